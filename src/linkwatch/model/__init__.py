@@ -1,0 +1,23 @@
+"""Plain types every stage speaks. No I/O here."""
+from linkwatch.model.certainty import Certainty
+from linkwatch.model.document import Document, RawDocument, sha256
+from linkwatch.model.extraction import (
+    ENTITY_TYPES,
+    EVENT_TYPES,
+    RELATION_TYPES,
+    SYMMETRIC_RELATIONS,
+    DocExtraction,
+    Evidence,
+    LocalEntity,
+    LocalEvent,
+    LocalRelation,
+    Mention,
+)
+from linkwatch.model.graph import Alias, Entity, Event, Relation, fold, make_id
+
+__all__ = [
+    "ENTITY_TYPES", "EVENT_TYPES", "RELATION_TYPES", "SYMMETRIC_RELATIONS",
+    "Alias", "Certainty", "DocExtraction", "Document", "Entity", "Event", "Evidence",
+    "LocalEntity", "LocalEvent", "LocalRelation", "Mention", "RawDocument", "Relation",
+    "fold", "make_id", "sha256",
+]

