@@ -1,6 +1,8 @@
 """The `linkwatch` command. Each sub-command lives in its own module and is registered here."""
 from __future__ import annotations
 
+import importlib
+
 import click
 
 
@@ -8,3 +10,31 @@ import click
 @click.version_option(package_name="linkwatch")
 def main() -> None:
     """linkwatch: evidence-backed link analysis of militant organisations from news."""
+
+
+# (module, attribute) of each sub-command, in the order `--help` lists them.
+COMMANDS = [
+    ("ingest", "ingest"),
+    ("export", "export"),
+    ("resolve", "resolve"),
+    ("resolve", "explain"),
+    ("resolve", "judge"),
+    ("resolve", "entity"),
+    ("analyse", "links"),
+    ("analyse", "path"),
+    ("analyse", "timeline"),
+    ("analyse", "watch"),
+    ("analyse", "alerts"),
+    ("analyse", "report"),
+    ("serve", "serve"),
+]
+
+for _module, _attr in COMMANDS:
+    try:
+        _mod = importlib.import_module(f"linkwatch.cli.{_module}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"linkwatch.cli.{_module}":
+            raise
+        continue  # that stage's commands are not built yet
+    if hasattr(_mod, _attr):
+        main.add_command(getattr(_mod, _attr))

@@ -1,0 +1,58 @@
+"""The graph as JSON Lines (or one JSON object), exactly as ../shared/eval/FORMAT.md describes.
+
+One object a line, each with a `kind`: document, mention, entity, event, relation.
+Extra fields (grade, sources, cues, attribution) ride along; the scorer ignores them.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from linkwatch.model import Evidence
+from linkwatch.store.base import Store
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"doc": e.doc, "text": e.quote, "start": e.start, "end": e.end, "certainty": e.certainty.value,
+            "cues": list(e.cues), "attribution": e.attribution, "extractor": e.extractor}
+
+
+def rows(store: Store) -> Iterator[dict[str, Any]]:
+    for d in store.documents():
+        yield {"kind": "document", "id": d.id, "source": d.origin, "outlet": d.source, "url": d.url,
+               "title": d.title, "published": d.published, "language": d.language, "copy_of": d.copy_of,
+               "ingested_at": d.ingested_at}
+    for m in store.mentions():
+        yield {"kind": "mention", "id": f"m{m['id']}", "doc": m["doc_id"], "start": m["start"], "end": m["end"],
+               "text": m["text"], "type": m["type"], "entity": m["entity_id"]}
+    for e in store.entities():
+        names = list(dict.fromkeys(a.name for a in e.aliases if a.name != e.name))
+        yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": names, "key": e.key,
+               "first_seen": e.first_seen}
+    for v in store.events():
+        yield {"kind": "event", "id": v.id, "type": v.type, "name": v.name, "date": v.date, "location": v.location,
+               "participants": v.participants, "organizers": v.organizers,
+               "evidence": [_evidence(e) for e in v.evidence]}
+    for r in store.relations():
+        yield {"kind": "relation", "id": r.id, "type": r.type, "source": r.source, "target": r.target,
+               "certainty": r.certainty.value, "role": r.role, "sources": r.sources, "grade": r.grade,
+               "confidence": r.confidence, "first_seen": r.first_seen, "last_seen": r.last_seen,
+               "evidence": [_evidence(e) for e in r.evidence]}
+
+
+def write_jsonl(store: Store, out: TextIO) -> int:
+    n = 0
+    for row in rows(store):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_json(store: Store, out: TextIO) -> int:
+    graph: dict[str, list[dict[str, Any]]] = {}
+    for row in rows(store):
+        graph.setdefault(row["kind"] + "s", []).append(row)
+    json.dump(graph, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return sum(len(v) for v in graph.values())

@@ -1,0 +1,189 @@
+"""The storage interface every stage talks to.
+
+Modelled on nomenklatura's Store / Writer / View split: a :class:`Store` hands
+out read methods directly and write methods only inside
+:meth:`Store.transaction`, which yields a :class:`Writer`. One transaction per
+document keeps the store consistent when an ingest is killed half-way.
+
+SQLite (``sql.py``) is the default backend; a PostgreSQL backend implements the
+same two classes, and ``tests/store/test_contract.py`` runs against every backend.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from linkwatch.model import DocExtraction, Document, Entity, Event, Evidence, Mention, Relation
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One evidence item's provenance, as grading needs it."""
+
+    doc_id: str
+    copy_of: str | None
+    source: str | None
+    url: str | None
+    certainty: str
+    learned_at: str
+
+
+class Writer(ABC):
+    """Write operations, valid only inside one transaction."""
+
+    @abstractmethod
+    def put_blob(self, sha256: str, content: bytes) -> None: ...
+
+    @abstractmethod
+    def add_document(self, doc: Document, signature: bytes | None, bands: Sequence[str]) -> Document:
+        """Store a new document; returns it with `ingested_at` set."""
+
+    @abstractmethod
+    def put_extraction(self, extraction: DocExtraction) -> None: ...
+
+    @abstractmethod
+    def upsert_entity(self, entity: Entity) -> None:
+        """Insert the entity, or update its name/key; aliases in `entity.aliases` are added."""
+
+    @abstractmethod
+    def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
+        """Blocking keys under which resolution will find this entity again."""
+
+    @abstractmethod
+    def add_mentions(self, doc_id: str, mentions: Sequence[Mention], entity_of: dict[str, str]) -> None: ...
+
+    @abstractmethod
+    def set_local_ref(self, doc_id: str, ref: str, global_id: str) -> None: ...
+
+    @abstractmethod
+    def upsert_event(self, event: Event) -> None:
+        """Insert or update the event row, its participants/organizers and its evidence."""
+
+    @abstractmethod
+    def add_event_keys(self, event_id: str, keys: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def add_relation(self, relation: Relation) -> bool:
+        """Add the relation (or more evidence to it). Returns True if the relation is new."""
+
+    @abstractmethod
+    def update_relation_grade(self, relation_id: str, certainty: str, sources: int,
+                              grade: int | None, confidence: int | None, doc_id: str | None) -> None:
+        """Set the relation's summary fields, and log them in its history when they change."""
+
+    @abstractmethod
+    def record_decision(self, kind: str, a: str, b: str, outcome: str, score: float | None,
+                        features: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def put_judgement(self, a: str, b: str, judgement: str, author: str | None = None) -> None: ...
+
+    @abstractmethod
+    def watch(self, entity_id: str, note: str | None = None) -> None: ...
+
+    @abstractmethod
+    def unwatch(self, entity_id: str) -> None: ...
+
+    @abstractmethod
+    def clear_graph(self) -> None:
+        """Drop everything resolution built (entities, events, relations, evidence,
+        decisions), keeping documents, extractions, judgements, watchlist and history."""
+
+
+class Store(ABC):
+    """Read methods (the View) plus :meth:`transaction` for writes."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Writer]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # documents ---------------------------------------------------------
+    @abstractmethod
+    def document(self, doc_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def documents(self) -> Iterator[Document]:
+        """All documents in ingest order."""
+
+    @abstractmethod
+    def document_count(self) -> int: ...
+
+    @abstractmethod
+    def has_blob(self, sha256: str) -> bool: ...
+
+    @abstractmethod
+    def blob(self, sha256: str) -> bytes | None: ...
+
+    @abstractmethod
+    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(doc_id, signature) of stored originals sharing at least one LSH band."""
+
+    @abstractmethod
+    def extraction(self, doc_id: str) -> DocExtraction | None: ...
+
+    @abstractmethod
+    def extractions(self) -> Iterator[DocExtraction]:
+        """Every stored extraction, in document ingest order (re-resolution replays these)."""
+
+    # graph ---------------------------------------------------------------
+    @abstractmethod
+    def entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def entities(self, type: str | None = None) -> list[Entity]: ...
+
+    @abstractmethod
+    def entities_by_keys(self, keys: Iterable[str]) -> list[Entity]:
+        """Resolution's candidate generation: entities indexed under any of `keys`."""
+
+    @abstractmethod
+    def event(self, event_id: str) -> Event | None: ...
+
+    @abstractmethod
+    def events(self) -> list[Event]: ...
+
+    @abstractmethod
+    def events_by_keys(self, keys: Iterable[str]) -> list[Event]: ...
+
+    @abstractmethod
+    def relation(self, relation_id: str) -> Relation | None: ...
+
+    @abstractmethod
+    def relations(self, entity_id: str | None = None, type: str | None = None) -> list[Relation]:
+        """Relations, optionally only those touching `entity_id` (as source or target)."""
+
+    @abstractmethod
+    def relation_sources(self, relation_id: str) -> list[SourceRow]: ...
+
+    @abstractmethod
+    def mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def global_id(self, doc_id: str, ref: str) -> str | None: ...
+
+    # analyst state ----------------------------------------------------------
+    @abstractmethod
+    def decisions(self, item_id: str | None = None, kind: str | None = None) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def judgements(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def watchlist(self) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def relation_history(self, since: str | None = None) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def evidence_for_document(self, doc_id: str) -> list[Evidence]: ...

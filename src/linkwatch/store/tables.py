@@ -1,0 +1,180 @@
+"""The schema, as an ordered list of migrations.
+
+Each migration runs once, inside a transaction, and bumps ``PRAGMA
+user_version``; never edit a migration that has shipped, add a new one.
+The SQL is kept portable (TEXT/INTEGER/REAL/BLOB, no SQLite-only types) so a
+PostgreSQL backend can reuse it with small dialect changes.
+
+Layers, from the bottom up:
+- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index);
+- extractions, mentions: what each document says, before resolution (replayable);
+- entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
+- decisions, judgements: why things were merged, and what analysts said about it;
+- watchlist, relation_history: what changed, for alerts.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the foundation
+    """
+    CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        content BLOB NOT NULL,
+        size INTEGER NOT NULL
+    );
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        raw_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        origin TEXT NOT NULL,
+        url TEXT, source TEXT, title TEXT, published TEXT, language TEXT,
+        encoding TEXT NOT NULL DEFAULT 'utf-8',
+        replacements INTEGER NOT NULL DEFAULT 0,
+        removed TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        copy_of TEXT REFERENCES documents(id),
+        similarity REAL,
+        signature BLOB,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_raw ON documents(raw_sha256);
+    CREATE INDEX documents_copy ON documents(copy_of);
+    CREATE TABLE doc_bands (
+        band TEXT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, doc_id)
+    );
+    CREATE TABLE extractions (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        extractor TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        key TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX entities_key ON entities(key);
+    CREATE TABLE aliases (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        doc_id TEXT NOT NULL DEFAULT '' ,
+        source TEXT,
+        PRIMARY KEY (entity_id, name, doc_id)
+    );
+    CREATE TABLE entity_keys (
+        key TEXT NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, entity_id)
+    );
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',
+        local_ref TEXT NOT NULL,
+        entity_id TEXT REFERENCES entities(id) ON DELETE SET NULL
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        date TEXT,
+        location_id TEXT REFERENCES entities(id) ON DELETE SET NULL,
+        name TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE event_roles (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        PRIMARY KEY (event_id, entity_id, role)
+    );
+    CREATE TABLE event_keys (
+        key TEXT NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, event_id)
+    );
+    CREATE TABLE local_refs (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ref TEXT NOT NULL,
+        global_id TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ref)
+    );
+    CREATE INDEX local_refs_global ON local_refs(global_id);
+    CREATE TABLE relations (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        certainty TEXT NOT NULL,
+        role TEXT,
+        sources INTEGER NOT NULL DEFAULT 0,
+        grade INTEGER,
+        confidence INTEGER,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX relations_source ON relations(source_id);
+    CREATE INDEX relations_target ON relations(target_id);
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        relation_id TEXT REFERENCES relations(id) ON DELETE CASCADE,
+        event_id TEXT REFERENCES events(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        extractor TEXT NOT NULL,
+        certainty TEXT NOT NULL CHECK (certainty IN ('asserted', 'reported', 'unverified', 'denied')),
+        cues TEXT NOT NULL DEFAULT '[]',
+        attribution TEXT,
+        learned_at TEXT NOT NULL,
+        CHECK ((relation_id IS NULL) <> (event_id IS NULL)),
+        UNIQUE (relation_id, event_id, doc_id, start, "end")
+    );
+    CREATE INDEX evidence_relation ON evidence(relation_id);
+    CREATE INDEX evidence_event ON evidence(event_id);
+    CREATE INDEX evidence_doc ON evidence(doc_id);
+    CREATE TABLE decisions (
+        kind TEXT NOT NULL,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        score REAL,
+        features TEXT NOT NULL DEFAULT '{}',
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (kind, a, b)
+    );
+    CREATE TABLE judgements (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        judgement TEXT NOT NULL CHECK (judgement IN ('same', 'not-same', 'unsure')),
+        author TEXT,
+        a_name TEXT, b_name TEXT,
+        judged_at TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE TABLE watchlist (
+        entity_id TEXT PRIMARY KEY,
+        note TEXT,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE relation_history (
+        id INTEGER PRIMARY KEY,
+        relation_id TEXT NOT NULL,
+        certainty TEXT NOT NULL,
+        sources INTEGER NOT NULL,
+        grade INTEGER,
+        confidence INTEGER,
+        doc_id TEXT,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX relation_history_rel ON relation_history(relation_id, at);
+    """,
+]
