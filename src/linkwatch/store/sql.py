@@ -141,9 +141,10 @@ class SQLiteWriter(Writer):
                       event_id: str | None = None) -> None:
         at = now()
         self.db.executemany(
-            'INSERT OR IGNORE INTO evidence(relation_id, event_id, doc_id, start, "end", quote, extractor, certainty,'
-            " cues, attribution, learned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(relation_id, event_id, e.doc, e.start, e.end, e.quote, e.extractor, e.certainty.value,
+            # ON CONFLICT DO NOTHING (not INSERT OR IGNORE): a repeated quote is skipped, a bad label still fails.
+            'INSERT INTO evidence(relation_id, event_id, doc_id, start, "end", quote, extractor, certainty,'
+            " cues, attribution, learned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(relation_id, event_id, e.doc, e.start, e.end, e.quote, e.extractor, getattr(e.certainty, "value", e.certainty),
               json.dumps(list(e.cues)), e.attribution, at) for e in evidence])
 
     def update_relation_grade(self, relation_id: str, certainty: str, sources: int,

@@ -135,9 +135,9 @@ MIGRATIONS: list[str] = [
         cues TEXT NOT NULL DEFAULT '[]',
         attribution TEXT,
         learned_at TEXT NOT NULL,
-        CHECK ((relation_id IS NULL) <> (event_id IS NULL)),
-        UNIQUE (relation_id, event_id, doc_id, start, "end")
+        CHECK ((relation_id IS NULL) <> (event_id IS NULL))
     );
+    CREATE UNIQUE INDEX evidence_once ON evidence(COALESCE(relation_id, ''), COALESCE(event_id, ''), doc_id, start, "end");
     CREATE INDEX evidence_relation ON evidence(relation_id);
     CREATE INDEX evidence_event ON evidence(event_id);
     CREATE INDEX evidence_doc ON evidence(doc_id);
