@@ -41,6 +41,10 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
                "evidence": [_evidence(e) for e in r.evidence]}
 
 
+PLURAL = {"document": "documents", "mention": "mentions", "entity": "entities", "event": "events",
+          "relation": "relations"}
+
+
 def write_jsonl(store: Store, out: TextIO) -> int:
     n = 0
     for row in rows(store):
@@ -52,7 +56,7 @@ def write_jsonl(store: Store, out: TextIO) -> int:
 def write_json(store: Store, out: TextIO) -> int:
     graph: dict[str, list[dict[str, Any]]] = {}
     for row in rows(store):
-        graph.setdefault(row["kind"] + "s", []).append(row)
+        graph.setdefault(PLURAL[row["kind"]], []).append(row)
     json.dump(graph, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return sum(len(v) for v in graph.values())
