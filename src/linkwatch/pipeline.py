@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from linkwatch.ingest.errors import InputError
 from linkwatch.model import Document, RawDocument
@@ -125,12 +125,12 @@ class Pipeline:
         candidates += [(p.doc.id, p.signature) for p in batch
                        if p.signature is not None and p.doc.copy_of is None and set(p.bands) & set(bands)]
         for other_id, other_sig in candidates:
-            sim = similarity(sig, _from_bytes(other_sig))
+            sim = similarity(sig, other_sig)
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
                 best = (sim, other_id)
         if best:
             doc = Document(**{**doc.__dict__, "copy_of": best[1], "similarity": round(best[0], 3)})
-        return _Pending(raw, doc, _to_bytes(sig), list(bands))
+        return _Pending(raw, doc, sig, list(bands))
 
     def _flush(self, batch: list[_Pending]) -> Iterator[DocResult]:
         if not batch:
@@ -172,16 +172,4 @@ class Pipeline:
             "events": len(self.store.events()),
             "relations": len(self.store.relations()),
         }
-
-
-def _to_bytes(sig: Any) -> bytes | None:
-    if sig is None or isinstance(sig, bytes):
-        return sig
-    import numpy as np
-    return np.asarray(sig, dtype=np.uint64).tobytes()
-
-
-def _from_bytes(data: bytes) -> Any:
-    import numpy as np
-    return np.frombuffer(data, dtype=np.uint64)
 
