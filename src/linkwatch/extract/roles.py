@@ -1,0 +1,245 @@
+"""Affiliations, kinship and fronts from noun-phrase syntax (component ``linkwatch_roles_v1``).
+
+Every claim hangs on a role word found by a Matcher ('commander', 'brother',
+'front'); the holder and the target are the names the role word is
+syntactically tied to:
+
+* pre-modifier: '[Hamas] commander [Naji Zaheer]', '[Jaish] commanders [A] and [B]'
+* apposition: '[Talha Saif], brother of [Masood Azhar]', '[Qaddoumi], a [Hamas] representative'
+* apposed name: 'the chief of [JeM], [Masood Azhar]'
+* predicate: '[X] is the chief of [Y]', '[X] served as [Y]'s spokesman', '[X], who heads [Y]'
+* front: '[PMML], which is widely viewed as a political front linked to [LeT]'
+
+No role word, or no name on either side of it, means no claim.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from linkwatch.extract.state import Claim, State, state_of
+from linkwatch.extract.syntax import is_plural
+from linkwatch.extract.vocab import load
+
+EXTRACTOR = "linkwatch.roles.v1"
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_COPULAS = frozenset({"be", "become", "remain", "serve", "appoint", "name", "elect", "make", "act", "work"})
+
+
+class RoleFinder:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        cfg = load("roles.json")
+        self.role_class: dict[str, str] = {}
+        for cls, rel in (("leader", "leader_of"), ("member", "member_of"), ("kin", "relative_of")):
+            for w in cfg[cls]:
+                self.role_class.setdefault(w.lower(), rel)
+        self.fronts = frozenset(cfg["front"])
+        self.allies = frozenset(cfg["ally"])
+        self.leader_verbs = frozenset(cfg["leader_verbs"])
+        self.member_verbs = frozenset(cfg["member_verbs"])
+        self.preps = frozenset(cfg["role_prepositions"])
+        self.link_verbs = frozenset(cfg["front_link_verbs"])
+        self.modifier_pos = frozenset(cfg["np_modifier_pos"])
+        self.max_mods: int = cfg["max_premodifiers"]
+        self.titles = frozenset(w.lower() for w in load("names.json")["titles"])
+        self.matcher = Matcher(nlp.vocab)
+        nouns = sorted(w for w in self.role_class if " " not in w)
+        # Any part of speech: the tagger calls 'chief' an adjective in 'JeM chief Masood Azhar'; a
+        # role word that is not a noun only counts right before a person's name (see _role).
+        pos = {"IN": ["NOUN", "PROPN", "ADJ"]}
+        self.matcher.add("ROLE", [[{"LEMMA": {"IN": nouns}, "POS": pos}], [{"LOWER": {"IN": nouns}, "POS": pos}]])
+        self.matcher.add("FRONT", [[{"LEMMA": {"IN": sorted(self.fronts | self.allies)}, "POS": "NOUN"}]])
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.leader_verbs | self.member_verbs)}, "POS": "VERB"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = state_of(doc)
+        seen: set[int] = set()
+        for match_id, s, _ in self.matcher(doc):
+            tok = doc[s]
+            if tok.i in seen or tok.i in state.token_ref:
+                continue  # 'Al-Nusrah Front' is a name, not a role
+            seen.add(tok.i)
+            kind = doc.vocab.strings[match_id]
+            if kind == "ROLE":
+                self._role(doc, state, tok)
+            elif kind == "FRONT":
+                self._front(doc, state, tok)
+            else:
+                self._verb(doc, state, tok)
+        return doc
+
+    # -- helpers ---------------------------------------------------------
+    def _ref(self, state: State, tok: Token) -> str | None:
+        return state.token_ref.get(tok.i) or state.pronoun_ref.get(tok.i)
+
+    def _type(self, state: State, ref: str | None) -> str | None:
+        return state.entities[ref].type if ref in state.entities else None
+
+    def _claim(self, state: State, rel: str, src: str | None, tgt: str | None, anchor: Token, role: str,
+               np_scope: bool) -> None:
+        if not src or not tgt or src == tgt:
+            return
+        state.claims.append(Claim(rel, src, tgt, anchor.i, EXTRACTOR, role=role, np_scope=np_scope,
+                                  sent_start=anchor.sent.start))
+
+    def _left_name(self, doc: Doc, state: State, tok: Token) -> str | None:
+        """The name written just before a role word, over a few modifiers: '[Hamas]'s senior commander'."""
+        i, mods = tok.i - 1, 0
+        while i >= 0 and mods <= self.max_mods:
+            t = doc[i]
+            ref = self._ref(state, t)
+            if ref is not None:
+                return ref
+            if t.text in ("'s", "’s", "'", "’", "-") or (t.pos_ in self.modifier_pos and t.lower_ not in self.role_class):
+                i, mods = i - 1, mods + 1
+                continue
+            return None
+        return None
+
+    def _right_person(self, doc: Doc, state: State, tok: Token) -> tuple[str, int] | None:
+        """A person named right after the role word: 'commander [Naji Zaheer]' (titles may intervene)."""
+        i = tok.i + 1
+        while i < len(doc) and doc[i].lower_ in self.titles:
+            i += 1
+        if i < len(doc):
+            ref = state.token_ref.get(i)
+            if ref and self._type(state, ref) == "person":
+                end = max(e for s, e in state.entities[ref].mentions if s <= i < e)
+                return ref, end
+        return None
+
+    def _coordinated(self, doc: Doc, state: State, end: int) -> list[str]:
+        """People listed after a plural role: 'commanders A[, B] and C'."""
+        out, i = [], end
+        while i < len(doc) and doc[i].text in (",", "and", "&"):
+            j = i
+            while j < len(doc) and doc[j].text in (",", "and", "&"):
+                j += 1
+            ref = state.token_ref.get(j)
+            if not ref or self._type(state, ref) != "person":
+                break
+            out.append(ref)
+            i = max(e for s, e in state.entities[ref].mentions if s <= j < e)
+        return out
+
+    def _pp_names(self, state: State, tok: Token, preps: frozenset[str]) -> list[str]:
+        refs: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        for t in [pobj, *[c for c in pobj.children if c.dep_ == "conj"]]:
+                            ref = self._ref(state, t)
+                            if ref is None and t.pos_ == "NOUN":
+                                # 'a member of the Houthi political council': the group named inside
+                                ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                                            and (r := self._ref(state, c))), None)
+                            if ref:
+                                refs.append(ref)
+        return refs
+
+    def _np_ref(self, state: State, tok: Token) -> str | None:
+        """The entity a noun phrase names, through relative pronouns and appositions:
+        'X, a group that ...' -> X."""
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        ref = self._ref(state, tok)
+        if ref is None and tok.dep_ == "appos":
+            ref = self._ref(state, tok.head)
+        return ref
+
+    def _subject(self, state: State, verb: Token) -> str | None:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return self._np_ref(state, c)
+        if verb.dep_ in ("relcl", "acl") and verb.head.dep_ != "ROOT":
+            return self._ref(state, verb.head)
+        return None
+
+    # -- role words ------------------------------------------------------
+    def _role(self, doc: Doc, state: State, tok: Token) -> None:
+        word = tok.lemma_.lower() if tok.lemma_.lower() in self.role_class else tok.lower_
+        rel = self.role_class[word]
+        holders: list[tuple[str, bool]] = []  # (person ref, np_scope)
+        right = self._right_person(doc, state, tok)
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            if right is None:
+                return
+            holders_only_right = True
+        else:
+            holders_only_right = False
+        if right is not None:
+            holders.append((right[0], True))
+            if is_plural(tok):
+                holders += [(r, True) for r in self._coordinated(doc, state, right[1])]
+        head_ref = self._ref(state, tok.head)
+        if holders_only_right:
+            pass
+        elif tok.dep_ == "appos" and self._type(state, head_ref) == "person":
+            holders.append((head_ref, True))  # type: ignore[arg-type]
+        for c in tok.children:
+            if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person":
+                holders.append((self._ref(state, c), True))  # type: ignore[arg-type]
+        verb = tok.head if tok.dep_ in ("attr", "oprd") else (
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
+        if verb is not None and verb.lemma_.lower() in _COPULAS:
+            subj = self._subject(state, verb)
+            if self._type(state, subj) == "person":
+                holders.append((subj, False))  # type: ignore[arg-type]
+        if not holders:
+            return
+        want = "person" if rel == "relative_of" else "organization"
+        targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
+        left = self._left_name(doc, state, tok)
+        if self._type(state, left) == want:
+            targets.append(left)  # type: ignore[arg-type]
+        for holder, np_scope in dict.fromkeys(holders):
+            for target in dict.fromkeys(targets):
+                self._claim(state, rel, holder, target, tok, word, np_scope)
+
+    # -- fronts ----------------------------------------------------------
+    def _front(self, doc: Doc, state: State, tok: Token) -> None:
+        subjects: list[tuple[str, bool]] = []
+        head_ref = self._ref(state, tok.head)
+        if tok.dep_ == "appos" and self._type(state, head_ref) == "organization":
+            subjects.append((head_ref, True))  # type: ignore[arg-type]
+        verb = tok.head if tok.dep_ in ("attr", "oprd") else (
+            tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
+        if verb is not None:
+            # 'analysts describe X as a front': the object is what the front is; else the subject
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            subj = self._np_ref(state, obj) if obj is not None else self._subject(state, verb)
+            if self._type(state, subj) == "organization":
+                subjects.append((subj, False))  # type: ignore[arg-type]
+        if not subjects:
+            return
+        targets = self._pp_names(state, tok, frozenset({"of", "for", "to"}))
+        for acl in tok.children:
+            if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.link_verbs:
+                targets += self._pp_names(state, acl, frozenset({"to", "with"}))
+        left = self._left_name(doc, state, tok)
+        if left:
+            targets.append(left)
+        role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ")
+        role = f"{role} {tok.lower_}".strip()
+        rel = "allied_with" if tok.lemma_.lower() in self.allies else "front_of"
+        for subj, np_scope in dict.fromkeys(subjects):
+            for target in dict.fromkeys(targets):
+                if self._type(state, target) == "organization":
+                    self._claim(state, rel, subj, target, tok, role, np_scope)
+
+    # -- 'X heads Y', 'X, who founded Y', 'X joined Y' -----------------------
+    def _verb(self, doc: Doc, state: State, tok: Token) -> None:
+        lemma = tok.lemma_.lower()
+        rel = "leader_of" if lemma in self.leader_verbs else "member_of"
+        subj = self._subject(state, tok)
+        if self._type(state, subj) != "person":
+            return
+        for c in tok.children:
+            if c.dep_ == "dobj":
+                for t in [c, *[x for x in c.children if x.dep_ == "conj"]]:
+                    ref = self._ref(state, t)
+                    if self._type(state, ref) == "organization":
+                        self._claim(state, rel, subj, ref, tok, lemma, False)

@@ -1,0 +1,91 @@
+"""What the rule components hand each other through one Doc.
+
+Components write plain Python objects to ``doc.user_data[STATE]``; the last
+component turns them into a :class:`DocExtraction` dict (msgpack-safe, so docs
+can cross process boundaries under ``n_process > 1``) and removes the state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+STATE = "linkwatch.state"
+DOC_ID = "linkwatch.doc_id"
+PUBLISHED = "linkwatch.published"
+RESULT = "linkwatch.extraction"
+
+
+@dataclass
+class OrgMatch:
+    """A gazetteer hit: tokens [start, end) naming one of `org_ids` (several when the alias is shared)."""
+
+    start: int
+    end: int
+    org_ids: frozenset[str]
+    partial: bool = False  # the first word of a longer name ('Jaish'); resolved against the document
+    acronym: bool = False
+
+
+@dataclass
+class EntityInfo:
+    ref: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    key: str | None = None
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A relation found in the text, before its certainty is judged.
+
+    `anchor` is the token whose clause carries the claim (the role noun, the
+    participation verb); `np_scope` claims (appositions, pre-modifiers) only take
+    cues from inside their noun phrase, so 'purportedly' on the sentence does not
+    reach 'brother of'."""
+
+    type: str
+    source: str
+    target: str
+    anchor: int
+    extractor: str
+    role: str | None = None
+    np_scope: bool = False
+    sent_start: int = -1  # token index of the sentence start, for the evidence quote
+    certainty: str = "asserted"
+    cues: tuple[str, ...] = ()
+    attribution: str | None = None
+
+
+@dataclass
+class EventInfo:
+    ref: str
+    type: str
+    triggers: list[int] = field(default_factory=list)  # token indices of every mention
+    sentences: list[int] = field(default_factory=list)  # sentence-start token of every mention
+    dates: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # entity refs, in order found
+    name: str | None = None
+    plural: bool = False
+
+
+@dataclass
+class State:
+    entities: dict[str, EntityInfo] = field(default_factory=dict)
+    token_ref: dict[int, str] = field(default_factory=dict)  # token index -> entity ref
+    org_matches: list[OrgMatch] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: dict[str, EventInfo] = field(default_factory=dict)
+    pronoun_ref: dict[int, str] = field(default_factory=dict)  # he/his/the group -> entity ref
+    banner_spans: set[tuple[int, int]] = field(default_factory=set)  # names used as event names
+
+
+def state_of(doc: Doc) -> State:
+    st = doc.user_data.get(STATE)
+    if not isinstance(st, State):
+        st = State()
+        doc.user_data[STATE] = st
+    return st

@@ -1,0 +1,147 @@
+"""Name coreference, roles and certainty on hand-written parses (blank pipeline, no model).
+
+Each parse is the one the rule is written for, so a failure here is the rule's fault, not the
+statistical parser's."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from linkwatch.extract.certainty import CertaintyJudge
+from linkwatch.extract.mentions import NameLinker
+from linkwatch.extract.roles import RoleFinder
+from linkwatch.extract.state import state_of
+
+# "Also purportedly in attendance were Talha Saif, brother of JeM chief Masood Azhar."
+ATTENDANCE = [
+    ("Also", "also", "ADV", 4, "advmod"), ("purportedly", "purportedly", "ADV", 2, "advmod"),
+    ("in", "in", "ADP", 4, "prep"), ("attendance", "attendance", "NOUN", 2, "pobj"),
+    ("were", "be", "AUX", 4, "ROOT"), ("Talha", "Talha", "PROPN", 6, "compound"),
+    ("Saif", "Saif", "PROPN", 4, "nsubj"), (",", ",", "PUNCT", 6, "punct"),
+    ("brother", "brother", "NOUN", 6, "appos"), ("of", "of", "ADP", 8, "prep"),
+    ("JeM", "JeM", "PROPN", 11, "compound"), ("chief", "chief", "NOUN", 13, "compound"),
+    ("Masood", "Masood", "PROPN", 13, "compound"), ("Azhar", "Azhar", "PROPN", 9, "pobj"),
+    (".", ".", "PUNCT", 4, "punct"),
+]
+ATTENDANCE_ENTS = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 3 + ["B-ORG", "O", "B-PERSON", "I-PERSON", "O"]
+
+
+def _run(blank: Language, doc: Doc) -> Doc:
+    for component in (NameLinker(blank, "names"), RoleFinder(blank, "roles"), CertaintyJudge(blank, "certainty")):
+        doc = component(doc)
+    return doc
+
+
+def _claims(doc: Doc) -> set[tuple[str, str, str, str]]:
+    st = state_of(doc)
+    name = {ref: info.name for ref, info in st.entities.items()}
+    return {(c.type, name[c.source], name[c.target], c.certainty) for c in st.claims}
+
+
+def test_kinship_and_leadership_keep_their_own_certainty(blank: Language, parse: Any) -> None:
+    doc = _run(blank, parse(blank, ATTENDANCE, ATTENDANCE_ENTS))
+    assert _claims(doc) == {("relative_of", "Talha Saif", "Masood Azhar", "asserted"),
+                            ("leader_of", "Masood Azhar", "JeM", "asserted")}
+
+
+def test_hedge_scopes_over_its_clause_only(blank: Language, parse: Any) -> None:
+    doc = parse(blank, ATTENDANCE, ATTENDANCE_ENTS)
+    judge = CertaintyJudge(blank, "certainty")
+    assert judge.judge(doc[3])[0] == "unverified"  # 'attendance': under 'purportedly'
+    assert judge.judge(doc[8], np_scope=True)[0] == "asserted"  # 'brother': its own phrase
+
+
+def test_reports_indicate_is_reported_with_attribution(blank: Language, parse: Any) -> None:
+    rows = [("Reports", "report", "NOUN", 1, "nsubj"), ("indicate", "indicate", "VERB", 1, "ROOT"),
+            ("that", "that", "SCONJ", 4, "mark"), ("Qaddoumi", "Qaddoumi", "PROPN", 4, "nsubj"),
+            ("was", "be", "AUX", 1, "ccomp"), ("present", "present", "ADJ", 4, "acomp"), (".", ".", "PUNCT", 1, "punct")]
+    doc = parse(blank, rows)
+    label, cues, who = CertaintyJudge(blank, "c").judge(doc[5])
+    assert (label, cues, who) == ("reported", ("indicate",), "Reports")
+
+
+def test_denial_and_doubt(blank: Language, parse: Any) -> None:
+    rows = [("Pakistan", "Pakistan", "PROPN", 1, "nsubj"), ("denied", "deny", "VERB", 1, "ROOT"),
+            ("hosting", "host", "VERB", 1, "xcomp"), ("them", "they", "PRON", 2, "dobj"), (".", ".", "PUNCT", 1, "punct")]
+    assert CertaintyJudge(blank, "c").judge(parse(blank, rows)[2])[0] == "denied"
+    rows = [("Videos", "video", "NOUN", 1, "nsubj"), ("show", "show", "VERB", 1, "ROOT"), ("him", "he", "PRON", 1, "dobj"),
+            (",", ",", "PUNCT", 1, "punct"), ("but", "but", "CCONJ", 1, "cc"),
+            ("verification", "verification", "NOUN", 6, "nsubj"), ("is", "be", "AUX", 1, "conj"),
+            ("lacking", "lack", "VERB", 6, "acomp"), (".", ".", "PUNCT", 1, "punct")]
+    assert CertaintyJudge(blank, "c").judge(parse(blank, rows)[2])[0] == "unverified"
+
+
+def test_front_in_relative_clause_is_reported(blank: Language, parse: Any) -> None:
+    # "PMML, which is widely viewed as a political front linked to LeT"
+    rows = [("PMML", "PMML", "PROPN", 0, "ROOT"), (",", ",", "PUNCT", 0, "punct"),
+            ("which", "which", "PRON", 5, "nsubjpass"), ("is", "be", "AUX", 5, "auxpass"),
+            ("widely", "widely", "ADV", 5, "advmod"), ("viewed", "view", "VERB", 0, "relcl"),
+            ("as", "as", "ADP", 5, "prep"), ("a", "a", "DET", 9, "det"), ("political", "political", "ADJ", 9, "amod"),
+            ("front", "front", "NOUN", 6, "pobj"), ("linked", "link", "VERB", 9, "acl"), ("to", "to", "ADP", 10, "prep"),
+            ("LeT", "LeT", "PROPN", 11, "pobj")]
+    ents = ["B-ORG"] + ["O"] * 11 + ["B-ORG"]
+    doc = _run(blank, parse(blank, rows, ents))
+    assert _claims(doc) == {("front_of", "PMML", "LeT", "reported")}
+    assert state_of(doc).claims[0].role == "political front"
+
+
+def test_coordinated_commanders_and_short_names(blank: Language, parse: Any) -> None:
+    # "Jaish commanders Asghar Khan Kashmiri and Masood Ilyas spoke. Kashmiri left."
+    rows = [("Jaish", "Jaish", "PROPN", 1, "compound"), ("commanders", "commander", "NOUN", 4, "compound"),
+            ("Asghar", "Asghar", "PROPN", 4, "compound"), ("Khan", "Khan", "PROPN", 4, "compound"),
+            ("Kashmiri", "Kashmiri", "PROPN", 8, "nsubj"), ("and", "and", "CCONJ", 4, "cc"),
+            ("Masood", "Masood", "PROPN", 7, "compound"), ("Ilyas", "Ilyas", "PROPN", 4, "conj"),
+            ("spoke", "speak", "VERB", 8, "ROOT"), (".", ".", "PUNCT", 8, "punct"),
+            ("Kashmiri", "Kashmiri", "PROPN", 11, "nsubj"), ("left", "leave", "VERB", 11, "ROOT"), (".", ".", "PUNCT", 11, "punct")]
+    ents = ["B-ORG", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O"]
+    doc = _run(blank, parse(blank, rows, ents))
+    st = state_of(doc)
+    people = {info.name: info for info in st.entities.values() if info.type == "person"}
+    assert set(people) == {"Asghar Khan Kashmiri", "Masood Ilyas"}  # 'Masood Ilyas' re-typed: coordinated
+    assert len(people["Asghar Khan Kashmiri"].mentions) == 2  # the later 'Kashmiri' (tagged GPE) joins it
+    assert {c[:3] for c in _claims(doc)} == {("member_of", "Asghar Khan Kashmiri", "Jaish"),
+                                             ("member_of", "Masood Ilyas", "Jaish")}
+
+
+def test_titles_and_acronyms_join_their_names(blank: Language, parse: Any) -> None:
+    # "Dr. Khaled Qaddoumi met the Pakistan Markazi Muslim League (PMML). Later al-Qadoumi praised PMML."
+    rows = [("Dr.", "Dr.", "PROPN", 2, "compound"), ("Khaled", "Khaled", "PROPN", 2, "compound"),
+            ("Qaddoumi", "Qaddoumi", "PROPN", 3, "nsubj"), ("met", "meet", "VERB", 3, "ROOT"),
+            ("the", "the", "DET", 8, "det"), ("Pakistan", "Pakistan", "PROPN", 8, "compound"),
+            ("Markazi", "Markazi", "PROPN", 8, "compound"), ("Muslim", "Muslim", "PROPN", 8, "compound"),
+            ("League", "League", "PROPN", 3, "dobj"), ("(", "(", "PUNCT", 10, "punct"), ("PMML", "PMML", "PROPN", 8, "appos"),
+            (")", ")", "PUNCT", 10, "punct"), (".", ".", "PUNCT", 3, "punct"),
+            ("Later", "later", "ADV", 16, "advmod"), ("al-Qadoumi", "al-Qadoumi", "PROPN", 16, "nsubj"),
+            ("'s", "'s", "PART", 14, "case"), ("aides", "aide", "NOUN", 16, "nsubj"),
+            ("praised", "praise", "VERB", 16, "ROOT"), ("PMML", "PMML", "PROPN", 17, "dobj"), (".", ".", "PUNCT", 17, "punct")]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 5 + ["B-PERSON"] + ["O"] * 5
+    doc = _run(blank, parse(blank, rows, ents))
+    st = state_of(doc)
+    by_name = {info.name: info for info in st.entities.values()}
+    assert set(by_name) == {"Khaled Qaddoumi", "Pakistan Markazi Muslim League"}
+    assert set(by_name["Khaled Qaddoumi"].aliases) == {"Dr. Khaled Qaddoumi", "al-Qadoumi"}
+    assert by_name["Pakistan Markazi Muslim League"].aliases == ["PMML"]
+    assert len(by_name["Pakistan Markazi Muslim League"].mentions) == 3
+
+
+def test_group_anaphora_and_allies(blank: Language, parse: Any) -> None:
+    # "Hamas praised Hezbollah. The group's spokesman, Abu Obaida, called Hezbollah a close ally of Hamas."
+    rows = [("Hamas", "Hamas", "PROPN", 1, "nsubj"), ("praised", "praise", "VERB", 1, "ROOT"),
+            ("Hezbollah", "Hezbollah", "PROPN", 1, "dobj"), (".", ".", "PUNCT", 1, "punct"),
+            ("The", "the", "DET", 5, "det"), ("group", "group", "NOUN", 7, "poss"), ("'s", "'s", "PART", 5, "case"),
+            ("spokesman", "spokesman", "NOUN", 12, "nsubj"), (",", ",", "PUNCT", 7, "punct"),
+            ("Abu", "Abu", "PROPN", 10, "compound"), ("Obaida", "Obaida", "PROPN", 7, "appos"),
+            (",", ",", "PUNCT", 7, "punct"), ("called", "call", "VERB", 12, "ROOT"),
+            ("Hezbollah", "Hezbollah", "PROPN", 17, "nsubj"), ("a", "a", "DET", 17, "det"),
+            ("close", "close", "ADJ", 17, "amod"), ("ally", "ally", "NOUN", 17, "ROOT"), ("of", "of", "ADP", 16, "prep"),
+            ("Hamas", "Hamas", "PROPN", 17, "pobj"), (".", ".", "PUNCT", 12, "punct")]
+    # the last clause hand-parsed as a small clause: 'Hezbollah [is] a close ally of Hamas'
+    rows[16] = ("ally", "ally", "NOUN", 12, "oprd")
+    rows[13] = ("Hezbollah", "Hezbollah", "PROPN", 12, "dobj")
+    ents = ["B-ORG", "O", "B-ORG"] + ["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 2 + ["B-ORG"] + ["O"] * 4 + ["B-ORG", "O"]
+    doc = _run(blank, parse(blank, rows, ents))  # two roots: two sentences
+    claims = {c[:3] for c in _claims(doc)}
+    assert ("member_of", "Abu Obaida", "Hezbollah") in claims  # 'the group' = the last group named
+    assert ("allied_with", "Hezbollah", "Hamas") in claims
