@@ -65,14 +65,14 @@ class _Pending:
 
 class Pipeline:
     def __init__(self, store: Store, settings: Settings | None = None, *,
-                 extractor: "Extractor | None" = None, resolver: Resolver | None = None) -> None:
+                 extractor: Extractor | None = None, resolver: Resolver | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
         self._extractor = extractor
         self.resolver = resolver or Resolver(store, self.settings)
 
     @property
-    def extractor(self) -> "Extractor":
+    def extractor(self) -> Extractor:
         # Loaded on first use: a run made only of duplicates or failures never pays for the model.
         if self._extractor is None:
             from linkwatch.extract import Extractor
@@ -111,7 +111,7 @@ class Pipeline:
         summary.found = self.counts()
         return summary
 
-    def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> "_Pending | DocResult":
+    def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
         from linkwatch.normalise import normalise
         from linkwatch.normalise.fingerprint import band_keys, signature, similarity
 

@@ -31,7 +31,7 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, environ: "os._Environ[str] | dict[str, str] | None" = None, **overrides: object) -> "Settings":
+    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None, **overrides: object) -> Settings:
         """Defaults, then ``LINKWATCH_<FIELD>`` variables, then explicit overrides (CLI flags)."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}

@@ -123,7 +123,9 @@ class RelationBuilder:
             evidence = []
             for trig in ev.triggers:
                 c = mention_claims.get(trig)
-                evidence.append(_evidence(doc, doc_id, doc[trig].sent.start, c or Claim(MENTION, ref, ref, trig, "")))
+                sent = doc[trig].sent
+                evidence.append(_evidence(doc, doc_id, (sent.start_char, sent.end_char),
+                                          c or Claim(MENTION, ref, ref, trig, "")))
             out.events.append(LocalEvent(
                 ref=ref, type=ev.type, evidence=_dedupe(evidence), date=date,
                 location=self._place(state, ev.places), name=ev.name, trigger=doc[ev.triggers[0]].text.lower(),
@@ -144,15 +146,16 @@ class RelationBuilder:
             if c.type in SYMMETRIC_RELATIONS and tgt < src:
                 src, tgt = tgt, src
             grouped[(c.type, src, tgt)].append(c)
+        # Sentence character spans once per document: Token.sent walks the doc's sentences each call.
+        sentences = {s.start: (s.start_char, s.end_char) for s in doc.sents}
         for (rtype, src, tgt), group in grouped.items():
-            evidence = _dedupe([_evidence(doc, doc_id, c.sent_start, c) for c in group])
+            evidence = _dedupe([_evidence(doc, doc_id, sentences[c.sent_start], c) for c in group])
             role = next((c.role for c in group if c.role), None)
             out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role))
 
 
-def _evidence(doc: Doc, doc_id: str, sent_start: int, claim: Claim) -> Evidence:
-    sent = doc[sent_start].sent
-    start, end = sent.start_char, sent.end_char
+def _evidence(doc: Doc, doc_id: str, sentence: tuple[int, int], claim: Claim) -> Evidence:
+    start, end = sentence
     text = doc.text
     while start < end and text[start].isspace():
         start += 1

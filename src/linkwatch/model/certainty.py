@@ -6,10 +6,10 @@ The four labels follow FORMAT.md: a claim in the source's own voice is
 """
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     ASSERTED = "asserted"
     REPORTED = "reported"
     UNVERIFIED = "unverified"
@@ -22,7 +22,7 @@ class Certainty(str, Enum):
         return _STRENGTH[self]
 
     @classmethod
-    def strongest(cls, labels: "list[Certainty] | set[Certainty]") -> "Certainty":
+    def strongest(cls, labels: list[Certainty] | set[Certainty]) -> Certainty:
         """The strongest label among `labels`; asserted beats reported beats
         unverified beats denied."""
         if not labels:

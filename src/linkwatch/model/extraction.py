@@ -43,7 +43,7 @@ class Evidence:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Evidence":
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
         return cls(
             doc=d["doc"], start=d["start"], end=d["end"], quote=d["quote"], extractor=d["extractor"],
             certainty=Certainty(d.get("certainty", "asserted")), cues=tuple(d.get("cues") or ()),
@@ -129,7 +129,7 @@ class DocExtraction:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "DocExtraction":
+    def from_dict(cls, d: dict[str, Any]) -> DocExtraction:
         return cls(
             doc=d["doc"],
             extractor=d["extractor"],

@@ -1,21 +1,25 @@
 """Grades for relations: how many independent sources, how credible the claim.
 
-Independent sources: every evidence item belongs to a document; a document
-that is a near-duplicate copy counts as its original, and documents from the
-same outlet count once (an outlet repeating itself is not corroboration).
+Independent sources: documents are grouped so that a near-duplicate copy counts
+with its original (``Document.copy_of``), and every document from one outlet counts
+once (an outlet repeating itself, or syndicating a wire story, is not corroboration).
+The groups are the connected components of "is a copy of" and "same outlet".
 
 The Admiralty (NATO AJP-2.1) information-credibility scale, and how linkwatch
-maps its evidence onto it (documented in docs/grading.md):
+maps its evidence onto it (docs/grading.md has the full table and examples):
 
-    1 confirmed       asserted by >= 3 independent sources, none denying
-    2 probably true   asserted by >= 2 independent sources, or asserted + reported by others
-    3 possibly true   asserted or reported by one source, or reported by several
-    4 doubtful        only unverified claims, or any claim contradicted by a denial
-    5 improbable      denied, with nothing stronger than unverified support
-    6 cannot be judged (no usable evidence)
+    1 confirmed        >= 3 independent sources assert it
+    2 probably true    >= 2 assert it; or one asserts and another reports it; or >= 3 report it
+    3 possibly true    one source asserts it, or one or two report it
+    4 doubtful         only flagged as unverified / unconfirmed
+    5 improbable       denied, with nothing stronger than unverified support
+    6 cannot be judged no evidence
+    A denial by any source costs a step (never below 4 through this rule): it is shown, not dropped.
 
-STIX 2.1 confidence uses the STIX "Admiralty Credibility" mapping from the
-STIX 2.1 specification, appendix A (1→90, 2→70, 3→50, 4→30, 5→10, 6→None shown as 0).
+STIX 2.1 confidence follows the specification's "Admiralty Credibility" mapping
+(STIX 2.1, appendix on confidence scales): 1→90, 2→70, 3→50, 4→30, 5→10.
+6 ("truth cannot be judged") has no STIX value; it is kept as 0 here (only a relation
+without any evidence gets it, which the store never holds) and exporters may omit it.
 """
 from __future__ import annotations
 
@@ -25,7 +29,9 @@ from dataclasses import dataclass
 from linkwatch.model import Certainty
 from linkwatch.store.base import SourceRow
 
-STIX_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: 0}
+STIX_CONFIDENCE: dict[int, int] = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: 0}
+LABELS = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
+          6: "cannot be judged"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +42,56 @@ class Grade:
     confidence: int
     denied: bool
 
+    @property
+    def label(self) -> str:
+        return LABELS[self.grade]
+
+
+class _Groups:
+    """Union-find over source keys."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def source_groups(rows: Sequence[SourceRow]) -> list[str]:
+    """The independent source of each row (rows with an empty doc_id stand for every document of
+    their outlet, as :meth:`Store.relation_source_groups` returns them)."""
+    groups = _Groups()
+    nodes = []
+    for row in rows:
+        outlet = "outlet:" + row.source.strip().casefold() if row.source and row.source.strip() else None
+        node = "doc:" + row.doc_id if row.doc_id else outlet or "doc:?"
+        groups.find(node)
+        if row.copy_of:
+            groups.union(node, "doc:" + row.copy_of)
+        if outlet:
+            groups.union(node, outlet)
+        nodes.append(node)
+    return [groups.find(n) for n in nodes]
+
+
+def independent_sources(rows: Sequence[SourceRow]) -> dict[str, str]:
+    """doc id → the key of its independent source (one per group of copies and same-outlet documents)."""
+    return {row.doc_id: group for row, group in zip(rows, source_groups(rows), strict=True) if row.doc_id}
+
 
 def independent_source(row: SourceRow) -> str:
-    """The key under which a document counts as a source: its outlet when known,
-    else its original document (copies collapse onto their original)."""
+    """The key one document counts under on its own: its outlet when known, else its original.
+    Seeing one row at a time it cannot tell that a copy from another outlet is a copy;
+    :func:`independent_sources` (used by :func:`grade`) groups rows and can."""
     if row.source:
         return "outlet:" + row.source.strip().casefold()
     return "doc:" + (row.copy_of or row.doc_id)
@@ -48,10 +100,11 @@ def independent_source(row: SourceRow) -> str:
 def grade(rows: Sequence[SourceRow]) -> Grade:
     if not rows:
         return Grade(Certainty.UNVERIFIED, 0, 6, STIX_CONFIDENCE[6], False)
+    groups = source_groups(rows)
     by_label: dict[Certainty, set[str]] = {c: set() for c in Certainty}
-    for row in rows:
-        by_label[Certainty(row.certainty)].add(independent_source(row))
-    sources = len({independent_source(r) for r in rows})
+    for row, group in zip(rows, groups, strict=True):
+        by_label[Certainty(row.certainty)].add(group)
+    sources = len(set(groups))
     label = Certainty.strongest([c for c, s in by_label.items() if s])
     asserted = len(by_label[Certainty.ASSERTED])
     reported = len(by_label[Certainty.REPORTED] - by_label[Certainty.ASSERTED])
@@ -62,7 +115,7 @@ def grade(rows: Sequence[SourceRow]) -> Grade:
         g = 4
     elif asserted >= 3:
         g = 1
-    elif asserted >= 2 or (asserted >= 1 and reported >= 1):
+    elif asserted >= 2 or (asserted >= 1 and reported >= 1) or reported >= 3:
         g = 2
     else:
         g = 3

@@ -92,6 +92,12 @@ class Writer(ABC):
         """Drop everything resolution built (entities, events, relations, evidence,
         decisions), keeping documents, extractions, judgements, watchlist and history."""
 
+    # resolve: places ---------------------------------------------------------
+    @abstractmethod
+    def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,
+                  lon: float | None, country: str | None, admin1: str | None, feature: str) -> None:
+        """Record where a location entity is (GeoNames id, coordinates, country and admin1 code)."""
+
 
 class Store(ABC):
     """Read methods (the View) plus :meth:`transaction` for writes."""
@@ -102,7 +108,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -187,3 +193,35 @@ class Store(ABC):
 
     @abstractmethod
     def evidence_for_document(self, doc_id: str) -> list[Evidence]: ...
+
+    # resolve: places and entity keys -------------------------------------------
+    @abstractmethod
+    def places(self) -> list[dict[str, Any]]:
+        """Every resolved location with coordinates: entity_id, key, name, geonames_id, lat, lon,
+        country, admin1, feature."""
+
+    @abstractmethod
+    def place(self, entity_id: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def entity_keys(self, entity_id: str) -> list[str]:
+        """The keys an entity is filed under (blocking keys, context keys, absorbed ids)."""
+
+    @abstractmethod
+    def entity_ids_by_keys(self, keys: Iterable[str]) -> list[str]:
+        """Ids of the entities filed under any of `keys`, without loading them (resolution's
+        look-ups must not grow with how often an entity has been mentioned)."""
+
+    @abstractmethod
+    def entity_stubs(self, ids: Iterable[str]) -> list[Entity]:
+        """Entities by id with their canonical name and key but without their alias rows."""
+
+    @abstractmethod
+    def alias_names(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each entity's distinct alias names (one row per name, not per document)."""
+
+    @abstractmethod
+    def relation_source_groups(self, relation_id: str) -> list[SourceRow]:
+        """:meth:`relation_sources` folded for grading: documents from one outlet with one label
+        collapse into one row (doc_id "") unless a copy points at them, so grading a relation costs
+        about the number of outlets, not the number of articles."""

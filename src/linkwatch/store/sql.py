@@ -188,6 +188,13 @@ class SQLiteWriter(Writer):
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")
 
+    # resolve: places -----------------------------------------------------------
+    def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,
+                  lon: float | None, country: str | None, admin1: str | None, feature: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO places(entity_id, key, name, geonames_id, lat, lon, country, admin1, feature)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (entity_id, key, name, geonames_id, lat, lon, country, admin1, feature))
+
 
 class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
@@ -410,6 +417,56 @@ class SQLiteStore(Store):
     def evidence_for_document(self, doc_id: str) -> list[Evidence]:
         return [_evidence(r) for r in self.db.execute(
             "SELECT * FROM evidence WHERE doc_id = ? ORDER BY start, id", (doc_id,)).fetchall()]
+
+    # resolve: places and entity keys -------------------------------------------
+    def places(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM places ORDER BY entity_id").fetchall()]
+
+    def place(self, entity_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM places WHERE entity_id = ?", (entity_id,)).fetchone()
+        return dict(row) if row else None
+
+    def entity_keys(self, entity_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT key FROM entity_keys WHERE entity_id = ? ORDER BY key", (entity_id,)).fetchall()]
+
+    def entity_ids_by_keys(self, keys: Iterable[str]) -> list[str]:
+        ids: dict[str, None] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                    f"SELECT entity_id FROM entity_keys WHERE key IN ({marks}) ORDER BY entity_id", chunk):  # noqa: S608
+                ids.setdefault(r[0])
+        return list(ids)
+
+    def entity_stubs(self, ids: Iterable[str]) -> list[Entity]:
+        out: list[Entity] = []
+        for chunk in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            out += [Entity(id=r["id"], type=r["type"], name=r["name"], key=r["key"], first_seen=r["first_seen"])
+                    for r in self.db.execute(
+                        f"SELECT id, type, name, key, first_seen FROM entities WHERE id IN ({marks})"  # noqa: S608
+                        f" ORDER BY first_seen, id", chunk)]
+        return out
+
+    def alias_names(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for chunk in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                    f"SELECT entity_id, name FROM aliases WHERE entity_id IN ({marks})"  # noqa: S608
+                    f" GROUP BY entity_id, name ORDER BY MIN(rowid)", chunk):
+                out[r[0]].append(r[1])
+        return dict(out)
+
+    def relation_source_groups(self, relation_id: str) -> list[SourceRow]:
+        rows = self.db.execute(
+            "SELECT CASE WHEN d.source IS NULL OR d.copy_of IS NOT NULL"
+            " OR EXISTS (SELECT 1 FROM documents c WHERE c.copy_of = d.id) THEN d.id ELSE '' END AS doc,"
+            " d.copy_of, d.source, NULL, e.certainty, MIN(e.learned_at) FROM evidence e"
+            " JOIN documents d ON d.id = e.doc_id WHERE e.relation_id = ?"
+            " GROUP BY doc, d.copy_of, d.source, e.certainty ORDER BY MIN(e.id)", (relation_id,)).fetchall()
+        return [SourceRow(*tuple(r)) for r in rows]
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:

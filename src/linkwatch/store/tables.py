@@ -177,4 +177,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX relation_history_rel ON relation_history(relation_id, at);
     """,
+    # 2: places (resolve): coordinates and containment codes of resolved locations, for the map
+    # and for event matching; the entity_keys index lets resolution read an entity's keys back.
+    """
+    CREATE TABLE places (
+        entity_id TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        geonames_id INTEGER,
+        lat REAL,
+        lon REAL,
+        country TEXT,
+        admin1 TEXT,
+        feature TEXT NOT NULL
+    );
+    CREATE INDEX places_key ON places(key);
+    CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+    """,
 ]

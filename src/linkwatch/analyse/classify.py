@@ -1,0 +1,94 @@
+"""Which actors are militant (a STIX threat-actor) and which are just identities, and why.
+
+An organisation counts as militant when
+- the reference list (data/organisations.jsonl, built from the OFAC SDN list and
+  hand-kept official statements) designates it under a terrorism programme
+  (FTO, SDGT), or names it a front of such a group; or
+- the graph holds a non-denied claim that it carried out or claimed an attack.
+A person counts as militant when a source asserts or reports (not merely
+suggests) that they belong to or lead a militant organisation, or carried out
+or claimed an attack. Everything else is an identity. Each verdict carries its
+reason, so an export never states a classification without saying what it rests on.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from linkwatch.analyse.view import GraphView
+from linkwatch.model import Certainty
+
+TERROR_PROGRAMS = frozenset({"FTO", "SDGT"})
+ATTACK_TYPES = ("carried_out", "claimed_responsibility")
+AFFILIATION_TYPES = ("member_of", "leader_of")
+FIRM = (Certainty.ASSERTED, Certainty.REPORTED)  # unverified or denied claims never make a militant
+
+
+@dataclass(frozen=True)
+class Verdict:
+    militant: bool
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def reference_list() -> dict[str, dict[str, Any]]:
+    """The organisation reference list by id; empty when the data file is not installed."""
+    try:
+        text = resources.files("linkwatch.data").joinpath("organisations.jsonl").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return {}
+    rows = (json.loads(line) for line in text.splitlines() if line.strip())
+    return {str(r["id"]): r for r in rows}
+
+
+def _reference(key: str | None) -> dict[str, Any] | None:
+    if not key:
+        return None
+    return reference_list().get(key.split(":", 1)[1] if ":" in key else key)
+
+
+def _designation(ref: dict[str, Any]) -> str | None:
+    programs = sorted(TERROR_PROGRAMS & set(ref.get("programs") or []))
+    if programs:
+        return f"designated {'/'.join(programs)} (OFAC SDN list)"
+    for link in ref.get("links") or []:
+        target = reference_list().get(str(link.get("target")))
+        if link.get("type") == "front_of" and target and TERROR_PROGRAMS & set(target.get("programs") or []):
+            return f"front of {target.get('name')} per {link.get('source')}"
+    return None
+
+
+def classify(view: GraphView) -> dict[str, Verdict]:
+    """A verdict for every person and organisation in the view."""
+    out: dict[str, Verdict] = {}
+    for e in view.entities.values():
+        if e.type != "organization":
+            continue
+        ref = _reference(e.key)
+        reason = _designation(ref) if ref else None
+        if reason is None:
+            reason = _attack_reason(view, e.id)
+        out[e.id] = Verdict(reason is not None, reason or "not on a terrorism list; no attack claimed")
+    for e in view.entities.values():
+        if e.type != "person":
+            continue
+        reason = _attack_reason(view, e.id)
+        for h in view.by_node.get(e.id, []):
+            if reason:
+                break
+            if h.source == e.id and h.type in AFFILIATION_TYPES and h.certainty in FIRM:
+                org = out.get(h.target)
+                if org and org.militant:
+                    reason = f"{h.type} {view.name(h.target)} ({h.certainty.value})"
+        out[e.id] = Verdict(reason is not None, reason or "no firm tie to a militant group")
+    return out
+
+
+def _attack_reason(view: GraphView, entity_id: str) -> str | None:
+    for h in view.by_node.get(entity_id, []):
+        if h.source == entity_id and h.type in ATTACK_TYPES and h.certainty in FIRM:
+            return f"{h.type} {view.name(h.target)} ({h.certainty.value})"
+    return None

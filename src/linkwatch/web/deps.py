@@ -1,0 +1,47 @@
+"""Dependencies shared by the routers: a store per request, the config, the ingester."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParam
+
+from linkwatch.store import open_store
+from linkwatch.store.base import Store
+from linkwatch.web.config import WebConfig
+from linkwatch.web.ingest import Ingester
+from linkwatch.web.schemas import ErrorOut
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One connection per request: SQLite in WAL mode then lets reads run beside a long ingest,
+    and no two threads ever share a connection's transaction state."""
+    config: WebConfig = request.app.state.config
+    store = open_store(config.settings.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def get_ingester(request: Request) -> Ingester:
+    ingester: Ingester = request.app.state.ingester
+    return ingester
+
+
+# Errors every API route may answer besides FastAPI's own 422, all shaped {"detail": "..."}.
+ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorOut, "description": "the request makes no sense (e.g. a judgement of an entity with itself)"},
+    401: {"model": ErrorOut, "description": "a valid token is needed"},
+    403: {"model": ErrorOut, "description": "writes are disabled, or a cookie-authenticated write lacks the CSRF header"},
+    404: {"model": ErrorOut, "description": "no such item"},
+    413: {"model": ErrorOut, "description": "request body too large"},
+    429: {"model": ErrorOut, "description": "too many requests; see Retry-After"},
+}
+
+StoreDep = Annotated[Store, Depends(get_store)]
+IngesterDep = Annotated[Ingester, Depends(get_ingester)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+IdPath = Annotated[str, PathParam(min_length=1, max_length=200)]

@@ -1,0 +1,136 @@
+"""The analyst UI: server-rendered pages over the same views the API returns."""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from linkwatch.store.search import search as run_search
+from linkwatch.web import views
+from linkwatch.web.analysis import Analysis
+from linkwatch.web.deps import IdPath, StoreDep
+from linkwatch.web.geo import coordinates
+from linkwatch.web.render import page
+from linkwatch.web.security import auth_method, config_of
+
+
+class LoginRequired(Exception):
+    """Raised by page_guard; the app answers with a redirect to the login form."""
+
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def page_guard(request: Request) -> None:
+    if config_of(request).protect_reads and auth_method(request) is None:
+        raise LoginRequired(request.url.path)
+
+
+router = APIRouter(dependencies=[Depends(page_guard)], include_in_schema=False, default_response_class=HTMLResponse)
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+@router.get("/")
+def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    results = run_search(store, q, 30) if q.strip() else None
+    counts = {"documents": store.document_count(), "entities": len(store.entities()),
+              "events": len(store.events()), "relations": len(store.relations())}
+    return page(request, "search.html", title="Search", q=q, results=results, counts=counts)
+
+
+@router.get("/documents")
+def documents_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+    docs = [views.document_summary(d) for d in islice(store.documents(), offset, offset + 100)]
+    return page(request, "documents.html", title="Documents", docs=docs, offset=offset,
+                total=store.document_count())
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: IdPath, store: StoreDep,
+                  start: Annotated[int | None, Query(ge=0)] = None,
+                  end: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+    doc = store.document(doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    detail = views.document_detail(store, doc)
+    mark = (start, end) if start is not None and end is not None and start < end <= len(doc.text) else None
+    segments = views.segments(doc.text, [(c.start, c.end) for c in detail.claims], mark)
+    return page(request, "document.html", title=doc.title or doc.id, doc=detail, segments=segments, mark=mark,
+                bad_mark=(start is not None or end is not None) and mark is None)
+
+
+@router.get("/entities/{entity_id}")
+def entity_page(request: Request, entity_id: IdPath, store: StoreDep) -> HTMLResponse:
+    entity = store.entity(entity_id)
+    if entity is None:
+        raise HTTPException(404, "no such entity")
+    detail = views.entity_detail(store, entity)
+    affiliations = [r for r in detail.relations if "event" not in (r.source.type, r.target.type)]
+    event_claims = [r for r in detail.relations if "event" in (r.source.type, r.target.type)]
+    timeline = Analysis(store).timeline(entity.id, include_members=entity.type == "organization")
+    return page(request, "entity.html", title=entity.name, e=detail, affiliations=affiliations,
+                event_claims=event_claims, timeline=timeline)
+
+
+@router.get("/events")
+def events_page(request: Request, store: StoreDep) -> HTMLResponse:
+    lookup = views.Lookup(store)
+    events = sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id))
+    return page(request, "events.html", title="Events", events=[views.event_summary(v, lookup) for v in events])
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: IdPath, store: StoreDep) -> HTMLResponse:
+    event = store.event(event_id)
+    if event is None:
+        raise HTTPException(404, "no such event")
+    place = store.entity(event.location) if event.location else None
+    detail = views.event_detail(store, event, coordinates(store, place))
+    return page(request, "event.html", title=views.event_label(event), v=detail)
+
+
+@router.get("/chart")
+def chart_page(request: Request, store: StoreDep, entity: Annotated[str | None, Query(max_length=200)] = None,
+               depth: Annotated[int, Query(ge=1, le=4)] = 2,
+               mode: Literal["links", "relations"] | None = None) -> HTMLResponse:
+    centre = store.entity(entity) if entity else None
+    event = store.event(entity) if entity and centre is None else None
+    if mode is None:
+        # Organisation links suit the whole graph or an organisation; people, places and
+        # events only appear in the evidence graph of all relations.
+        whole_graph = centre is None and event is None
+        mode = "links" if whole_graph or (centre is not None and centre.type == "organization") else "relations"
+    return page(request, "chart.html", title="Link chart", centre=centre, centre_event=event,
+                data={"entity": (centre.id if centre else event.id if event else None), "depth": depth, "mode": mode})
+
+
+@router.get("/map")
+def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+    lookup = views.Lookup(store)
+    placed, unplaced = [], []
+    for v in sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id)):
+        place = store.entity(v.location) if v.location else None
+        point = coordinates(store, place)
+        summary = views.event_summary(v, lookup)
+        if point and v.date:
+            placed.append({"id": v.id, "label": views.event_label(v), "date": v.date, "type": v.type,
+                           "place": place.name if place else None, "lat": point[0], "lon": point[1]})
+        else:
+            unplaced.append((summary, "no date" if not v.date else "place not found"))
+    tile_url = config_of(request).tile_url
+    return page(request, "map.html", title="Map", placed=placed, unplaced=unplaced,
+                data={"events": placed, "tileUrl": tile_url})
+
+
+@router.get("/alerts")
+def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None
+                ) -> HTMLResponse:
+    watch = []
+    for w in store.watchlist():
+        entity = store.entity(w["entity_id"])
+        watch.append({"id": w["entity_id"], "name": entity.name if entity else w["entity_id"],
+                      "note": w["note"], "added_at": w["added_at"]})
+    alerts = Analysis(store).alerts(since or None)
+    return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=watch, since=alerts.since)

@@ -1,0 +1,357 @@
+"""Response and request bodies of the API: the OpenAPI description is generated from these."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+
+CertaintyLabel = Literal["asserted", "reported", "unverified", "denied"]
+JudgementLabel = Literal["same", "not-same", "unsure"]
+EntityType = Literal["person", "organization", "location"]  # model.ENTITY_TYPES
+RelationType = Literal["member_of", "leader_of", "relative_of", "front_of", "allied_with", "participated_in",
+                       "organized", "met_with", "visited", "carried_out", "claimed_responsibility"]  # model.RELATION_TYPES
+Id = Field(min_length=1, max_length=200)
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class Ref(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class EvidenceOut(BaseModel):
+    doc: str
+    start: int
+    end: int
+    quote: str
+    extractor: str
+    certainty: CertaintyLabel
+    cues: list[str] = []
+    attribution: str | None = None
+    doc_title: str | None = None
+    doc_source: str | None = None
+    doc_published: str | None = None
+
+
+class RelationOut(BaseModel):
+    id: str
+    type: str
+    source: Ref
+    target: Ref
+    certainty: CertaintyLabel
+    role: str | None = None
+    sources: int = 0
+    grade: int | None = None
+    confidence: int | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+    evidence: list[EvidenceOut] = []
+
+
+class AliasGroup(BaseModel):
+    source: str | None  # outlet or reference list; None when unknown
+    names: list[str]
+    docs: list[str]
+
+
+class EntitySummary(BaseModel):
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = []
+    key: str | None = None
+
+
+class Proposal(BaseModel):
+    """A resolution decision about this entity and another, which an analyst may confirm or reject."""
+
+    other: Ref | None  # the other entity, when `other_id` names one
+    other_id: str  # an entity id, or "<doc>#<ref>" for one mention that resolution folded in
+    other_label: str  # what to call the other side: its name, or the names the mention used
+    other_doc: str | None = None  # the document of a mention
+    kind: str
+    outcome: str
+    score: float | None = None
+    features: dict[str, Any] = {}
+    judgement: JudgementLabel | None = None
+
+
+class EventSummary(BaseModel):
+    id: str
+    type: str
+    name: str | None = None
+    date: str | None = None
+    location: Ref | None = None
+
+
+class EntityOut(EntitySummary):
+    first_seen: str | None = None
+    aliases_by_source: list[AliasGroup] = []
+    relations: list[RelationOut] = []
+    events: list[EventSummary] = []
+    proposals: list[Proposal] = []
+    watched: bool = False
+
+
+class EventOut(EventSummary):
+    participants: list[Ref] = []
+    organizers: list[Ref] = []
+    evidence: list[EvidenceOut] = []
+    relations: list[RelationOut] = []
+    first_seen: str | None = None
+    coordinates: tuple[float, float] | None = None
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    copy_of: str | None = None
+    similarity: float | None = None
+    ingested_at: str | None = None
+
+
+class DocClaim(BaseModel):
+    """One evidence quote in a document, with the claim it supports."""
+
+    start: int
+    end: int
+    quote: str
+    certainty: CertaintyLabel
+    cues: list[str] = []
+    relation: RelationOut | None = None
+    event: EventSummary | None = None
+
+
+class MentionOut(BaseModel):
+    start: int
+    end: int
+    text: str
+    type: str
+    entity: str | None = None
+
+
+class DocumentOut(DocumentSummary):
+    text: str
+    origin: str
+    claims: list[DocClaim] = []
+    mentions: list[MentionOut] = []
+
+
+class Page(BaseModel):
+    total: int
+    offset: int
+    limit: int
+
+
+class DocumentList(Page):
+    items: list[DocumentSummary]
+
+
+class EntityList(Page):
+    items: list[EntitySummary]
+
+
+class EventList(Page):
+    items: list[EventSummary]
+
+
+class RelationList(Page):
+    items: list[RelationOut]
+
+
+class Node(BaseModel):
+    id: str
+    label: str
+    type: str
+    kind: Literal["entity", "event"]
+    date: str | None = None
+
+
+class Edge(BaseModel):
+    id: str
+    source: str
+    target: str
+    type: str
+    certainty: CertaintyLabel
+    grade: int | None = None
+    sources: int = 0
+    role: str | None = None
+    evidence: int = 0
+
+
+class Graph(BaseModel):
+    nodes: list[Node]
+    edges: list[Edge]
+    truncated: bool = False
+
+
+class HopOut(BaseModel):
+    """One step of a path: a relation (or an event role), with its own hedge, grade and quotes."""
+
+    relation: str | None = None
+    type: str
+    source: Ref
+    target: Ref
+    role: str | None = None
+    certainty: CertaintyLabel
+    grade: int
+    sources: int
+    evidence: list[EvidenceOut] = []
+
+
+class PathOut(BaseModel):
+    """A chain of hops; only as good as its weakest hop."""
+
+    kind: str  # shared_event, meeting, front, alliance, affiliation, shared_member, path
+    via: Ref | None = None  # the shared event
+    text: str  # e.g. "Hamas ←member_of— Naji Zaheer —participated_in [reported]→ ..."
+    grade: int
+    certainty: CertaintyLabel
+    sources: int
+    date: str | None = None
+    hops: list[HopOut] = []
+
+
+class LinkOut(BaseModel):
+    """Two organisations connected, by every path the evidence supports (best first)."""
+
+    a: Ref
+    b: Ref
+    grade: int
+    confidence: int
+    certainty: CertaintyLabel
+    sources: int
+    kinds: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    learned_at: str | None = None
+    paths: list[PathOut] = []
+
+
+class Links(BaseModel):
+    items: list[LinkOut]
+
+
+class Paths(BaseModel):
+    source: str
+    target: str
+    paths: list[PathOut]
+
+
+class TimelineItem(BaseModel):
+    date: str | None  # when it happened, as precise as the sources allow
+    precision: str
+    kind: str  # "event" or "relation"
+    text: str
+    place: str | None = None
+    certainty: CertaintyLabel
+    grade: int
+    sources: int
+    outlets: list[str] = []
+    reported: str | None = None  # earliest publication among its sources: never shown as when it happened
+    event: str | None = None
+    relation: str | None = None
+    others: list[str] = []
+    evidence: list[EvidenceOut] = []
+
+
+class Timeline(BaseModel):
+    entity: Ref | None
+    dated: list[TimelineItem]
+    undated: list[TimelineItem]
+
+
+class AlertOut(BaseModel):
+    kind: str  # new_link, link_grade_up, new_front, watched_new_group, grade_down, denied, ...
+    at: str
+    title: str
+    subjects: list[Ref]
+    certainty: CertaintyLabel | None = None
+    grade: int | None = None
+    previous: dict[str, Any] = {}
+    watched: bool = False
+    path: str | None = None
+    evidence: list[EvidenceOut] = []
+
+
+class Alerts(BaseModel):
+    since: str
+    items: list[AlertOut]
+
+
+class JudgementIn(BaseModel):
+    a: str = Id
+    b: str = Id
+    judgement: JudgementLabel
+    author: str | None = Field(default=None, max_length=200)
+
+
+class JudgementOut(BaseModel):
+    a: str
+    b: str
+    judgement: JudgementLabel
+    author: str | None = None
+    a_name: str | None = None
+    b_name: str | None = None
+    judged_at: str
+
+
+class JudgementResult(BaseModel):
+    judgement: JudgementOut
+    counts: dict[str, int]
+
+
+class WatchIn(BaseModel):
+    entity_id: str = Id
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class WatchOut(BaseModel):
+    entity_id: str
+    note: str | None = None
+    added_at: str
+    entity: Ref | None = None
+
+
+class SearchDocument(BaseModel):
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    snippet: list[tuple[str, bool]]
+
+
+class SearchOut(BaseModel):
+    query: str
+    documents: list[SearchDocument]
+    entities: list[EntitySummary]
+
+
+class UrlsIn(BaseModel):
+    urls: list[Annotated[str, Field(min_length=1, max_length=2048)]] = Field(min_length=1, max_length=50)
+    source: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, max_length=40)
+
+
+class IngestItem(BaseModel):
+    origin: str
+    status: str
+    doc_id: str | None = None
+    copy_of: str | None = None
+    error: str | None = None
+
+
+class IngestOut(BaseModel):
+    added: int
+    duplicates: int
+    failed: int
+    results: list[IngestItem]
+    counts: dict[str, int]

@@ -1,0 +1,221 @@
+// The link chart: Cytoscape.js over /api/links. Edge width shows the grade,
+// line style and colour the certainty; a tap on an edge lists its quotes.
+"use strict";
+(function () {
+  const lw = window.linkwatch;
+  const container = document.getElementById("cy");
+  const panel = document.getElementById("panel");
+  const form = document.getElementById("chart-filters");
+  const data = lw.pageData();
+  if (typeof window.cytoscape !== "function") {
+    container.textContent = "The chart library is missing: run `npm ci` in the linkwatch repository.";
+    return;
+  }
+
+  const COLOURS = { asserted: "#2d3748", reported: "#2b6cb0", unverified: "#c05621", denied: "#c53030" };
+  const SYMMETRIC = ["met_with", "allied_with", "relative_of"];
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  // Grade 1 (confirmed) draws 9px wide, grade 6 (cannot be judged) 1.5px.
+  function width(grade) { return 1.5 + (6 - (grade || 6)) * 1.5; }
+
+  const cy = window.cytoscape({
+    container: container,
+    elements: [],
+    style: [
+      { selector: "node", style: {
+        "label": "data(label)", "font-size": 14, "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "wrap", "text-max-width": 120, "color": "#1a202c",
+        "background-color": "#718096", "width": 30, "height": 30,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
+      { selector: "node[type = 'person']", style: { "shape": "ellipse", "background-color": "#3182ce" } },
+      { selector: "node[type = 'organization']", style: { "shape": "round-rectangle", "background-color": "#2f855a", "width": 40 } },
+      { selector: "node[type = 'location']", style: { "shape": "diamond", "background-color": "#805ad5" } },
+      { selector: "node[kind = 'event']", style: { "shape": "hexagon", "background-color": "#d69e2e" } },
+      { selector: "node.centre", style: { "border-width": 4, "border-color": "#1a202c" } },
+      { selector: "edge", style: {
+        "width": "data(width)", "curve-style": "bezier", "line-color": COLOURS.asserted,
+        "target-arrow-shape": "triangle", "target-arrow-color": COLOURS.asserted, "arrow-scale": 0.9,
+        "line-cap": "butt", "opacity": 0.85 } },
+      { selector: "edge[?symmetric], edge[?link]", style: { "target-arrow-shape": "none" } },
+      { selector: "edge[certainty = 'reported']", style: {
+        "line-style": "dashed", "line-dash-pattern": [8, 4], "line-color": COLOURS.reported, "target-arrow-color": COLOURS.reported } },
+      { selector: "edge[certainty = 'unverified']", style: {
+        "line-style": "dotted", "line-color": COLOURS.unverified, "target-arrow-color": COLOURS.unverified } },
+      { selector: "edge[certainty = 'denied']", style: {
+        "line-style": "dashed", "line-dash-pattern": [12, 4, 2, 4], "line-color": COLOURS.denied,
+        "target-arrow-color": COLOURS.denied, "target-arrow-shape": "tee" } },
+      { selector: "edge.labelled", style: { "label": "data(type)", "font-size": 11, "color": "#4a5568",
+        "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
+      { selector: ":selected", style: { "overlay-color": "#ecc94b", "overlay-opacity": 0.35, "overlay-padding": 4 } },
+    ],
+  });
+
+  function query() {
+    const params = new URLSearchParams();
+    if (data.entity) params.set("entity", data.entity);
+    const fd = new FormData(form);
+    const certainties = fd.getAll("certainty");
+    certainties.forEach(function (c) { params.append("certainty", c); });
+    params.set("max_grade", fd.get("max_grade") || "6");
+    params.set("mode", fd.get("mode") || data.mode || "relations");
+    params.set("depth", fd.get("depth") || String(data.depth || 2));
+    return params;
+  }
+
+  async function load() {
+    container.dataset.ready = "no";
+    const params = query();
+    let graph = { nodes: [], edges: [], truncated: false };
+    if (params.getAll("certainty").length) {
+      try {
+        graph = await lw.api("GET", "/api/graph?" + params.toString());
+      } catch (err) {
+        lw.status("Could not load the chart: " + err.message, true);
+      }
+    }
+    const labelled = graph.edges.length <= 60;
+    const elements = graph.nodes.map(function (n) {
+      return { group: "nodes", data: { id: n.id, label: n.label, type: n.type, kind: n.kind },
+               classes: n.id === data.entity ? "centre" : "" };
+    }).concat(graph.edges.map(function (e) {
+      return { group: "edges", classes: labelled ? "labelled" : "",
+               data: { id: e.id, source: e.source, target: e.target, type: e.type.replace(/_/g, " "),
+                       link: e.id.indexOf("link:") === 0,
+                       certainty: e.certainty, grade: e.grade, width: width(e.grade),
+                       symmetric: SYMMETRIC.indexOf(e.type) >= 0 } };
+    }));
+    cy.elements().remove();
+    cy.add(elements);
+    // cose spreads a small graph well once repulsion is strong; randomize avoids every node starting at 0,0.
+    const layout = cy.layout({ name: elements.length > 2 ? "cose" : "grid", animate: false, fit: false,
+                               randomize: true, nodeRepulsion: function () { return 250000; },
+                               idealEdgeLength: function () { return 80; }, nodeOverlap: 40,
+                               componentSpacing: 100, numIter: 2500 });
+    layout.one("layoutstop", function () {
+      // Never zoom out so far that labels become unreadable; pan instead.
+      cy.fit(undefined, 40);
+      if (cy.zoom() < 0.8) { cy.zoom(0.8); cy.center(); }
+      if (cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(); }
+      container.dataset.ready = "yes";
+    });
+    layout.run();
+    if (graph.truncated) lw.status("Showing the first " + graph.nodes.length + " nodes only; pick an entity to focus.");
+    if (!graph.nodes.length) {
+      panel.replaceChildren(el("p", "No links match these filters.", "muted"));
+    }
+  }
+
+  function badge(label) { return el("span", label, "badge c-" + label); }
+
+  function gradeBadge(g) { return el("span", (g || 6) + " \u00b7 " + gradeLabel(g), "grade g" + (g || 6)); }
+
+  function quoteItem(ev) {
+    const li = el("li", null, "quote");
+    li.append(el("blockquote", ev.quote));
+    const m = el("div", null, "meta");
+    m.append(badge(ev.certainty));
+    if (ev.cues && ev.cues.length) m.append(" ", el("span", "cues: " + ev.cues.join(", "), "cues"));
+    if (ev.attribution) m.append(" ", el("span", "according to " + ev.attribution, "attr"));
+    m.append(" ", quoteLink(ev));
+    if (ev.doc_title && ev.doc_source) m.append(" ", el("span", ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : ""), "muted"));
+    li.append(m);
+    return li;
+  }
+
+  // An organisation link: its paths, best first, and under each hop the quotes behind it.
+  async function showLink(edge) {
+    const a = edge.data("source"), b = edge.data("target");
+    panel.replaceChildren(el("p", "Loading\u2026", "muted"));
+    let link;
+    try {
+      link = await lw.api("GET", "/api/links/" + encodeURIComponent(a) + "/" + encodeURIComponent(b));
+    } catch (err) {
+      panel.replaceChildren(el("p", "Could not load this link: " + err.message, "error"));
+      return;
+    }
+    const head = el("h2");
+    head.append(el("span", link.a.name), " \u2014 ", el("span", link.b.name));
+    const meta = el("p");
+    meta.append(badge(link.certainty), " ", gradeBadge(link.grade), " ",
+      el("span", link.sources + (link.sources === 1 ? " source" : " sources") + " \u00b7 " + link.kinds.join(", ").replace(/_/g, " "), "muted"));
+    const parts = [head, meta];
+    link.paths.forEach(function (p, i) {
+      const title = el("h3", (i === 0 ? "Best path" : "Path " + (i + 1)) + " (" + p.kind.replace(/_/g, " ") + (p.date ? ", " + p.date : "") + ")");
+      const text = el("p", p.text, "path-text");
+      const badges = el("p");
+      badges.append(badge(p.certainty), " ", gradeBadge(p.grade));
+      parts.push(title, text, badges);
+      p.hops.forEach(function (h) {
+        const hop = el("div", null, "hop");
+        hop.append(el("strong", h.source.name + " " + h.type.replace(/_/g, " ") + " " + h.target.name), " ", badge(h.certainty));
+        const list = el("ul", null, "quotes");
+        h.evidence.forEach(function (ev) { list.append(quoteItem(ev)); });
+        parts.push(hop, list);
+      });
+    });
+    panel.replaceChildren.apply(panel, parts);
+    panel.dataset.relation = edge.id();
+  }
+
+  function quoteLink(ev) {
+    // Untitled documents are named by outlet and date rather than by their id.
+    const name = ev.doc_title || (ev.doc_source ? ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : "") : ev.doc);
+    const a = el("a", name, "doclink");
+    a.href = "/documents/" + encodeURIComponent(ev.doc) + "?start=" + ev.start + "&end=" + ev.end + "#hl";
+    return a;
+  }
+
+  async function showRelation(id) {
+    panel.replaceChildren(el("p", "Loading\u2026", "muted"));
+    let rel;
+    try {
+      rel = await lw.api("GET", "/api/relations/" + encodeURIComponent(id));
+    } catch (err) {
+      panel.replaceChildren(el("p", "Could not load this link: " + err.message, "error"));
+      return;
+    }
+    const head = el("h2");
+    head.append(el("span", rel.source.name), " ", el("span", rel.type.replace(/_/g, " ") + (rel.role ? " (" + rel.role + ")" : ""), "rtype"), " ", el("span", rel.target.name));
+    const meta = el("p");
+    meta.append(badge(rel.certainty), " ", gradeBadge(rel.grade), " ", el("span", rel.sources + (rel.sources === 1 ? " source" : " sources"), "muted"));
+    const list = el("ul", null, "quotes");
+    rel.evidence.forEach(function (ev) { list.append(quoteItem(ev)); });
+    panel.replaceChildren(head, meta, el("h3", "Evidence (" + rel.evidence.length + ")"), list);
+    panel.dataset.relation = rel.id;
+  }
+
+  const GRADES = { 1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged" };
+  function gradeLabel(g) { return GRADES[g || 6]; }
+
+  function showNode(node) {
+    const d = node.data();
+    const isEvent = d.kind === "event";
+    const open = el("a", isEvent ? "Open event page" : "Open entity page");
+    open.href = (isEvent ? "/events/" : "/entities/") + encodeURIComponent(d.id);
+    const centre = el("a", "Centre the chart here");
+    centre.href = "/chart?entity=" + encodeURIComponent(d.id);
+    const links = el("p");
+    links.append(open, " \u00b7 ", centre);
+    panel.replaceChildren(el("h2", d.label), el("p", isEvent ? "event" : d.type, "badge type"), links,
+      el("p", node.connectedEdges().length + " links shown", "muted"));
+    delete panel.dataset.relation;
+  }
+
+  cy.on("tap", "edge", function (evt) {
+    if (evt.target.data("link")) showLink(evt.target); else showRelation(evt.target.id());
+  });
+  cy.on("tap", "node", function (evt) { showNode(evt.target); });
+  form.addEventListener("change", load);
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
+
+  // A handle for analysts' consoles and for the browser tests.
+  window.linkwatchChart = { cy: cy, reload: load, showRelation: showRelation, showLink: showLink };
+  load();
+})();

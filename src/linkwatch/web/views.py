@@ -1,0 +1,204 @@
+"""Store objects → API shapes. Pages render the same shapes, so the UI shows exactly what the API says."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from linkwatch.model import Document, Entity, Event, Evidence, Relation
+from linkwatch.store.base import Store
+from linkwatch.web import schemas as s
+
+
+class Lookup:
+    """Names for ids, cached for one request (a relation list names the same entities many times)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._refs: dict[str, s.Ref] = {}
+        self._docs: dict[str, Document | None] = {}
+
+    def ref(self, item_id: str) -> s.Ref:
+        if item_id not in self._refs:
+            entity = self.store.entity(item_id)
+            if entity is not None:
+                self._refs[item_id] = s.Ref(id=entity.id, name=entity.name, type=entity.type)
+            else:
+                event = self.store.event(item_id)
+                if event is not None:
+                    self._refs[item_id] = s.Ref(id=event.id, name=event_label(event), type="event")
+                else:
+                    self._refs[item_id] = s.Ref(id=item_id, name=item_id, type="unknown")
+        return self._refs[item_id]
+
+    def maybe_ref(self, item_id: str | None) -> s.Ref | None:
+        return self.ref(item_id) if item_id else None
+
+    def document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.store.document(doc_id)
+        return self._docs[doc_id]
+
+
+def event_label(event: Event) -> str:
+    label = event.name or event.type.replace("_", " ")
+    return f"{label} ({event.date})" if event.date else label
+
+
+def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
+    doc = lookup.document(e.doc)
+    return s.EvidenceOut(
+        doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty.value,
+        cues=list(e.cues), attribution=e.attribution, doc_title=doc.title if doc else None,
+        doc_source=doc.source if doc else None, doc_published=doc.published if doc else None)
+
+
+def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:
+    return s.RelationOut(
+        id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
+        certainty=r.certainty.value, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
+        first_seen=r.first_seen, last_seen=r.last_seen,
+        evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [])
+
+
+def entity_summary(e: Entity) -> s.EntitySummary:
+    return s.EntitySummary(id=e.id, type=e.type, name=e.name, aliases=alias_names(e), key=e.key)
+
+
+def alias_names(e: Entity) -> list[str]:
+    return list(dict.fromkeys(a.name for a in e.aliases if a.name != e.name))
+
+
+def aliases_by_source(e: Entity) -> list[s.AliasGroup]:
+    """Which outlet (or reference list) called the entity what: the analyst's first check on a merge."""
+    groups: dict[str | None, tuple[dict[str, None], dict[str, None]]] = {}
+    for a in e.aliases:
+        names, docs = groups.setdefault(a.source, ({}, {}))
+        names[a.name] = None
+        if a.doc:
+            docs[a.doc] = None
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, (kv[0] or "").casefold()))
+    return [s.AliasGroup(source=src, names=list(n), docs=list(d)) for src, (n, d) in ordered]
+
+
+def event_summary(v: Event, lookup: Lookup) -> s.EventSummary:
+    return s.EventSummary(id=v.id, type=v.type, name=v.name, date=v.date, location=lookup.maybe_ref(v.location))
+
+
+def entity_detail(store: Store, e: Entity) -> s.EntityOut:
+    lookup = Lookup(store)
+    relations = store.relations(entity_id=e.id)
+    ends = {r.source for r in relations} | {r.target for r in relations}
+    event_ids = {x for x in ends if lookup.ref(x).type == "event"}
+    events = [v for v in store.events()
+              if v.id in event_ids or e.id in v.participants or e.id in v.organizers or v.location == e.id]
+    events.sort(key=lambda v: (v.date is None, v.date or ""))
+    watched = any(w["entity_id"] == e.id for w in store.watchlist())
+    return s.EntityOut(
+        **entity_summary(e).model_dump(), first_seen=e.first_seen, aliases_by_source=aliases_by_source(e),
+        relations=[relation(r, lookup) for r in sort_relations(relations)],
+        events=[event_summary(v, lookup) for v in events], proposals=proposals(store, e), watched=watched)
+
+
+OUTCOME_ORDER = {"unsure": 0, "review": 0, "different": 1, "same": 2}
+MAX_PROPOSALS = 60
+
+
+def proposals(store: Store, e: Entity) -> list[s.Proposal]:
+    """Resolution's decisions about this entity, the ones asking for an analyst first.
+
+    The resolver records a decision per candidate: "unsure" pairs it wants an analyst
+    to settle, "different" pairs it kept apart, and "same" for every mention it folded
+    in (named "<doc>#<ref>"), which an analyst may split off with "not-same".
+    """
+    judged = {(j["a"], j["b"]): j["judgement"] for j in store.judgements()}
+    out = []
+    for d in store.decisions(item_id=e.id, kind="entity"):
+        other = d["b"] if d["a"] == e.id else d["a"]
+        features = d.get("features") or {}
+        other_entity = store.entity(other)
+        doc = other.split("#", 1)[0] if "#" in other else None
+        if other_entity is not None:
+            label = other_entity.name
+        else:
+            names = features.get("names")
+            label = " / ".join(str(n) for n in names) if isinstance(names, list) and names else other
+        out.append(s.Proposal(
+            other=s.Ref(id=other_entity.id, name=other_entity.name, type=other_entity.type) if other_entity else None,
+            other_id=other, other_label=label, other_doc=doc, kind=d["kind"], outcome=d["outcome"],
+            score=d.get("score"), features=features,
+            judgement=judged.get(tuple(sorted((e.id, other)))),  # type: ignore[arg-type]
+        ))
+    out.sort(key=lambda p: (OUTCOME_ORDER.get(p.outcome, 0), -(p.score or 0), p.other_label))
+    return out[:MAX_PROPOSALS]
+
+
+def sort_relations(relations: Iterable[Relation]) -> list[Relation]:
+    """Best-graded first: the claims an analyst can lean on come before the rumours."""
+    return sorted(relations, key=lambda r: (r.grade or 7, -r.sources, r.type, r.id))
+
+
+def event_detail(store: Store, v: Event, coordinates: tuple[float, float] | None) -> s.EventOut:
+    lookup = Lookup(store)
+    rels = [r for r in store.relations(entity_id=v.id)]
+    return s.EventOut(
+        **event_summary(v, lookup).model_dump(),
+        participants=[lookup.ref(p) for p in v.participants], organizers=[lookup.ref(o) for o in v.organizers],
+        evidence=[evidence(e, lookup) for e in v.evidence], relations=[relation(r, lookup) for r in rels],
+        first_seen=v.first_seen, coordinates=coordinates)
+
+
+def document_summary(d: Document) -> s.DocumentSummary:
+    return s.DocumentSummary(
+        id=d.id, title=d.title, source=d.source, url=d.url, published=d.published, language=d.language,
+        copy_of=d.copy_of, similarity=d.similarity, ingested_at=d.ingested_at)
+
+
+def document_detail(store: Store, d: Document) -> s.DocumentOut:
+    """The document with every claim it supports, found through the entities it mentions."""
+    lookup = Lookup(store)
+    mentions = store.mentions(d.id)
+    claims: list[s.DocClaim] = []
+    seen: set[tuple[str, int, int]] = set()
+    touched = {m["entity_id"] for m in mentions if m.get("entity_id")}
+    for entity_id in sorted(touched):
+        for r in store.relations(entity_id=entity_id):
+            for e in r.evidence:
+                if e.doc == d.id and (r.id, e.start, e.end) not in seen:
+                    seen.add((r.id, e.start, e.end))
+                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                                             cues=list(e.cues), relation=relation(r, lookup, with_evidence=False)))
+    for v in store.events():
+        for e in v.evidence:
+            if e.doc == d.id and (v.id, e.start, e.end) not in seen:
+                seen.add((v.id, e.start, e.end))
+                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                                         cues=list(e.cues), event=event_summary(v, lookup)))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return s.DocumentOut(
+        **document_summary(d).model_dump(), text=d.text, origin=d.origin, claims=claims,
+        mentions=[s.MentionOut(start=m["start"], end=m["end"], text=m["text"], type=m["type"],
+                               entity=m.get("entity_id")) for m in mentions])
+
+
+def segments(text: str, spans: Iterable[tuple[int, int]], mark: tuple[int, int] | None) -> list[dict[str, object]]:
+    """Cut `text` at every span boundary so overlapping quotes render without nesting tags.
+
+    Each segment says whether it lies in some evidence quote and in the span the
+    analyst followed a link to (`mark`). The template escapes each segment's text.
+    """
+    n = len(text)
+    clean = [(max(0, a), min(n, b)) for a, b in spans if 0 <= a < b <= n]
+    cuts = {0, n}
+    for a, b in clean + ([mark] if mark else []):
+        cuts.update((a, b))
+    points = sorted(cuts)
+    out: list[dict[str, object]] = []
+    first_mark = True
+    for a, b in zip(points, points[1:], strict=False):
+        if a == b:
+            continue
+        in_quote = any(x <= a and b <= y for x, y in clean)
+        marked = bool(mark and mark[0] <= a and b <= mark[1])
+        out.append({"text": text[a:b], "quote": in_quote, "mark": marked, "anchor": marked and first_mark})
+        if marked:
+            first_mark = False
+    return out

@@ -1,0 +1,112 @@
+"""Event coreference: one occasion reported twice is one event; distinct occasions stay distinct."""
+from __future__ import annotations
+
+from resolve_articles import Article, entity_named, ingest
+
+from linkwatch.resolve.events import EventFeatures, EventProfile, score_events
+from linkwatch.resolve.places import gazetteer
+from linkwatch.store import Store
+
+LET, JEM, HAMAS = "org:lashkar-e-tayyiba", "org:jaish-i-mohammed", "org:hamas"
+
+
+def solidarity_day() -> Article:
+    text = ("LeT and JeM hosted Hamas leaders at an event in Pakistan-occupied Kashmir on February 5, 2025, "
+            "Kashmir Solidarity Day. Khaled Qaddoumi was present.")
+    return (Article(text, source="Indian Defence News", published="2025-02-06")
+            .org("l", "LeT", key=LET).org("j", "JeM", key=JEM).org("h", "Hamas", key=HAMAS)
+            .place("k", "Pakistan-occupied Kashmir").person("q", "Khaled Qaddoumi")
+            .event("v", "event", "2025-02-05", "k", ["q", "h"], ["l", "j"],
+                   "an event in Pakistan-occupied Kashmir on February 5, 2025", name="Kashmir Solidarity Day")
+            .rel("participated_in", "q", "v", "Khaled Qaddoumi was present", "reported"))
+
+
+def zaheer_rally() -> Article:
+    text = ("In February 2025, Naji Zaheer visited PoK, where he addressed an anti-India rally alongside commanders "
+            "from Lashkar-e-Taiba and Jaish-e-Mohammed. In January 2026 he was chief guest at a PMML event in "
+            "Gujranwala.")
+    return (Article(text, source="News of Kashmir", published="2026-01-08")
+            .person("z", "Naji Zaheer").place("k", "PoK").place("g", "Gujranwala")
+            .org("l", "Lashkar-e-Taiba", key=LET).org("j", "Jaish-e-Mohammed", key=JEM).org("p", "PMML")
+            .event("v1", "rally", "2025-02", "k", ["z", "l", "j"], [], "addressed an anti-India rally")
+            .event("v2", "event", "2026-01", "g", ["z"], ["p"], "chief guest at a PMML event in Gujranwala")
+            .rel("participated_in", "z", "v1", "he addressed an anti-India rally", "reported")
+            .rel("participated_in", "z", "v2", "he was chief guest at a PMML event"))
+
+
+def test_one_rally_reported_at_two_precisions_is_one_event_and_a_later_one_stays_apart(store: Store) -> None:
+    ingest(store, solidarity_day(), zaheer_rally())
+    events = store.events()
+    assert len(events) == 2
+    pok = next(e for e in events if e.date and e.date.startswith("2025-02"))
+    assert pok.date == "2025-02-05" and pok.name == "Kashmir Solidarity Day"
+    assert entity_named(store, "Naji Zaheer") in pok.participants
+    assert entity_named(store, "Khaled Qaddoumi") in pok.participants
+    assert len(pok.evidence) == 2
+    [merge] = [d for d in store.decisions(pok.id, kind="event") if d["outcome"] == "same"]
+    assert merge["features"]["features"]["date_agreement"] == 0.8
+    assert merge["features"]["features"]["place_agreement"] == 1.0
+    gujranwala = next(e for e in events if e.id != pok.id)
+    assert gujranwala.date == "2026-01" and entity_named(store, "Naji Zaheer") in gujranwala.participants
+
+
+def test_a_report_placed_in_the_city_joins_one_placed_in_its_province(store: Store) -> None:
+    city = (Article("JeM held a rally in Rawalakot on 5 February 2025; Masood Ilyas spoke.", source="A")
+            .org("j", "JeM", key=JEM).place("r", "Rawalakot").person("m", "Masood Ilyas")
+            .event("v", "rally", "2025-02-05", "r", ["m"], ["j"], "a rally in Rawalakot on 5 February 2025"))
+    province = (Article("Jaish commander Masood Ilyas addressed a gathering in PoK in February 2025.", source="B")
+                .org("j", "Jaish", key=JEM).place("k", "PoK").person("m", "Masood Ilyas")
+                .event("v", "gathering", "2025-02", "k", ["m", "j"], [], "addressed a gathering in PoK"))
+    ingest(store, city, province)
+    [event] = store.events()
+    assert event.location == entity_named(store, "Rawalakot")  # the more specific place is kept
+    assert event.type == "rally" and event.date == "2025-02-05"
+
+
+def test_undated_reports_need_a_shared_place_and_shared_people(store: Store) -> None:
+    a = (Article("Hamas commander Naji Zaheer shared a stage with Rashid Ali Sandhu in Gujranwala.", source="A")
+         .person("z", "Naji Zaheer").person("s", "Rashid Ali Sandhu").place("g", "Gujranwala")
+         .event("v", "meeting", None, "g", ["z", "s"], [], "shared a stage with Rashid Ali Sandhu in Gujranwala"))
+    b = (Article("Zaheer and Sandhu (Naji Zaheer, Rashid Ali Sandhu) met at a Gujranwala event.", source="B")
+         .person("z", "Naji Zaheer", "Zaheer").person("s", "Rashid Ali Sandhu", "Sandhu").place("g", "Gujranwala")
+         .event("v", "event", None, "g", ["z", "s"], [], "met at a Gujranwala event"))
+    c = (Article("Rashid Ali Sandhu later spoke at another gathering in Gujranwala.", source="C")
+         .person("s", "Rashid Ali Sandhu").place("g", "Gujranwala")
+         .event("v", "gathering", None, "g", ["s"], [], "spoke at another gathering in Gujranwala"))
+    ingest(store, a, b, c)
+    events = store.events()
+    assert len(events) == 2
+    assert sorted(len(e.evidence) for e in events) == [1, 2]
+
+
+def test_contradictions_keep_events_apart() -> None:
+    f = EventFeatures(gazetteer())
+    pok, gujranwala = "place:azad-kashmir", "geonames:1177662"
+    rally = EventProfile(None, "rally", "2025-02-05", pok, {"e1", "e2"}, {"e1"})
+    assert score_events(f, rally, EventProfile("v", "rally", "2025-02-06", pok, {"e1", "e2"}, {"e1"}))[0] == 0.0
+    assert score_events(f, rally, EventProfile("v", "rally", "2025-02", gujranwala, {"e1", "e2"}, {"e1"}))[0] == 0.0
+    assert score_events(f, rally, EventProfile("v", "attack", "2025-02-05", pok, {"e1", "e2"}, {"e1"}))[0] == 0.0
+    score, values = score_events(f, rally, EventProfile("v", "conference", "2025-02", pok, set(), set()))
+    assert score >= 0.75 and values["type_agreement"] == 0.5
+
+
+def test_a_country_alone_is_not_enough_to_merge() -> None:
+    f = EventFeatures(gazetteer())
+    pakistan = "geonames:1168579"
+    a = EventProfile(None, "rally", "2025-02", pakistan, set(), set())
+    b = EventProfile("v", "rally", "2025-02", pakistan, set(), set())
+    assert score_events(f, a, b)[0] < 0.75
+
+
+def test_one_fact_from_two_documents_is_one_relation_with_both_quotes(store: Store) -> None:
+    first = solidarity_day()
+    second = (Article("Khaled Qaddoumi attended the Kashmir Solidarity Day event in PoK on 5 February 2025.",
+                      source="Other outlet")
+              .person("q", "Khaled Qaddoumi").place("k", "PoK")
+              .event("v", "event", "2025-02-05", "k", ["q"], [], "the Kashmir Solidarity Day event in PoK",
+                     name="Kashmir Solidarity Day")
+              .rel("participated_in", "q", "v", "Khaled Qaddoumi attended"))
+    ingest(store, first, second)
+    [rel] = store.relations(type="participated_in")
+    assert len(rel.evidence) == 2 and rel.sources == 2
+    assert rel.certainty.value == "asserted"  # the strongest label any source supports
