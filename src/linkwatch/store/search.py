@@ -10,12 +10,7 @@ Two FTS5 tables, kept in sync with the graph by triggers:
   keyed by ``entity_search.n`` (an INTEGER PRIMARY KEY, so VACUUM keeps it) that
   maps to the entity id; triggers find an entity's row through that index.
 
-Why this is created here and not as a migration: ``SQLiteStore._migrate`` splits
-migrations on ``;``, which cuts trigger bodies (``BEGIN ...; END``) in half. Until
-the migration runner splits with :func:`sqlite3.complete_statement`, the schema
-below is created idempotently by :func:`ensure_index` (the web app calls it at
-start-up). Triggers are stored in the database file, so once created they also
-keep the index current for ``linkwatch ingest`` runs outside the web app.
+The tables and triggers are migration 3 in ``tables.py``.
 """
 from __future__ import annotations
 
@@ -25,76 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkwatch.store.base import Store
-
-# Bump when the DDL below changes: ensure_index drops and rebuilds an index of another version.
-INDEX_VERSION = 2
+from linkwatch.store.tables import SEARCH_REBUILD, statements
 
 # \x02 / \x03 mark hits inside snippets; they are control characters that
 # cleaned article text does not use, and the marked text is escaped later anyway.
 HIT_START, HIT_END = "\x02", "\x03"
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS search_meta (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
-    title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS doc_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO doc_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS doc_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS doc_fts_update AFTER UPDATE OF title, text, seq ON documents BEGIN
-    INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-    INSERT INTO doc_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
-CREATE TABLE IF NOT EXISTS entity_search (n INTEGER PRIMARY KEY, entity_id TEXT NOT NULL UNIQUE);
-CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(
-    name, aliases, tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS entity_fts_insert AFTER INSERT ON entities BEGIN
-    INSERT OR IGNORE INTO entity_search(entity_id) VALUES (new.id);
-    INSERT INTO entity_fts(rowid, name, aliases)
-        VALUES ((SELECT n FROM entity_search WHERE entity_id = new.id), new.name, '');
-END;
-CREATE TRIGGER IF NOT EXISTS entity_fts_rename AFTER UPDATE OF name ON entities
-WHEN old.name IS NOT new.name BEGIN
-    UPDATE entity_fts SET name = new.name WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = new.id);
-END;
-CREATE TRIGGER IF NOT EXISTS entity_fts_delete AFTER DELETE ON entities BEGIN
-    DELETE FROM entity_fts WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = old.id);
-    DELETE FROM entity_search WHERE entity_id = old.id;
-END;
-CREATE TRIGGER IF NOT EXISTS entity_fts_alias_insert AFTER INSERT ON aliases
-WHEN NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = new.entity_id AND a.name = new.name
-                 AND a.rowid <> new.rowid) BEGIN
-    UPDATE entity_fts SET aliases = aliases || ' | ' || new.name
-    WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = new.entity_id);
-END;
-CREATE TRIGGER IF NOT EXISTS entity_fts_alias_delete AFTER DELETE ON aliases
-WHEN NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = old.entity_id AND a.name = old.name) BEGIN
-    UPDATE entity_fts SET aliases = COALESCE(
-        (SELECT group_concat(n, ' | ') FROM (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = old.entity_id)), '')
-    WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = old.entity_id);
-END;
-"""
-
-_DROP = """
-DROP TRIGGER IF EXISTS doc_fts_insert; DROP TRIGGER IF EXISTS doc_fts_delete; DROP TRIGGER IF EXISTS doc_fts_update;
-DROP TRIGGER IF EXISTS entity_fts_insert; DROP TRIGGER IF EXISTS entity_fts_rename;
-DROP TRIGGER IF EXISTS entity_fts_delete; DROP TRIGGER IF EXISTS entity_fts_alias_insert;
-DROP TRIGGER IF EXISTS entity_fts_alias_delete;
-DROP TABLE IF EXISTS doc_fts; DROP TABLE IF EXISTS entity_fts; DROP TABLE IF EXISTS entity_search;
-"""
-
-_REBUILD = """
-INSERT INTO doc_fts(doc_fts) VALUES ('rebuild');
-DELETE FROM entity_fts;
-DELETE FROM entity_search;
-INSERT INTO entity_search(entity_id) SELECT id FROM entities ORDER BY id;
-INSERT INTO entity_fts(rowid, name, aliases)
-    SELECT s.n, e.name, COALESCE((SELECT group_concat(n, ' | ') FROM
-        (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = e.id)), '')
-    FROM entities e JOIN entity_search s ON s.entity_id = e.id;
-"""
 
 MAX_TERMS = 16  # a search box query, not a document: longer input is cut rather than refused
 MAX_TERM_CHARS = 64
@@ -133,58 +64,19 @@ def _connection(store: Store) -> sqlite3.Connection | None:
     return db if isinstance(db, sqlite3.Connection) else None
 
 
-def ensure_index(store: Store) -> bool:
-    """Create (or upgrade) the search index and its triggers. Returns True if it (re)built the index.
-
-    Idempotent and cheap when the index is current, so callers may call it on every start.
-    """
-    db = _connection(store)
-    if db is None:
-        return False  # another backend brings its own search
-    have = db.execute("SELECT name FROM sqlite_master WHERE name = 'search_meta'").fetchone()
-    version = None
-    if have:
-        row = db.execute("SELECT version FROM search_meta WHERE name = 'fts'").fetchone()
-        version = row[0] if row else None
-    if version == INDEX_VERSION:
-        return False
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in _statements(_DROP + SCHEMA + _REBUILD):
-            db.execute(statement)
-        db.execute("INSERT OR REPLACE INTO search_meta(name, version) VALUES ('fts', ?)", (INDEX_VERSION,))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    return True
-
-
 def rebuild_index(store: Store) -> None:
     """Repopulate both indexes from the tables (e.g. after restoring a database by hand)."""
     db = _connection(store)
     if db is None:
         return
-    ensure_index(store)
     db.execute("BEGIN IMMEDIATE")
     try:
-        for statement in _statements(_REBUILD):
+        for statement in statements(SEARCH_REBUILD):
             db.execute(statement)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-
-
-def _statements(script: str) -> list[str]:
-    """Split SQL into complete statements; unlike str.split(';') this keeps trigger bodies whole."""
-    out, buf = [], ""
-    for piece in script.split(";"):
-        buf += piece + ";"
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    return [s for s in out if s.rstrip(";").strip()]
 
 
 def to_match(query: str, *, prefix: bool = True) -> str | None:
@@ -222,7 +114,6 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
     db = _connection(store)
     if db is None:
         return _scan(store, query, limit, results)
-    ensure_index(store)
     doc_rows = db.execute(
         "SELECT d.id, d.title, d.source, d.published, bm25(doc_fts, 4.0, 1.0) AS rank,"
         " snippet(doc_fts, -1, ?, ?, '…', 24) AS snip"

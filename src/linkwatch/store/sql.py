@@ -22,7 +22,7 @@ from linkwatch.model import (
     Relation,
 )
 from linkwatch.store.base import SourceRow, Store, Writer
-from linkwatch.store.tables import MIGRATIONS
+from linkwatch.store.tables import MIGRATIONS, statements
 
 
 def now() -> str:
@@ -216,7 +216,7 @@ class SQLiteStore(Store):
         for n, sql in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in filter(str.strip, sql.split(";")):
+                for statement in statements(sql):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {n}")
                 self.db.execute("COMMIT")

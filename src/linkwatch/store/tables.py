@@ -14,6 +14,8 @@ Layers, from the bottom up:
 """
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATIONS: list[str] = [
     # 1: the foundation
     """
@@ -194,4 +196,79 @@ MIGRATIONS: list[str] = [
     CREATE INDEX places_key ON places(key);
     CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
     """,
+    # 3: full-text search over documents (title, text) and entity names (name + aliases), kept in sync by
+    # triggers. doc_fts is keyed by documents.seq, not the implicit rowid, which VACUUM may renumber.
+    """
+CREATE VIRTUAL TABLE doc_fts USING fts5(
+    title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER doc_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO doc_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER doc_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE TRIGGER doc_fts_update AFTER UPDATE OF title, text, seq ON documents BEGIN
+    INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+    INSERT INTO doc_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TABLE entity_search (n INTEGER PRIMARY KEY, entity_id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE entity_fts USING fts5(
+    name, aliases, tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER entity_fts_insert AFTER INSERT ON entities BEGIN
+    INSERT OR IGNORE INTO entity_search(entity_id) VALUES (new.id);
+    INSERT INTO entity_fts(rowid, name, aliases)
+        VALUES ((SELECT n FROM entity_search WHERE entity_id = new.id), new.name, '');
+END;
+CREATE TRIGGER entity_fts_rename AFTER UPDATE OF name ON entities
+WHEN old.name IS NOT new.name BEGIN
+    UPDATE entity_fts SET name = new.name WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = new.id);
+END;
+CREATE TRIGGER entity_fts_delete AFTER DELETE ON entities BEGIN
+    DELETE FROM entity_fts WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = old.id);
+    DELETE FROM entity_search WHERE entity_id = old.id;
+END;
+CREATE TRIGGER entity_fts_alias_insert AFTER INSERT ON aliases
+WHEN NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = new.entity_id AND a.name = new.name
+                 AND a.rowid <> new.rowid) BEGIN
+    UPDATE entity_fts SET aliases = aliases || ' | ' || new.name
+    WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = new.entity_id);
+END;
+CREATE TRIGGER entity_fts_alias_delete AFTER DELETE ON aliases
+WHEN NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = old.entity_id AND a.name = old.name) BEGIN
+    UPDATE entity_fts SET aliases = COALESCE(
+        (SELECT group_concat(n, ' | ') FROM (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = old.entity_id)), '')
+    WHERE rowid = (SELECT n FROM entity_search WHERE entity_id = old.entity_id);
+END;
+
+INSERT INTO doc_fts(doc_fts) VALUES ('rebuild');
+DELETE FROM entity_fts;
+DELETE FROM entity_search;
+INSERT INTO entity_search(entity_id) SELECT id FROM entities ORDER BY id;
+INSERT INTO entity_fts(rowid, name, aliases)
+    SELECT s.n, e.name, COALESCE((SELECT group_concat(n, ' | ') FROM
+        (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = e.id)), '')
+    FROM entities e JOIN entity_search s ON s.entity_id = e.id;
+""",
 ]
+
+SEARCH_REBUILD = """
+INSERT INTO doc_fts(doc_fts) VALUES ('rebuild');
+DELETE FROM entity_fts;
+DELETE FROM entity_search;
+INSERT INTO entity_search(entity_id) SELECT id FROM entities ORDER BY id;
+INSERT INTO entity_fts(rowid, name, aliases)
+    SELECT s.n, e.name, COALESCE((SELECT group_concat(n, ' | ') FROM
+        (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = e.id)), '')
+    FROM entities e JOIN entity_search s ON s.entity_id = e.id;
+"""
+
+
+def statements(script: str) -> list[str]:
+    """Split SQL into complete statements; unlike str.split(';') this keeps trigger bodies whole."""
+    out, buf = [], ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s.rstrip(";").strip()]

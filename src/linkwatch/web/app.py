@@ -12,7 +12,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from linkwatch.settings import Settings
 from linkwatch.store import open_store
-from linkwatch.store.search import ensure_index
 from linkwatch.web import api_analysis, api_read, api_write, auth, pages
 from linkwatch.web.config import WebConfig, find_node_modules
 from linkwatch.web.ingest import Ingester
@@ -39,10 +38,8 @@ def create_app(settings: Settings, token: str | None = None, *, protect_reads: b
     config = WebConfig(settings=settings, token=token or None, protect_reads=protect_reads, max_upload=max_upload,
                        rate=rate, burst=burst, tile_url=tile_url,
                        node_modules=node_modules or find_node_modules(), cookie_secure=cookie_secure)
-    # Migrate and build the search index once, before serving: requests then only read.
-    with open_store(settings.db) as store:
-        if ensure_index(store):
-            log.info("built the full-text search index for %s", settings.db)
+    # Migrate once, before serving: requests then only read.
+    open_store(settings.db).close()
 
     app = FastAPI(
         title="linkwatch", version="0.1.0",
