@@ -123,7 +123,7 @@ def test_all_inputs_go_in(tmp_path, fake_pipeline):
     result = run(str(tmp_path), "--db", str(tmp_path / "x.db"), "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-1] == (
-        "added 2, duplicates 0 (near-duplicates 0), failed 0; the store now holds 4 entities, 1 events, 3 relations")
+        "added 2 (0 near-duplicate copies), skipped 0 duplicates, failed 0; the store now holds 4 entities, 1 events, 3 relations")
     assert result.stderr == ""
     [settings] = fake_pipeline.calls
     assert settings.db == tmp_path / "x.db" and settings.allow_private is False
@@ -143,7 +143,7 @@ def test_failures_are_reported_and_exit_code_is_1(tmp_path, fake_pipeline):
         f"error: {tmp_path / 'missing.txt'}: no such file or directory, and not an http(s) URL",
         f"error: {manifest}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
     ]
-    assert "added 1, duplicates 1 (near-duplicates 0), failed 3" in result.stdout
+    assert "added 1 (0 near-duplicate copies), skipped 1 duplicates, failed 3" in result.stdout
 
 
 def test_db_comes_from_the_environment(tmp_path, fake_pipeline):
@@ -180,7 +180,7 @@ def test_real_pipeline_reports_failures_without_loading_a_model(tmp_path):
     assert result.exit_code == 1, result.output
     assert f"error: {tmp_path / 'binary.txt'}: binary content (PDF), not text" in result.stderr
     assert f"error: {tmp_path / 'empty.txt'}: empty document" in result.stderr
-    assert "added 0, duplicates 0 (near-duplicates 0), failed 2" in result.stdout
+    assert "added 0 (0 near-duplicate copies), skipped 0 duplicates, failed 2" in result.stdout
 
 
 @pytest.mark.slow
@@ -191,6 +191,6 @@ def test_real_pipeline_ingests_the_seeds_once(tmp_path):
     db = str(tmp_path / "lw.db")
     first = run("--manifest", str(SEEDS / "manifest.jsonl"), "--db", db, "-q")
     assert first.exit_code == 0, first.output
-    assert "added 2, duplicates 0 (near-duplicates 0), failed 0" in first.stdout
+    assert "added 2 (0 near-duplicate copies), skipped 0 duplicates, failed 0" in first.stdout
     again = run("--manifest", str(SEEDS / "manifest.jsonl"), "--db", db, "-q")
-    assert again.exit_code == 0 and "added 0, duplicates 2" in again.stdout
+    assert again.exit_code == 0 and "added 0 (0 near-duplicate copies), skipped 2 duplicates" in again.stdout

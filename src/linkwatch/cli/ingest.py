@@ -74,8 +74,9 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
 
 
 def _summary_line(summary: Any) -> str:
-    line = (f"added {summary.added}, duplicates {summary.duplicates} "
-            f"(near-duplicates {summary.copies}), failed {len(summary.failed)}")
+    # Near-duplicate copies are added (marked as copies of their original); exact duplicates are skipped.
+    line = (f"added {summary.added} ({summary.copies} near-duplicate copies), "
+            f"skipped {summary.duplicates} duplicates, failed {len(summary.failed)}")
     found = getattr(summary, "found", None) or {}
     parts = [f"{found[k]} {k}" for k in ("entities", "events", "relations") if k in found]
     if parts:
