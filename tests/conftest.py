@@ -2,6 +2,8 @@
 repo's own fixtures (tests/fixtures/) are articles written for the tests."""
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,21 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """On a developer's machine, tests that need ../shared, Chromium or the npm packages skip
+    with a reason. In CI they must all run: a missing piece there is a broken set-up, not a skip."""
+    if not os.environ.get("CI"):
+        return
+    missing = [what for what, ok in (
+        ("../shared/seeds beside the checkout", (SEEDS / "manifest.jsonl").exists()),
+        ("../shared/eval/score.py", (SHARED / "eval" / "score.py").exists()),
+        ("Chromium (scripts/setup.sh installs Debian's chromium)", bool(shutil.which("chromium"))),
+        ("node_modules (scripts/setup.sh runs npm ci)", (ROOT / "node_modules").is_dir()),
+    ) if not ok]
+    if missing:
+        raise pytest.UsageError("CI needs " + "; ".join(missing))
 
 
 @pytest.fixture
