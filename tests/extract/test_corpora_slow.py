@@ -18,6 +18,12 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "tests" / "fixtures" / "corpora"
 FLOORS = {
+    # axis (Houthis, Hezbollah, Quds Force) and sahel (JNIM, ISGS, ISKP) were written with phrasings the
+    # rules first missed; both reached 1.0 on every measure below after general rule changes.
+    "axis": "entity_recall>=0.95,relation_recall>=0.95,relation_precision>=0.95,event_recall>=1,"
+            "certainty_accuracy>=0.95,evidence_quotes_found>=1,forbidden_entities<=0,relation_duplicates<=0",
+    "sahel": "entity_recall>=0.95,relation_recall>=0.95,relation_precision>=0.95,event_recall>=1,"
+             "certainty_accuracy>=0.95,evidence_quotes_found>=1,forbidden_entities<=0,relation_duplicates<=0",
     "shabaab": "entity_recall>=0.9,relation_recall>=0.75,relation_precision>=0.9,event_recall>=1,"
                "certainty_accuracy>=0.9,evidence_quotes_found>=1",
     "ttp": "entity_recall>=0.95,relation_recall>=0.85,relation_precision>=0.9,event_recall>=1,"

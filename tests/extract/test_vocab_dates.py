@@ -47,6 +47,29 @@ def test_dates_are_as_precise_as_the_words(text: str, iso: str | None) -> None:
     assert normalise(text, PUB) == iso
 
 
+@pytest.mark.parametrize(("text", "future", "iso"), [
+    ("October 7", False, "2024-10-07"),  # 'the October 7 attacks': the last one before publication
+    ("October 7", True, "2025-10-07"),  # 'will meet on October 7'
+    ("on Friday", False, "2025-01-31"),
+    ("on Friday", True, "2025-02-07"),  # 'will meet on Friday': the coming one
+    ("in March", True, "2025-03"),
+    ("in March", False, "2024-03"),
+    ("next month", False, "2025-03"),  # the words themselves point forward
+    ("next week", False, "2025-02"),
+    ("next year", False, "2026"),
+    ("tomorrow", False, "2025-02-07"),
+    ("next Tuesday", False, "2025-02"),  # the coming Tuesday or the one after: both in February
+    ("next Friday", False, "2025-02"),
+    ("last Tuesday", False, "2025-02-04"),
+])
+def test_future_dates_only_with_future_cues(text: str, future: bool, iso: str | None) -> None:
+    assert normalise(text, PUB, future) == iso
+
+
+def test_next_weekday_is_only_as_precise_as_both_readings() -> None:
+    assert normalise("next Monday", "2025-01-23") == "2025"  # Jan 27 or Feb 3: only the year is sure
+
+
 def test_relative_dates_need_a_publication_date() -> None:
     assert normalise("last week", None) is None
     assert normalise("in 2023", None) == "2023"

@@ -40,6 +40,8 @@ class ParticipantFinder:
         self.claim_verbs = frozenset(cfg["claim_verbs"])
         self.claim_nouns = frozenset(cfg["claim_nouns"])
         self.visit_verbs: dict[str, list[str] | None] = cfg["visit_verbs"]
+        self.victim_verbs = frozenset(cfg["victim_verbs"])
+        self.group_leaders = frozenset(cfg["group_leader_verbs"])
         self.trigger_verbs: dict[str, str] = cfg["trigger_verbs"]
         self.phrases: dict[str, set[str]] = {}
         for verb, *rest in cfg["participation_phrases"]:
@@ -81,6 +83,9 @@ class ParticipantFinder:
             if ref is None and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
                 out += self._actor(state, t.head.head)
                 continue
+            if ref is None and t.pos_ != "NOUN":
+                # 'one of its commanders, Khaled Mansour, was killed': the name in apposition
+                ref = next((r for c in t.children if c.dep_ == "appos" and (r := state.token_ref.get(c.i))), None)
             if ref is None and t.pos_ == "NOUN":
                 # 'commanders from LeT', 'Hamas militants', 'a Hamas representative, who ...'
                 if t.dep_ == "appos" and state.token_ref.get(t.head.i):
@@ -89,6 +94,10 @@ class ParticipantFinder:
                     for c in t.children:
                         if c.dep_ in ("compound", "poss", "appos", "nmod"):
                             out += [r for r in self._actor(state, c) if r not in out]
+                        elif c.dep_ == "acl" and c.lemma_.lower() in self.group_leaders:
+                            # 'a delegation led by X': X speaks for the delegation
+                            out += [r for a in c.children if a.dep_ == "agent"
+                                    for r in self._objects(state, a, ("pobj",)) if r not in out]
                         elif c.dep_ == "prep" and c.lower_ in ("from", "of"):
                             for p in c.children:
                                 if p.dep_ == "pobj":
@@ -141,10 +150,16 @@ class ParticipantFinder:
         return self.trigger_of[max(before)] if before else None
 
     def _claim(self, state: State, rel: str, refs: list[str], target: str | None, anchor: Token,
-               role: str | None = None) -> None:
+               role: str | None = None, victim: bool = False) -> None:
         if not target:
             return
+        if rel == "participated_in" and not victim and target in state.events and state.events[target].type == "attack":
+            rel = "carried_out"  # present at, taking part in, leading an attack: carrying it out
         for ref in dict.fromkeys(refs):
+            # People and groups act; a place named as a clause's subject ('MAIDUGURI, Nigeria - ...')
+            # does not take part in, organise or carry out anything.
+            if ref in state.entities and state.entities[ref].type == "location" and rel != "visited":
+                continue
             if ref != target and (rel == "visited" or ref in state.entities):
                 state.claims.append(Claim(rel, ref, target, anchor.i, EXTRACTOR, role=role,
                                           sent_start=anchor.sent.start))
@@ -163,15 +178,14 @@ class ParticipantFinder:
             if self._claimed(state, tok):
                 return
         if lemma in self.trigger_verbs and self.trigger_verbs[lemma] == "attack" and tok.i in self.trigger_of:
-            self._claim(state, "carried_out", self._subjects(state, tok) + self._agents(state, tok),
-                        self.trigger_of[tok.i], tok, lemma)
+            self._perpetrated(state, tok, self.trigger_of[tok.i], lemma)
             return
         event = self._event(state, tok, lemma in _IMPLICIT)
         if event is None:
             return
         etype = state.events[event].type
         if lemma in self.perp_verbs and etype == "attack" and (lemma != "carry" or _particle(tok, "out")):
-            self._claim(state, "carried_out", self._subjects(state, tok) + self._agents(state, tok), event, tok, lemma)
+            self._perpetrated(state, tok, event, lemma)
         elif lemma in self.org_verbs and etype != "attack":
             if lemma == "hold" and etype == "meeting":
                 self._claim(state, "participated_in", self._subjects(state, tok) + self._agents(state, tok),
@@ -191,6 +205,20 @@ class ParticipantFinder:
                 for prep in head.children:
                     if prep.dep_ == "prep" and prep.lower_ in self.companions:
                         self._claim(state, "participated_in", self._objects(state, prep, ("pobj",)), event, tok, lemma)
+
+    def _perpetrated(self, state: State, tok: Token, event: str, lemma: str) -> None:
+        """'X attacked', 'the attack was carried out by X'. In the passive the subject is the target:
+        'A was killed alongside B in a drone strike' makes A and B the attack's victims (its
+        participants, which is what ties them to each other), never its perpetrators."""
+        if not _passive(tok):
+            self._claim(state, "carried_out", self._subjects(state, tok) + self._agents(state, tok), event, tok, lemma)
+            return
+        self._claim(state, "carried_out", self._agents(state, tok), event, tok, lemma)
+        if lemma in self.victim_verbs:
+            victims = self._subjects(state, tok) + [r for p in tok.children if p.dep_ == "prep" and
+                                                    p.lower_ in self.companions for r in self._objects(state, p, ("pobj",))]
+            people = [r for r in victims if state.entities[r].type == "person"]
+            self._claim(state, "participated_in", people, event, tok, tok.lower_, victim=True)
 
     def _phrase(self, verb: Token, objects: set[str]) -> bool:
         """'shared a stage', 'took part': the verb counts only with its object."""

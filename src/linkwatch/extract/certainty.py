@@ -39,18 +39,27 @@ class CertaintyJudge:
         self.verify_negators = frozenset(cfg["verify_negators"])
         self.narrative = frozenset(cfg["narrative_relatives"])
         self.strength: dict[str, int] = cfg["strength"]
+        self.content_nouns: dict[str, str] = cfg["content_nouns"]
+        self.negated_nouns: dict[str, str] = cfg["negated_nouns"]
+        self.denial_adjectives = frozenset(cfg["denial_adjectives"])
+        self.copulas = frozenset(cfg["copulas"])
+        self.existence_verbs = frozenset(cfg["existence_verbs"])
+        self.negations = frozenset(w for w, lab in self.adverbs.items() if lab == "denied")
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        doubtful: dict[int, str | None] = {}
+        doubtful: dict[int, tuple[str | None, str | None]] = {}
         for claim in state.claims:
             anchor = doc[claim.anchor]
             sent = anchor.sent
             if sent.start not in doubtful:
-                doubtful[sent.start] = self._doubt(sent)
+                doubtful[sent.start] = (self._doubt(sent), self._disputed(sent))
             cues = self._cues(anchor, claim.np_scope)
-            if doubtful[sent.start] and not claim.np_scope:
-                cues.append(("unverified", doubtful[sent.start] or "", None))
+            doubt, dispute = doubtful[sent.start]
+            if doubt and not claim.np_scope:
+                cues.append(("unverified", doubt, None))
+            if dispute and not claim.np_scope:
+                cues.append(("denied", dispute, None))
             self._settle(claim, cues)
         return doc
 
@@ -80,25 +89,85 @@ class CertaintyJudge:
                 found.append((lab, child.text, None))
         if np_scope:
             return found
+        own = self._own_predicate(anchor)
         cur, below = anchor, None
         for _ in range(40):  # a sentence is never deeper; guards against a malformed tree
-            found += self._clause_cues(cur, below, anchor)
-            if cur.dep_ in _BOUNDARY and not (cur.dep_ == "relcl" and self._narrative(cur)):
+            found += self._clause_cues(cur, below, anchor, own)
+            if cur.dep_ in _BOUNDARY and not (cur.dep_ == "relcl" and self._narrative(cur)) \
+                    and not self._content_clause(cur):
                 break
             if cur.dep_ in _SUBJECT or cur.head.i == cur.i:
+                if cur.dep_ in _SUBJECT and below is not None and self._content_clause(below):
+                    found += self._judged_subject(cur)  # 'Reports that X met Y are baseless'
                 break
             cur, below = cur.head, cur
+        if own is not None and anchor.dep_ in _SUBJECT:
+            # 'the meeting never took place': the climb stops at the subject, the denial is on its verb
+            found += [(self.adverbs[c.lower_], c.text, None) for c in own.children
+                      if c.dep_ in ("advmod", "neg") and c.lower_ in self.negations]
         return found
+
+    def _own_predicate(self, anchor: Token) -> Token | None:
+        """The verb whose negation denies this claim: the anchor itself when it is a verb; the copula
+        of a predicate ('was not [present]', 'is not a [member]', 'was not in [attendance]'); the
+        verb of an occurrence's existence ('the [meeting] never took place'). A noun that is only an
+        argument of some other verb ('commented on the [meeting]') has none."""
+        if anchor.pos_ in ("VERB", "AUX"):
+            return anchor
+        cur = anchor
+        if cur.dep_ in _SUBJECT:
+            return cur.head if cur.head.lemma_.lower() in self.existence_verbs else None
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head  # 'in attendance', 'behind the attack'
+        if cur.dep_ in ("acomp", "attr", "oprd", "prep") and cur.head.lemma_.lower() in self.copulas:
+            return cur.head
+        return None
+
+    def _content_clause(self, verb: Token) -> bool:
+        """'reports that X met Y', 'the claim that ...': a clause stating what a noun says, which its
+        noun governs like a verb of saying governs its object clause."""
+        return verb.dep_ in ("acl", "relcl") and verb.head.lemma_.lower() in self.content_nouns and \
+            any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in verb.children)
+
+    def _verdict(self, noun: Token) -> list[tuple[str, str, str | None]]:
+        """'X met Y last year, [an allegation] his lawyer denied': a content noun set beside the clause
+        names what the clause is, and its own clause may judge it."""
+        out: list[tuple[str, str, str | None]] = [(self.content_nouns[noun.lemma_.lower()], noun.text, None)]
+        for v in noun.children:
+            lemma = v.lemma_.lower()
+            if v.dep_ in ("relcl", "acl") and lemma in self.verbs and not any(c.dep_ == "neg" for c in v.children):
+                out.append((self.verbs[lemma], v.text, self._attribution(v)))
+        return out
+
+    def _judged_subject(self, noun: Token) -> list[tuple[str, str, str | None]]:
+        """'[Reports] that ... are baseless / false': the predicate judges the content noun's clause."""
+        verb = noun.head
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in self.denial_adjectives:
+                return [("denied", c.text, None)]
+        return []
 
     def _narrative(self, verb: Token) -> bool:
         """'..., where he addressed a rally': a where/when clause carries the story on, it does not describe."""
         return any(c.lower_ in self.narrative for c in verb.children if c.dep_ in ("advmod", "mark"))
 
-    def _clause_cues(self, tok: Token, below: Token | None, anchor: Token) -> list[tuple[str, str, str | None]]:
+    def _clause_cues(self, tok: Token, below: Token | None, anchor: Token,
+                     own: Token | None) -> list[tuple[str, str, str | None]]:
         out: list[tuple[str, str, str | None]] = []
         lemma = tok.lemma_.lower()
+        negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in self.negations) for c in tok.children)
         if below is not None and lemma in self.verbs and tok.pos_ in ("VERB", "AUX"):
-            out.append((self.verbs[lemma], tok.text, self._attribution(tok)))
+            # 'has not denied that X attended' denies nothing: a negated denial is skipped
+            if not (negated and self.verbs[lemma] == "denied"):
+                out.append((self.verbs[lemma], tok.text, self._attribution(tok)))
+        if below is not None and self._content_clause(below):
+            label = self.content_nouns[lemma]
+            if any(c.dep_ == "amod" and c.lemma_.lower() in self.denial_adjectives for c in tok.children):
+                label = "denied"  # 'baseless reports that ...'
+            out.append((label, tok.text, None))
+        if tok.pos_ == "NOUN" and lemma in self.negated_nouns and \
+                any(c.lower_ == "no" and c.dep_ in ("det", "neg") for c in tok.children):
+            out.append((self.negated_nouns[lemma], f"no {tok.text}", None))  # 'there is no truth in ...'
         if lemma in self.as_verbs and tok.pos_ == "VERB" and any(c.lower_ == "as" for c in tok.children):
             if below is not None or tok is anchor:
                 out.append((self.as_verbs[lemma], f"{tok.text} as", self._attribution(tok)))
@@ -107,9 +176,13 @@ class CertaintyJudge:
                 continue
             low = child.lower_
             if child.dep_ in ("advmod", "neg") and low in self.adverbs:
+                if low in self.negations and (own is None or tok.i != own.i):
+                    continue  # negates another predicate: 'has not commented on the meeting'
                 out.append((self.adverbs[low], child.text, None))
             elif child.dep_ == "aux" and low in self.modals:
                 out.append((self.modals[low], child.text, None))
+            elif child.dep_ in ("npadvmod", "appos") and child.pos_ == "NOUN" and child.lemma_.lower() in self.content_nouns:
+                out += self._verdict(child)
             elif child.dep_ == "prep" and low == "according":
                 pobj = [g for c in child.children for g in c.children if g.dep_ == "pobj"] + \
                        [c for c in child.children if c.dep_ == "pobj"]
@@ -127,6 +200,19 @@ class CertaintyJudge:
                     return _phrase(pobj[0])
         return None
 
+    def _disputed(self, sent: object) -> str | None:
+        """'Officials say X and Y formed an alliance, but Pakistan denied the allegation': a denial of
+        the sentence's own claim ('the allegation', 'the reports') disputes every claim in it."""
+        for tok in sent:  # type: ignore[attr-defined]
+            if self.verbs.get(tok.lemma_.lower()) == "denied" and tok.pos_ == "VERB" \
+                    and not any(c.dep_ == "neg" for c in tok.children) \
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in self.content_nouns and
+                            any(d.dep_ == "det" and d.lower_ in ("the", "this", "these", "such") for d in c.children)
+                            and not any(d.dep_ in ("acl", "relcl", "prep") for d in c.children)
+                            for c in tok.children):
+                return tok.text
+        return None
+
     def _doubt(self, sent: object) -> str | None:
         """'..., but independent verification is lacking', 'could not be independently verified'."""
         for tok in sent:  # type: ignore[attr-defined]
@@ -134,7 +220,8 @@ class CertaintyJudge:
             if low in self.doubt_words:
                 return tok.text
             if tok.lemma_.lower() in self.verify_words:
-                near = [tok.head, *tok.children, *tok.head.children]
+                near = [tok.head, *tok.children, *tok.head.children,
+                        *(g for c in tok.children if c.dep_ in _SUBJECT for g in c.children)]  # 'neither side confirmed'
                 if any(n.lower_ in self.verify_negators or n.lemma_.lower() in self.verify_negators for n in near):
                     return tok.text
         return None

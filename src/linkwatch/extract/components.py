@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from linkwatch.extract.actors import ParticipantFinder
+from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
@@ -66,6 +67,11 @@ def make_roles(nlp: Language, name: str) -> RoleFinder:
     return RoleFinder(nlp, name)
 
 
+@Language.factory("linkwatch_alliances_v1")
+def make_alliances(nlp: Language, name: str) -> AllianceFinder:
+    return AllianceFinder(nlp, name)
+
+
 @Language.factory("linkwatch_events_v1")
 def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder(nlp, name)
@@ -90,5 +96,5 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # join names into entities before anything looks for relations; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_names_v1", "linkwatch_roles_v1",
-               "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_certainty_v1",
+               "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

@@ -5,6 +5,14 @@ The result is as precise as the words: 'in 2023' -> '2023', 'in February 2025'
 date, or the year before when that would put it in the future), 'last week' ->
 the month of the week before publication. Anything vaguer ('recent years')
 gives None.
+
+News reports what happened, so a date without a year or a bare weekday is the
+latest one not after publication ('the October 7 attacks' in a February article:
+last October; 'on Friday': the Friday before). Only a future cue turns it
+forward: in the words themselves ('next month', 'tomorrow', 'next Friday'), or,
+from the caller, in the clause ('will meet on Friday': ``future=True``).
+'next Friday' may mean the coming one or the one after, so it is given only as
+precisely as both readings agree (their month, or their year).
 """
 from __future__ import annotations
 
@@ -38,14 +46,18 @@ def _ym(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
-def _month_year(month: int, pub: date | None) -> int | None:
+def _month_year(month: int, pub: date | None, future: bool = False) -> int | None:
     if pub is None:
         return None
+    if future:
+        return pub.year if month >= pub.month else pub.year + 1
     return pub.year if month <= pub.month else pub.year - 1
 
 
-def normalise(text: str, published: str | None) -> str | None:
-    """ISO date for a date expression, as precise as it allows; None when it names no date."""
+def normalise(text: str, published: str | None, future: bool = False) -> str | None:
+    """ISO date for a date expression, as precise as it allows; None when it names no date.
+    `future`: the clause speaks of what is to come ('will meet on Friday'), so a bare weekday or a
+    date without a year is the next one from publication, not the last."""
     t = " ".join(text.lower().replace(",", " ").split())
     pub = parse_published(published)
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
@@ -53,11 +65,11 @@ def normalise(text: str, published: str | None) -> str | None:
     if m := re.search(rf"\b{_MONTH} {_DAY}(?: {_YEAR})?\b", t):
         month, day = MONTHS[m.group(1)[:3]], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else None
-        return _full(year, month, day, pub)
+        return _full(year, month, day, pub, future or _ahead(t))
     if m := re.search(rf"\b{_DAY} {_MONTH}(?: {_YEAR})?\b", t):
         month, day = MONTHS[m.group(2)[:3]], int(m.group(1))
         year = int(m.group(3)) if m.group(3) else None
-        return _full(year, month, day, pub)
+        return _full(year, month, day, pub, future or _ahead(t))
     if m := re.search(rf"\b{_MONTH} (?:of )?{_YEAR}\b", t):
         return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)[:3]]:02d}"
     if m := re.search(r"\b(?:19|20)\d{2}\b", t):
@@ -66,30 +78,50 @@ def normalise(text: str, published: str | None) -> str | None:
         return None
     if pub is None:
         return None
-    return _relative(t, pub)
+    return _relative(t, pub, future or _ahead(t))
 
 
-def _full(year: int | None, month: int, day: int, pub: date | None) -> str | None:
+def _ahead(t: str) -> bool:
+    """Words that point forward by themselves: 'next', 'coming', 'upcoming'."""
+    return bool(re.search(r"\b(next|coming|upcoming|forthcoming)\b", t))
+
+
+def _full(year: int | None, month: int, day: int, pub: date | None, future: bool = False) -> str | None:
     if year is None:
         if pub is None:
             return None
-        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+        if future:
+            year = pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
+        else:
+            year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
     try:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
-def _relative(t: str, pub: date) -> str | None:
+def _relative(t: str, pub: date, future: bool = False) -> str | None:
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
         return pub.isoformat()
     if "yesterday" in t:
         return (pub - timedelta(days=1)).isoformat()
-    if m := re.search(r"\b(last|this|on|earlier|past)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+    if "tomorrow" in t:
+        return (pub + timedelta(days=1)).isoformat()
+    if m := re.search(r"\b(last|this|on|earlier|past|next|coming)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        if m.group(1) not in ("last", "past", "earlier") and (future or m.group(1) in ("next", "coming")):
+            ahead = (WEEKDAYS[m.group(2)] - pub.weekday()) % 7 or 7
+            coming = pub + timedelta(days=ahead)
+            return _agreed(coming, coming + timedelta(days=7)) if m.group(1) == "next" else coming.isoformat()
         back = (pub.weekday() - WEEKDAYS[m.group(2)]) % 7
         if back == 0 and m.group(1) in ("last", "past"):
             back = 7
         return (pub - timedelta(days=back)).isoformat()
+    if re.search(r"\b(next|coming) week\b", t):
+        return _ym(pub + timedelta(days=7))
+    if re.search(r"\b(next|coming) month\b", t):
+        return _ym(pub.replace(day=28) + timedelta(days=4))
+    if re.search(r"\b(next|coming) year\b", t):
+        return f"{pub.year + 1:04d}"
     if m := re.search(r"\b(\d+|one|two|three|four|five|six|seven|a|an) (day|week)s? ago\b", t):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
         if m.group(2) == "day":
@@ -108,11 +140,20 @@ def _relative(t: str, pub: date) -> str | None:
     if re.search(r"\bthis year\b", t):
         return f"{pub.year:04d}"
     if m := re.search(rf"\b(?:in|on|during|since|this|last|early|late|mid)?\s*-?{_MONTH}\b", t):
-        if m.group(1) != "may" or re.search(r"\b(in|during|since|this|last|early|late|mid)\s*-?may\b", t):
+        if m.group(1) != "may" or re.search(r"\b(in|during|since|this|last|early|late|mid|next)\s*-?may\b", t):
             month = MONTHS[m.group(1)[:3]]
-            year = _month_year(month, pub)
+            year = _month_year(month, pub, future)
+            if re.search(r"\bnext\b", t) and month == pub.month:
+                year = pub.year + 1  # 'next February' in February
             return f"{year:04d}-{month:02d}" if year else None
     return None
+
+
+def _agreed(a: date, b: date) -> str | None:
+    """What two readings of a date have in common: their month, else their year, else nothing."""
+    if (a.year, a.month) == (b.year, b.month):
+        return _ym(a)
+    return f"{a.year:04d}" if a.year == b.year else None
 
 
 def more_precise(a: str | None, b: str | None) -> str | None:

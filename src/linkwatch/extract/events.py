@@ -15,13 +15,15 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.extract import dates
-from linkwatch.extract.geo import places_compatible
+from linkwatch.extract.geo import place_rank, places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
 from linkwatch.extract.syntax import is_plural, sentence_of, sentence_starts
 from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.events.v1"
 _DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})
+# Dependencies that start a description or another statement inside a clause: a date below one is theirs.
+_OTHER_CLAUSE = frozenset({"relcl", "appos", "ccomp", "csubj", "nsubj", "nsubjpass", "advcl", "parataxis"})
 
 
 class EventFinder:
@@ -36,6 +38,14 @@ class EventFinder:
         self.banners = frozenset(cfg["banner_nouns"])
         self.place_preps = frozenset(cfg["place_prepositions"])
         self.window: int = cfg["salience_window"]
+        self.future_aux = frozenset(cfg["future_auxiliaries"])
+        self.singular_plurals = frozenset(cfg["singular_plurals"])
+        self.habitual = frozenset(cfg["habitual_adverbs"])
+        self.report_verbs = frozenset(load("certainty.json")["verbs"])
+        places = load("place_patterns.json")
+        self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
+        self.region_words = frozenset(places["region_suffixes"])
+        self.future_verbs = frozenset(cfg["future_verbs"])
         self._starts: list[int] = []
         self.matcher = Matcher(nlp.vocab)
         single = sorted(w for w in self.nouns if " " not in w)
@@ -61,6 +71,8 @@ class EventFinder:
                 etype = self.verbs[tok.lemma_.lower()]
                 if not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children):
                     continue
+                if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children):
+                    continue  # 'has repeatedly attacked Taliban targets': a habit, not one occurrence
             else:
                 etype = self.nouns.get(phrase or "", "") or self.nouns.get(tok.lemma_.lower()) or self.nouns[tok.lower_]
                 if not self._specific(tok):
@@ -85,7 +97,7 @@ class EventFinder:
             tail_date, tail_places = self._tail(doc, state, tok, published)
             date = date or tail_date
             places = places or tail_places
-        plural = is_plural(tok)
+        plural = is_plural(tok) and tok.lower_ not in self.singular_plurals  # 'the talks' is one occurrence
         event = None
         if self._definite(tok) and not plural and tok.pos_ == "NOUN":
             event = self._antecedent(doc, state, etype, date, places)
@@ -125,10 +137,21 @@ class EventFinder:
                 if date and not all(dates.compatible(date, d) for d in ev.dates):
                     continue
                 ev_names = [state.entities[p].name for p in ev.places]
-                if names and ev_names and not any(places_compatible(a, b) for a in names for b in ev_names):
+                regional = any(self._region(doc, state, p) for p in [*places, *ev.places])
+                if names and ev_names and not regional and \
+                        not any(places_compatible(a, b) for a in names for b in ev_names):
                     continue
                 return ev
         return None
+
+    def _region(self, doc: Doc, state: State, ref: str) -> bool:
+        """'Borno state', 'Menaka region': a region holds towns the text names elsewhere ('Marte'), so
+        it never rules out an antecedent, as a country does not."""
+        for _, e in state.entities[ref].mentions:
+            for t in (doc[e - 1], doc[e] if e < len(doc) else None):
+                if t is not None and t.lower_ in self.region_words:
+                    return True
+        return False
 
     # -- when and where ---------------------------------------------------
     def _clause(self, tok: Token) -> Token:
@@ -145,23 +168,60 @@ class EventFinder:
         or one the mention hangs from ('2023, when he attended events')."""
         clause = self._clause(tok)
         above = {clause.i, *(a.i for a in clause.ancestors)}
+        future = self._future(clause)
         best: tuple[int, str] | None = None
         for ent in tok.sent.ents:
             if ent.label_ not in _DATE_LABELS:
                 continue
-            value = dates.normalise(ent.text, published)
+            value = dates.normalise(ent.text, published, future)
             if not value:
                 continue
             root = ent.root
-            if root.i in {a.i for a in tok.ancestors} or tok.i in {t.i for t in root.ancestors}:
-                ok = not self._nested(tok) or tok.i in {t.i for t in root.ancestors}
+            if root.i in {a.i for a in tok.ancestors}:
+                ok = not self._nested(tok)
+            elif tok.i in {t.i for t in root.ancestors}:
+                ok = self._own_date(root, tok)
             else:
-                ok = self._clause(root).i in above and not self._nested(tok)
+                holder = self._clause(root)
+                ok = holder.i in above and not self._nested(tok) and not self._report_date(holder, clause)
             if ok:
                 distance = abs(root.i - tok.i)
                 if best is None or distance < best[0]:
                     best = (distance, value)
         return best[1] if best else None
+
+    def _report_date(self, holder: Token, clause: Token) -> bool:
+        """'X said on Monday that Y had been killed in a strike': a date on a verb of saying whose
+        reported clause holds the mention dates the saying. ('In February, he is said to have visited
+        ...' is no such case: the passive 'is said to' reports nothing of its own.)"""
+        if holder.i == clause.i or holder.lemma_.lower() not in self.report_verbs:
+            return False
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in holder.children):
+            return False
+        reported = {c.i for c in holder.children if c.dep_ == "ccomp"}
+        return any(a.i in reported for a in [clause, *clause.ancestors])
+
+    def _own_date(self, root: Token, tok: Token) -> bool:
+        """A date below the mention is its own unless a description or another clause holds it:
+        'Ansarul Islam, a group that joined JNIM [in 2017], attacked a post [on Sunday]'."""
+        cur = root
+        while cur.i != tok.i:
+            if cur.dep_ in _OTHER_CLAUSE:
+                return False
+            cur = cur.head
+        return True
+
+    def _future(self, clause: Token) -> bool:
+        """'will meet on Friday', 'is scheduled to hold a rally on March 3': the clause or one above it
+        speaks of what is to come, so a bare weekday or yearless date lies after publication."""
+        for verb in [clause, *clause.ancestors]:
+            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ"):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in self.future_aux for c in verb.children):
+                return True
+            if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
+                break  # past a subordinate clause's own verb, the cue would belong to someone else
+        return False
 
     def _tail(self, doc: Doc, state: State, tok: Token, published: str | None) -> tuple[str | None, list[str]]:
         """Places and dates written right after the mention, before the next verb or comma: 'the
@@ -181,7 +241,7 @@ class EventFinder:
             if t.ent_type_ in _DATE_LABELS and t.ent_iob_ == "B" and date is None:
                 ent = next(e for e in t.sent.ents if e.start == t.i)
                 if ent.end <= tok.sent.end:
-                    date = dates.normalise(ent.text, published)
+                    date = dates.normalise(ent.text, published, self._future(self._clause(tok)))
         return date, places
 
     def _nested(self, tok: Token) -> bool:
@@ -212,12 +272,29 @@ class EventFinder:
                             add(pobj)
                             if depth > 1:
                                 from_preps(pobj, depth - 1)
+                            if pobj.lemma_.lower() in self.place_nouns:
+                                of_place(pobj)
+                                for c in pobj.children:  # 'in [Balochistan] province'
+                                    if c.dep_ in ("compound", "nmod"):
+                                        add(c)
                 elif prep.dep_ in ("dobj", "acl") and depth > 1:
                     from_preps(prep, depth - 1)
 
+        def of_place(noun: Token) -> None:
+            # 'near the town of [Tidermene] in [Menaka] region', 'the southern suburbs of [Beirut]'
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            add(pobj)
+                            from_preps(pobj, 1)
+
         from_preps(tok)
         for c in tok.children:
-            if c.dep_ in ("compound", "nmod", "amod"):
+            # 'the Gujranwala meeting'; but a country before an event names a side, not a place:
+            # 'a US strike', 'the Iran talks'
+            if c.dep_ in ("compound", "nmod", "amod") and not (
+                    c.i in state.token_ref and place_rank(state.entities[state.token_ref[c.i]].name) == 0):
                 add(c)
         clause = self._clause(tok)
         if clause.i != tok.i and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):

@@ -7,11 +7,15 @@ Three jobs, one component each (registered in components.py):
   model otherwise parses 'e' and 'Mohammed' as separate words and the whole
   noun phrase around them goes wrong.
 * :class:`OrgTagger` finds designated organisations by alias (exact, hyphen and
-  space variants, transliteration skeleton, first word) and overrides whatever
-  the model said about those tokens ('Lashkar-e-Taiba' as PERSON).
+  space variants, transliteration skeleton, first word, a listed name's opening
+  words: 'Islamic State Khorasan') and overrides whatever the model said about
+  those tokens ('Lashkar-e-Taiba' as PERSON). Unlisted names built on a word for
+  'movement' or 'society' ('Tehreek-e-Labbaik Pakistan', 'Jamiat Ulema-e-Islam')
+  are tagged as groups with no listed identity.
 * :class:`EntityFixer` joins place names the model splits ('Pakistan-occupied
-  Kashmir'), trims determiners and possessives from entity edges, and drops
-  'entities' that contain no proper noun ('Videos').
+  Kashmir'), trims determiners and possessives from entity edges, drops
+  'entities' that contain no proper noun ('Videos'), and never lets a title stand
+  for a name: 'Maulana' tagged alone takes the name after it ('Fazal-ur-Rahman').
 """
 from __future__ import annotations
 
@@ -37,9 +41,10 @@ def _merge_patterns(connectors: list[str]) -> list[list[dict[str, object]]]:
     joined: dict[str, object] = {"ORTH": "-", "SPACY": False}
     two: list[dict[str, object]] = [cap, joined, conn, joined, cap]
     three = two + [joined, conn, joined, cap]
-    al: list[dict[str, object]] = [{"LOWER": {"IN": ["al", "el"]}}, joined, cap]  # al-Qaeda, al-Qadoumi
-    # Tokens must touch (no whitespace inside): the merged token keeps the text exactly.
-    return [two, three, two + [joined, cap], al]
+    # Tokens must touch (no whitespace inside): the merged token keeps the text exactly. Not 'al-X':
+    # the model reads 'al - Baghdadi' as one name's words, while a merged 'al-Baghdadi' (lower-case
+    # start, unknown word) gets tagged a verb or common noun and the parse around it goes wrong.
+    return [two, three, two + [joined, cap]]
 
 
 class NameMerger:
@@ -82,6 +87,8 @@ class OrgTagger:
         self.name = name
         self.index = index or default_index()
         self.connectors = words("names.json", "merge_connectors")
+        self.org_words = words("names.json", "org_words")
+        self.generic_words = words("names.json", "generic_name_words")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         merger = NameMerger(nlp, "merge")
         seen: set[str] = set()
@@ -113,9 +120,13 @@ class OrgTagger:
                                for ent in _ents_at(doc, s)):
                 continue  # 'Yusuf' in the model's 'Yusuf Dirie Warsame' is a given name, not a group
             if ids and self._written_as_name(span, acronym):
+                generic = partial and self.index.generic(span.text)
                 span, ids = self._extend(doc, span, ids)
+                if generic and (longer := self._unlisted_name(doc, span)) is not span:
+                    # 'Jamiat Ulema-e-Islam': a common first word that goes on as a name the list lacks
+                    span, ids, partial, generic = longer, set(), False, False
                 found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial,
-                                             acronym=acronym and len(span) == 1)))
+                                             acronym=acronym and len(span) == 1, generic=generic)))
         covered = {i for sp, _ in found for i in range(sp.start, sp.end)}
         for span in self._candidates(doc):
             if any(i in covered for i in range(span.start, span.end)):
@@ -124,8 +135,16 @@ class OrgTagger:
             partial = False
             if not ids and len(span) == 1:
                 ids, partial = self.index.partial(span.text), True
+            if not ids and len(span) == 1 and self._izafat_group(span[0]):
+                # 'Tehreek-e-Labbaik Pakistan': an unlisted name built on a word for 'movement',
+                # 'society', 'army' is a group's name, whatever the tagger made of the merged token
+                longer = self._unlisted_name(doc, span)
+                found.append((longer, OrgMatch(longer.start, longer.end, frozenset())))
+                covered.update(range(longer.start, longer.end))
+                continue
             if ids:
-                found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial)))
+                found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial,
+                                             generic=partial and self.index.generic(span.text))))
                 covered.update(range(span.start, span.end))
         found = self._supported(_longest(found))
         state.org_matches = [m for _, m in found]
@@ -143,7 +162,25 @@ class OrgTagger:
             longer, _ = self.index.lookup(doc[span.start:end].text)
             if longer & ids:
                 best, ids = doc[span.start:end], longer & ids
+            elif not longer and len(prefixed := self.index.prefixed(doc[span.start:end].text)) == 1:
+                best, ids = doc[span.start:end], prefixed  # 'Islamic State Khorasan' (... Province)
         return best, ids
+
+    def _unlisted_name(self, doc: Doc, span: Span) -> Span:
+        """The span run on over the proper-noun name words that follow it (at most three; a country
+        may end it: 'Tehreek-e-Labbaik Pakistan')."""
+        end = span.end
+        while end < min(len(doc), span.end + 3) and doc[end].pos_ == "PROPN" and _name_word(doc[end].text) \
+                and not doc[end - 1].whitespace_ == "" and doc[end].ent_type_ != "PERSON":
+            end += 1
+            if doc[end - 1].ent_type_ == "GPE":
+                break
+        return doc[span.start:end] if end > span.end else span
+
+    def _izafat_group(self, tok: object) -> bool:
+        text = str(tok)
+        parts = fold(text).split()
+        return "-" in text and text[:1].isupper() and len(parts) >= 3 and parts[0] in self.org_words
 
     def _written_as_name(self, span: Span, acronym: bool) -> bool:
         """Case tells a name from a phrase: 'the base' is not 'The Base', 'Let' is not 'LeT'."""
@@ -151,7 +188,12 @@ class OrgTagger:
             return sum(c.isupper() for c in span.text) >= 2
         content = [t for t in span if t.is_alpha and t.lower_ not in self.connectors and not t.is_stop]
         if any(t.is_lower for t in content):
-            return False
+            # 'the Haqqani network': a name's last word for 'network', 'group', 'movement' is often
+            # written lower case; the words before it must then be a name, not common words too
+            last, rest = content[-1] if content else None, content[:-1]
+            if not (last is not None and last.lower_ in self.org_words and rest and
+                    all(t.is_title for t in rest) and any(t.lower_ not in self.generic_words for t in rest)):
+                return False
         if len(span) == 1 and span[0].is_alpha and span[0].pos_ != "PROPN" and not span[0].ent_type_:
             return False  # a capitalised common word at the start of a sentence
         return True
@@ -220,6 +262,10 @@ class EntityFixer:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
+        self.titles = words("names.json", "titles")
+
+    def _only_titles(self, span: Span) -> bool:
+        return all(t.lower_ in self.titles or t.is_punct for t in span)
 
     def __call__(self, doc: Doc) -> Doc:
         org_tokens = {i for m in state_of(doc).org_matches for i in range(m.start, m.end)}
@@ -227,9 +273,12 @@ class EntityFixer:
         places = [Span(doc, t.start, t.end, label="LOC") for t in map(_trim, places)
                   if not any(i in org_tokens for i in range(t.start, t.end))]
         fixed: list[Span] = []
-        for ent in doc.ents:
-            if ent.start in org_tokens:
-                fixed.append(ent)
+        ents = list(doc.ents)
+        absorbed: set[int] = set()
+        for n, ent in enumerate(ents):
+            if ent.start in org_tokens or n in absorbed:
+                if n not in absorbed:
+                    fixed.append(ent)
                 continue
             t = _trim(ent)
             if ent.label_ not in NAME_LABELS:
@@ -238,7 +287,18 @@ class EntityFixer:
             if not any(tok.pos_ == "PROPN" for tok in t) and not any(c.isupper() for c in t.text[1:]):
                 continue  # 'Videos', 'Islamist': no proper noun, no inner capital
             if ent.label_ == "PERSON":
-                t = _extend_name(t)
+                if self._only_titles(t):
+                    # 'Maulana' tagged alone before 'Fazal-ur-Rahman': the name is what follows the title
+                    nxt = ents[n + 1] if n + 1 < len(ents) else None
+                    if nxt is not None and nxt.start == t.end and nxt.label_ in NAME_LABELS \
+                            and nxt.start not in org_tokens:
+                        t = doc[t.start:nxt.end]
+                        absorbed.add(n + 1)
+                    t = _extend_name(t)
+                    if self._only_titles(t):
+                        continue  # a title with no name is not a person
+                else:
+                    t = _extend_name(t)
             fixed.append(Span(doc, t.start, t.end, label=ent.label_) if t is not ent else ent)
         taken = {i for sp in places for i in range(sp.start, sp.end)}
         doc.ents = filter_spans(places + [e for e in fixed if not any(i in taken for i in range(e.start, e.end))])
@@ -249,7 +309,16 @@ def _extend_name(span: Span) -> Span:
     """'Asghar Khan' + 'Kashmiri': the model stopped early, but the parse makes the name's words
     compounds of a following proper noun, so the name runs on to it."""
     doc, e = span.doc, span.end
-    while e < len(doc) and doc[e].pos_ == "PROPN" and not doc[e].ent_type_ and doc[e].is_title \
+    while e < len(doc) and doc[e].pos_ == "PROPN" and not doc[e].ent_type_ and _name_word(doc[e].text) \
             and doc[e - 1].dep_ == "compound" and doc[e - 1].head.i == e and not doc[e - 1].whitespace_ == "":
         e += 1
     return doc[span.start:e] if e != span.end else span
+
+
+_CONNECTED_NAME = re.compile(r"[A-Z][\w']*(?:-(?:[a-z]{1,3}-)?[A-Z][\w']*)+")
+
+
+def _name_word(text: str) -> bool:
+    """'Kashmiri', and hyphenated names whose connector is lower case: 'Fazal-ur-Rahman', 'Abu-Bakr'
+    (str.istitle() says no to 'Fazal-ur-Rahman')."""
+    return text.istitle() or bool(_CONNECTED_NAME.fullmatch(text))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from linkwatch.extract.vocab import fold
+from linkwatch.extract.vocab import fold, load
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +18,10 @@ def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     cities: dict[str, set[str]] = {}
     for c in gc.get_cities().values():
         cities.setdefault(fold(c["name"]), set()).add(countries.get(c["countrycode"], ""))
-    return frozenset(countries.values()), cities
+    # The press writes some countries by a short form GeoNames lacks ('US', 'UK', 'UAE'); ISO codes in
+    # general are not used, since 'IS' or 'AL' would make a group's acronym a country.
+    short = {fold(a) for a in load("place_patterns.json")["country_short_forms"]}
+    return frozenset(countries.values()) | short, cities
 
 
 def place_rank(name: str) -> int:

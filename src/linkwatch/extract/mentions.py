@@ -5,16 +5,21 @@ News names a person in full once and then shortly ('Naji Zaheer' ... 'Zaheer';
 or first word ('Pakistan Markazi Muslim League (PMML)', 'Jaish-e-Mohammed' ...
 'Jaish'). The model labels the short forms inconsistently ('Zaheer' as GPE), so
 the cluster takes the type of its most reliable mention: a gazetteer hit, then a
-multi-word PERSON, then the majority.
+multi-word PERSON, then the majority. Labels the words or syntax contradict are
+corrected first (:mod:`linkwatch.extract.labels`). A common first word of a
+group's name ('Jamiat', 'Tehreek') joins only a longer name the document itself
+writes; a title with a surname written before any full name ('Hafiz Saeed')
+is a person of its own. 'The group' and 'its' point back to the last group named
+as a clause's subject, else the last named.
 """
 from __future__ import annotations
 
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from linkwatch.extract.geo import place_rank
+from linkwatch.extract.labels import LabelFixer
 from linkwatch.extract.state import EntityInfo, OrgMatch, State, state_of
 from linkwatch.extract.syntax import sentence_of, sentence_starts
 from linkwatch.extract.vocab import fold, load, skeleton, words
@@ -43,12 +48,8 @@ class NameLinker:
         self.pronouns = words("names.json", "person_pronouns")
         self.group_nouns = words("names.json", "group_anaphors")
         self.group_pronouns = words("names.json", "group_pronouns")
-        self.org_words = words("names.json", "org_words")
-        self.facility_words = words("names.json", "facility_words")
-        self.place_preps = words("events.json", "place_prepositions") | {"from", "to", "into"}
         self.place_suffixes = words("place_patterns.json", "generic_suffixes")
-        roles = load("roles.json")
-        self.person_roles = frozenset(w for k in ("leader", "member", "kin") for w in roles[k] if " " not in w)
+        self.label_fixer = LabelFixer()
 
     # -- name parts -----------------------------------------------------
     def _name_words(self, doc: Doc, m: _Mention) -> list[str]:
@@ -79,7 +80,7 @@ class NameLinker:
             while m.start < m.end - 1 and doc[m.start].lower_ in self.titles:
                 m.start += 1  # 'Dr. Khaled Qaddoumi' inside the entity: the name starts after the title
             mentions.append(m)
-        self._fix_labels(doc, mentions)
+        self.label_fixer.fix(doc, mentions)
         mentions += self._bare_surnames(doc, mentions)
         mentions += self._acronym_definitions(doc, mentions)
         mentions.sort(key=lambda m: m.start)
@@ -87,32 +88,6 @@ class NameLinker:
         self._build(doc, state, mentions, clusters)
         self._anaphora(doc, state)
         return doc
-
-    def _fix_labels(self, doc: Doc, mentions: list[_Mention]) -> None:
-        """Labels the words of the name contradict: 'Sahafi Hotel' is a place, 'Tehreek-e-Jihad
-        Waziristan' a group. Then a name coordinated with a person, or written right after a
-        person's role word ('commanders X and Masood Ilyas', 'commander Y'), is a person."""
-        for m in mentions:
-            if m.org is not None:
-                continue
-            parts = fold(doc[m.start:m.end].text).split()
-            if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
-                m.label = "FAC"
-            elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and \
-                    any(p in self.org_words for p in parts):
-                m.label = "ORG"
-            elif m.label == "PERSON" and len(parts) == 1 and m.start > 0 and \
-                    doc[m.start - 1].lower_ in self.place_preps and place_rank(parts[0]) in (0, 3):
-                m.label = "GPE"  # 'a rally in Sanaa': a known city after a place preposition
-        person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
-        for m in mentions:
-            if m.org is not None or m.label == "PERSON":
-                continue
-            head = doc[m.start:m.end].root
-            before = doc[m.start - 1] if m.start > 0 else None
-            if (head.dep_ in ("conj", "appos") and head.head.i in person_tokens) or \
-                    (before is not None and before.lemma_.lower() in self.person_roles and before.pos_ == "NOUN"):
-                m.label = "PERSON"
 
     def _bare_surnames(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         """Surnames the model did not tag at all ('Zaheer has reportedly travelled...')."""
@@ -180,7 +155,7 @@ class NameLinker:
                 continue
             if m.org is not None:
                 ids = m.org.org_ids if len(m.org.org_ids) == 1 else m.org.org_ids & doc_org_ids
-                if m.org.partial and not (m.org.org_ids & doc_org_ids) and len(m.org.org_ids) > 1:
+                if m.org.partial and (m.org.generic or (not (m.org.org_ids & doc_org_ids) and len(m.org.org_ids) > 1)):
                     pending_partial.append(m)
                     continue
                 if len(ids) == 1:
@@ -211,6 +186,10 @@ class NameLinker:
                 continue
             if m in pending_partial:
                 target = self._org_by_first_word(doc, m, clusters)
+                if m.org is not None and (m.org.generic or target is None):
+                    # 'Jamiat' says nothing of which listed group it is: the cluster it joins (or none)
+                    # decides, never the data
+                    m.org = None
                 if target is not None:
                     m.cluster = target
                     clusters[target].append(m)
@@ -219,6 +198,9 @@ class NameLinker:
             if etype == "location" and len(wordz) > 1 and wordz[-1] in self.place_suffixes:
                 wordz = wordz[:-1]  # 'Gaza Strip' and 'Gaza', 'Swat Valley' and 'Swat'
             put(m, etype + ":" + (" ".join(wordz) or fold(doc[m.start:m.end].text)))
+            if etype == "person" and m.title_start < m.start and wordz and m.cluster is not None and \
+                    all(c != m.cluster for c, _ in full_persons):
+                full_persons.append((m.cluster, wordz))  # 'Hafiz Saeed': later 'Saeed's' may mean him
         for m in mentions:  # acronyms join their definition
             if m.alias_of is not None and m.alias_of.cluster is not None:
                 m.cluster = m.alias_of.cluster
@@ -242,6 +224,10 @@ class NameLinker:
             matches = [c for c, fw in full if all(w in fw for w in wordz)]
         else:
             matches = [c for c, fw in full if all(any(self._same_word(w, f) for f in fw) for w in wordz)]
+        if m.title_start < m.start:
+            # 'Hafiz Saeed' written before 'Talha Saeed': a title with a surname is how some people
+            # are known, so it names a new person unless a full name with that surname came before
+            matches = [c for c in matches if any(x.start < m.start for x in clusters[c])]
         if len(matches) <= 1:
             return matches[0] if matches else None
         # Several full names share the word ('Ahmed Dirie Warsame', 'Yusuf Dirie Warsame'): the one
@@ -255,7 +241,7 @@ class NameLinker:
     def _org_by_first_word(self, doc: Doc, m: _Mention, clusters: list[list[_Mention]]) -> int | None:
         word = fold(doc[m.start:m.end].text)
         hits = {i for i, c in enumerate(clusters) for x in c
-                if x.label == "ORG" and fold(doc[x.start:x.end].text).split()[:1] == [word] and x.end - x.start >= 1
+                if x.label == "ORG" and self._same_word((fold(doc[x.start:x.end].text).split() or [""])[0], word)
                 and fold(doc[x.start:x.end].text) != word}
         return next(iter(hits)) if len(hits) == 1 else None
 
@@ -299,32 +285,55 @@ class NameLinker:
     def _anaphora(self, doc: Doc, state: State) -> None:
         """'he'/'his' -> the last person named before; 'the group' -> the last organisation."""
         last: dict[str, tuple[int, str]] = {}
+        # The latest *salient* mention of each kind: a clause's subject, not a modifier ('Taliban
+        # officials said the attack was planned by X, who leads the group's network': the group is the
+        # one the story is about, not the officials' employer).
+        salient: dict[str, tuple[int, str]] = {}
         # A listed group ('org:...') is what 'the group' and 'its' point back to before any other
         # organisation: 'Al-Shabaab claimed the attack on the Sahafi Hotel ... the group's spokesman'.
-        marks = sorted((s, info.ref, "group" if info.key else info.type)
-                       for info in state.entities.values() for s, _ in info.mentions)
+        marks = sorted((s, info.ref, "group" if info.key else info.type, _is_subject(doc[s:e].root))
+                       for info in state.entities.values() for s, e in info.mentions)
         starts = sentence_starts(doc)
         k = 0
         for tok in doc:
             while k < len(marks) and marks[k][0] < tok.i:
                 last[marks[k][2]] = (marks[k][0], marks[k][1])
+                if marks[k][3]:
+                    salient[marks[k][2]] = (marks[k][0], marks[k][1])
                 k += 1
             kind = None
+            if tok.lower_ == "whose":
+                # 'Jamiat Ulema-e-Islam, whose leader Fazlur Rehman ...': the relative clause's noun
+                rel = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+                if rel is not None and rel.head.i in state.token_ref:
+                    state.pronoun_ref[tok.i] = state.token_ref[rel.head.i]
+                continue
             if tok.lower_ in self.pronouns and tok.pos_ == "PRON":
                 kind = "person"
             elif tok.lower_ in self.group_pronouns and tok.dep_ == "poss":
                 kind = "organization"  # 'its fighters', 'its leader
             elif tok.lower_ in self.group_nouns and any(c.lower_ in ("the", "this") for c in tok.children) \
-                    and tok.i not in state.token_ref:
-                kind = "organization"
+                    and tok.i not in state.token_ref and \
+                    not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+                kind = "organization"  # but 'the Wagner group' names a group of its own
             if kind == "organization" and "group" in last and (
                     "organization" not in last or
                     sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):
                 kind = "group"
             if kind and kind in last:
                 at, ref = last[kind]
+                if kind != "person" and kind in salient and \
+                        sentence_of(starts, tok.i) - sentence_of(starts, salient[kind][0]) <= 2:
+                    at, ref = salient[kind]
                 if sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
                     state.pronoun_ref[tok.i] = ref
+
+
+def _is_subject(tok: Token) -> bool:
+    """The subject of a main clause (or an apposition to one): what a sentence is about."""
+    if tok.dep_ == "appos":
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("relcl", "acl")
 
 
 def _is_acronym_of(acr: str, span: Span) -> bool:

@@ -12,8 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from linkwatch.extract.vocab import data_path, fold, skeleton
+from linkwatch.extract.vocab import data_path, fold, skeleton, words
 
+# A word in the names of this many organisations is a common name part, not a name ('Islamic', 'Army').
+# Chosen on the OFAC-derived list: 'Hizballah' is in 3 names (kept: it is the group's own name), while
+# 'Offshore', 'Holding', 'Martyrs' and 'Al' are in 3 to 166; two is too few ('Lashkar': LeT and LeJ,
+# which is ambiguity that the document can settle, not a common word).
+GENERIC_SPREAD = 3
 # Skeletons shorter than this collide between unrelated words ('Hamas'/'Homs' -> 'hms'),
 # so only longer ones are trusted. Chosen on the OFAC list: at 6, no two organisations share one.
 MIN_SKELETON = 6
@@ -96,10 +101,45 @@ class OrgIndex:
         self.exact: dict[str, AliasEntry] = defaultdict(AliasEntry)
         self.skeletons: dict[str, set[str]] = defaultdict(set)
         self.partials: dict[str, set[str]] = defaultdict(set)
+        self.prefixes: dict[str, set[str]] = defaultdict(set)
         self.surface: dict[str, list[str]] = defaultdict(list)  # org id -> every written form
+        self.name_words = self._name_words()
+        self.generic_words = words("names.json", "generic_name_words")
         for org in self.orgs.values():
             for name, derived in [(org.name, False)] + [(a.name, a.derived) for a in org.aliases]:
-                self._add(org.id, name, derived)
+                if not self._generic_alias(org, name, derived):
+                    self._add(org.id, name, derived)
+
+    def _name_words(self) -> dict[str, set[str]]:
+        """For each word, the organisations with a name of several words that contains it."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for org in self.orgs.values():
+            for name in org.names():
+                parts = fold(name).split()
+                if len(parts) > 1:
+                    for w in parts:
+                        out[w].add(org.id)
+        return out
+
+    def generic(self, word: str) -> bool:
+        """A word that, alone, names no one group: a hand-kept list of words meaning 'society',
+        'movement', 'army' ('Jamiat', 'Tehreek', 'Front'), and, from the data, any word that is part of
+        the names of GENERIC_SPREAD or more organisations ('Islamic', 'Martyrs', 'Al')."""
+        key = fold(word)
+        return key in self.generic_words or len(self.name_words.get(key, ())) >= GENERIC_SPREAD
+
+    def _generic_alias(self, org: Organisation, name: str, derived: bool) -> bool:
+        """A one-word alias that is a common word ('Egypt', 'Offshore', 'Martyrs' in OFAC's a.k.a.
+        lists) would tag every use of the word as the group. An organisation's own canonical name and
+        hand-kept aliases are trusted ('Hamas', 'Taliban', 'Hizballah' appear in other groups' names too)."""
+        if len(fold(name).split()) != 1 or is_acronym(name) or name == org.name:
+            return False
+        hand_kept = not derived and not any(a.name == name and a.source.startswith("OFAC") for a in org.aliases)
+        if hand_kept:
+            return False
+        key = fold(name)
+        others = self.name_words.get(key, set()) - {org.id}
+        return key in self.generic_words or len(others) >= GENERIC_SPREAD
 
     def _add(self, org_id: str, name: str, derived: bool) -> None:
         key = fold(name)
@@ -118,6 +158,9 @@ class OrgIndex:
         sk = skeleton(name)
         if len(sk) >= MIN_SKELETON:
             self.skeletons[sk].add(org_id)
+        words_ = key.split()
+        for n in range(2, len(words_)):
+            self.prefixes[" ".join(words_[:n])].add(org_id)
         parts = re.split(r"[\s\-]+", name)
         if len(parts) >= 3 and parts[1].lower() in _IZAFAT and len(parts[0]) >= 4:
             self.partials[fold(parts[0])].add(org_id)
@@ -140,6 +183,11 @@ class OrgIndex:
 
     def partial(self, text: str) -> set[str]:
         return set(self.partials.get(fold(text), ()))
+
+    def prefixed(self, text: str) -> set[str]:
+        """Organisations with a listed name that starts with these words and goes on
+        ('Islamic State Khorasan' of 'Islamic State Khorasan Province'): for extending a match."""
+        return set(self.prefixes.get(fold(text), ()))
 
 
 # Izafat connectors: a name built with one has a first word the press uses alone ('Lashkar',

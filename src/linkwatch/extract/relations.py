@@ -72,17 +72,20 @@ class RelationBuilder:
                 best = by_person.get(c.source)
                 if best is None or self.strength[c.certainty] > self.strength[best.certainty]:
                     by_person[c.source] = c
+            # Roles are read by analysts ('met_with ... (as fellow rally participant)'): human words only,
+            # never the document-local event ref, which means nothing outside this extraction.
+            kind = state.events[ref].type.replace("_", " ")
             for a, b in combinations(sorted(by_person), 2):
                 ca, cb = by_person[a], by_person[b]
                 weaker = ca if self.strength[ca.certainty] <= self.strength[cb.certainty] else cb
                 for c in {id(ca): ca, id(cb): cb}.values():
-                    out.append(Claim("met_with", a, b, c.anchor, DERIVED, role=f"co-participants in {ref}",
+                    out.append(Claim("met_with", a, b, c.anchor, DERIVED, role=f"fellow {kind} participant",
                                      sent_start=c.sent_start, certainty=weaker.certainty,
                                      cues=ca.cues + cb.cues, attribution=ca.attribution or cb.attribution))
             place = self._place(state, state.events[ref].places)
             if place:
                 for c in by_person.values():
-                    out.append(Claim("visited", c.source, place, c.anchor, DERIVED, role=f"attended {ref}",
+                    out.append(Claim("visited", c.source, place, c.anchor, DERIVED, role=f"{kind} participant",
                                      sent_start=c.sent_start, certainty=c.certainty, cues=c.cues,
                                      attribution=c.attribution))
         return out
@@ -146,6 +149,12 @@ class RelationBuilder:
             if c.type in SYMMETRIC_RELATIONS and tgt < src:
                 src, tgt = tgt, src
             grouped[(c.type, src, tgt)].append(c)
+        # One affiliation per person and group in a document: 'Houthi leader X' and 'X, who heads the
+        # Houthis' political council' are one tie, the stronger role (leader) naming it.
+        for (rtype, src, tgt) in [k for k in grouped if k[0] == "member_of"]:
+            leader = grouped.get(("leader_of", src, tgt))
+            if leader and any(c.certainty != "denied" for c in leader):
+                leader += grouped.pop((rtype, src, tgt))
         # Sentence character spans once per document: Token.sent walks the doc's sentences each call.
         sentences = {s.start: (s.start_char, s.end_char) for s in doc.sents}
         for (rtype, src, tgt), group in grouped.items():

@@ -19,12 +19,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.extract.state import Claim, State, state_of
-from linkwatch.extract.syntax import is_plural
+from linkwatch.extract.syntax import conjuncts, is_plural
 from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.roles.v1"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_COPULAS = frozenset({"be", "become", "remain", "serve", "appoint", "name", "elect", "make", "act", "work"})
 
 
 class RoleFinder:
@@ -42,28 +41,35 @@ class RoleFinder:
         self.preps = frozenset(cfg["role_prepositions"])
         self.link_verbs = frozenset(cfg["front_link_verbs"])
         self.modifier_pos = frozenset(cfg["np_modifier_pos"])
+        self.subordinate = frozenset(cfg["subordinate_modifiers"])
+        self.role_verbs = frozenset(cfg["role_verbs"])
+        self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
         self.max_mods: int = cfg["max_premodifiers"]
         self.titles = frozenset(w.lower() for w in load("names.json")["titles"])
         self.matcher = Matcher(nlp.vocab)
-        nouns = sorted(w for w in self.role_class if " " not in w)
+        nouns = sorted(w for w in self.role_class if " " not in w and "-" not in w)
         # Any part of speech: the tagger calls 'chief' an adjective in 'JeM chief Masood Azhar'; a
         # role word that is not a noun only counts right before a person's name (see _role).
         pos = {"IN": ["NOUN", "PROPN", "ADJ"]}
         self.matcher.add("ROLE", [[{"LEMMA": {"IN": nouns}, "POS": pos}], [{"LOWER": {"IN": nouns}, "POS": pos}]])
+        # 'secretary-general', 'co-founder', 'brother-in-law': the tokenizer splits them at hyphens
+        self.matcher.add("ROLE", [[p for n, part in enumerate(w.split("-"))
+                                   for p in ([{"ORTH": "-"}] if n else []) + [{"LOWER": part}]]
+                                  for w in self.role_class if "-" in w and " " not in w])
         self.matcher.add("FRONT", [[{"LEMMA": {"IN": sorted(self.fronts | self.allies)}, "POS": "NOUN"}]])
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.leader_verbs | self.member_verbs)}, "POS": "VERB"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         seen: set[int] = set()
-        for match_id, s, _ in self.matcher(doc):
-            tok = doc[s]
+        for match_id, s, e in self.matcher(doc):
+            tok = doc[e - 1]  # the head of 'secretary - general' is its last word
             if tok.i in seen or tok.i in state.token_ref:
                 continue  # 'Al-Nusrah Front' is a name, not a role
             seen.add(tok.i)
             kind = doc.vocab.strings[match_id]
             if kind == "ROLE":
-                self._role(doc, state, tok)
+                self._role(doc, state, tok, doc[s:e].text.lower() if e - s > 1 else None, s)
             elif kind == "FRONT":
                 self._front(doc, state, tok)
             else:
@@ -92,7 +98,11 @@ class RoleFinder:
             ref = self._ref(state, t)
             if ref is not None:
                 return ref
-            if t.text in ("'s", "’s", "'", "’", "-") or (t.pos_ in self.modifier_pos and t.lower_ not in self.role_class):
+            # another role word ends the phrase ('Hamas commander spokesman'), unless it qualifies this
+            # one: 'Hezbollah's [deputy] chief', 'ISGS [military] commander'
+            qualifier = t.head.i == tok.i and t.dep_ in ("compound", "amod")
+            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or (t.pos_ in self.modifier_pos and
+                                                          (t.lower_ not in self.role_class or qualifier)):
                 i, mods = i - 1, mods + 1
                 continue
             return None
@@ -109,6 +119,16 @@ class RoleFinder:
                 end = max(e for s, e in state.entities[ref].mentions if s <= i < e)
                 return ref, end
         return None
+
+    def _own_role(self, doc: Doc, state: State, name: Token, role: Token) -> bool:
+        """'Saeed's son Talha Saeed and JuD spokesman Yahya Mujahid': a name right after another role
+        word holds that one, whatever the parser hung it on."""
+        ref = self._ref(state, name)
+        start = min((s for s, e in state.entities[ref].mentions if s <= name.i < e), default=name.i) if ref else name.i
+        i = start - 1
+        while i >= 0 and doc[i].lower_ in self.titles:
+            i -= 1
+        return i >= 0 and i != role.i and (doc[i].lower_ in self.role_class or doc[i].lemma_.lower() in self.role_class)
 
     def _coordinated(self, doc: Doc, state: State, end: int) -> list[str]:
         """People listed after a plural role: 'commanders A[, B] and C'."""
@@ -148,6 +168,8 @@ class RoleFinder:
         ref = self._ref(state, tok)
         if ref is None and tok.dep_ == "appos":
             ref = self._ref(state, tok.head)
+        if ref is None:  # 'Hezbollah's deputy chief, Hashem Fadlallah, heads ...': the name in apposition
+            ref = next((r for c in tok.children if c.dep_ == "appos" and (r := self._ref(state, c))), None)
         return ref
 
     def _subject(self, state: State, verb: Token) -> str | None:
@@ -159,12 +181,15 @@ class RoleFinder:
         return None
 
     # -- role words ------------------------------------------------------
-    def _role(self, doc: Doc, state: State, tok: Token) -> None:
-        word = tok.lemma_.lower() if tok.lemma_.lower() in self.role_class else tok.lower_
+    def _role(self, doc: Doc, state: State, tok: Token, phrase: str | None = None, start: int | None = None) -> None:
+        word = phrase or (tok.lemma_.lower() if tok.lemma_.lower() in self.role_class else tok.lower_)
         rel = self.role_class[word]
+        second = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in self.subordinate), None)
+        if second is not None and rel == "leader_of":
+            word, rel = f"{second.lower_} {word}", "member_of"  # a deputy chief is not the chief
         holders: list[tuple[str, bool]] = []  # (person ref, np_scope)
         right = self._right_person(doc, state, tok)
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN") and phrase is None:  # 'secretary-general' is a noun whatever 'general' is
             if right is None:
                 return
             holders_only_right = True
@@ -175,24 +200,35 @@ class RoleFinder:
             if is_plural(tok):
                 holders += [(r, True) for r in self._coordinated(doc, state, right[1])]
         head_ref = self._ref(state, tok.head)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON", "DET", "ADJ"):
+            # 'one of its senior commanders, X', 'X, one of the founders of Y'
+            part = tok.head.head
+            holders += [(r, True) for c in part.children if c.dep_ == "appos"
+                        and (r := self._ref(state, c)) is not None and self._type(state, r) == "person"]
+            if part.dep_ == "appos" and self._type(state, self._ref(state, part.head)) == "person":
+                holders.append((self._ref(state, part.head), True))  # type: ignore[arg-type]
         if holders_only_right:
             pass
         elif tok.dep_ == "appos" and self._type(state, head_ref) == "person":
             holders.append((head_ref, True))  # type: ignore[arg-type]
         for c in tok.children:
-            if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person":
+            if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person" and not self._own_role(doc, state, c, tok):
                 holders.append((self._ref(state, c), True))  # type: ignore[arg-type]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
             tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
-        if verb is not None and verb.lemma_.lower() in _COPULAS:
+        if verb is not None and verb.lemma_.lower() in self.role_verbs:
             subj = self._subject(state, verb)
             if self._type(state, subj) == "person":
                 holders.append((subj, False))  # type: ignore[arg-type]
+                # 'Both Sandhere and Dhere are members of ...'
+                for c in (c for c in verb.children if c.dep_ == "nsubj"):
+                    holders += [(r, False) for t in conjuncts(c) if self._type(state, r := self._ref(state, t)) == "person"
+                                and r is not None]
         if not holders:
             return
         want = "person" if rel == "relative_of" else "organization"
         targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
-        left = self._left_name(doc, state, tok)
+        left = self._left_name(doc, state, doc[start] if start is not None else tok)
         if self._type(state, left) == want:
             targets.append(left)  # type: ignore[arg-type]
         for holder, np_scope in dict.fromkeys(holders):
@@ -201,6 +237,9 @@ class RoleFinder:
 
     # -- fronts ----------------------------------------------------------
     def _front(self, doc: Doc, state: State, tok: Token) -> None:
+        word = tok
+        if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+            tok = tok.head  # 'a [splinter] group of X', 'a [front] organisation for X': the phrase's head
         subjects: list[tuple[str, bool]] = []
         head_ref = self._ref(state, tok.head)
         if tok.dep_ == "appos" and self._type(state, head_ref) == "organization":
@@ -222,9 +261,9 @@ class RoleFinder:
         left = self._left_name(doc, state, tok)
         if left:
             targets.append(left)
-        role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ")
-        role = f"{role} {tok.lower_}".strip()
-        rel = "allied_with" if tok.lemma_.lower() in self.allies else "front_of"
+        role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i != word.i)
+        role = f"{role} {word.lower_}".strip() if word.i == tok.i else f"{role} {word.lower_} {tok.lower_}".strip()
+        rel = "allied_with" if word.lemma_.lower() in self.allies else "front_of"
         for subj, np_scope in dict.fromkeys(subjects):
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
@@ -243,3 +282,11 @@ class RoleFinder:
                     ref = self._ref(state, t)
                     if self._type(state, ref) == "organization":
                         self._claim(state, rel, subj, ref, tok, lemma, False)
+                    elif ref is None and t.pos_ == "NOUN" and lemma in self.unit_roles:
+                        # 'X heads the Houthis' political council': leading a part of a group makes
+                        # one its member, not its leader
+                        for m in t.children:
+                            unit = self._ref(state, m) if m.dep_ in ("poss", "nmod", "compound") else None
+                            if self._type(state, unit) == "organization":
+                                what = " ".join([*(a.lower_ for a in t.children if a.dep_ == "amod"), t.lemma_.lower()])
+                                self._claim(state, "member_of", subj, unit, tok, f"{self.unit_roles[lemma]} of {what}", False)

@@ -24,6 +24,9 @@ class OrgMatch:
     end: int
     org_ids: frozenset[str]
     partial: bool = False  # the first word of a longer name ('Jaish'); resolved against the document
+    # A first word that is a common name part ('Jamiat', 'Tehreek'): only the document's own longer
+    # name starting with it says which group it is; the data alone never does.
+    generic: bool = False
     acronym: bool = False
 
 
