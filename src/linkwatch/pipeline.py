@@ -113,7 +113,13 @@ class Pipeline:
 
     def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
         from linkwatch.normalise import normalise
-        from linkwatch.normalise.fingerprint import band_keys, signature, similarity
+        from linkwatch.normalise.fingerprint import (
+            MAX_CANDIDATES,
+            MIN_SHARED_BANDS,
+            band_keys,
+            signature,
+            similarity,
+        )
 
         doc = normalise(raw)
         if self.store.document(doc.id) or any(p.doc.id == doc.id for p in batch):
@@ -121,9 +127,10 @@ class Pipeline:
         sig = signature(doc.text)
         bands = band_keys(sig)
         best: tuple[float, str] | None = None
-        candidates = self.store.near_duplicate_candidates(bands)
-        candidates += [(p.doc.id, p.signature) for p in batch
-                       if p.signature is not None and p.doc.copy_of is None and set(p.bands) & set(bands)]
+        candidates = self.store.near_duplicate_candidates(bands, MIN_SHARED_BANDS, MAX_CANDIDATES)
+        mine = set(bands)
+        candidates += [(p.doc.id, p.signature) for p in batch if p.signature is not None and p.doc.copy_of is None
+                       and len(mine.intersection(p.bands)) >= MIN_SHARED_BANDS]
         for other_id, other_sig in candidates:
             sim = similarity(sig, other_sig)
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
@@ -166,10 +173,7 @@ class Pipeline:
         return self.reresolve()
 
     def counts(self) -> dict[str, int]:
-        return {
-            "documents": self.store.document_count(),
-            "entities": len(self.store.entities()),
-            "events": len(self.store.events()),
-            "relations": len(self.store.relations()),
-        }
+        # Counted by the store: loading every relation with its evidence to count it made the end of
+        # each run cost as much as reading the whole graph.
+        return self.store.counts()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from resolve_articles import Article, entity_named, ingest
 
-from linkwatch.resolve.events import EventFeatures, EventProfile, score_events
+from linkwatch.resolve.events import EventFeatures, EventProfile, index_keys, query_keys, score_events
 from linkwatch.resolve.places import gazetteer
 from linkwatch.store import Store
 
@@ -110,3 +110,42 @@ def test_one_fact_from_two_documents_is_one_relation_with_both_quotes(store: Sto
     [rel] = store.relations(type="participated_in")
     assert len(rel.evidence) == 2 and rel.sources == 2
     assert rel.certainty.value == "asserted"  # the strongest label any source supports
+
+
+LAHORE, MULTAN, PUNJAB, PAKISTAN = "geonames:1172451", "geonames:1169825", "place:punjab-pakistan", "geonames:1168579"
+
+
+def test_blocking_finds_the_place_its_regions_and_what_lies_inside_but_not_sibling_places() -> None:
+    """A month's events in a province are one block that grows with the store; a report placed in a
+    city needs the city, the regions around it and what lies inside it, never another city of the
+    province (the places contradict, so such a pair can never merge)."""
+    def filed(place: str, containers: list[str]) -> set[str]:
+        return index_keys("2025-02-05", [place, *containers], set(), set())
+
+    in_lahore = query_keys("2025-02", [LAHORE, PUNJAB], set())
+    assert in_lahore & filed(LAHORE, [PUNJAB, PAKISTAN])
+    assert in_lahore & filed(PUNJAB, [PAKISTAN])  # reported only as "in Punjab"
+    assert not in_lahore & filed(MULTAN, [PUNJAB, PAKISTAN])
+    in_punjab = query_keys("2025-02", [PUNJAB], set())
+    assert in_punjab & filed(LAHORE, [PUNJAB, PAKISTAN]) and in_punjab & filed(MULTAN, [PUNJAB, PAKISTAN])
+    in_pakistan = query_keys("2025", [PAKISTAN], set())  # a year only, a country only: every month inside it
+    assert in_pakistan & filed(MULTAN, [PUNJAB, PAKISTAN])
+
+
+def test_events_judged_the_same_merge_even_when_no_key_brings_them_together(store: Store) -> None:
+    lahore = (Article("Hamas leaders held a meeting in Lahore in March 2025.", source="A")
+              .org("h", "Hamas", key=HAMAS).place("l", "Lahore")
+              .event("v", "meeting", "2025-03", "l", ["h"], [], "held a meeting in Lahore in March 2025"))
+    pipeline = ingest(store, lahore)
+    multan = (Article("A gathering of Hamas leaders took place in Multan in March 2025.", source="B")
+              .org("h", "Hamas", key=HAMAS).place("m", "Multan")
+              .event("v", "gathering", "2025-03", "m", ["h"], [], "A gathering of Hamas leaders took place"))
+    ingest(store, multan)
+    assert len(store.events()) == 2  # two cities: two events
+    lahore_event = next(e for e in store.events() if e.location == entity_named(store, "Lahore"))
+    [report] = [r for r in store.mentions() if r["text"] == "Multan"]
+    with store.transaction() as w:  # an analyst says the Multan report is the Lahore meeting
+        w.put_judgement(lahore_event.id, f"{report['doc_id']}#v", "same", "analyst")
+    pipeline.reresolve()
+    [event] = store.events()
+    assert event.id == lahore_event.id and len(event.evidence) == 2

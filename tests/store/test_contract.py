@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Mention, Relation
+from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
 
 BACKENDS: dict[str, Callable[[Path], Store]] = {"sqlite": lambda tmp: open_store(tmp / "contract.db")}
@@ -60,6 +61,78 @@ def test_near_duplicate_candidates_come_from_shared_bands_only(backend: Store) -
     add_doc(backend, make_doc("Another story entirely."), ["b9"])
     assert [d for d, _ in backend.near_duplicate_candidates(["b2", "b7"])] == [original.id]
     assert backend.near_duplicate_candidates([]) == []
+
+
+def test_near_duplicate_candidates_can_require_several_shared_bands_most_shared_first(backend: Store) -> None:
+    one = add_doc(backend, make_doc("One story."), ["b1"])
+    three = add_doc(backend, make_doc("Three story."), ["b1", "b2", "b3"])
+    two = add_doc(backend, make_doc("Two story."), ["b1", "b2", "b9"])
+    bands = ["b1", "b2", "b3"]
+    assert [d for d, _ in backend.near_duplicate_candidates(bands)] == [three.id, two.id, one.id]
+    assert [d for d, _ in backend.near_duplicate_candidates(bands, min_shared=2)] == [three.id, two.id]
+    assert [d for d, _ in backend.near_duplicate_candidates(bands, min_shared=1, limit=1)] == [three.id]
+
+
+def test_counts_come_without_loading_the_graph(backend: Store) -> None:
+    d1 = add_doc(backend, make_doc())
+    with backend.transaction() as w:
+        for eid in ("e1", "e2"):
+            w.upsert_entity(Entity(eid, "person", eid))
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(d1, "Naji Zaheer met")]))
+        w.upsert_event(Event("v1", "meeting", "2026-01", None, ["e1"], [], None, [ev(d1, "met LeT commander")]))
+    assert backend.counts() == {"documents": 1, "entities": 2, "events": 1, "relations": 1}
+
+
+def test_event_stubs_carry_roles_but_not_evidence(backend: Store) -> None:
+    d1 = add_doc(backend, make_doc())
+    with backend.transaction() as w:
+        for eid in ("e1", "e2", "o1"):
+            w.upsert_entity(Entity(eid, "person", eid))
+        w.upsert_event(Event("v1", "meeting", "2026-01", None, ["e1", "e2"], ["o1"], None,
+                             [ev(d1, "met LeT commander")]))
+        w.add_event_keys("v1", ["ml:2026-01|x"])
+    [stub] = backend.event_stubs_by_keys(["ml:2026-01|x", "nothing"])
+    assert (stub.participants, stub.organizers, stub.evidence) == (["e1", "e2"], ["o1"], [])
+    assert backend.event_stubs(["v1", "v-unknown"]) == [stub]
+    [full] = backend.events_by_keys(["ml:2026-01|x"])
+    assert [e.quote for e in full.evidence] == ["met LeT commander"]
+
+
+def test_entity_keys_are_read_in_bulk_and_by_prefix(backend: Store) -> None:
+    with backend.transaction() as w:
+        w.upsert_entity(Entity("e1", "person", "Naji Zaheer"))
+        w.upsert_entity(Entity("e2", "person", "Rashid Ali Sandhu"))
+        w.add_entity_keys("e1", ["s:person:zhr", "aff:o1", "role:chief", "ctx:place:p1", "n:person:naji zaheer"])
+        w.add_entity_keys("e2", ["s:person:sndh"])
+    assert backend.entity_keys_by_id(["e1", "e2", "e3"]) == {"e1": backend.entity_keys("e1"), "e2": ["s:person:sndh"]}
+    assert backend.entity_keys_by_id(["e1", "e2"], ("aff:", "ctx:", "role:")) == {
+        "e1": ["aff:o1", "ctx:place:p1", "role:chief"]}
+    assert backend.entity_keys_by_id(["e1", "e2"], ("aff:",), ["role:chief", "role:spokesman", "s:person:sndh"]) == {
+        "e1": ["aff:o1", "role:chief"], "e2": ["s:person:sndh"]}
+
+
+def test_the_grading_summary_follows_evidence_and_copies(backend: Store) -> None:
+    """relation_source_groups is kept as evidence is written; a copy arriving later must still count
+    with its original's outlet, so the grade equals the one computed from every evidence row."""
+    wire = add_doc(backend, make_doc("Naji Zaheer met Rashid Ali Sandhu.", source="Wire"))
+    again = add_doc(backend, make_doc("Zaheer met Sandhu, the wire says.", source="Wire"))
+    with backend.transaction() as w:
+        for eid in ("e1", "e2"):
+            w.upsert_entity(Entity(eid, "person", eid))
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(wire, "Naji Zaheer met")]))
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(again, "Zaheer met")]))
+        # the same quote again with another label is not stored again, and must not count either
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.DENIED,
+                                [ev(again, "Zaheer met", Certainty.DENIED)]))
+    assert len(backend.relation_source_groups("r1")) == 1  # one outlet, one label: one row
+    assert grade(backend.relation_source_groups("r1")) == grade(backend.relation_sources("r1"))
+    copy = make_doc("Naji Zaheer met Rashid Ali Sandhu, Courier reports.", source="Courier", copy_of=wire.id)
+    add_doc(backend, copy)
+    with backend.transaction() as w:
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.REPORTED,
+                                [ev(copy, "Naji Zaheer met", Certainty.REPORTED)]))
+    grouped, full = grade(backend.relation_source_groups("r1")), grade(backend.relation_sources("r1"))
+    assert grouped == full and full.sources == 1
 
 
 def test_entities_are_found_by_blocking_key_with_aliases_by_document(backend: Store) -> None:
@@ -163,6 +236,32 @@ def test_reopening_migrates_once_and_refuses_a_newer_schema(tmp_path: Path) -> N
     raw.close()
     with pytest.raises(SchemaError):
         SQLiteStore(path)
+
+
+def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(path) as s:
+        d1 = add_doc(s, make_doc(source="Wire"))
+        d2 = add_doc(s, make_doc("Zaheer reportedly met LeT commander Rashid Ali Sandhu.", source="Wire"))
+        d3 = add_doc(s, make_doc("Zaheer met Sandhu.", source=None))
+        with s.transaction() as w:
+            w.upsert_entity(Entity("e1", "person", "Naji Zaheer", [Alias("Zaheer", d2.id), Alias("Naji Zaheer", d1.id),
+                                                                    Alias("Zaheer", d3.id)]))
+            w.upsert_entity(Entity("e2", "person", "e2"))
+            for d, quote in ((d1, "Naji Zaheer met"), (d2, "Zaheer reportedly met"), (d3, "Zaheer met")):
+                w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(d, quote)]))
+        expected = s.relation_source_groups("r1")
+    # Put the file back as schema 3 left it, then reopen: migration 4 rebuilds its summaries from the rows.
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
+                      " CREATE INDEX entity_keys_entity ON entity_keys(entity_id); PRAGMA user_version = 3;")
+    raw.close()
+    with open_store(path) as s:
+        assert s.schema_version == 4  # type: ignore[attr-defined]
+        got = s.relation_source_groups("r1")
+        assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
+        assert grade(got) == grade(s.relation_sources("r1"))
+        assert s.alias_names(["e1"]) == {"e1": ["Zaheer", "Naji Zaheer"]}  # distinct, first seen first
 
 
 def test_sqlite_store_is_one_wal_file_with_foreign_keys(tmp_path: Path) -> None:

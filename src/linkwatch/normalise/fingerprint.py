@@ -7,11 +7,23 @@ punctuation) is robust to such edits, and MinHash estimates it from a
 signature of 128 numbers: the share of positions where two signatures agree.
 
 To find candidates without comparing every pair, the signature is cut into 32
-bands of 4 rows; documents sharing any band key are candidates (the store keeps
-a band key -> document table, so a lookup is a few index probes). With b=32
-and r=4, a pair at similarity 0.8 shares a band with probability
-1 - (1 - 0.8**4)**32 > 0.9999999, one at 0.3 only about 0.23 of the time, and
-the exact :func:`similarity` then decides against the threshold in Settings.
+bands of 4 rows (the store keeps a band key -> document table, so a lookup is a
+few index probes). A pair at similarity J shares each band with probability J**4,
+so the number of shared bands is binomial(32, J**4). Requiring MIN_SHARED_BANDS = 4
+of them (instead of any one) keeps copies and drops mere neighbours:
+
+    J                 0.3     0.4     0.5     0.6     0.7     0.8      0.9
+    any 1 band        0.23    0.56    0.87    0.99    1.0     1.0      1.0
+    4 of 32 bands     0.0001  0.009   0.14    0.61    0.97    0.9999   1.0
+    16 bands x 8 rows 0.001   0.01    0.06    0.24    0.61    0.95     0.9999
+
+(computed from the binomial). Four of 32 is as selective as 16 x 8 below 0.5, where
+articles on one story sit, and misses a pair at the 0.8 threshold about once in
+10,000 instead of once in 20; it also keeps the stored band keys valid. Candidates come
+most-shared first and at most MAX_CANDIDATES of them are compared: the expected number
+of shared bands is 32 * J**4, so the best match is near the top, and a story rewritten
+by hundreds of outlets cannot make one lookup read hundreds of signatures. The exact
+:func:`similarity` then decides against the threshold in Settings.
 
 The seed is fixed, so signatures stored today compare with those made later.
 Changing ``NUM_PERM``, ``SHINGLE`` or ``SEED`` invalidates stored signatures.
@@ -30,6 +42,8 @@ NUM_PERM = 128
 SHINGLE = 5  # words per shingle
 SEED = 20250206
 BANDS = 32
+MIN_SHARED_BANDS = 4  # see the table above
+MAX_CANDIDATES = 50  # a bound, not a tuned value: the most similar originals share the most bands
 _DTYPE = np.dtype("<u8")  # fixed byte order so stored bytes mean the same on every machine
 
 

@@ -153,8 +153,15 @@ class EntityResolver:
             return None
         scored: list[tuple[float, Entity, F.Comparison, str | None]] = []
         names_of = self.store.alias_names([c.id for c in candidates])
+        # A candidate's context keys grow with every document naming it; the features only need the
+        # ones this mention has too (shared context, role, affiliation), whether it has any affiliation
+        # at all (a conflict), and the ids it absorbed (judgements). The profile built from these keys
+        # scores exactly as one built from all of them.
+        mine = ({f"aff:{o}" for o in profile.affiliations} | {f"ctx:org:{o}" for o in profile.orgs}
+                | {f"ctx:place:{p}" for p in profile.places} | {f"role:{r}" for r in profile.roles})
+        keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine)
         for cand in candidates:
-            keys = self.store.entity_keys(cand.id)
+            keys = keys_of.get(cand.id, [])
             cmp = F.compare(profile, self.profile(cand, names_of.get(cand.id, []), keys))
             verdict = judgements.verdict(me, self.side(cand, keys)) if judgements else None
             if verdict is not None:
@@ -168,6 +175,7 @@ class EntityResolver:
         best = next(((c, cmp, j) for _, c, cmp, j in scored if cmp.outcome == "same"), None)
         me_id = local_id(doc.id, local.ref)
         chosen = best[0] if best else None
+        hint: str | None = chosen.id if chosen else None  # the id every other decision points at
         for _, cand, cmp, judged in scored:
             record = {**cmp.features(), "local": me_id, "doc": doc.id, "names": names}
             if judged:
@@ -179,8 +187,8 @@ class EntityResolver:
             if outcome == "same":  # scored high, but another candidate was better: ask an analyst
                 outcome, record["note"] = "unsure", "another candidate scored higher"
             record["resolved_to"] = chosen.id if chosen else None
-            target = chosen.id if chosen else self._new_id_hint(local, doc)
-            writer.record_decision("entity", cand.id, target, outcome, cmp.score, record)
+            hint = hint or self._new_id_hint(local, doc)  # one look-up per mention, not per candidate
+            writer.record_decision("entity", cand.id, hint, outcome, cmp.score, record)
         return chosen
 
     def _other_type(self, local: LocalEntity, names: list[str], doc: Document, writer: Writer) -> Entity | None:

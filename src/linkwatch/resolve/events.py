@@ -8,10 +8,15 @@ contradiction in date, place or type rules a merge out; an undated report merges
 only on a shared place and shared people. Each feature is a function whose docstring
 is the explanation ``linkwatch explain`` shows.
 
-Candidates come from ``event_keys``: month + place (the place and every place
-containing it), month + person, and place + person for undated reports. (A key by
-day alone was dropped: every event on one day, anywhere, is a block that grows
-with the store.)
+Candidates come from ``event_keys``: month + place, month + person, and place + person
+for undated reports. An event is filed under month + its own place ("ml:") and under
+month + each place containing it ("mi:", inside); a report looks up its own place and
+the regions containing it ("ml:": reports there or placed more coarsely) and what lies
+inside its place ("mi:"). Reports from sibling places (another city of the same province)
+are not candidates: their places contradict, so they could never merge, and the province
+block grows with the store. (A key by day alone was dropped for the same reason: every
+event on one day, anywhere, is a block that grows with the store.) Events an analyst
+judged the same as this report are candidates whatever their keys.
 """
 from __future__ import annotations
 
@@ -120,26 +125,33 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
 
 
 def index_keys(date: str | None, places: list[str], actors: set[str], persons: set[str]) -> set[str]:
-    """Keys an event is filed under; `places` holds its place and every place containing it."""
+    """Keys an event is filed under; `places` holds its place first, then every place containing it."""
     keys: set[str] = set()
+    here, around = places[:1], places[1:]
     if date and len(date) >= 7:
-        keys |= {f"ml:{date[:7]}|{p}" for p in places} | {f"mp:{date[:7]}|{x}" for x in persons}
+        keys |= {f"ml:{date[:7]}|{p}" for p in here} | {f"mi:{date[:7]}|{p}" for p in around}
+        keys |= {f"mp:{date[:7]}|{x}" for x in persons}
     elif date:
-        keys |= {f"yl:{date[:4]}|{p}" for p in places} | {f"yp:{date[:4]}|{x}" for x in persons}
+        keys |= {f"yl:{date[:4]}|{p}" for p in here} | {f"yi:{date[:4]}|{p}" for p in around}
+        keys |= {f"yp:{date[:4]}|{x}" for x in persons}
     keys |= {f"lp:{p}|{x}" for p in places for x in persons}
     return keys
 
 
 def query_keys(date: str | None, places: list[str], persons: set[str]) -> set[str]:
-    """Keys to find candidate events by; `places` holds the event's place and the regions (not
-    countries) containing it, so a report placed in a province finds one placed in its city."""
+    """Keys to find candidate events by; `places` holds the event's place first, then the regions
+    (not countries) containing it: a report placed in a province finds one placed in its city
+    (filed inside the province), one placed in the city finds one placed in its province."""
     keys: set[str] = set()
+    here = places[:1]
     if date:
         year = date[:4]
         months = [date[:7]] if len(date) >= 7 else [f"{year}-{m:02d}" for m in range(1, 13)]
         for ym in months:
-            keys |= {f"ml:{ym}|{p}" for p in places} | {f"mp:{ym}|{x}" for x in persons}
-        keys |= {f"yl:{year}|{p}" for p in places} | {f"yp:{year}|{x}" for x in persons}
+            keys |= {f"ml:{ym}|{p}" for p in places} | {f"mi:{ym}|{p}" for p in here}
+            keys |= {f"mp:{ym}|{x}" for x in persons}
+        keys |= {f"yl:{year}|{p}" for p in places} | {f"yi:{year}|{p}" for p in here}
+        keys |= {f"yp:{year}|{x}" for x in persons}
     keys |= {f"lp:{p}|{x}" for p in places for x in persons}
     return keys
 
@@ -178,7 +190,13 @@ class EventResolver:
         me = EventProfile(None, ev.type, ev.date, self.place_key(location, place_of),
                           set(participants) | set(organizers), persons, ev.name)
         proposed = make_id("v", doc.id, ev.ref)
-        candidates = self.store.events_by_keys(query_keys(ev.date, self._places(me.place, False), persons))
+        # Stubs (no evidence): a candidate is judged on date, place, type and people, and an event
+        # reported often has many quotes.
+        candidates = self.store.event_stubs_by_keys(query_keys(ev.date, self._places(me.place, False), persons))
+        judged = [i for i, _ in judgements.partners(Side.of([proposed, f"{doc.id}#{ev.ref}"], []))
+                  if i not in {c.id for c in candidates}]
+        if judged:
+            candidates += self.store.event_stubs(judged)
         profiles = self._profiles(candidates, place_of)
         chosen = self._choose(me, proposed, candidates, profiles, doc, ev.ref, writer, judgements)
         if chosen is None:

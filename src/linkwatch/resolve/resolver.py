@@ -7,11 +7,14 @@ and again for every stored extraction by ``Pipeline.reresolve``. Order matters:
 2. people can be compared with their affiliations and the groups and places around them;
 3. events, whose participants and place are then global ids;
 4. relations, which after steps 1-3 land on one id per fact, collecting every quote;
-   each touched relation is graded again over all its evidence.
+   each touched relation is graded again over all its evidence, as the store summarises
+   it (one row per outlet and label: :meth:`Store.relation_source_groups`).
 
-Every look-up goes through an index (entity_keys, event_keys, relations by entity),
-so adding a document costs about the same in a store of 1,000 or 10,000 documents
-(benchmarks/incremental.py).
+Every look-up goes through an index (entity_keys, event_keys, relations by entity), and
+reads what the comparison needs rather than everything an entity or event has gathered
+(stubs without aliases or evidence, the context keys a mention could share, distinct
+names), so adding a document costs about the same in a store of 1,000 or 10,000
+documents (benchmarks/incremental.py).
 """
 from __future__ import annotations
 
@@ -60,10 +63,16 @@ class Resolver:
             if rel.type in AFFILIATIONS:
                 affiliated[rel.source].add(rel.target)
         place_of: dict[str, str] = {}
+        # Built once per document, not once per mention: folding every name of the document for each
+        # mention made a long article's profiles cost the square of its mentions.
+        by_name = {fold(n): r for r, e in local_of.items() for n in [e.name, *e.aliases]}
+        seen: dict[str, set[str]] = {"organization": set(), "location": set()}  # global ids resolved so far
         for local in sorted(extraction.entities, key=lambda e: ORDER.get(e.type, 3)):
-            profile = self._profile(local, result.entity_of, affiliated, local_of)
+            profile = self._profile(local, result.entity_of, affiliated, local_of, by_name, seen)
             resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries)
             result.entity_of[local.ref] = resolved.entity_id
+            if local.type in seen:
+                seen[local.type].add(resolved.entity_id)
             if resolved.created:
                 result.new_entities.append(resolved.entity_id)
             if resolved.place is not None:
@@ -85,11 +94,11 @@ class Resolver:
 
     @staticmethod
     def _profile(local: LocalEntity, entity_of: dict[str, str], affiliated: dict[str, set[str]],
-                 local_of: dict[str, LocalEntity]) -> Profile:
-        """The mention's context, in global ids of things already resolved in this document."""
-        orgs = {entity_of[r] for r, e in local_of.items() if e.type == "organization" and r in entity_of}
-        places = {entity_of[r] for r, e in local_of.items() if e.type == "location" and r in entity_of}
-        by_name = {fold(n): r for r, e in local_of.items() for n in [e.name, *e.aliases]}
+                 local_of: dict[str, LocalEntity], by_name: dict[str, str], seen: dict[str, set[str]]) -> Profile:
+        """The mention's context, in global ids of things already resolved in this document
+        (`seen`: the organisations and places among them; `by_name`: local refs by folded name)."""
+        orgs = set(seen["organization"])
+        places = set(seen["location"])
         for kind, values in (local.context or {}).items():
             for value in values:
                 ref = value if value in local_of else by_name.get(fold(value))

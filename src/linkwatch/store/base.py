@@ -132,8 +132,10 @@ class Store(ABC):
     def blob(self, sha256: str) -> bytes | None: ...
 
     @abstractmethod
-    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
-        """(doc_id, signature) of stored originals sharing at least one LSH band."""
+    def near_duplicate_candidates(self, bands: Sequence[str], min_shared: int = 1,
+                                  limit: int | None = None) -> list[tuple[str, bytes]]:
+        """(doc_id, signature) of stored originals sharing at least `min_shared` of the LSH `bands`,
+        those sharing the most first (then in ingest order), at most `limit` of them."""
 
     @abstractmethod
     def extraction(self, doc_id: str) -> DocExtraction | None: ...
@@ -163,6 +165,15 @@ class Store(ABC):
     def events_by_keys(self, keys: Iterable[str]) -> list[Event]: ...
 
     @abstractmethod
+    def event_stubs_by_keys(self, keys: Iterable[str]) -> list[Event]:
+        """Event resolution's candidates: the events filed under any of `keys`, with their type, date,
+        place and roles but without evidence (a reported event collects quotes with every report)."""
+
+    @abstractmethod
+    def event_stubs(self, ids: Iterable[str]) -> list[Event]:
+        """Events by id, as :meth:`event_stubs_by_keys` returns them (unknown ids are left out)."""
+
+    @abstractmethod
     def relation(self, relation_id: str) -> Relation | None: ...
 
     @abstractmethod
@@ -171,6 +182,10 @@ class Store(ABC):
 
     @abstractmethod
     def relation_sources(self, relation_id: str) -> list[SourceRow]: ...
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """How many documents, entities, events and relations the store holds (counted, not loaded)."""
 
     @abstractmethod
     def mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]: ...
@@ -208,6 +223,14 @@ class Store(ABC):
         """The keys an entity is filed under (blocking keys, context keys, absorbed ids)."""
 
     @abstractmethod
+    def entity_keys_by_id(self, ids: Iterable[str], prefixes: Sequence[str] = (),
+                          among: Iterable[str] = ()) -> dict[str, list[str]]:
+        """:meth:`entity_keys` of several entities in one read, sorted. With `prefixes` or `among`, only
+        the keys starting with one of `prefixes` or equal to one of `among`: resolution asks for the
+        context keys a mention could share, not every key a much-mentioned entity has gathered.
+        Entities without such keys are left out."""
+
+    @abstractmethod
     def entity_ids_by_keys(self, keys: Iterable[str]) -> list[str]:
         """Ids of the entities filed under any of `keys`, without loading them (resolution's
         look-ups must not grow with how often an entity has been mentioned)."""
@@ -224,4 +247,5 @@ class Store(ABC):
     def relation_source_groups(self, relation_id: str) -> list[SourceRow]:
         """:meth:`relation_sources` folded for grading: documents from one outlet with one label
         collapse into one row (doc_id "") unless a copy points at them, so grading a relation costs
-        about the number of outlets, not the number of articles."""
+        about the number of outlets, not the number of articles. Backends keep this fold as evidence
+        is written (the SQLite one in a table), so reading it does not touch the quotes."""

@@ -1,4 +1,7 @@
-"""The SQLite backend: one file, WAL journal, foreign keys on, schema by migration."""
+"""The SQLite backend: one file, WAL journal, foreign keys on, schema by migration.
+
+This module opens the store and reads; ``sql_writer`` holds the writes made inside a transaction.
+"""
 from __future__ import annotations
 
 import json
@@ -6,7 +9,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +20,13 @@ from linkwatch.model import (
     Entity,
     Event,
     Evidence,
-    Mention,
     Relation,
 )
 from linkwatch.store.base import SourceRow, Store, Writer
+from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
-
-def now() -> str:
-    """Microsecond UTC timestamps sort as strings and tell apart facts learned in one run."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+__all__ = ["SQLiteStore", "SQLiteWriter", "SchemaError", "now"]
 
 
 class SchemaError(RuntimeError):
@@ -51,151 +50,6 @@ def _document(row: sqlite3.Row) -> Document:
     )
 
 
-class SQLiteWriter(Writer):
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def put_blob(self, sha256: str, content: bytes) -> None:
-        self.db.execute("INSERT OR IGNORE INTO blobs(sha256, content, size) VALUES (?, ?, ?)",
-                        (sha256, content, len(content)))
-
-    def add_document(self, doc: Document, signature: bytes | None, bands: Sequence[str]) -> Document:
-        at = now()
-        seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
-        self.db.execute(
-            "INSERT INTO documents(id, seq, raw_sha256, origin, url, source, title, published, language, encoding,"
-            " replacements, removed, text, copy_of, similarity, signature, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, seq, doc.raw_sha256, doc.origin, doc.url, doc.source, doc.title, doc.published, doc.language,
-             doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
-             doc.similarity, signature, at),
-        )
-        # Copies are not indexed: a later copy should point at the original, not at another copy.
-        if doc.copy_of is None:
-            self.db.executemany("INSERT OR IGNORE INTO doc_bands(band, doc_id) VALUES (?, ?)",
-                                [(b, doc.id) for b in bands])
-        return Document(**{**doc.__dict__, "ingested_at": at})
-
-    def put_extraction(self, extraction: DocExtraction) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO extractions(doc_id, extractor, payload, created_at) VALUES (?, ?, ?, ?)",
-            (extraction.doc, extraction.extractor, json.dumps(extraction.to_dict(), ensure_ascii=False), now()))
-
-    def upsert_entity(self, entity: Entity) -> None:
-        at = now()
-        self.db.execute(
-            "INSERT INTO entities(id, type, name, key, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = COALESCE(excluded.key, entities.key),"
-            " updated_at = excluded.updated_at",
-            (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at))
-        self.db.executemany(
-            "INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
-            [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
-
-    def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
-                            [(k, entity_id) for k in set(keys)])
-
-    def add_mentions(self, doc_id: str, mentions: Sequence[Mention], entity_of: dict[str, str]) -> None:
-        self.db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
-        self.db.executemany(
-            'INSERT INTO mentions(doc_id, start, "end", text, type, label, local_ref, entity_id)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, m.start, m.end, m.text, m.type, m.label, m.ref, entity_of.get(m.ref)) for m in mentions])
-
-    def set_local_ref(self, doc_id: str, ref: str, global_id: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO local_refs(doc_id, ref, global_id) VALUES (?, ?, ?)",
-                        (doc_id, ref, global_id))
-
-    def upsert_event(self, event: Event) -> None:
-        at = now()
-        self.db.execute(
-            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
-            " location_id = COALESCE(excluded.location_id, events.location_id),"
-            " name = COALESCE(excluded.name, events.name), updated_at = excluded.updated_at",
-            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at))
-        roles = [(event.id, e, "participant") for e in event.participants]
-        roles += [(event.id, e, "organizer") for e in event.organizers]
-        self.db.executemany("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role) VALUES (?, ?, ?)", roles)
-        self._add_evidence(event.evidence, event_id=event.id)
-
-    def add_event_keys(self, event_id: str, keys: Iterable[str]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?, ?)",
-                            [(k, event_id) for k in set(keys)])
-
-    def add_relation(self, relation: Relation) -> bool:
-        at = now()
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO relations(id, type, source_id, target_id, certainty, role, first_seen, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (relation.id, relation.type, relation.source, relation.target, relation.certainty.value, relation.role,
-             at, at))
-        created = cur.rowcount == 1
-        if not created and relation.role:
-            self.db.execute("UPDATE relations SET role = COALESCE(role, ?) WHERE id = ?", (relation.role, relation.id))
-        self._add_evidence(relation.evidence, relation_id=relation.id)
-        return created
-
-    def _add_evidence(self, evidence: Iterable[Evidence], *, relation_id: str | None = None,
-                      event_id: str | None = None) -> None:
-        at = now()
-        self.db.executemany(
-            # ON CONFLICT DO NOTHING (not INSERT OR IGNORE): a repeated quote is skipped, a bad label still fails.
-            'INSERT INTO evidence(relation_id, event_id, doc_id, start, "end", quote, extractor, certainty,'
-            " cues, attribution, learned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(relation_id, event_id, e.doc, e.start, e.end, e.quote, e.extractor, getattr(e.certainty, "value", e.certainty),
-              json.dumps(list(e.cues)), e.attribution, at) for e in evidence])
-
-    def update_relation_grade(self, relation_id: str, certainty: str, sources: int,
-                              grade: int | None, confidence: int | None, doc_id: str | None) -> None:
-        row = self.db.execute("SELECT certainty, sources, grade, confidence FROM relations WHERE id = ?",
-                              (relation_id,)).fetchone()
-        changed = row is None or tuple(row) != (certainty, sources, grade, confidence)
-        self.db.execute(
-            "UPDATE relations SET certainty = ?, sources = ?, grade = ?, confidence = ?, updated_at = ? WHERE id = ?",
-            (certainty, sources, grade, confidence, now(), relation_id))
-        if changed:
-            self.db.execute(
-                "INSERT INTO relation_history(relation_id, certainty, sources, grade, confidence, doc_id, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", (relation_id, certainty, sources, grade, confidence, doc_id, now()))
-
-    def record_decision(self, kind: str, a: str, b: str, outcome: str, score: float | None,
-                        features: dict[str, Any]) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO decisions(kind, a, b, outcome, score, features, decided_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", (kind, a, b, outcome, score, json.dumps(features, default=str), now()))
-
-    def put_judgement(self, a: str, b: str, judgement: str, author: str | None = None) -> None:
-        a, b = sorted((a, b))
-        names = [self.db.execute("SELECT name FROM entities WHERE id = ?", (x,)).fetchone() for x in (a, b)]
-        self.db.execute(
-            "INSERT OR REPLACE INTO judgements(a, b, judgement, author, a_name, b_name, judged_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (a, b, judgement, author, names[0][0] if names[0] else None, names[1][0] if names[1] else None, now()))
-
-    def watch(self, entity_id: str, note: str | None = None) -> None:
-        self.db.execute("INSERT OR IGNORE INTO watchlist(entity_id, note, added_at) VALUES (?, ?, ?)",
-                        (entity_id, note, now()))
-
-    def unwatch(self, entity_id: str) -> None:
-        self.db.execute("DELETE FROM watchlist WHERE entity_id = ?", (entity_id,))
-
-    def clear_graph(self) -> None:
-        for table in ("evidence", "relations", "event_roles", "event_keys", "events", "local_refs",
-                      "entity_keys", "aliases", "decisions"):
-            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-        self.db.execute("UPDATE mentions SET entity_id = NULL")
-        self.db.execute("DELETE FROM entities")
-
-    # resolve: places -----------------------------------------------------------
-    def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,
-                  lon: float | None, country: str | None, admin1: str | None, feature: str) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO places(entity_id, key, name, geonames_id, lat, lon, country, admin1, feature)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (entity_id, key, name, geonames_id, lat, lon, country, admin1, feature))
-
-
 class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -206,6 +60,15 @@ class SQLiteStore(Store):
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
+        # Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: a document's transaction
+        # writes 100-200 pages, so the default checkpointed (two fsyncs, a random write per page) every
+        # few documents, and a page written by many documents is copied once per checkpoint, not once per
+        # document. Tuned on the non-NLP part of benchmarks/throughput.py's 1 MB ingest (replayed from
+        # stored extractions: 6.4-7.4 s at 1,000 pages, 5.8-6.2 at 4,000, 5.4-6.1 at 10,000, no better at
+        # 20,000) and on benchmarks/incremental.py's stores (commit time per 10 documents averaged over
+        # 300 documents: 25 -> 15 ms at 10,000 documents). A larger cache_size, temp_store = MEMORY and
+        # mmap_size were measured too and made no difference there.
+        self.db.execute("PRAGMA wal_autocheckpoint = 10000")
         self._migrate()
 
     def _migrate(self) -> None:
@@ -260,13 +123,18 @@ class SQLiteStore(Store):
         row = self.db.execute("SELECT content FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
         return bytes(row[0]) if row else None
 
-    def near_duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+    def near_duplicate_candidates(self, bands: Sequence[str], min_shared: int = 1,
+                                  limit: int | None = None) -> list[tuple[str, bytes]]:
         if not bands:
             return []
         marks = ",".join("?" * len(bands))
+        # Bands are counted on the (band, doc_id) key alone; only the documents that pass are joined
+        # for their signatures.
         rows = self.db.execute(
-            f"SELECT DISTINCT d.id, d.signature FROM doc_bands b JOIN documents d ON d.id = b.doc_id"  # noqa: S608
-            f" WHERE b.band IN ({marks}) AND d.signature IS NOT NULL ORDER BY d.seq", list(bands)).fetchall()
+            f"SELECT d.id, d.signature FROM (SELECT doc_id, COUNT(*) AS shared FROM doc_bands"  # noqa: S608
+            f" WHERE band IN ({marks}) GROUP BY doc_id HAVING COUNT(*) >= ?) b JOIN documents d ON d.id = b.doc_id"
+            f" WHERE d.signature IS NOT NULL ORDER BY b.shared DESC, d.seq LIMIT ?",
+            [*bands, min_shared, -1 if limit is None else limit]).fetchall()
         return [(r[0], bytes(r[1])) for r in rows]
 
     def extraction(self, doc_id: str) -> DocExtraction | None:
@@ -314,20 +182,33 @@ class SQLiteStore(Store):
             out += self._entities(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         return out
 
-    def _events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
+    def _events(self, where: str = "", params: Sequence[Any] = (), *, evidence: bool = True) -> list[Event]:
         rows = self.db.execute(f"SELECT * FROM events {where} ORDER BY first_seen, id", params).fetchall()  # noqa: S608
-        events = []
-        for r in rows:
-            roles = self.db.execute("SELECT entity_id, role FROM event_roles WHERE event_id = ? ORDER BY rowid",
-                                    (r["id"],)).fetchall()
-            evidence = [_evidence(e) for e in self.db.execute(
-                "SELECT * FROM evidence WHERE event_id = ? ORDER BY id", (r["id"],))]
-            events.append(Event(
-                id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
-                participants=[x["entity_id"] for x in roles if x["role"] == "participant"],
-                organizers=[x["entity_id"] for x in roles if x["role"] == "organizer"],
-                evidence=evidence, first_seen=r["first_seen"]))
-        return events
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        # Roles and evidence for all the events at once: a query per event made listing events
+        # (and event resolution's candidate reads) cost a round trip per row.
+        roles: dict[str, list[sqlite3.Row]] = defaultdict(list)
+        for x in self._rows_in("SELECT event_id, entity_id, role FROM event_roles WHERE event_id IN ({})"
+                               " ORDER BY rowid", ids):
+            roles[x["event_id"]].append(x)
+        quotes: dict[str, list[Evidence]] = defaultdict(list)
+        if evidence:
+            for e in self._rows_in("SELECT * FROM evidence WHERE event_id IN ({}) ORDER BY id", ids):
+                quotes[e["event_id"]].append(_evidence(e))
+        return [Event(
+            id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
+            participants=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "participant"],
+            organizers=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "organizer"],
+            evidence=quotes[r["id"]], first_seen=r["first_seen"]) for r in rows]
+
+    def _rows_in(self, sql: str, ids: Sequence[str]) -> list[sqlite3.Row]:
+        """`sql` with its one ``IN ({})`` filled with `ids`, chunked under SQLite's parameter limit."""
+        out: list[sqlite3.Row] = []
+        for chunk in _chunks(ids):
+            out += self.db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+        return out
 
     def event(self, event_id: str) -> Event | None:
         found = self._events("WHERE id = ?", (event_id,))
@@ -336,30 +217,42 @@ class SQLiteStore(Store):
     def events(self) -> list[Event]:
         return self._events()
 
-    def events_by_keys(self, keys: Iterable[str]) -> list[Event]:
-        keys = list(set(keys))
+    def _event_ids(self, keys: Iterable[str]) -> list[str]:
         ids: set[str] = set()
-        for chunk in _chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            ids |= {r[0] for r in self.db.execute(
-                f"SELECT event_id FROM event_keys WHERE key IN ({marks})", chunk)}  # noqa: S608
+        for r in self._rows_in("SELECT event_id FROM event_keys WHERE key IN ({})", sorted(set(keys))):
+            ids.add(r[0])
+        return sorted(ids)
+
+    def events_by_keys(self, keys: Iterable[str]) -> list[Event]:
         out: list[Event] = []
-        for chunk in _chunks(sorted(ids)):
+        for chunk in _chunks(self._event_ids(keys)):
             out += self._events(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def event_stubs_by_keys(self, keys: Iterable[str]) -> list[Event]:
+        return self.event_stubs(self._event_ids(keys))
+
+    def event_stubs(self, ids: Iterable[str]) -> list[Event]:
+        out: list[Event] = []
+        for chunk in _chunks(sorted(set(ids))):
+            out += self._events(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk, evidence=False)
         return out
 
     def _relations(self, where: str = "", params: Sequence[Any] = ()) -> list[Relation]:
         rows = self.db.execute(f"SELECT * FROM relations {where} ORDER BY first_seen, id", params).fetchall()  # noqa: S608
-        out = []
-        for r in rows:
-            evidence = [_evidence(e) for e in self.db.execute(
-                "SELECT * FROM evidence WHERE relation_id = ? ORDER BY id", (r["id"],))]
-            last = self.db.execute("SELECT MAX(learned_at) FROM evidence WHERE relation_id = ?", (r["id"],)).fetchone()
-            out.append(Relation(
-                id=r["id"], type=r["type"], source=r["source_id"], target=r["target_id"],
-                certainty=Certainty(r["certainty"]), evidence=evidence, role=r["role"], sources=r["sources"],
-                grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last[0]))
-        return out
+        if not rows:
+            return []
+        quotes: dict[str, list[Evidence]] = defaultdict(list)
+        last: dict[str, str] = {}
+        for e in self._rows_in("SELECT * FROM evidence WHERE relation_id IN ({}) ORDER BY id", [r["id"] for r in rows]):
+            rid = e["relation_id"]
+            quotes[rid].append(_evidence(e))
+            last[rid] = max(last.get(rid, ""), e["learned_at"])
+        return [Relation(
+            id=r["id"], type=r["type"], source=r["source_id"], target=r["target_id"],
+            certainty=Certainty(r["certainty"]), evidence=quotes[r["id"]], role=r["role"], sources=r["sources"],
+            grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last.get(r["id"]))
+            for r in rows]
 
     def relation(self, relation_id: str) -> Relation | None:
         found = self._relations("WHERE id = ?", (relation_id,))
@@ -374,6 +267,10 @@ class SQLiteStore(Store):
             clauses.append("type = ?")
             params.append(type)
         return self._relations(("WHERE " + " AND ".join(clauses)) if clauses else "", params)
+
+    def counts(self) -> dict[str, int]:
+        return {table: int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+                for table in ("documents", "entities", "events", "relations")}
 
     def relation_sources(self, relation_id: str) -> list[SourceRow]:
         rows = self.db.execute(
@@ -430,6 +327,31 @@ class SQLiteStore(Store):
         return [r[0] for r in self.db.execute(
             "SELECT key FROM entity_keys WHERE entity_id = ? ORDER BY key", (entity_id,)).fetchall()]
 
+    def entity_keys_by_id(self, ids: Iterable[str], prefixes: Sequence[str] = (),
+                          among: Iterable[str] = ()) -> dict[str, list[str]]:
+        ids = sorted(set(ids))
+        wanted = sorted(set(among))
+        found: dict[str, set[str]] = defaultdict(set)
+        if not prefixes and not wanted:
+            for r in self._rows_in("SELECT entity_id, key FROM entity_keys WHERE entity_id IN ({})", ids):
+                found[r[0]].add(r[1])
+        # Each prefix is a range of the (entity_id, key) index: the name keys around it are skipped.
+        ranges = " OR ".join("(key >= ? AND key < ?)" for _ in prefixes)
+        bounds = [b for p in prefixes for b in (p, p[:-1] + chr(ord(p[-1]) + 1))]
+        for chunk in _chunks(ids) if prefixes else ():
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT entity_id, key FROM entity_keys WHERE entity_id IN ({marks})"  # noqa: S608
+                                     f" AND ({ranges})", [*chunk, *bounds]):
+                found[r[0]].add(r[1])
+        # Exact keys are probes of the (key, entity_id) primary key, however many entities share a key.
+        for keys in _chunks(wanted, 200) if ids else ():
+            for chunk in _chunks(ids, 200):
+                for r in self.db.execute(
+                        f"SELECT entity_id, key FROM entity_keys WHERE key IN ({','.join('?' * len(keys))})"  # noqa: S608
+                        f" AND entity_id IN ({','.join('?' * len(chunk))})", [*keys, *chunk]):
+                    found[r[0]].add(r[1])
+        return {e: sorted(keys) for e, keys in sorted(found.items())}
+
     def entity_ids_by_keys(self, keys: Iterable[str]) -> list[str]:
         ids: dict[str, None] = {}
         for chunk in _chunks(sorted(set(keys))):
@@ -451,21 +373,16 @@ class SQLiteStore(Store):
 
     def alias_names(self, ids: Iterable[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
-        for chunk in _chunks(sorted(set(ids))):
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                    f"SELECT entity_id, name FROM aliases WHERE entity_id IN ({marks})"  # noqa: S608
-                    f" GROUP BY entity_id, name ORDER BY MIN(rowid)", chunk):
-                out[r[0]].append(r[1])
+        for r in self._rows_in("SELECT entity_id, name FROM entity_names WHERE entity_id IN ({}) ORDER BY rowid",
+                               sorted(set(ids))):
+            out[r[0]].append(r[1])
         return dict(out)
 
     def relation_source_groups(self, relation_id: str) -> list[SourceRow]:
+        # The summary the writer keeps beside the evidence (migration 4): a primary-key range read.
         rows = self.db.execute(
-            "SELECT CASE WHEN d.source IS NULL OR d.copy_of IS NOT NULL"
-            " OR EXISTS (SELECT 1 FROM documents c WHERE c.copy_of = d.id) THEN d.id ELSE '' END AS doc,"
-            " d.copy_of, d.source, NULL, e.certainty, MIN(e.learned_at) FROM evidence e"
-            " JOIN documents d ON d.id = e.doc_id WHERE e.relation_id = ?"
-            " GROUP BY doc, d.copy_of, d.source, e.certainty ORDER BY MIN(e.id)", (relation_id,)).fetchall()
+            "SELECT doc_id, NULLIF(copy_of, ''), NULLIF(source, ''), NULL, certainty, learned_at"
+            " FROM relation_sources WHERE relation_id = ?", (relation_id,)).fetchall()
         return [SourceRow(*tuple(r)) for r in rows]
 
 

@@ -9,6 +9,8 @@ Layers, from the bottom up:
 - blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index);
 - extractions, mentions: what each document says, before resolution (replayable);
 - entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
+- relation_sources, entity_names: summaries of the graph that resolution reads instead of the rows
+  they summarise (migration 4);
 - decisions, judgements: why things were merged, and what analysts said about it;
 - watchlist, relation_history: what changed, for alerts.
 """
@@ -249,6 +251,40 @@ INSERT INTO entity_fts(rowid, name, aliases)
         (SELECT DISTINCT name AS n FROM aliases WHERE entity_id = e.id)), '')
     FROM entities e JOIN entity_search s ON s.entity_id = e.id;
 """,
+    # 4: resolution at scale: summaries the writer keeps beside the rows they summarise, so a look-up
+    # costs about what it returns, not how often an entity or relation has been reported.
+    # relation_sources is the provenance grading reads: one row per (relation, outlet, label) for
+    # documents of a known outlet, one per document otherwise (no outlet, a copy, or copied by another
+    # document), so grading a relation costs about its number of outlets, not its number of quotes.
+    """
+    CREATE TABLE relation_sources (
+        relation_id TEXT NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL,  -- '' when the row stands for every such document of its outlet
+        copy_of TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        certainty TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (relation_id, doc_id, copy_of, source, certainty)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO relation_sources(relation_id, doc_id, copy_of, source, certainty, learned_at)
+        SELECT e.relation_id,
+               CASE WHEN d.source IS NULL OR d.copy_of IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM documents c WHERE c.copy_of = d.id) THEN d.id ELSE '' END,
+               COALESCE(d.copy_of, ''), COALESCE(d.source, ''), e.certainty, MIN(e.learned_at)
+        FROM evidence e JOIN documents d ON d.id = e.doc_id WHERE e.relation_id IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5;
+    -- An entity's keys by prefix (its context keys, not its many name keys) straight from the index.
+    CREATE INDEX entity_keys_by_entity ON entity_keys(entity_id, key);
+    DROP INDEX entity_keys_entity;
+    -- Each entity's distinct names in order of first appearance: aliases holds a row per name and
+    -- document, so reading names from it cost as many rows as the entity had mentions.
+    CREATE TABLE entity_names (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        UNIQUE (entity_id, name)
+    );
+    INSERT OR IGNORE INTO entity_names(entity_id, name) SELECT entity_id, name FROM aliases ORDER BY rowid;
+    """,
 ]
 
 SEARCH_REBUILD = """
