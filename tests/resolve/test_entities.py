@@ -2,6 +2,8 @@
 every merge or refusal is recorded with the features that decided it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from resolve_articles import Article, entity_named, ingest
 
 from linkwatch.model import make_id
@@ -142,3 +144,33 @@ def test_a_full_name_typed_person_in_one_article_and_organisation_in_another_is_
     assert entity.type == "person"  # the first type stays; the disagreement is on record
     [decision] = [d for d in store.decisions(entity.id) if d["features"].get("kind") == "type conflict"]
     assert decision["outcome"] == "same"
+
+
+def test_two_people_kept_apart_in_one_article_never_fold_into_one_node(tmp_path: Path) -> None:
+    """Brothers sharing a family name and a group: the second article names both, so its short form
+    'Warsame' must not drag the brother into the commander's node."""
+    from linkwatch.model import DocExtraction, Document, Evidence, LocalEntity, LocalRelation
+    from linkwatch.resolve import Resolver
+    from linkwatch.store import open_store
+
+    def article(text: str, people: list[LocalEntity]) -> tuple[Document, DocExtraction]:
+        doc = Document(id=Document.make_id(text), raw_sha256="0" * 64, text=text, origin="t", source="Wire")
+        quote = Evidence(doc.id, 0, len(text), text, "test")
+        group = LocalEntity("g1", "organization", "al-Shabaab", [])
+        member = [LocalRelation("member_of", p.ref, "g1", [quote], role="commander") for p in people]
+        return doc, DocExtraction(doc=doc.id, extractor="test", entities=[group, *people], relations=member)
+
+    first = article("Ahmed Dirie Warsame, an al-Shabaab commander, led the raid. Warsame escaped.",
+                    [LocalEntity("e1", "person", "Ahmed Dirie Warsame", ["Warsame"], roles=["commander"])])
+    second = article("Warsame is the brother of Yusuf Dirie Warsame, a former al-Shabaab commander.",
+                     [LocalEntity("e1", "person", "Ahmed Dirie Warsame", ["Warsame"], roles=["commander"]),
+                      LocalEntity("e2", "person", "Yusuf Dirie Warsame", [], roles=["commander"])])
+    with open_store(tmp_path / "s.db") as store:
+        resolver = Resolver(store)
+        for doc, extraction in (first, second):
+            with store.transaction() as w:
+                w.put_blob("0" * 64, b"")
+                w.add_document(doc, None, [])
+                result = resolver.resolve(doc, extraction, w)
+        assert result.entity_of["e1"] != result.entity_of["e2"]
+        assert sorted(e.name for e in store.entities("person")) == ["Ahmed Dirie Warsame", "Yusuf Dirie Warsame"]

@@ -76,7 +76,9 @@ class EntityResolver:
 
     # resolution ---------------------------------------------------------------
     def resolve(self, local: LocalEntity, profile: F.Profile, doc: Document, writer: Writer,
-                judgements: Judgements, countries: set[str]) -> Resolved:
+                judgements: Judgements, countries: set[str], siblings: frozenset[str] = frozenset()) -> Resolved:
+        """Fold `local` into an existing entity or create one. `siblings` are the entities other local
+        entities of the same document resolved to: only an analyst's `same` may join `local` to one."""
         names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
         place = None
         key = local.key
@@ -99,7 +101,7 @@ class EntityResolver:
                                        {"reference": key, "names": names, "doc": doc.id,
                                         "features": {"same_reference": 1.0}})
         else:
-            chosen = self._match(local, profile, names, doc, writer, judgements, me)
+            chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings)
             if chosen is None and local.type in CROSS_TYPES:
                 chosen = self._other_type(local, names, doc, writer)
 
@@ -147,11 +149,12 @@ class EntityResolver:
         return self.store.entity_stubs(ids) if ids else []
 
     def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
-               judgements: Judgements, me: Side) -> Entity | None:
+               judgements: Judgements, me: Side, siblings: frozenset[str] = frozenset()) -> Entity | None:
         candidates = self._candidates(local, names, judgements, me)
         if not candidates:
             return None
         scored: list[tuple[float, Entity, F.Comparison, str | None]] = []
+        kept_apart: set[str] = set()
         names_of = self.store.alias_names([c.id for c in candidates])
         # A candidate's context keys grow with every document naming it; the features only need the
         # ones this mention has too (shared context, role, affiliation), whether it has any affiliation
@@ -168,6 +171,9 @@ class EntityResolver:
                 cmp.outcome = {"same": "same", "not-same": "different"}.get(verdict.judgement, "unsure")
             if cmp.match.score < PLAUSIBLE and verdict is None:
                 continue
+            if cand.id in siblings and cmp.outcome != "different" and (verdict is None or verdict.judgement != "same"):
+                cmp.outcome = "different"
+                kept_apart.add(cand.id)
             # A judged `same` outranks any score; then the score decides.
             rank = 2.0 if verdict is not None and verdict.judgement == "same" else cmp.score
             scored.append((rank, cand, cmp, verdict.judgement if verdict else None))
@@ -180,6 +186,8 @@ class EntityResolver:
             record = {**cmp.features(), "local": me_id, "doc": doc.id, "names": names}
             if judged:
                 record["judgement"] = judged
+            if cand.id in kept_apart:
+                record["note"] = "kept apart: another name in the same document already resolved to it"
             if chosen is not None and cand.id == chosen.id:
                 writer.record_decision("entity", cand.id, me_id, "same", cmp.score, record)
                 continue

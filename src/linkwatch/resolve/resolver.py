@@ -69,7 +69,10 @@ class Resolver:
         seen: dict[str, set[str]] = {"organization": set(), "location": set()}  # global ids resolved so far
         for local in sorted(extraction.entities, key=lambda e: ORDER.get(e.type, 3)):
             profile = self._profile(local, result.entity_of, affiliated, local_of, by_name, seen)
-            resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries)
+            # Names the extractor kept apart within this document are different things (two brothers
+            # sharing a family name): none may fold into an entity another of them already took.
+            siblings = frozenset(g for r, g in result.entity_of.items() if local_of[r].type == local.type)
+            resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries, siblings)
             result.entity_of[local.ref] = resolved.entity_id
             if local.type in seen:
                 seen[local.type].add(resolved.entity_id)
