@@ -35,8 +35,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 @router.get("/")
 def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
     results = run_search(store, q, 30) if q.strip() else None
-    counts = {"documents": store.document_count(), "entities": len(store.entities()),
-              "events": len(store.events()), "relations": len(store.relations())}
+    counts = store.counts()  # COUNT queries: the search page must not load the whole graph
     return page(request, "search.html", title="Search", q=q, results=results, counts=counts)
 
 
