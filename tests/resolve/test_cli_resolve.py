@@ -65,3 +65,17 @@ def test_resolve_rebuilds_the_same_graph(tmp_path: Path) -> None:
     assert pending.exit_code == 0 and "0 resolved documents" in pending.output
     with open_store(db) as store:
         assert sorted((e.id, e.name) for e in store.entities()) == before
+
+
+def test_entity_names_the_events_it_links_to(tmp_path: Path) -> None:
+    from linkwatch.model import Entity, Event
+    from linkwatch.resolve.report import _name
+    from linkwatch.store import open_store
+
+    with open_store(tmp_path / "e.db") as store:
+        with store.transaction() as w:
+            w.upsert_entity(Entity("l1", "location", "Gujranwala"))
+            w.upsert_event(Event("v1", "meeting", None, "l1", name="Unity Convention"))
+        assert _name(store, "v1") == "meeting 'Unity Convention' in Gujranwala undated (v1)"
+        assert _name(store, "l1") == "Gujranwala (l1)"
+        assert _name(store, "gone") == "gone"

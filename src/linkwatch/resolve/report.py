@@ -78,9 +78,16 @@ def _features(values: dict[str, Any], explanations: dict[str, str]) -> Iterator[
 
 
 def _name(store: Store, item_id: str) -> str:
+    """An entity or event as a reader recognises it, with its id for follow-up commands."""
     e = store.entity(item_id)
     if e is not None:
         return f"{e.name} ({item_id})"
+    v = store.event(item_id)
+    if v is not None:
+        place = store.entity(v.location) if v.location else None
+        label = " ".join(x for x in (v.type, repr(v.name) if v.name else "",
+                                     f"in {place.name}" if place else "", v.date or "undated") if x)
+        return f"{label} ({item_id})"
     return item_id
 
 
@@ -174,7 +181,7 @@ def entity_report(store: Store, entity_id: str) -> dict[str, Any]:
     for r in store.relations(entity_id):
         other = r.target if r.source == entity_id else r.source
         relations.append({"id": r.id, "type": r.type, "direction": "out" if r.source == entity_id else "in",
-                          "other": _name(store, other) if store.entity(other) else other,
+                          "other": _name(store, other),
                           "certainty": r.certainty.value, "grade": r.grade, "sources": r.sources,
                           "evidence": [(e.certainty.value, e.doc, e.quote) for e in r.evidence]})
     judged = {frozenset((j["a"], j["b"])) for j in store.judgements()}
