@@ -121,8 +121,14 @@ class Pipeline:
             similarity,
         )
 
+        # The same bytes again: no need to normalise them. Different bytes can still clean to a
+        # stored text (re-encoded, re-spaced), which the check on the document id below catches.
+        known = self.store.document_id_for_raw(raw.sha256) or next(
+            (p.doc.id for p in batch if p.raw.sha256 == raw.sha256), None)
+        if known:
+            return DocResult(raw.origin, "duplicate", doc_id=known)
         doc = normalise(raw)
-        if self.store.document(doc.id) or any(p.doc.id == doc.id for p in batch):
+        if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
             return DocResult(raw.origin, "duplicate", doc_id=doc.id)
         sig = signature(doc.text)
         bands = band_keys(sig)

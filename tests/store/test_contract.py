@@ -46,6 +46,8 @@ def test_document_round_trip_keeps_text_and_sets_ingest_time(backend: Store) -> 
     assert got.ingested_at and doc.ingested_at == got.ingested_at
     assert backend.blob("a" * 64) == TEXT.encode()
     assert [d.id for d in backend.documents()] == [doc.id]
+    assert backend.has_document(doc.id) and not backend.has_document("d-missing")
+    assert backend.document_id_for_raw("a" * 64) == doc.id and backend.document_id_for_raw("b" * 64) is None
 
 
 def test_a_failed_transaction_leaves_nothing_behind(backend: Store) -> None:

@@ -126,6 +126,14 @@ class Store(ABC):
     def document_count(self) -> int: ...
 
     @abstractmethod
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the document is stored, without reading its text."""
+
+    @abstractmethod
+    def document_id_for_raw(self, sha256: str) -> str | None:
+        """The stored document made from these exact input bytes, if any."""
+
+    @abstractmethod
     def has_blob(self, sha256: str) -> bool: ...
 
     @abstractmethod

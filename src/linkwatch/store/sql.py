@@ -116,6 +116,13 @@ class SQLiteStore(Store):
     def document_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def document_id_for_raw(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT id FROM documents WHERE raw_sha256 = ? ORDER BY seq LIMIT 1", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def has_blob(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
