@@ -266,14 +266,7 @@ class SQLiteStore(Store):
         return found[0] if found else None
 
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[Relation]:
-        clauses, params = [], []
-        if entity_id:
-            clauses.append("(source_id = ? OR target_id = ?)")
-            params += [entity_id, entity_id]
-        if type:
-            clauses.append("type = ?")
-            params.append(type)
-        return self._relations(("WHERE " + " AND ".join(clauses)) if clauses else "", params)
+        return self._relations(*_where(("(source_id = ? OR target_id = ?)", entity_id, 2), ("type = ?", type, 1)))
 
     def counts(self) -> dict[str, int]:
         return {table: int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
@@ -297,14 +290,7 @@ class SQLiteStore(Store):
 
     # analyst state -----------------------------------------------------------
     def decisions(self, item_id: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        clauses, params = [], []
-        if item_id:
-            clauses.append("(a = ? OR b = ?)")
-            params += [item_id, item_id]
-        if kind:
-            clauses.append("kind = ?")
-            params.append(kind)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = _where(("(a = ? OR b = ?)", item_id, 2), ("kind = ?", kind, 1))
         rows = self.db.execute(f"SELECT * FROM decisions {where} ORDER BY decided_at", params).fetchall()  # noqa: S608
         return [{**dict(r), "features": json.loads(r["features"])} for r in rows]
 
@@ -391,6 +377,13 @@ class SQLiteStore(Store):
             "SELECT doc_id, NULLIF(copy_of, ''), NULLIF(source, ''), NULL, certainty, learned_at"
             " FROM relation_sources WHERE relation_id = ?", (relation_id,)).fetchall()
         return [SourceRow(*tuple(r)) for r in rows]
+
+
+def _where(*conditions: tuple[str, str | None, int]) -> tuple[str, list[str]]:
+    """A WHERE clause from (sql, value, placeholders) conditions, skipping those whose value is unset."""
+    used = [(sql, value, n) for sql, value, n in conditions if value]
+    clause = ("WHERE " + " AND ".join(sql for sql, _, _ in used)) if used else ""
+    return clause, [value for _, value, n in used for _ in range(n) if value]
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterator[list[str]]:
