@@ -8,7 +8,7 @@ matcher) without running the NLP again.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from linkwatch.model.certainty import Certainty
@@ -37,10 +37,9 @@ class Evidence:
     attribution: str | None = None  # who the source says said it: "NDTV", "intelligence agencies"
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["certainty"] = self.certainty.value
-        d["cues"] = list(self.cues)
-        return d
+        # vars(), not asdict(): every field is a plain value, so a shallow copy is enough and this runs
+        # once per quote on the ingest path.
+        return {**vars(self), "certainty": self.certainty.value, "cues": list(self.cues)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
@@ -119,13 +118,15 @@ class DocExtraction:
     relations: list[LocalRelation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view for the store. It shares the lists inside this extraction: serialise it,
+        don't mutate it."""
         return {
             "doc": self.doc,
             "extractor": self.extractor,
-            "mentions": [asdict(m) for m in self.mentions],
-            "entities": [asdict(e) for e in self.entities],
-            "events": [{**asdict(v), "evidence": [e.to_dict() for e in v.evidence]} for v in self.events],
-            "relations": [{**asdict(r), "evidence": [e.to_dict() for e in r.evidence]} for r in self.relations],
+            "mentions": [vars(m) for m in self.mentions],
+            "entities": [vars(e) for e in self.entities],
+            "events": [{**vars(v), "evidence": [e.to_dict() for e in v.evidence]} for v in self.events],
+            "relations": [{**vars(r), "evidence": [e.to_dict() for e in r.evidence]} for r in self.relations],
         }
 
     @classmethod
