@@ -88,15 +88,6 @@ def independent_sources(rows: Sequence[SourceRow]) -> dict[str, str]:
     return {row.doc_id: group for row, group in zip(rows, source_groups(rows), strict=True) if row.doc_id}
 
 
-def independent_source(row: SourceRow) -> str:
-    """The key one document counts under on its own: its outlet when known, else its original.
-    Seeing one row at a time it cannot tell that a copy from another outlet is a copy;
-    :func:`independent_sources` (used by :func:`grade`) groups rows and can."""
-    if row.source:
-        return "outlet:" + row.source.strip().casefold()
-    return "doc:" + (row.copy_of or row.doc_id)
-
-
 def grade(rows: Sequence[SourceRow]) -> Grade:
     if not rows:
         return Grade(Certainty.UNVERIFIED, 0, 6, STIX_CONFIDENCE[6], False)

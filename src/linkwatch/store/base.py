@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from linkwatch.model import DocExtraction, Document, Entity, Event, Evidence, Mention, Relation
+from linkwatch.model import DocExtraction, Document, Entity, Event, Mention, Relation
 
 
 @dataclass(frozen=True)
@@ -214,8 +214,6 @@ class Store(ABC):
     @abstractmethod
     def relation_history(self, since: str | None = None) -> list[dict[str, Any]]: ...
 
-    @abstractmethod
-    def evidence_for_document(self, doc_id: str) -> list[Evidence]: ...
 
     # resolve: places and entity keys -------------------------------------------
     @abstractmethod

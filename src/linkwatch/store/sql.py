@@ -304,10 +304,6 @@ class SQLiteStore(Store):
         rows = self.db.execute("SELECT * FROM relation_history WHERE at >= ? ORDER BY id", (since or "",)).fetchall()
         return [dict(r) for r in rows]
 
-    def evidence_for_document(self, doc_id: str) -> list[Evidence]:
-        return [_evidence(r) for r in self.db.execute(
-            "SELECT * FROM evidence WHERE doc_id = ? ORDER BY start, id", (doc_id,)).fetchall()]
-
     # resolve: places and entity keys -------------------------------------------
     def places(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.execute("SELECT * FROM places ORDER BY entity_id").fetchall()]
