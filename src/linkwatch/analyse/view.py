@@ -18,11 +18,13 @@ from functools import cached_property
 from typing import Any
 
 from linkwatch.model import Certainty, Document, Entity, Event, Evidence, Relation
+from linkwatch.model.schema import schema
 from linkwatch.resolve.grading import STIX_CONFIDENCE, grade, independent_sources
 from linkwatch.store.base import SourceRow, Store
 
-# Event roles stored on the event map onto these relation types.
-ROLE_TYPES = {"participant": "participated_in", "organizer": "organized"}
+# Event roles stored on the event (its participants and organizers) map onto the relation types whose
+# `event_role` names that field in linkwatch/schema/relations.yaml.
+ROLE_TYPES = {r.event_role: r.name for r in schema().relations.values() if r.event_role}
 UNGRADED = 6  # Admiralty "cannot be judged": what a hop without a grade counts as
 
 
@@ -95,7 +97,7 @@ class GraphView:
         hops = [_relation_hop(r, documents, source_of) for r in relations.values()]
         covered = {(h.source, h.type, h.target) for h in hops}
         for v in events.values():
-            for role, members in (("participant", v.participants), ("organizer", v.organizers)):
+            for role, members in (("participants", v.participants), ("organizers", v.organizers)):
                 for actor in members:
                     if (actor, ROLE_TYPES[role], v.id) not in covered:
                         hops.append(_role_hop(actor, ROLE_TYPES[role], v, documents, source_of))

@@ -31,9 +31,13 @@ from linkwatch.model import (
     LocalRelation,
     Mention,
 )
+from linkwatch.model.schema import schema
 
 DERIVED = "linkwatch.relations.v1"
-EVENT_RELATIONS = frozenset({"participated_in", "organized", "carried_out", "claimed_responsibility"})
+# From linkwatch/schema/relations.yaml: the types tying an actor to an event, and those whose role word
+# ('commander', 'brother', 'political front') describes the source entity itself.
+EVENT_RELATIONS = frozenset(schema().to_event())
+ROLE_RELATIONS = frozenset(schema().in_family("affiliation", "kinship", "front"))
 MENTION = "_mention"  # a claim type the event finder uses to have each event mention's certainty judged
 
 
@@ -100,7 +104,7 @@ class RelationBuilder:
         labels = {ent.start: ent.label_ for ent in doc.ents}
         roles: dict[str, list[str]] = defaultdict(list)
         for c in state.claims:
-            if c.role and c.type in ("member_of", "leader_of", "relative_of", "front_of"):
+            if c.role and c.type in ROLE_RELATIONS:
                 roles[c.source].append(c.role)
         for ref, info in state.entities.items():
             if ref in dropped:

@@ -20,13 +20,14 @@ from functools import lru_cache
 
 from linkwatch.model import Document, Entity, LocalEntity, make_id
 from linkwatch.model.graph import Alias
+from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.names import analyse, display_name, index_keys, natural_key, query_keys
 from linkwatch.resolve.places import Gazetteer, Place
 from linkwatch.store.base import Store, Writer
 
-AFFILIATIONS = ("member_of", "leader_of")
+AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conflict keeps two people apart
 CROSS_TYPES = {"person": "organization", "organization": "person"}
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5

@@ -25,16 +25,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from linkwatch.model import Document, Entity, Event, LocalEvent, fold, make_id
+from linkwatch.model.schema import schema
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.places import Gazetteer
 from linkwatch.store.base import Store, Writer
 
 MERGE = 0.75
 UNSURE = 0.5
-# Types that can name one occasion: a "rally" in one report is a "conference" in another.
-FAMILY = {"rally": "gathering", "conference": "gathering", "gathering": "gathering", "meeting": "gathering",
-          "press_conference": "gathering", "visit": "visit", "attack": "attack"}
-GENERIC = "event"
+# Types that can name one occasion share a family in linkwatch/schema/events.yaml: a "rally" in one
+# report is a "conference" in another. The generic type ("event") is compatible with every family.
+FAMILY = {e.name: e.family for e in schema().events.values() if e.family}
+GENERIC = schema().generic_event
 
 
 @dataclass
