@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from linkwatch.model import RELATION_TYPES
 from linkwatch.settings import Settings
 from linkwatch.web import create_app
 from linkwatch.web.config import find_node_modules
@@ -154,6 +155,15 @@ def test_link_chart_shows_the_quotes_behind_a_link(browser: Browser) -> None:
         e => [e.data('certainty'), [e.style('line-style'), e.style('line-color')]]))""")
     assert styles["asserted"][0] == "solid" and styles["reported"][0] == "dashed"
     assert styles["unverified"][0] == "dotted" and styles["denied"][1] != styles["reported"][1]
+    # Node styles, arrows and the legend come from /api/schema: every relation type is listed, and a
+    # symmetric one (allied_with) is drawn without an arrow.
+    assert page.evaluate("[...document.querySelectorAll('#legend-types .relation-type')].map(e => e.dataset.type)") \
+        == list(RELATION_TYPES)
+    assert page.evaluate("window.linkwatchChart.cy.edges('[type = \"allied with\"]').style('target-arrow-shape')") \
+        == "none"
+    assert page.evaluate("window.linkwatchChart.cy.edges('[type = \"member of\"]').style('target-arrow-shape')") \
+        == "triangle"
+    assert page.evaluate("window.linkwatchChart.cy.nodes('[type = \"person\"]').style('shape')") == "ellipse"
     tap_edge(page, "^Hamas$", "^Lashkar-e-Taiba$", "allied with")
     quotes = page.locator("#panel blockquote").all_inner_texts()
     assert any("operational and ideological connection" in q for q in quotes)

@@ -15,6 +15,13 @@ from linkwatch.web.security import require_read
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
 
 
+@router.get("/schema", response_model=s.SchemaOut, tags=["schema"])
+def get_schema() -> s.SchemaOut:
+    """Every entity, event and relation type (linkwatch/schema/*.yaml): labels, ranges, direction, family,
+    and how the link chart draws them."""
+    return views.schema_out()
+
+
 @router.get("/documents", response_model=s.DocumentList, tags=["documents"])
 def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.DocumentList:
     """Documents in ingest order, without their text."""

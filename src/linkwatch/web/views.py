@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from linkwatch.model import Document, Entity, Event, Evidence, Relation
+from linkwatch.model.schema import NodeStyle, schema
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 
@@ -202,3 +203,23 @@ def segments(text: str, spans: Iterable[tuple[int, int]], mark: tuple[int, int] 
         if marked:
             first_mark = False
     return out
+
+
+def _style(n: NodeStyle) -> s.NodeStyleOut:
+    return s.NodeStyleOut(shape=n.shape, colour=n.colour, width=n.width)
+
+
+def schema_out() -> s.SchemaOut:
+    """linkwatch/schema/*.yaml as the API serves it (the link chart builds its styles and legend from it)."""
+    sc = schema()
+    return s.SchemaOut(
+        entities=[s.EntityTypeOut(name=e.name, label=e.label, plural=e.plural, description=e.description,
+                                  chart=_style(e.chart)) for e in sc.entities.values()],
+        events=[s.EventTypeOut(name=e.name, label=e.label, description=e.description, family=e.family,
+                               generic=e.generic) for e in sc.events.values()],
+        event_chart=_style(sc.event_chart),
+        relations=[s.RelationTypeOut(name=r.name, label=r.label, description=r.description, source=list(r.source),
+                                     target=list(r.target), symmetric=r.symmetric, family=r.family,
+                                     org_link=r.org_link, links_organisations=r.links_organisations, stix=r.stix,
+                                     ftm=r.ftm.schema) for r in sc.relations.values()])
+
