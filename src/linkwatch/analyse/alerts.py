@@ -28,6 +28,7 @@ from linkwatch.analyse.links import FRONTS, actor_groups, org_links
 from linkwatch.analyse.paths import Path
 from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty, Evidence
+from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
 
@@ -127,7 +128,7 @@ def _new_fronts(view: GraphView, before: GraphView) -> list[Alert]:
 def _watched_groups(view: GraphView, before: GraphView, watched: set[str]) -> list[Alert]:
     out = []
     for actor in sorted(watched):
-        if view.type_of(actor) not in ("person", "organization"):
+        if view.type_of(actor) not in schema().actor_types:
             continue
         known = set(actor_groups(before, actor))
         for org, paths in actor_groups(view, actor).items():

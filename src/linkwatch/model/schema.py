@@ -164,6 +164,12 @@ class Schema:
         """Relation types that tie an actor to an event."""
         return tuple(r.name for r in self.relations.values() if EVENT in r.target)
 
+    @property
+    def actor_types(self) -> tuple[str, ...]:
+        """Entity types that act: they take part in, organise or carry out events (people, organisations)."""
+        acting = {t for r in self.relations.values() if EVENT in r.target for t in r.source}
+        return tuple(t for t in self.entities if t in acting)
+
     def event_family(self, event_type: str) -> str:
         """The family of an event type; an unknown or generic type is its own family."""
         found = self.events.get(event_type)
