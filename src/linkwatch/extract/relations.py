@@ -37,6 +37,7 @@ DERIVED = "linkwatch.relations.v1"
 # From linkwatch/schema/relations.yaml: the types tying an actor to an event, and those whose role word
 # ('commander', 'brother', 'political front') describes the source entity itself.
 EVENT_RELATIONS = frozenset(schema().to_event())
+ATTACK_ROLES = frozenset(schema().in_family("perpetration", "claim"))  # an attack's perpetrators and claimants
 ROLE_RELATIONS = frozenset(schema().in_family("affiliation", "kinship", "front"))
 MENTION = "_mention"  # a claim type the event finder uses to have each event mention's certainty judged
 
@@ -138,8 +139,7 @@ class RelationBuilder:
                 location=self._place(state, ev.places), name=ev.name, trigger=doc[ev.triggers[0]].text.lower(),
                 # An attack's perpetrators and claimants take part in it; a denial makes no one a participant.
                 participants=sorted({c.source for c in claims if c.target == ref and (
-                    c.type == "participated_in" or (c.type in ("carried_out", "claimed_responsibility")
-                                                    and c.certainty != "denied"))}),
+                    c.type == "participated_in" or (c.type in ATTACK_ROLES and c.certainty != "denied"))}),
                 organizers=sorted({c.source for c in claims if c.target == ref and c.type == "organized"}),
             ))
 
