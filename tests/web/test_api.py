@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from linkwatch.model import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, SYMMETRIC_RELATIONS
+from linkwatch.model import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, SYMMETRIC_RELATIONS, Certainty, Judgement
 from linkwatch.settings import Settings
 from linkwatch.web import create_app
 
@@ -26,6 +26,10 @@ def test_openapi_describes_every_resource(client: TestClient) -> None:
                  "/api/ingest/urls", "/api/schema"]:
         assert path in paths, path
     assert "post" in paths["/api/judgements"] and "post" in paths["/api/ingest"]
+    # The closed sets are the model's enums, described once.
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    assert components["Certainty"]["enum"] == [c.value for c in Certainty]
+    assert components["Judgement"]["enum"] == [j.value for j in Judgement]
 
 
 def test_schema_serves_every_type_with_what_the_chart_needs(client: TestClient) -> None:

@@ -24,7 +24,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from linkwatch.model import Document, Entity, Event, LocalEvent, fold, make_id
+from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, fold, make_id
 from linkwatch.model.schema import schema
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.places import Gazetteer
@@ -233,14 +233,15 @@ class EventResolver:
         me_side = Side.of([proposed, f"{doc.id}#{ref}"], [])
         for cand in candidates:
             score, values = score_events(self.features, me, profiles[cand.id])
-            outcome = "same" if score >= MERGE else "unsure" if score >= UNSURE else "different"
+            outcome = MatchOutcome.SAME if score >= MERGE else MatchOutcome.UNSURE if score >= UNSURE \
+                else MatchOutcome.DIFFERENT
             verdict = judgements.verdict(me_side, Side.of([cand.id], [])) if judgements else None
             if verdict is not None:
-                outcome = {"same": "same", "not-same": "different"}.get(verdict.judgement, "unsure")
-            rank = 2.0 if outcome == "same" and verdict is not None else score
+                outcome = verdict.judgement.outcome
+            rank = 2.0 if outcome == MatchOutcome.SAME and verdict is not None else score
             scored.append((rank, cand, score, values, outcome, verdict.judgement if verdict else None))
         scored.sort(key=lambda t: (-t[0], t[1].id))
-        chosen = next((c for _, c, _, _, outcome, _ in scored if outcome == "same"), None)
+        chosen = next((c for _, c, _, _, outcome, _ in scored if outcome == MatchOutcome.SAME), None)
         for _, cand, score, values, outcome, judged in scored:
             record: dict[str, object] = {"features": values, "local": f"{doc.id}#{ref}", "doc": doc.id,
                                          "left": {"date": me.date, "place": me.place, "type": me.type},
@@ -249,9 +250,9 @@ class EventResolver:
             if judged:
                 record["judgement"] = judged
             if chosen is not None and cand.id == chosen.id:
-                writer.record_decision("event", cand.id, f"{doc.id}#{ref}", "same", score, record)
+                writer.record_decision("event", cand.id, f"{doc.id}#{ref}", MatchOutcome.SAME, score, record)
             elif score > 0 or judged:
-                final = "unsure" if outcome == "same" else outcome
+                final = MatchOutcome.UNSURE if outcome == MatchOutcome.SAME else outcome
                 writer.record_decision("event", cand.id, chosen.id if chosen else proposed, final, score, record)
         return chosen
 

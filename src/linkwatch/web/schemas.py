@@ -5,10 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from linkwatch.model import Certainty, Judgement
 from linkwatch.model.schema import schema
 
-CertaintyLabel = Literal["asserted", "reported", "unverified", "denied"]
-JudgementLabel = Literal["same", "not-same", "unsure"]
+# The model's closed sets, reused as they are: the API speaks exactly their values.
+CertaintyLabel = Certainty
+JudgementLabel = Judgement
 if TYPE_CHECKING:  # a type checker cannot read YAML: to it they are strings
     EntityType = str
     RelationType = str

@@ -70,7 +70,7 @@ def link_graph(store: Store, entity: str | None = None, depth: int = 2, max_grad
         event = store.event(node_id) if ref.type == "event" else None
         out_nodes.append(s.Node(id=ref.id, label=ref.name, type=ref.type, kind="event" if event else "entity",
                                 date=event.date if event else None))
-    edges = [s.Edge(id=r.id, source=r.source, target=r.target, type=r.type, certainty=r.certainty.value,
+    edges = [s.Edge(id=r.id, source=r.source, target=r.target, type=r.type, certainty=r.certainty,
                     grade=r.grade, sources=r.sources, role=r.role, evidence=len(r.evidence)) for r in chosen]
     return s.Graph(nodes=out_nodes, edges=edges, truncated=truncated)
 
@@ -96,7 +96,7 @@ def org_graph(store: Store, entity: str | None = None, max_grade: int | None = N
             continue
         nodes[k.a] = nodes[k.b] = None
         edges.append(s.Edge(id=link_id(k.a, k.b), source=k.a, target=k.b, type=", ".join(k.kinds),
-                            certainty=k.certainty.value, grade=k.grade, sources=k.sources,
+                            certainty=k.certainty, grade=k.grade, sources=k.sources,
                             evidence=len(k.evidence())))
     out_nodes = [s.Node(id=n, label=analysis.view.name(n), type=analysis.view.type_of(n), kind="entity")
                  for n in nodes]

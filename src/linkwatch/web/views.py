@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from linkwatch.model import Document, Entity, Event, Evidence, Relation
+from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
 from linkwatch.model.schema import NodeStyle, schema
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
@@ -47,7 +47,7 @@ def event_label(event: Event) -> str:
 def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
     doc = lookup.document(e.doc)
     return s.EvidenceOut(
-        doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty.value,
+        doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty,
         cues=list(e.cues), attribution=e.attribution, doc_title=doc.title if doc else None,
         doc_source=doc.source if doc else None, doc_published=doc.published if doc else None)
 
@@ -55,7 +55,7 @@ def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
 def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:
     return s.RelationOut(
         id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
-        certainty=r.certainty.value, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
+        certainty=r.certainty, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
         first_seen=r.first_seen, last_seen=r.last_seen,
         evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [])
 
@@ -99,7 +99,8 @@ def entity_detail(store: Store, e: Entity) -> s.EntityOut:
         events=[event_summary(v, lookup) for v in events], proposals=proposals(store, e), watched=watched)
 
 
-OUTCOME_ORDER = {"unsure": 0, "review": 0, "different": 1, "same": 2}
+# Pairs asking for an analyst first; an outcome resolution does not write (an old or hand-made row) sorts with them.
+OUTCOME_ORDER: dict[str, int] = {MatchOutcome.UNSURE: 0, MatchOutcome.DIFFERENT: 1, MatchOutcome.SAME: 2}
 MAX_PROPOSALS = 60
 
 
@@ -165,13 +166,13 @@ def document_detail(store: Store, d: Document) -> s.DocumentOut:
             for e in r.evidence:
                 if e.doc == d.id and (r.id, e.start, e.end) not in seen:
                     seen.add((r.id, e.start, e.end))
-                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
                                              cues=list(e.cues), relation=relation(r, lookup, with_evidence=False)))
     for v in store.events():
         for e in v.evidence:
             if e.doc == d.id and (v.id, e.start, e.end) not in seen:
                 seen.add((v.id, e.start, e.end))
-                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
                                          cues=list(e.cues), event=event_summary(v, lookup)))
     claims.sort(key=lambda c: (c.start, c.end))
     return s.DocumentOut(
