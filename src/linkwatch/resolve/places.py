@@ -235,6 +235,13 @@ class Gazetteer:
             return None
         return self._countries.get(t.code.upper().split("-")[0])
 
+    def locate(self, key: str | None, names: Sequence[str]) -> Place | None:
+        """The place an entity is, for one the resolver did not place (the map, which shows what it can):
+        its gazetteer key when it has one, else the first of its names the gazetteer knows."""
+        self._load()
+        found = self._places.get(key) if key else None
+        return found or self.lookup(names)
+
     def cities(self, name: str) -> list[Place]:
         """GeoNames cities whose main name is `name`, most populous first."""
         self._load()

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from linkwatch.web import schemas as s
 from linkwatch.web import views
 from linkwatch.web.deps import ERRORS, IdPath, Limit, Offset, StoreDep
-from linkwatch.web.geo import coordinates
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
@@ -72,7 +71,7 @@ def get_event(event_id: IdPath, store: StoreDep) -> s.EventOut:
     if event is None:
         raise HTTPException(404, "no such event")
     place = store.entity(event.location) if event.location else None
-    return views.event_detail(store, event, coordinates(store, place))
+    return views.event_detail(store, event, views.coordinates(store, place))
 
 
 @router.get("/relations", response_model=s.RelationList, tags=["relations"])

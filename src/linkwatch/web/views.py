@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
 from linkwatch.model.schema import NodeStyle, schema
+from linkwatch.resolve.places import gazetteer
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 
@@ -37,6 +38,18 @@ class Lookup:
         if doc_id not in self._docs:
             self._docs[doc_id] = self.store.document(doc_id)
         return self._docs[doc_id]
+
+
+def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | None:
+    """Where the map puts a place: the coordinates resolution recorded for it, else where the resolver's
+    gazetteer (resolve.places) puts its key or names. A place found nowhere is listed beside the map."""
+    if entity is None or entity.type != "location":
+        return None
+    place = store.place(entity.id)
+    if place and place.get("lat") is not None and place.get("lon") is not None:
+        return float(place["lat"]), float(place["lon"])
+    found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
+    return (found.lat, found.lon) if found is not None and found.lat is not None and found.lon is not None else None
 
 
 def event_label(event: Event) -> str:
