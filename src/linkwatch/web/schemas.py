@@ -42,6 +42,8 @@ class EvidenceOut(BaseModel):
     doc_title: str | None = None
     doc_source: str | None = None
     doc_published: str | None = None
+    doc_outlet: str | None = None  # the outlet, "(copy of ...)" when the document is a syndicated copy
+    citation: str = ""  # the line every surface cites it by: [hedge] "quote" (outlet, date, url)
 
 
 class RelationOut(BaseModel):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from linkwatch.analyse.citation import cite
 from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
 from linkwatch.model.schema import NodeStyle, schema
 from linkwatch.resolve.places import gazetteer
@@ -59,10 +60,12 @@ def event_label(event: Event) -> str:
 
 def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
     doc = lookup.document(e.doc)
+    cited = cite(e, doc, lookup.document(doc.copy_of) if doc and doc.copy_of else None)
     return s.EvidenceOut(
         doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty,
         cues=list(e.cues), attribution=e.attribution, doc_title=doc.title if doc else None,
-        doc_source=doc.source if doc else None, doc_published=doc.published if doc else None)
+        doc_source=doc.source if doc else None, doc_published=cited.published, doc_outlet=cited.outlet,
+        citation=cited.text())
 
 
 def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:

@@ -152,7 +152,7 @@
     if (ev.cues && ev.cues.length) m.append(" ", el("span", "cues: " + ev.cues.join(", "), "cues"));
     if (ev.attribution) m.append(" ", el("span", "according to " + ev.attribution, "attr"));
     m.append(" ", quoteLink(ev));
-    if (ev.doc_title && ev.doc_source) m.append(" ", el("span", ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : ""), "muted"));
+    if (ev.doc_title && ev.doc_outlet) m.append(" ", el("span", ev.doc_outlet + (ev.doc_published ? ", " + ev.doc_published : ""), "muted"));
     li.append(m);
     return li;
   }
@@ -194,7 +194,7 @@
 
   function quoteLink(ev) {
     // Untitled documents are named by outlet and date rather than by their id.
-    const name = ev.doc_title || (ev.doc_source ? ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : "") : ev.doc);
+    const name = ev.doc_title || (ev.doc_outlet ? ev.doc_outlet + (ev.doc_published ? ", " + ev.doc_published : "") : ev.doc);
     const a = el("a", name, "doclink");
     a.href = "/documents/" + encodeURIComponent(ev.doc) + "?start=" + ev.start + "&end=" + ev.end + "#hl";
     return a;
