@@ -6,7 +6,6 @@ needs no internet. Screenshots go to test-artefacts/browser/.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -273,17 +272,7 @@ def test_hostile_text_never_runs(browser: Browser, live: LiveServer, hand_built:
     assert not browser.external
 
 
-def _real_extractor() -> Any:
-    try:
-        return getattr(importlib.import_module("linkwatch.extract"), "Extractor", None)
-    except ImportError:
-        return None
-
-
 def test_seeds_through_the_real_pipeline(tmp_path: Path) -> None:
-    extractor_class = _real_extractor()
-    if extractor_class is None:
-        pytest.skip("linkwatch.extract.Extractor is not built yet: the hand-built store tests cover the UI")
     if not (SEEDS / "manifest.jsonl").exists():
         pytest.skip("../shared/seeds is not beside the checkout")
     settings = Settings(db=tmp_path / "seeds.db")

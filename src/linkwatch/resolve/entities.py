@@ -36,10 +36,9 @@ PLAUSIBLE = 0.5
 @lru_cache(maxsize=1)
 def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """key → (canonical name, [(alias, source)]) from the organisation data file."""
-    try:
-        from linkwatch.extract.organisations import load_organisations
-    except ImportError:  # extraction not installed: keys still resolve, names come from the text
-        return {}
+    # Imported here: importing linkwatch.extract loads spaCy, which re-resolving a store never needs.
+    from linkwatch.extract.organisations import load_organisations
+
     return {f"org:{o.id}": (o.name, [(a.name, a.source) for a in o.aliases]) for o in load_organisations()}
 
 
