@@ -47,13 +47,6 @@ def resolve(db: Path, rebuild: bool) -> None:
     click.echo(_counts(counts))
 
 
-def _pick(store: Store, query: str) -> report.Found:
-    found = report.find(store, query)
-    if not found:
-        raise click.UsageError(f"nothing matches {query!r}")
-    return found[0]
-
-
 @click.command("explain")
 @db_option
 @click.argument("item")

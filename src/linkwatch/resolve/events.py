@@ -125,7 +125,7 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
     return round(score, 3), values
 
 
-def index_keys(date: str | None, places: list[str], actors: set[str], persons: set[str]) -> set[str]:
+def index_keys(date: str | None, places: list[str], persons: set[str]) -> set[str]:
     """Keys an event is filed under; `places` holds its place first, then every place containing it."""
     keys: set[str] = set()
     here, around = places[:1], places[1:]
@@ -211,7 +211,7 @@ class EventResolver:
             all_persons = persons | other.persons
             place = me.place if event.location == location else other.place
         writer.upsert_event(event)
-        keys = index_keys(event.date, self._places(place, True), me.actors | all_persons, all_persons)
+        keys = index_keys(event.date, self._places(place, True), all_persons)
         writer.add_event_keys(event.id, keys)
         return event.id
 

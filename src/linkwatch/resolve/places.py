@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -310,9 +310,4 @@ def contains(outer_key: str, inner_key: str) -> bool:
     ("geonames:1161983", "place:azad-kashmir")."""
     return gazetteer().contains(outer_key, inner_key)
 
-
-def country_codes(names: Iterable[str]) -> set[str]:
-    """ISO codes of the countries among `names` (for settling ambiguous city names)."""
-    g = gazetteer()
-    return {c for c in (g.country_of_name(n) for n in names) if c}
 
