@@ -27,6 +27,7 @@ COMMANDS = [
     ("analyse", "alerts"),
     ("analyse", "report"),
     ("serve", "serve"),
+    ("reindex", "reindex"),
 ]
 
 for _module, _attr in COMMANDS:
