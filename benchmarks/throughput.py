@@ -209,12 +209,9 @@ def main() -> None:
     print(f"ratio extract/bare {t_bare / t_extract:10.2f}  (target >= 0.60)")
 
     if not args.no_ingest:
-        try:
-            from linkwatch.pipeline import Pipeline
-            from linkwatch.store import open_store
-        except ImportError as exc:  # the pipeline is another stage's; measure it when it exists
-            print(f"ingest skipped: {exc}")
-            return
+        from linkwatch.pipeline import Pipeline
+        from linkwatch.store import open_store
+
         raws = [RawDocument(content=t.encode("utf-8"), origin=f"bench-{i}.txt", media_type="text/plain",
                             published="2025-03-12") for i, t in enumerate(texts)]
         with tempfile.TemporaryDirectory() as tmp:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import ClassVar
 
 DEFAULT_DB = "linkwatch.db"
 # The official en_core_web_sm 3.8.0, re-uploaded to PyPI under this name (see README).
@@ -28,7 +29,10 @@ class Settings:
     allow_private: bool = False
     # Near-duplicate detection: MinHash Jaccard above this marks a copy.
     near_duplicate_threshold: float = 0.8
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # free-form options for code that calls linkwatch
+
+    # Fields from_env never reads (docs/settings.md says so; tests/test_schema_meta.py checks).
+    NOT_FROM_ENVIRONMENT: ClassVar[frozenset[str]] = frozenset({"extra"})
 
     @classmethod
     def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -37,7 +41,7 @@ class Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = env.get(f"LINKWATCH_{f.name.upper()}")
-            if raw is None or f.name == "extra":
+            if raw is None or f.name in cls.NOT_FROM_ENVIRONMENT:
                 continue
             default = getattr(cls, f.name, None)
             if isinstance(default, bool):

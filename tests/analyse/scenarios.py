@@ -19,7 +19,18 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Relation, make_id, sha256
+from linkwatch.model import (
+    SYMMETRIC_RELATIONS,
+    Alias,
+    Certainty,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Relation,
+    make_id,
+    sha256,
+)
 from linkwatch.resolve.grading import grade
 from linkwatch.store.base import Store, Writer
 from linkwatch.store.sql import now
@@ -79,7 +90,7 @@ class Builder:
             role: str | None = None) -> str:
         s, t = self.ids[source], self.ids[target]
         rid = Relation.make_id(type_, s, t)
-        if type_ in ("relative_of", "met_with", "allied_with") and t < s:
+        if type_ in SYMMETRIC_RELATIONS and t < s:
             s, t = t, s
         w.add_relation(Relation(rid, type_, s, t, Certainty.strongest([e.certainty for e in evidence]), evidence,
                                 role=role))

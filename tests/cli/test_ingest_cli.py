@@ -4,11 +4,10 @@ Most tests swap in a stand-in pipeline that follows the contract of
 ``linkwatch.pipeline`` (``Pipeline(store, settings).run(items, progress)``
 returning a summary with ``added``, ``duplicates``, ``copies``, ``failed``,
 ``found``), so they test this command and not the NLP. The tests at the end
-run the real pipeline and are skipped while it is not importable.
+run the real pipeline.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 import types
@@ -154,25 +153,6 @@ def test_db_comes_from_the_environment(tmp_path, fake_pipeline):
     assert settings.db == tmp_path / "env.db" and settings.allow_private is True
 
 
-def _real_pipeline_available() -> bool:
-    try:
-        importlib.import_module("linkwatch.pipeline")
-        return True
-    except ImportError:
-        return False
-
-
-def _extractor_available() -> bool:
-    try:
-        return hasattr(importlib.import_module("linkwatch.extract"), "Extractor")
-    except ImportError:
-        return False
-
-
-needs_pipeline = pytest.mark.skipif(not _real_pipeline_available(), reason="linkwatch.pipeline not built yet")
-
-
-@needs_pipeline
 def test_real_pipeline_reports_failures_without_loading_a_model(tmp_path):
     (tmp_path / "empty.txt").write_text("   ")
     (tmp_path / "binary.txt").write_bytes(b"%PDF-1.7 not text")
@@ -184,8 +164,6 @@ def test_real_pipeline_reports_failures_without_loading_a_model(tmp_path):
 
 
 @pytest.mark.slow
-@needs_pipeline
-@pytest.mark.skipif(not _extractor_available(), reason="linkwatch.extract.Extractor not built yet")
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not present")
 def test_real_pipeline_ingests_the_seeds_once(tmp_path):
     db = str(tmp_path / "lw.db")

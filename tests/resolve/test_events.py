@@ -120,7 +120,7 @@ def test_blocking_finds_the_place_its_regions_and_what_lies_inside_but_not_sibli
     city needs the city, the regions around it and what lies inside it, never another city of the
     province (the places contradict, so such a pair can never merge)."""
     def filed(place: str, containers: list[str]) -> set[str]:
-        return index_keys("2025-02-05", [place, *containers], set(), set())
+        return index_keys("2025-02-05", [place, *containers], set())
 
     in_lahore = query_keys("2025-02", [LAHORE, PUNJAB], set())
     assert in_lahore & filed(LAHORE, [PUNJAB, PAKISTAN])

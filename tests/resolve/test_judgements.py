@@ -7,7 +7,8 @@ from click.testing import CliRunner
 from resolve_articles import Article, entity_named, ingest
 
 from linkwatch.cli import main
-from linkwatch.resolve.judgements import Judgement, Judgements, Side
+from linkwatch.model import Judgement
+from linkwatch.resolve.judgements import JudgedPair, Judgements, Side
 from linkwatch.store import Store, open_store
 
 
@@ -54,7 +55,7 @@ def test_not_same_splits_even_an_exact_spelling_match(store: Store) -> None:
 
 
 def test_judgements_match_by_name_when_ids_have_changed() -> None:
-    j = Judgements([Judgement("e-old-1", "e-old-2", "not-same", "Khaled Qaddoumi", "Khaled Kaddoumi")])
+    j = Judgements([JudgedPair("e-old-1", "e-old-2", Judgement.NOT_SAME, "Khaled Qaddoumi", "Khaled Kaddoumi")])
     x = Side.of(["e-new-1"], ["Khaled Qaddoumi"])
     y = Side.of(["e-new-2"], ["Khaled Kaddoumi"])
     verdict = j.verdict(x, y)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from linkwatch.model import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, SYMMETRIC_RELATIONS, Certainty, Judgement
 from linkwatch.settings import Settings
 from linkwatch.web import create_app
 
@@ -22,9 +23,27 @@ def test_openapi_describes_every_resource(client: TestClient) -> None:
                  "/api/events", "/api/events/{event_id}", "/api/relations", "/api/relations/{relation_id}",
                  "/api/graph", "/api/links", "/api/links/{a}/{b}", "/api/paths", "/api/timeline", "/api/alerts", "/api/judgements", "/api/watchlist",
                  "/api/watchlist/{entity_id}", "/api/export/{fmt}", "/api/search", "/api/ingest",
-                 "/api/ingest/urls"]:
+                 "/api/ingest/urls", "/api/schema"]:
         assert path in paths, path
     assert "post" in paths["/api/judgements"] and "post" in paths["/api/ingest"]
+    # The closed sets are the model's enums, described once.
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    assert components["Certainty"]["enum"] == [c.value for c in Certainty]
+    assert components["Judgement"]["enum"] == [j.value for j in Judgement]
+
+
+def test_schema_serves_every_type_with_what_the_chart_needs(client: TestClient) -> None:
+    body = client.get("/api/schema").json()
+    assert [t["name"] for t in body["entities"]] == list(ENTITY_TYPES)
+    assert [t["name"] for t in body["events"]] == list(EVENT_TYPES)
+    assert [r["name"] for r in body["relations"]] == list(RELATION_TYPES)
+    assert {r["name"] for r in body["relations"] if r["symmetric"]} == SYMMETRIC_RELATIONS
+    front = next(r for r in body["relations"] if r["name"] == "front_of")
+    assert front["label"] == "front of" and front["links_organisations"] and front["stix"] == "front-of"
+    assert all(t["chart"]["shape"] and t["chart"]["colour"].startswith("#") for t in body["entities"])
+    # The API refuses a relation type the schema does not declare.
+    assert client.get("/api/graph", params={"type": "friend_of"}).status_code == 422
+    assert client.get("/api/graph", params={"type": "rival_of"}).status_code == 200
 
 
 def test_security_headers_on_every_kind_of_answer(client: TestClient) -> None:

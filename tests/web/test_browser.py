@@ -6,7 +6,6 @@ needs no internet. Screenshots go to test-artefacts/browser/.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from linkwatch.model import RELATION_TYPES
 from linkwatch.settings import Settings
 from linkwatch.web import create_app
 from linkwatch.web.config import find_node_modules
@@ -154,6 +154,15 @@ def test_link_chart_shows_the_quotes_behind_a_link(browser: Browser) -> None:
         e => [e.data('certainty'), [e.style('line-style'), e.style('line-color')]]))""")
     assert styles["asserted"][0] == "solid" and styles["reported"][0] == "dashed"
     assert styles["unverified"][0] == "dotted" and styles["denied"][1] != styles["reported"][1]
+    # Node styles, arrows and the legend come from /api/schema: every relation type is listed, and a
+    # symmetric one (allied_with) is drawn without an arrow.
+    assert page.evaluate("[...document.querySelectorAll('#legend-types .relation-type')].map(e => e.dataset.type)") \
+        == list(RELATION_TYPES)
+    assert page.evaluate("window.linkwatchChart.cy.edges('[type = \"allied with\"]').style('target-arrow-shape')") \
+        == "none"
+    assert page.evaluate("window.linkwatchChart.cy.edges('[type = \"member of\"]').style('target-arrow-shape')") \
+        == "triangle"
+    assert page.evaluate("window.linkwatchChart.cy.nodes('[type = \"person\"]').style('shape')") == "ellipse"
     tap_edge(page, "^Hamas$", "^Lashkar-e-Taiba$", "allied with")
     quotes = page.locator("#panel blockquote").all_inner_texts()
     assert any("operational and ideological connection" in q for q in quotes)
@@ -263,17 +272,7 @@ def test_hostile_text_never_runs(browser: Browser, live: LiveServer, hand_built:
     assert not browser.external
 
 
-def _real_extractor() -> Any:
-    try:
-        return getattr(importlib.import_module("linkwatch.extract"), "Extractor", None)
-    except ImportError:
-        return None
-
-
 def test_seeds_through_the_real_pipeline(tmp_path: Path) -> None:
-    extractor_class = _real_extractor()
-    if extractor_class is None:
-        pytest.skip("linkwatch.extract.Extractor is not built yet: the hand-built store tests cover the UI")
     if not (SEEDS / "manifest.jsonl").exists():
         pytest.skip("../shared/seeds is not beside the checkout")
     settings = Settings(db=tmp_path / "seeds.db")

@@ -24,10 +24,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from linkwatch.analyse.links import actor_groups, org_links
+from linkwatch.analyse.links import FRONTS, actor_groups, org_links
 from linkwatch.analyse.paths import Path
 from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty, Evidence
+from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
 
@@ -116,7 +117,7 @@ def _new_fronts(view: GraphView, before: GraphView) -> list[Alert]:
     known = set(before.by_key)
     out = []
     for h in view.hops:
-        if h.type == "front_of" and h.key not in known:
+        if h.type in FRONTS and h.key not in known:
             out.append(Alert(
                 "new_front", h.learned_at,
                 f"New front claim ({h.certainty.value}): {view.name(h.source)} is a front of {view.name(h.target)}",
@@ -127,7 +128,7 @@ def _new_fronts(view: GraphView, before: GraphView) -> list[Alert]:
 def _watched_groups(view: GraphView, before: GraphView, watched: set[str]) -> list[Alert]:
     out = []
     for actor in sorted(watched):
-        if view.type_of(actor) not in ("person", "organization"):
+        if view.type_of(actor) not in schema().actor_types:
             continue
         known = set(actor_groups(before, actor))
         for org, paths in actor_groups(view, actor).items():

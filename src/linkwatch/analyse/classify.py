@@ -20,10 +20,12 @@ from typing import Any
 
 from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty
+from linkwatch.model.schema import schema
 
 TERROR_PROGRAMS = frozenset({"FTO", "SDGT"})
-ATTACK_TYPES = ("carried_out", "claimed_responsibility")
-AFFILIATION_TYPES = ("member_of", "leader_of")
+ATTACK_TYPES = schema().in_family("perpetration", "claim")
+AFFILIATION_TYPES = schema().in_family("affiliation")
+FRONT_TYPES = schema().in_family("front")
 FIRM = (Certainty.ASSERTED, Certainty.REPORTED)  # unverified or denied claims never make a militant
 
 
@@ -56,7 +58,7 @@ def _designation(ref: dict[str, Any]) -> str | None:
         return f"designated {'/'.join(programs)} (OFAC SDN list)"
     for link in ref.get("links") or []:
         target = reference_list().get(str(link.get("target")))
-        if link.get("type") == "front_of" and target and TERROR_PROGRAMS & set(target.get("programs") or []):
+        if link.get("type") in FRONT_TYPES and target and TERROR_PROGRAMS & set(target.get("programs") or []):
             return f"front of {target.get('name')} per {link.get('source')}"
     return None
 

@@ -1,7 +1,9 @@
 """The organisation link graph: which groups are connected, how, on what evidence, and how well.
 
 Two organisations are linked when
-- one is said to be a front, wing or member of the other, or they are said to be allied;
+- a relation whose type has an ``org_link`` in linkwatch/schema/relations.yaml joins them: one is
+  said to be a front, wing, splinter or member of the other, they are said to be allied or to
+  have merged, or one supports the other (rivals are not linked);
 - they (or people standing for them) took part in, organised or hosted the same event;
 - people standing for them are said to have met;
 - one person stands for both (a shared member or leader).
@@ -27,14 +29,16 @@ from typing import Any
 from linkwatch.analyse.paths import Path
 from linkwatch.analyse.view import GraphView, Hop, on_or_after
 from linkwatch.model import Certainty, Evidence
+from linkwatch.model.schema import schema
 from linkwatch.resolve.grading import STIX_CONFIDENCE
 
-AFFILIATION = ("member_of", "leader_of")  # person -> organisation
-ACTOR_TYPES = ("organized", "participated_in", "carried_out")  # actor -> event
+# Which relation types do what, from linkwatch/schema/relations.yaml (families and flags, never names).
+AFFILIATION = schema().in_family("affiliation")  # a person stands for the organisation
+FRONTS = schema().in_family("front")  # an organisation stands for the other, and so do its members
+ACTOR_TYPES = tuple(r.name for r in schema().relations.values() if r.event_actor)  # actor -> event, on one side
 # Relations joining two organisations directly, and the kind of link each makes.
-ORG_CONNECTORS = {"front_of": "front", "allied_with": "alliance", "member_of": "affiliation",
-                  "leader_of": "affiliation"}
-PERSON_CONNECTORS = {"met_with": "meeting"}
+ORG_CONNECTORS = {r.name: r.org_link for r in schema().relations.values() if r.org_link}
+PERSON_CONNECTORS = {r: "meeting" for r in schema().in_family("meeting")}  # people meeting link their groups
 MAX_PATHS = 25  # per link; sources and dates use every path, display only needs the best few
 
 
@@ -114,7 +118,7 @@ def chains(view: GraphView) -> dict[str, list[Chain]]:
             out[h.source].append(Chain(h.source, h.target, (h.source, h.target), (h,)))
             members[h.target].append(h)
     for h in view.hops:
-        if h.type == "front_of" and h.source in orgs and h.target in orgs and h.source != h.target:
+        if h.type in FRONTS and h.source in orgs and h.target in orgs and h.source != h.target:
             out[h.source].append(Chain(h.source, h.target, (h.source, h.target), (h,)))
             for m in members[h.source]:
                 out[m.source].append(Chain(m.source, h.target, (m.source, h.source, h.target), (m, h)))

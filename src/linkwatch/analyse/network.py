@@ -17,8 +17,9 @@ import networkx as nx
 
 from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.model import Certainty
+from linkwatch.model.schema import schema
 
-ACTORS = ("person", "organization")
+ACTORS = schema().actor_types  # people and organisations; places and events are not actors
 
 
 @dataclass

@@ -13,7 +13,10 @@ from typing import Any
 
 from linkwatch.analyse.view import GraphView, Hop, date_sort_key, evidence_rows, precision
 from linkwatch.model import Certainty, Event, Evidence
+from linkwatch.model.schema import schema
 from linkwatch.resolve.grading import grade
+
+AFFILIATION = schema().in_family("affiliation")  # an organisation's members' events are its own, marked via
 
 
 @dataclass
@@ -75,7 +78,7 @@ def timeline(view: GraphView, entity_id: str, *, include_members: bool = False) 
         items.append(_hop_item(view, h, entity_id, via=None))
     if include_members:
         for h in view.by_node.get(entity_id, []):
-            if h.type in ("member_of", "leader_of") and h.target == entity_id:
+            if h.type in AFFILIATION and h.target == entity_id:
                 for mh in view.by_node.get(h.source, []):
                     if mh.target in view.events and mh.source == h.source:
                         items.append(_hop_item(view, mh, h.source, via=h))

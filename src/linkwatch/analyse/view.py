@@ -17,12 +17,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from linkwatch.analyse.citation import Citation, cite, outlet_label
 from linkwatch.model import Certainty, Document, Entity, Event, Evidence, Relation
+from linkwatch.model.schema import schema
 from linkwatch.resolve.grading import STIX_CONFIDENCE, grade, independent_sources
 from linkwatch.store.base import SourceRow, Store
 
-# Event roles stored on the event map onto these relation types.
-ROLE_TYPES = {"participant": "participated_in", "organizer": "organized"}
+# Event roles stored on the event (its participants and organizers) map onto the relation types whose
+# `event_role` names that field in linkwatch/schema/relations.yaml.
+ROLE_TYPES = {r.event_role: r.name for r in schema().relations.values() if r.event_role}
 UNGRADED = 6  # Admiralty "cannot be judged": what a hop without a grade counts as
 
 
@@ -95,7 +98,7 @@ class GraphView:
         hops = [_relation_hop(r, documents, source_of) for r in relations.values()]
         covered = {(h.source, h.type, h.target) for h in hops}
         for v in events.values():
-            for role, members in (("participant", v.participants), ("organizer", v.organizers)):
+            for role, members in (("participants", v.participants), ("organizers", v.organizers)):
                 for actor in members:
                     if (actor, ROLE_TYPES[role], v.id) not in covered:
                         hops.append(_role_hop(actor, ROLE_TYPES[role], v, documents, source_of))
@@ -184,28 +187,22 @@ class GraphView:
         """The outlet, marked when the document is a copy, so a list of outlets never passes a
         syndicated copy off as a second source."""
         d = self.documents.get(doc_id)
-        if d is None:
-            return None
-        name = d.source or d.origin
-        original = self.documents.get(d.copy_of) if d.copy_of else None
-        if original is not None:
-            return f"{name} (copy of {original.source or original.origin})"
-        return name
+        return outlet_label(d, self._original(d))
+
+    def _original(self, d: Document | None) -> Document | None:
+        return self.documents.get(d.copy_of) if d is not None and d.copy_of else None
 
     def published(self, doc_id: str) -> str | None:
         d = self.documents.get(doc_id)
         return d.published if d else None
 
+    def citation(self, e: Evidence) -> Citation:
+        d = self.documents.get(e.doc)
+        return cite(e, d, self._original(d))
+
     def cite(self, e: Evidence) -> str:
         """One evidence item as a line of text that keeps its hedge: [reported: cues; per X] "quote" (outlet, date, url)."""
-        label = ""
-        if e.certainty is not Certainty.ASSERTED:
-            extra = ", ".join(e.cues)
-            if e.attribution:
-                extra = f"{extra}; per {e.attribution}" if extra else f"per {e.attribution}"
-            label = f"[{e.certainty.value}{': ' + extra if extra else ''}] "
-        where = ", ".join(x for x in (self.outlet_label(e.doc), self.published(e.doc), self.url(e.doc)) if x)
-        return f'{label}"{e.quote}" ({where or e.doc})'
+        return self.citation(e).text()
 
     def watched_ids(self) -> set[str]:
         return {str(w["entity_id"]) for w in self.watchlist}

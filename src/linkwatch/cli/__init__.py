@@ -27,14 +27,8 @@ COMMANDS = [
     ("analyse", "alerts"),
     ("analyse", "report"),
     ("serve", "serve"),
+    ("reindex", "reindex"),
 ]
 
 for _module, _attr in COMMANDS:
-    try:
-        _mod = importlib.import_module(f"linkwatch.cli.{_module}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"linkwatch.cli.{_module}":
-            raise
-        continue  # that stage's commands are not built yet
-    if hasattr(_mod, _attr):
-        main.add_command(getattr(_mod, _attr))
+    main.add_command(getattr(importlib.import_module(f"linkwatch.cli.{_module}"), _attr))

@@ -51,15 +51,8 @@ def _table(headers: Sequence[str], rows: list[Sequence[Any]]) -> None:
 
 
 def _quote(view: GraphView, e: Evidence, indent: str = "      ") -> str:
-    label = "" if e.certainty.value == "asserted" else f"[{e.certainty.value}"
-    if label:
-        cues = ", ".join(e.cues)
-        label += f": {cues}]" if cues else "]"
-        if e.attribution:
-            label = label[:-1] + f"; per {e.attribution}]"
-    where = " — ".join(x for x in (view.outlet(e.doc), view.url(e.doc)) if x)
-    text = f'{label} "{e.quote}" ({where})'.strip()
-    return textwrap.fill(text, width=110, initial_indent=indent, subsequent_indent=indent + "  ")
+    """The quote as every surface cites it (analyse.citation), wrapped for a terminal."""
+    return textwrap.fill(view.cite(e), width=110, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from linkwatch.cli.common import db_option, open_existing, settings_for
+from linkwatch.model import Judgement, MatchOutcome
 from linkwatch.pipeline import Pipeline
 from linkwatch.resolve import report
 from linkwatch.store.base import Store
 
 LOCAL = re.compile(r"d[0-9a-f]{16}#\S+")
-VERDICTS = {"same": "same", "not-same": "not-same", "different": "not-same", "unsure": "unsure"}
+# Every judgement by its own name, and "different" (the word decisions use) for not-same.
+VERDICTS = {**{j.value: j for j in Judgement}, MatchOutcome.DIFFERENT.value: Judgement.NOT_SAME}
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -43,13 +45,6 @@ def resolve(db: Path, rebuild: bool) -> None:
                 done += 1
             counts = {"resolved documents": done, **pipeline.counts()}
     click.echo(_counts(counts))
-
-
-def _pick(store: Store, query: str) -> report.Found:
-    found = report.find(store, query)
-    if not found:
-        raise click.UsageError(f"nothing matches {query!r}")
-    return found[0]
 
 
 @click.command("explain")
@@ -97,7 +92,7 @@ def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve
     with open_existing(db) as store:
         a_id, a_label = _side(store, a, None)
         b_id, b_label = _side(store, b, a_id)
-        if a_id == b_id and VERDICTS[verdict] == "same":
+        if a_id == b_id and VERDICTS[verdict] == Judgement.SAME:
             click.echo(f"{a_label} and {b_label} are already one entity")
             return
         with store.transaction() as writer:

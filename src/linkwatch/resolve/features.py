@@ -17,6 +17,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from linkwatch.model import MatchOutcome
 from linkwatch.resolve.names import NameMatch, best_match
 
 MERGE = 0.85  # at or above: same entity
@@ -93,7 +94,7 @@ EXPLANATIONS: dict[str, str] = {f.__name__: inspect.getdoc(f) or "" for f in WEI
 @dataclass
 class Comparison:
     score: float
-    outcome: str  # same / unsure / different
+    outcome: MatchOutcome
     values: dict[str, float]
     match: NameMatch
 
@@ -103,8 +104,8 @@ class Comparison:
                 "left": self.match.left, "right": self.match.right, "kind": self.match.kind}
 
 
-def outcome_of(score: float) -> str:
-    return "same" if score >= MERGE else "unsure" if score >= UNSURE else "different"
+def outcome_of(score: float) -> MatchOutcome:
+    return MatchOutcome.SAME if score >= MERGE else MatchOutcome.UNSURE if score >= UNSURE else MatchOutcome.DIFFERENT
 
 
 def compare(a: Profile, b: Profile) -> Comparison:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from linkwatch.model import fold
+from linkwatch.model import Judgement, fold
 from linkwatch.store.base import Store
 
 
@@ -33,10 +33,12 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Judgement:
+class JudgedPair:
+    """One stored judgement: two sides (ids, and names at the time) and the analyst's verdict."""
+
     a: str
     b: str
-    judgement: str  # same / not-same / unsure
+    judgement: Judgement
     a_name: str | None = None
     b_name: str | None = None
     author: str | None = None
@@ -58,18 +60,18 @@ class Judgement:
 
 
 class Judgements:
-    def __init__(self, items: Iterable[Judgement] = ()) -> None:
+    def __init__(self, items: Iterable[JudgedPair] = ()) -> None:
         self.items = list(items)  # oldest first: a later judgement on the same pair wins
 
     @classmethod
     def load(cls, store: Store) -> Judgements:
-        return cls(Judgement(r["a"], r["b"], r["judgement"], r.get("a_name"), r.get("b_name"), r.get("author"))
-                   for r in store.judgements())
+        return cls(JudgedPair(r["a"], r["b"], Judgement(r["judgement"]), r.get("a_name"), r.get("b_name"),
+                              r.get("author")) for r in store.judgements())
 
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def verdict(self, x: Side, y: Side) -> Judgement | None:
+    def verdict(self, x: Side, y: Side) -> JudgedPair | None:
         """The latest judgement about this pair, if any."""
         found = [j for j in self.items if j.applies(x, y)]
         return found[-1] if found else None
@@ -78,7 +80,7 @@ class Judgements:
         """Entities judged `same` as `x`: candidates even when no blocking key finds them."""
         out = []
         for j in self.items:
-            if j.judgement == "same":
+            if j.judgement == Judgement.SAME:
                 other = j.other(x)
                 if other:
                     out.append(other)

@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -235,6 +235,13 @@ class Gazetteer:
             return None
         return self._countries.get(t.code.upper().split("-")[0])
 
+    def locate(self, key: str | None, names: Sequence[str]) -> Place | None:
+        """The place an entity is, for one the resolver did not place (the map, which shows what it can):
+        its gazetteer key when it has one, else the first of its names the gazetteer knows."""
+        self._load()
+        found = self._places.get(key) if key else None
+        return found or self.lookup(names)
+
     def cities(self, name: str) -> list[Place]:
         """GeoNames cities whose main name is `name`, most populous first."""
         self._load()
@@ -303,9 +310,4 @@ def contains(outer_key: str, inner_key: str) -> bool:
     ("geonames:1161983", "place:azad-kashmir")."""
     return gazetteer().contains(outer_key, inner_key)
 
-
-def country_codes(names: Iterable[str]) -> set[str]:
-    """ISO codes of the countries among `names` (for settling ambiguous city names)."""
-    g = gazetteer()
-    return {c for c in (g.country_of_name(n) for n in names) if c}
 

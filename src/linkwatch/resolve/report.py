@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from linkwatch.model import Entity, make_id
+from linkwatch.model import ENTITY_TYPES, Entity, make_id
 from linkwatch.resolve import events as event_features
 from linkwatch.resolve.entities import reference_organisations
 from linkwatch.resolve.features import EXPLANATIONS as ENTITY_EXPLANATIONS
@@ -22,7 +22,7 @@ from linkwatch.resolve.names import best_match, display_name, natural_key, query
 from linkwatch.resolve.places import gazetteer
 from linkwatch.store.base import Store
 
-TYPES = ("person", "organization", "location")
+TYPES = ENTITY_TYPES  # a name is looked up as each kind of entity
 
 
 @dataclass

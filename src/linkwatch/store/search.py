@@ -64,11 +64,13 @@ def _connection(store: Store) -> sqlite3.Connection | None:
     return db if isinstance(db, sqlite3.Connection) else None
 
 
-def rebuild_index(store: Store) -> None:
-    """Repopulate both indexes from the tables (e.g. after restoring a database by hand)."""
+def rebuild_index(store: Store) -> bool:
+    """Repopulate both indexes from the tables (e.g. after restoring a database by hand, or editing
+    it outside linkwatch, which the triggers do not see); `linkwatch reindex` runs it. False when the
+    store has no full-text index (not SQLite)."""
     db = _connection(store)
     if db is None:
-        return
+        return False
     db.execute("BEGIN IMMEDIATE")
     try:
         for statement in statements(SEARCH_REBUILD):
@@ -77,6 +79,7 @@ def rebuild_index(store: Store) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    return True
 
 
 def to_match(query: str, *, prefix: bool = True) -> str | None:

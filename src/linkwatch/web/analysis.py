@@ -32,18 +32,18 @@ class Analysis:
 
     def hop(self, h: Hop) -> s.HopOut:
         return s.HopOut(relation=h.relation_id, type=h.type, source=self.ref(h.source), target=self.ref(h.target),
-                        role=h.role, certainty=h.certainty.value, grade=h.grade, sources=len(h.sources),
+                        role=h.role, certainty=h.certainty, grade=h.grade, sources=len(h.sources),
                         evidence=[evidence(e, self.lookup) for e in h.evidence])
 
     def path(self, p: Path) -> s.PathOut:
         return s.PathOut(kind=p.kind, via=self.ref(p.via) if p.via else None, text=p.describe(self.view),
-                         grade=p.grade, certainty=p.certainty.value, sources=len(p.sources), date=p.date(self.view),
+                         grade=p.grade, certainty=p.certainty, sources=len(p.sources), date=p.date(self.view),
                          hops=[self.hop(h) for h in p.hops])
 
     def link(self, k: Link, max_paths: int | None = None) -> s.LinkOut:
         first, last = k.seen(self.view)
         return s.LinkOut(a=self.ref(k.a), b=self.ref(k.b), grade=k.grade, confidence=k.confidence,
-                         certainty=k.certainty.value, sources=k.sources, kinds=k.kinds, first_seen=first,
+                         certainty=k.certainty, sources=k.sources, kinds=k.kinds, first_seen=first,
                          last_seen=last, learned_at=k.learned_at or None,
                          paths=[self.path(p) for p in k.paths[:max_paths]])
 
@@ -57,7 +57,7 @@ class Analysis:
 
     def item(self, i: Item) -> s.TimelineItem:
         return s.TimelineItem(date=i.date, precision=i.precision, kind=i.kind, text=i.text, place=i.place,
-                              certainty=i.certainty.value, grade=i.grade, sources=i.sources, outlets=i.outlets,
+                              certainty=i.certainty, grade=i.grade, sources=i.sources, outlets=i.outlets,
                               reported=i.reported, event=i.event, relation=i.relation, others=i.others,
                               evidence=[evidence(e, self.lookup) for e in i.evidence])
 

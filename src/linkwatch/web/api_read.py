@@ -9,10 +9,16 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from linkwatch.web import schemas as s
 from linkwatch.web import views
 from linkwatch.web.deps import ERRORS, IdPath, Limit, Offset, StoreDep
-from linkwatch.web.geo import coordinates
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
+
+
+@router.get("/schema", response_model=s.SchemaOut, tags=["schema"])
+def get_schema() -> s.SchemaOut:
+    """Every entity, event and relation type (linkwatch/schema/*.yaml): labels, ranges, direction, family,
+    and how the link chart draws them."""
+    return views.schema_out()
 
 
 @router.get("/documents", response_model=s.DocumentList, tags=["documents"])
@@ -65,7 +71,7 @@ def get_event(event_id: IdPath, store: StoreDep) -> s.EventOut:
     if event is None:
         raise HTTPException(404, "no such event")
     place = store.entity(event.location) if event.location else None
-    return views.event_detail(store, event, coordinates(store, place))
+    return views.event_detail(store, event, views.coordinates(store, place))
 
 
 @router.get("/relations", response_model=s.RelationList, tags=["relations"])

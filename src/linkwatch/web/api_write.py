@@ -10,7 +10,7 @@ from linkwatch.pipeline import Pipeline
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 from linkwatch.web.deps import ERRORS, IdPath, IngesterDep, StoreDep
-from linkwatch.web.ingest import INGEST_LOCK, Unavailable
+from linkwatch.web.ingest import INGEST_LOCK
 from linkwatch.web.security import require_read, require_write
 
 router = APIRouter(prefix="/api", responses=ERRORS)
@@ -86,8 +86,7 @@ def _meta(source: str | None, published: str | None) -> tuple[str | None, str | 
     return source or None, published or None
 
 
-@router.post("/ingest", response_model=s.IngestOut, tags=["ingest"], dependencies=[Writer],
-             responses={503: {"model": s.ErrorOut, "description": "extraction is not installed"}})
+@router.post("/ingest", response_model=s.IngestOut, tags=["ingest"], dependencies=[Writer])
 def ingest_upload(
     store: StoreDep, ingester: IngesterDep,
     files: Annotated[list[UploadFile], File(description="articles: .html, .txt, feeds")] = [],  # noqa: B006
@@ -104,18 +103,11 @@ def ingest_upload(
         raise HTTPException(400, "at most 200 files per request")
     uploads = [(f.filename or "upload", f.file.read()) for f in files]
     man = (manifest.filename or "manifest.jsonl", manifest.file.read()) if manifest is not None else None
-    try:
-        return ingester.uploads(store, uploads, man, source, published)
-    except Unavailable as exc:
-        raise HTTPException(503, str(exc)) from None
+    return ingester.uploads(store, uploads, man, source, published)
 
 
-@router.post("/ingest/urls", response_model=s.IngestOut, tags=["ingest"], dependencies=[Writer],
-             responses={503: {"model": s.ErrorOut, "description": "extraction is not installed"}})
+@router.post("/ingest/urls", response_model=s.IngestOut, tags=["ingest"], dependencies=[Writer])
 def ingest_urls(body: s.UrlsIn, store: StoreDep, ingester: IngesterDep) -> s.IngestOut:
     """Fetch http(s) URLs (articles or feeds; private addresses refused) and ingest them."""
     source, published = _meta(body.source, body.published)
-    try:
-        return ingester.urls(store, body.urls, source, published)
-    except Unavailable as exc:
-        raise HTTPException(503, str(exc)) from None
+    return ingester.urls(store, body.urls, source, published)

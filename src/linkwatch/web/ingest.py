@@ -8,7 +8,6 @@ and ``..`` paths, which is right for a local CLI and wrong for a web client).
 """
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import tempfile
@@ -28,10 +27,6 @@ from linkwatch.web import schemas as s
 # One ingest at a time: each run holds write transactions and the spaCy model;
 # parallel runs would only queue on SQLite's write lock while doubling memory.
 INGEST_LOCK = threading.Lock()
-
-
-class Unavailable(RuntimeError):
-    """A stage the ingest needs is not installed (e.g. extraction not built yet)."""
 
 
 def safe_name(name: str, taken: set[str]) -> str:
@@ -102,13 +97,10 @@ class Ingester:
 
     def _pipeline(self, store: Store) -> Pipeline:
         if self._extractor is None:
-            try:
-                extractor_class = getattr(importlib.import_module("linkwatch.extract"), "Extractor", None)
-            except ImportError as exc:
-                raise Unavailable(f"extraction is not available: {exc}") from None
-            if extractor_class is None:
-                raise Unavailable("extraction is not available: linkwatch.extract has no Extractor yet")
-            self._extractor = extractor_class(self.settings)
+            # Imported on the first ingest, not at start-up: it loads spaCy and the model.
+            from linkwatch.extract import Extractor
+
+            self._extractor = Extractor(self.settings)
         return Pipeline(store, self.settings, extractor=self._extractor)
 
     def run(self, store: Store, items: Iterable[RawDocument | InputError]) -> s.IngestOut:

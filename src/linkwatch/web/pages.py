@@ -11,7 +11,6 @@ from linkwatch.store.search import search as run_search
 from linkwatch.web import views
 from linkwatch.web.analysis import Analysis
 from linkwatch.web.deps import IdPath, StoreDep
-from linkwatch.web.geo import coordinates
 from linkwatch.web.render import page
 from linkwatch.web.security import auth_method, config_of
 
@@ -86,7 +85,7 @@ def event_page(request: Request, event_id: IdPath, store: StoreDep) -> HTMLRespo
     if event is None:
         raise HTTPException(404, "no such event")
     place = store.entity(event.location) if event.location else None
-    detail = views.event_detail(store, event, coordinates(store, place))
+    detail = views.event_detail(store, event, views.coordinates(store, place))
     return page(request, "event.html", title=views.event_label(event), v=detail)
 
 
@@ -111,7 +110,7 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
     placed, unplaced = [], []
     for v in sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id)):
         place = store.entity(v.location) if v.location else None
-        point = coordinates(store, place)
+        point = views.coordinates(store, place)
         summary = views.event_summary(v, lookup)
         if point and v.date:
             placed.append({"id": v.id, "label": views.event_label(v), "date": v.date, "type": v.type,

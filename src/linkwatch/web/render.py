@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from linkwatch.model import Certainty, Judgement
 from linkwatch.web.security import auth_method, config_of
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -64,7 +65,8 @@ def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(http_url=http_url, quote_link=quote_link, grade_label=grade_label,
-                       feature_items=feature_items)
+                       feature_items=feature_items, judgements=[j.value for j in Judgement],
+                       certainties=[c.value for c in Certainty])
     env.filters["humanize"] = lambda v: str(v or "").replace("_", " ")
     return env
 

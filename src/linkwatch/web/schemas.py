@@ -1,15 +1,22 @@
 """Response and request bodies of the API: the OpenAPI description is generated from these."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-CertaintyLabel = Literal["asserted", "reported", "unverified", "denied"]
-JudgementLabel = Literal["same", "not-same", "unsure"]
-EntityType = Literal["person", "organization", "location"]  # model.ENTITY_TYPES
-RelationType = Literal["member_of", "leader_of", "relative_of", "front_of", "allied_with", "participated_in",
-                       "organized", "met_with", "visited", "carried_out", "claimed_responsibility"]  # model.RELATION_TYPES
+from linkwatch.model import Certainty, Judgement
+from linkwatch.model.schema import schema
+
+# The model's closed sets, reused as they are: the API speaks exactly their values.
+CertaintyLabel = Certainty
+JudgementLabel = Judgement
+if TYPE_CHECKING:  # a type checker cannot read YAML: to it they are strings
+    EntityType = str
+    RelationType = str
+else:  # the API validates, and OpenAPI lists, exactly the types linkwatch/schema/*.yaml declares
+    EntityType = Literal[schema().entity_types]
+    RelationType = Literal[schema().relation_types]
 Id = Field(min_length=1, max_length=200)
 
 
@@ -35,6 +42,8 @@ class EvidenceOut(BaseModel):
     doc_title: str | None = None
     doc_source: str | None = None
     doc_published: str | None = None
+    doc_outlet: str | None = None  # the outlet, "(copy of ...)" when the document is a syndicated copy
+    citation: str = ""  # the line every surface cites it by: [hedge] "quote" (outlet, date, url)
 
 
 class RelationOut(BaseModel):
@@ -355,3 +364,51 @@ class IngestOut(BaseModel):
     failed: int
     results: list[IngestItem]
     counts: dict[str, int]
+
+
+class NodeStyleOut(BaseModel):
+    shape: str  # a Cytoscape.js node shape
+    colour: str
+    width: int
+
+
+class EntityTypeOut(BaseModel):
+    name: str
+    label: str
+    plural: str
+    description: str
+    chart: NodeStyleOut
+
+
+class EventTypeOut(BaseModel):
+    name: str
+    label: str
+    description: str
+    family: str | None
+    generic: bool
+
+
+class RelationTypeOut(BaseModel):
+    """One relation type as linkwatch/schema/relations.yaml declares it."""
+
+    name: str
+    label: str
+    description: str
+    source: list[str]  # entity types, or "event"
+    target: list[str]
+    symmetric: bool  # direction means nothing: drawn without an arrow
+    family: str
+    org_link: str | None  # the organisation link it makes between two groups, if any
+    links_organisations: bool
+    stix: str
+    ftm: str
+
+
+class SchemaOut(BaseModel):
+    """The types the graph holds: what the link chart draws and its legend lists."""
+
+    entities: list[EntityTypeOut]
+    events: list[EventTypeOut]
+    event_chart: NodeStyleOut
+    relations: list[RelationTypeOut]
+

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from linkwatch.model import Document, Entity, Event, Evidence, Relation
+from linkwatch.analyse.citation import cite
+from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model.schema import NodeStyle, schema
+from linkwatch.resolve.places import gazetteer
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 
@@ -38,6 +41,18 @@ class Lookup:
         return self._docs[doc_id]
 
 
+def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | None:
+    """Where the map puts a place: the coordinates resolution recorded for it, else where the resolver's
+    gazetteer (resolve.places) puts its key or names. A place found nowhere is listed beside the map."""
+    if entity is None or entity.type != "location":
+        return None
+    place = store.place(entity.id)
+    if place and place.get("lat") is not None and place.get("lon") is not None:
+        return float(place["lat"]), float(place["lon"])
+    found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
+    return (found.lat, found.lon) if found is not None and found.lat is not None and found.lon is not None else None
+
+
 def event_label(event: Event) -> str:
     label = event.name or event.type.replace("_", " ")
     return f"{label} ({event.date})" if event.date else label
@@ -45,16 +60,18 @@ def event_label(event: Event) -> str:
 
 def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
     doc = lookup.document(e.doc)
+    cited = cite(e, doc, lookup.document(doc.copy_of) if doc and doc.copy_of else None)
     return s.EvidenceOut(
-        doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty.value,
+        doc=e.doc, start=e.start, end=e.end, quote=e.quote, extractor=e.extractor, certainty=e.certainty,
         cues=list(e.cues), attribution=e.attribution, doc_title=doc.title if doc else None,
-        doc_source=doc.source if doc else None, doc_published=doc.published if doc else None)
+        doc_source=doc.source if doc else None, doc_published=cited.published, doc_outlet=cited.outlet,
+        citation=cited.text())
 
 
 def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:
     return s.RelationOut(
         id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
-        certainty=r.certainty.value, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
+        certainty=r.certainty, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
         first_seen=r.first_seen, last_seen=r.last_seen,
         evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [])
 
@@ -98,7 +115,8 @@ def entity_detail(store: Store, e: Entity) -> s.EntityOut:
         events=[event_summary(v, lookup) for v in events], proposals=proposals(store, e), watched=watched)
 
 
-OUTCOME_ORDER = {"unsure": 0, "review": 0, "different": 1, "same": 2}
+# Pairs asking for an analyst first; an outcome resolution does not write (an old or hand-made row) sorts with them.
+OUTCOME_ORDER: dict[str, int] = {MatchOutcome.UNSURE: 0, MatchOutcome.DIFFERENT: 1, MatchOutcome.SAME: 2}
 MAX_PROPOSALS = 60
 
 
@@ -164,13 +182,13 @@ def document_detail(store: Store, d: Document) -> s.DocumentOut:
             for e in r.evidence:
                 if e.doc == d.id and (r.id, e.start, e.end) not in seen:
                     seen.add((r.id, e.start, e.end))
-                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
                                              cues=list(e.cues), relation=relation(r, lookup, with_evidence=False)))
     for v in store.events():
         for e in v.evidence:
             if e.doc == d.id and (v.id, e.start, e.end) not in seen:
                 seen.add((v.id, e.start, e.end))
-                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty.value,
+                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
                                          cues=list(e.cues), event=event_summary(v, lookup)))
     claims.sort(key=lambda c: (c.start, c.end))
     return s.DocumentOut(
@@ -202,3 +220,23 @@ def segments(text: str, spans: Iterable[tuple[int, int]], mark: tuple[int, int] 
         if marked:
             first_mark = False
     return out
+
+
+def _style(n: NodeStyle) -> s.NodeStyleOut:
+    return s.NodeStyleOut(shape=n.shape, colour=n.colour, width=n.width)
+
+
+def schema_out() -> s.SchemaOut:
+    """linkwatch/schema/*.yaml as the API serves it (the link chart builds its styles and legend from it)."""
+    sc = schema()
+    return s.SchemaOut(
+        entities=[s.EntityTypeOut(name=e.name, label=e.label, plural=e.plural, description=e.description,
+                                  chart=_style(e.chart)) for e in sc.entities.values()],
+        events=[s.EventTypeOut(name=e.name, label=e.label, description=e.description, family=e.family,
+                               generic=e.generic) for e in sc.events.values()],
+        event_chart=_style(sc.event_chart),
+        relations=[s.RelationTypeOut(name=r.name, label=r.label, description=r.description, source=list(r.source),
+                                     target=list(r.target), symmetric=r.symmetric, family=r.family,
+                                     org_link=r.org_link, links_organisations=r.links_organisations, stix=r.stix,
+                                     ftm=r.ftm.schema) for r in sc.relations.values()])
+

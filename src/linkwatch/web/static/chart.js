@@ -13,7 +13,9 @@
   }
 
   const COLOURS = { asserted: "#2d3748", reported: "#2b6cb0", unverified: "#c05621", denied: "#c53030" };
-  const SYMMETRIC = ["met_with", "allied_with", "relative_of"];
+  // Filled from /api/schema (linkwatch/schema/*.yaml) before the chart is drawn: the types, which of
+  // them have no direction, and how each kind of node looks. Nothing here spells a type.
+  let SYMMETRIC = [];
 
   function el(tag, text, cls) {
     const node = document.createElement(tag);
@@ -25,19 +27,43 @@
   // Grade 1 (confirmed) draws 9px wide, grade 6 (cannot be judged) 1.5px.
   function width(grade) { return 1.5 + (6 - (grade || 6)) * 1.5; }
 
-  const cy = window.cytoscape({
-    container: container,
-    elements: [],
-    style: [
+  function nodeStyle(selector, n) {
+    return { selector: selector, style: { "shape": n.shape, "background-color": n.colour, "width": n.width } };
+  }
+
+  // The legend of types: how each kind of node is drawn, and every relation type with its direction.
+  function legend(schema) {
+    const box = document.getElementById("legend-types");
+    if (!box) return;
+    const items = schema.entities.map(function (t) { return [t.label, t.chart, "entity-" + t.name]; })
+      .concat([["event", schema.event_chart, "event"]]);
+    const parts = items.map(function (item) {
+      const span = el("span", null, "node-type");
+      span.dataset.type = item[2];
+      const swatch = el("i", null, "nd " + item[1].shape);
+      swatch.style.backgroundColor = item[1].colour;  // a CSSOM property, which the CSP allows
+      span.append(swatch, " " + item[0]);
+      return span;
+    });
+    schema.relations.forEach(function (r) {
+      const span = el("span", r.label + (r.symmetric ? " \u2194" : " \u2192"), "relation-type");
+      span.dataset.type = r.name;
+      span.title = r.description + (r.links_organisations ? " Links the two organisations." : "");
+      parts.push(span);
+    });
+    box.replaceChildren.apply(box, parts);
+  }
+
+  // Nodes as the schema draws them; edges: width is the grade, line style and colour the certainty.
+  function styles(schema) {
+    return [
       { selector: "node", style: {
         "label": "data(label)", "font-size": 14, "text-valign": "bottom", "text-margin-y": 4,
         "text-wrap": "wrap", "text-max-width": 120, "color": "#1a202c",
         "background-color": "#718096", "width": 30, "height": 30,
         "text-background-color": "#ffffff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
-      { selector: "node[type = 'person']", style: { "shape": "ellipse", "background-color": "#3182ce" } },
-      { selector: "node[type = 'organization']", style: { "shape": "round-rectangle", "background-color": "#2f855a", "width": 40 } },
-      { selector: "node[type = 'location']", style: { "shape": "diamond", "background-color": "#805ad5" } },
-      { selector: "node[kind = 'event']", style: { "shape": "hexagon", "background-color": "#d69e2e" } },
+    ].concat(schema.entities.map(function (t) { return nodeStyle("node[type = '" + t.name + "']", t.chart); }), [
+      nodeStyle("node[kind = 'event']", schema.event_chart),
       { selector: "node.centre", style: { "border-width": 4, "border-color": "#1a202c" } },
       { selector: "edge", style: {
         "width": "data(width)", "curve-style": "bezier", "line-color": COLOURS.asserted,
@@ -54,8 +80,10 @@
       { selector: "edge.labelled", style: { "label": "data(type)", "font-size": 11, "color": "#4a5568",
         "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
       { selector: ":selected", style: { "overlay-color": "#ecc94b", "overlay-opacity": 0.35, "overlay-padding": 4 } },
-    ],
-  });
+    ]);
+  }
+
+  let cy = null;
 
   function query() {
     const params = new URLSearchParams();
@@ -124,7 +152,7 @@
     if (ev.cues && ev.cues.length) m.append(" ", el("span", "cues: " + ev.cues.join(", "), "cues"));
     if (ev.attribution) m.append(" ", el("span", "according to " + ev.attribution, "attr"));
     m.append(" ", quoteLink(ev));
-    if (ev.doc_title && ev.doc_source) m.append(" ", el("span", ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : ""), "muted"));
+    if (ev.doc_title && ev.doc_outlet) m.append(" ", el("span", ev.doc_outlet + (ev.doc_published ? ", " + ev.doc_published : ""), "muted"));
     li.append(m);
     return li;
   }
@@ -166,7 +194,7 @@
 
   function quoteLink(ev) {
     // Untitled documents are named by outlet and date rather than by their id.
-    const name = ev.doc_title || (ev.doc_source ? ev.doc_source + (ev.doc_published ? ", " + ev.doc_published : "") : ev.doc);
+    const name = ev.doc_title || (ev.doc_outlet ? ev.doc_outlet + (ev.doc_published ? ", " + ev.doc_published : "") : ev.doc);
     const a = el("a", name, "doclink");
     a.href = "/documents/" + encodeURIComponent(ev.doc) + "?start=" + ev.start + "&end=" + ev.end + "#hl";
     return a;
@@ -208,14 +236,28 @@
     delete panel.dataset.relation;
   }
 
-  cy.on("tap", "edge", function (evt) {
-    if (evt.target.data("link")) showLink(evt.target); else showRelation(evt.target.id());
-  });
-  cy.on("tap", "node", function (evt) { showNode(evt.target); });
-  form.addEventListener("change", load);
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
+  async function start() {
+    let schema;
+    try {
+      schema = await lw.api("GET", "/api/schema");
+    } catch (err) {
+      container.textContent = "Could not load the types to draw: " + err.message;
+      return;
+    }
+    SYMMETRIC = schema.relations.filter(function (r) { return r.symmetric; }).map(function (r) { return r.name; });
+    legend(schema);
+    cy = window.cytoscape({ container: container, elements: [], style: styles(schema) });
+    cy.on("tap", "edge", function (evt) {
+      if (evt.target.data("link")) showLink(evt.target); else showRelation(evt.target.id());
+    });
+    cy.on("tap", "node", function (evt) { showNode(evt.target); });
+    form.addEventListener("change", load);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
 
-  // A handle for analysts' consoles and for the browser tests.
-  window.linkwatchChart = { cy: cy, reload: load, showRelation: showRelation, showLink: showLink };
-  load();
+    // A handle for analysts' consoles and for the browser tests.
+    window.linkwatchChart = { cy: cy, schema: schema, reload: load, showRelation: showRelation, showLink: showLink };
+    load();
+  }
+
+  start();
 })();
