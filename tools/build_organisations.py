@@ -3,7 +3,7 @@
 
     python tools/build_organisations.py [--ofac DIR] [--additions FILE] [--out FILE]
 
-Keeps SDN entries that are entities (type ``-0-``) under a programme containing FTO or SDGT. Each
+Keeps SDN entries that are entities (type ``-0-``) under a terrorism programme (FTO, SDGT: data/designations.json). Each
 becomes one organisation: a readable canonical name (OFAC writes names in capitals), its a.k.a./f.k.a.
 names from alt.csv and from the remarks, acronyms derived from transliterated names (``Lashkar-e-Taiba``
 → ``LeT``), and ``Linked To:`` remarks that point at another kept entry. Every alias and link records
@@ -25,7 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OFAC = Path("/work/shared/data/ofac-sdn")
 DEFAULT_ADDITIONS = ROOT / "src/linkwatch/data/org_additions.json"
 DEFAULT_OUT = ROOT / "src/linkwatch/data/organisations.jsonl"
-SOURCE = "OFAC SDN list"
+# The programmes kept and how the list is cited are linkwatch's reference data, read by path here so the
+# tool stays standard-library only (linkwatch.model.reference reads the same file).
+DESIGNATIONS = json.loads((ROOT / "src/linkwatch/data/designations.json").read_text(encoding="utf-8"))
+SOURCE = DESIGNATIONS["designating_list"]
+PROGRAMMES = re.compile(r"\b(" + "|".join(map(re.escape, sorted(DESIGNATIONS["terror_programmes"]))) + r")\b")
 
 # Function words of Arabic/Urdu/Persian transliterations and English: kept lower-case inside a name,
 # and written as a lower-case letter in a derived acronym (Lashkar-e-Taiba -> LeT).
@@ -94,7 +98,7 @@ def remark_akas(remarks: str) -> list[tuple[str, str]]:
 def build(ofac: Path, additions: Path) -> list[dict[str, Any]]:
     with (ofac / "sdn.csv").open(encoding="utf-8", errors="replace", newline="") as fh:
         sdn = [r for r in csv.reader(fh) if len(r) >= 12]
-    kept = [r for r in sdn if r[2].strip() == "-0-" and re.search(r"\b(FTO|SDGT)\b", r[3])]
+    kept = [r for r in sdn if r[2].strip() == "-0-" and PROGRAMMES.search(r[3])]
     ids = {r[0] for r in kept}
     with (ofac / "alt.csv").open(encoding="utf-8", errors="replace", newline="") as fh:
         alts = [r for r in csv.reader(fh) if len(r) >= 4 and r[0] in ids]

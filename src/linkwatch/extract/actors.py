@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, sentence_of, sentence_starts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.participants.v1"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})

@@ -26,9 +26,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.alliances.v1"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})

@@ -14,11 +14,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank, places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
 from linkwatch.extract.syntax import is_plural, sentence_of, sentence_starts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.events.v1"
 _DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})

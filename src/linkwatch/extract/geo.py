@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from linkwatch.extract.vocab import fold, load
+from linkwatch.data import load
+from linkwatch.text import fold
 
 
 @lru_cache(maxsize=1)

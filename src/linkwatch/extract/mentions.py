@@ -19,21 +19,12 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.labels import LabelFixer
-from linkwatch.extract.state import EntityInfo, OrgMatch, State, state_of
+from linkwatch.extract.name_mention import NameMention as _Mention
+from linkwatch.extract.state import EntityInfo, State, state_of
 from linkwatch.extract.syntax import sentence_of, sentence_starts
-from linkwatch.extract.vocab import fold, load, skeleton, words
-
-
-class _Mention:
-    __slots__ = ("start", "end", "label", "org", "cluster", "title_start", "alias_of")
-
-    def __init__(self, start: int, end: int, label: str, org: OrgMatch | None = None,
-                 alias_of: _Mention | None = None) -> None:
-        self.start, self.end, self.label, self.org = start, end, label, org
-        self.cluster: int | None = None
-        self.title_start = start
-        self.alias_of = alias_of  # an acronym joins the cluster of the name it abbreviates
+from linkwatch.text import fold, honorifics, skeleton
 
 
 class NameLinker:
@@ -43,7 +34,7 @@ class NameLinker:
         self.name = name
         cfg = load("names.json")
         self.labels: dict[str, str] = cfg["entity_labels"]
-        self.titles = words("names.json", "titles")
+        self.titles = honorifics()
         self.particles = words("names.json", "name_particles")
         self.pronouns = words("names.json", "person_pronouns")
         self.group_nouns = words("names.json", "group_anaphors")

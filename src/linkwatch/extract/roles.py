@@ -18,9 +18,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
-from linkwatch.extract.vocab import load
+from linkwatch.text import honorifics
 
 EXTRACTOR = "linkwatch.roles.v1"
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -45,7 +46,7 @@ class RoleFinder:
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
         self.max_mods: int = cfg["max_premodifiers"]
-        self.titles = frozenset(w.lower() for w in load("names.json")["titles"])
+        self.titles = honorifics()
         self.matcher = Matcher(nlp.vocab)
         nouns = sorted(w for w in self.role_class if " " not in w and "-" not in w)
         # Any part of speech: the tagger calls 'chief' an adjective in 'JeM chief Masood Azhar'; a

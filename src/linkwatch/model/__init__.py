@@ -13,11 +13,11 @@ from linkwatch.model.extraction import (
     LocalRelation,
     Mention,
 )
-from linkwatch.model.graph import Alias, Entity, Event, Relation, fold, make_id
+from linkwatch.model.graph import Alias, Entity, Event, Relation, make_id
 
 __all__ = [
     "ENTITY_TYPES", "EVENT_TYPES", "RELATION_TYPES", "SYMMETRIC_RELATIONS",
     "Alias", "Certainty", "DocExtraction", "Document", "Entity", "Event", "Evidence",
     "LocalEntity", "LocalEvent", "LocalRelation", "Mention", "RawDocument", "Relation",
-    "fold", "make_id", "sha256",
+    "make_id", "sha256",
 ]

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from linkwatch.model import Document, Entity, LocalEntity, make_id
 from linkwatch.model.graph import Alias
+from linkwatch.model.reference import organisations
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.names import analyse, display_name, index_keys, natural_key, query_keys
@@ -34,12 +35,8 @@ PLAUSIBLE = 0.5
 
 @lru_cache(maxsize=1)
 def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """key → (canonical name, [(alias, source)]) from the organisation data file."""
-    try:
-        from linkwatch.extract.organisations import load_organisations
-    except ImportError:  # extraction not installed: keys still resolve, names come from the text
-        return {}
-    return {f"org:{o.id}": (o.name, [(a.name, a.source) for a in o.aliases]) for o in load_organisations()}
+    """key → (canonical name, [(alias, source)]) from the organisation reference list."""
+    return {o.key: (o.name, [(a.name, a.source) for a in o.aliases]) for o in organisations()}
 
 
 @dataclass

@@ -24,10 +24,11 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from linkwatch.model import Document, Entity, Event, LocalEvent, fold, make_id
+from linkwatch.model import Document, Entity, Event, LocalEvent, make_id
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.places import Gazetteer
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 MERGE = 0.75
 UNSURE = 0.5

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from linkwatch.model import fold
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from linkwatch.model import Entity, fold
+from linkwatch.model import Entity
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 
 @lru_cache(maxsize=1)
