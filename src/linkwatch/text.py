@@ -89,6 +89,7 @@ class Transliteration:
     """A language's romanisation rules (``data/<lang>/transliteration.json``)."""
 
     articles: frozenset[str]
+    izafat: frozenset[str]
     suffixes: tuple[str, ...]
     min_stem: int
     folds: tuple[tuple[re.Pattern[str], str], ...]
@@ -101,6 +102,7 @@ def transliteration(lang: str = data.DEFAULT_LANG) -> Transliteration:
     d = data.load("transliteration.json", lang)
     return Transliteration(
         articles=frozenset(d["articles"]["words"]),
+        izafat=frozenset(d["izafat_connectors"]["words"]),
         suffixes=tuple(d["fused_connectors"]["suffixes"]),
         min_stem=int(d["fused_connectors"]["min_stem"]),
         folds=tuple((re.compile(p), r) for p, r in d["folds"]["rules"]),

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from linkwatch.data import words
 from linkwatch.model.reference import Organisation, organisations
-from linkwatch.text import fold, skeleton
+from linkwatch.text import fold, skeleton, transliteration
 
 # A word in the names of this many organisations is a common name part, not a name ('Islamic', 'Army').
 # Chosen on the OFAC-derived list: 'Hizballah' is in 3 names (kept: it is the group's own name), while
@@ -57,6 +57,8 @@ class OrgIndex:
         self.surface: dict[str, list[str]] = defaultdict(list)  # org id -> every written form
         self.name_words = self._name_words()
         self.generic_words = words("names.json", "generic_name_words")
+        # A name built with an izafat connector has a first word the press uses alone ('Lashkar', 'Jaish').
+        self.izafat = transliteration().izafat
         for org in self.orgs.values():
             for name, derived in [(org.name, False)] + [(a.name, a.derived) for a in org.aliases]:
                 if not self._generic_alias(org, name, derived):
@@ -114,7 +116,7 @@ class OrgIndex:
         for n in range(2, len(words_)):
             self.prefixes[" ".join(words_[:n])].add(org_id)
         parts = re.split(r"[\s\-]+", name)
-        if len(parts) >= 3 and parts[1].lower() in _IZAFAT and len(parts[0]) >= 4:
+        if len(parts) >= 3 and parts[1].lower() in self.izafat and len(parts[0]) >= 4:
             self.partials[fold(parts[0])].add(org_id)
 
     def _sourced_acronym(self, org_id: str, key: str) -> bool:
@@ -140,11 +142,6 @@ class OrgIndex:
         """Organisations with a listed name that starts with these words and goes on
         ('Islamic State Khorasan' of 'Islamic State Khorasan Province'): for extending a match."""
         return set(self.prefixes.get(fold(text), ()))
-
-
-# Izafat connectors: a name built with one has a first word the press uses alone ('Lashkar',
-# 'Jaish'). Not the Arabic article: 'Yusuf al-...' would make every 'Yusuf' a group.
-_IZAFAT = {"e", "i", "ul", "ud", "ut", "us", "ur", "un"}
 
 
 @lru_cache(maxsize=1)
