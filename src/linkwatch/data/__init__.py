@@ -28,20 +28,30 @@ class DataError(LookupError):
 
 def path(name: str, lang: str = DEFAULT_LANG) -> Traversable:
     """Where the data file `name` lives for `lang`: ``<lang>/name`` if present, else the neutral ``name``."""
-    root = resources.files(__name__)
-    for candidate in (root.joinpath(lang, name), root.joinpath(name)):
-        if candidate.is_file():
-            return candidate
-    raise DataError(f"no data file {name!r} for language {lang!r} (looked in {lang}/ and the top folder)")
+    return resources.files(__name__).joinpath(*_parts(name, lang))
 
 
 @cache
+def _parts(name: str, lang: str) -> tuple[str, ...]:
+    root = resources.files(__name__)
+    for parts in ((lang, name), (name,)):
+        if root.joinpath(*parts).is_file():
+            return parts
+    raise DataError(f"no data file {name!r} for language {lang!r} (looked in {lang}/ and the top folder)")
+
+
 def load(name: str, lang: str = DEFAULT_LANG) -> Any:
     """The parsed data file `name`: a JSON file as its value, a JSON Lines file as a list of its rows.
 
-    Read once per process and shared, so callers must not mutate what they get back."""
-    text = path(name, lang).read_text(encoding="utf-8")
-    if name.endswith(".jsonl"):
+    Read once per process and shared (a neutral file once for every language), so callers must not
+    mutate what they get back."""
+    return _read(_parts(name, lang))
+
+
+@cache
+def _read(parts: tuple[str, ...]) -> Any:
+    text = resources.files(__name__).joinpath(*parts).read_text(encoding="utf-8")
+    if parts[-1].endswith(".jsonl"):
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     return json.loads(text)
 
