@@ -114,10 +114,19 @@ def transliteration(lang: str = data.DEFAULT_LANG) -> Transliteration:
 @lru_cache(maxsize=100_000)
 def spelling(part: str, lang: str = data.DEFAULT_LANG) -> str:
     """One spelling for a lower-case ASCII name part: the language's rewrites (q -> k, ou -> u,
-    ee -> i, ...), then doubled letters collapse, so Qaddoumi, Qadoumi and Kaddoumi meet."""
-    for pattern, repl in transliteration(lang).folds:
-        part = pattern.sub(repl, part)
-    return _DOUBLE.sub(r"\1", part)
+    ee -> i, ...), then doubled letters collapse, so Qaddoumi, Qadoumi and Kaddoumi meet.
+
+    Repeated until nothing changes ('islamiyya' -> 'islamiya' -> 'islamia'), so a spelt part spells
+    as itself and its skeleton is the skeleton of the original. Every rewrite shortens the part or
+    trades a letter for one no rule rewrites (y -> i, q -> k, v -> w), so this ends."""
+    rules = transliteration(lang).folds
+    while True:
+        before = part
+        for pattern, repl in rules:
+            part = pattern.sub(repl, part)
+        part = _DOUBLE.sub(r"\1", part)
+        if part == before:
+            return part
 
 
 @lru_cache(maxsize=100_000)
@@ -143,8 +152,19 @@ def place_key(name: str, lang: str = data.DEFAULT_LANG) -> str:
     if not s.isascii():
         s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     found = _TOKEN.findall(s.lower())
-    dropped = transliteration(lang).articles
-    return _DOUBLE.sub(r"\1", " ".join([w for w in found if w not in dropped] or found))
+    dropped = _articles(lang)
+    return _DOUBLE.sub(_first, " ".join([w for w in found if w not in dropped] or found))
+
+
+@lru_cache(maxsize=8)
+def _articles(lang: str) -> frozenset[str]:
+    return transliteration(lang).articles
+
+
+def _first(m: re.Match[str]) -> str:
+    # A function rather than the template r"\1": measured faster here, and this runs on half a
+    # million names when the gazetteer loads.
+    return m.group(1)
 
 
 def initials(words: list[str] | tuple[str, ...], lang: str = data.DEFAULT_LANG) -> tuple[str, str]:
