@@ -22,6 +22,7 @@ from linkwatch.model.graph import Alias
 from linkwatch.model.reference import OrgAlias, Organisation
 from linkwatch.resolve.judgements import Judgement, Side
 from linkwatch.resolve.names import analyse, index_keys, query_keys
+from linkwatch.store.search import search
 
 NAME = "Jama'at-ud-Dawa"
 SPELLINGS = ["JAMAAT UD DAWA", "Jamaat-ud-Dawa", "Jamā\u2018at ud-Da\u2018wa", "jama`at  ud dawa"]
@@ -99,6 +100,25 @@ def test_search_finds_the_entity_by_any_spelling() -> None:
     view = GraphView({e.id: e for e in (jud, near)}, {}, {}, {}, [])
     for s in SPELLINGS:
         assert find_entity(view, s) is jud
+
+
+class _NoFTSStore:
+    """A backend without SQLite's full-text index: search falls back to scanning folded names."""
+
+    def __init__(self, *entities: Entity) -> None:
+        self._entities = list(entities)
+
+    def documents(self) -> list[object]:
+        return []
+
+    def entities(self) -> list[Entity]:
+        return self._entities
+
+
+def test_search_without_a_full_text_index_folds_the_same_way() -> None:
+    store = _NoFTSStore(Entity("e1", "organization", NAME), Entity("e2", "organization", "Hamas"))
+    for s in SPELLINGS:
+        assert [h.id for h in search(store, s).entities] == ["e1"]  # type: ignore[arg-type]
 
 
 def test_the_export_lists_each_folded_name_once() -> None:
