@@ -2,7 +2,7 @@
 
 Three kinds of junk survive main-text extraction (or come with plain-text
 copies of articles), and each is recognised by general features plus cue
-words kept as data in ``data/boilerplate.json``:
+words kept as data in ``data/en/boilerplate.json``:
 
 * **Calls to action**: "Click Here To Follow Our WhatsApp Channel", "Subscribe
   now". A segment is one when it *starts* with an imperative verb (after an
