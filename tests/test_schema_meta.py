@@ -26,8 +26,8 @@ import spacy
 from spacy.language import Language
 
 import linkwatch.extract.components  # noqa: F401  (registers the factories the schema names)
+from linkwatch.data import load as vocabulary
 from linkwatch.export import ftm, get_format, stix, tables
-from linkwatch.extract.vocab import load as vocabulary
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Relation, make_id, sha256
 from linkwatch.model.schema import EVENT, RelationType, schema
 from linkwatch.settings import Settings

@@ -5,8 +5,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
-from linkwatch.extract.organisations import OrgAlias, Organisation, OrgIndex
+from linkwatch.extract.organisations import OrgIndex
 from linkwatch.extract.state import state_of
+from linkwatch.model.reference import OrgAlias, Organisation
 
 INDEX = OrgIndex((
     Organisation("let", "Lashkar e-Tayyiba", aliases=(OrgAlias("LeT", "test list"), OrgAlias("Lashkar-i-Taiba", "t"))),

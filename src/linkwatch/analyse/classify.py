@@ -3,7 +3,7 @@
 An organisation counts as militant when
 - the reference list (data/organisations.jsonl, built from the OFAC SDN list and
   hand-kept official statements) designates it under a terrorism programme
-  (FTO, SDGT), or names it a front of such a group; or
+  (data/designations.json: FTO, SDGT), or names it a front of such a group; or
 - the graph holds a non-denied claim that it carried out or claimed an attack.
 A person counts as militant when a source asserts or reports (not merely
 suggests) that they belong to or lead a militant organisation, or carried out
@@ -12,17 +12,13 @@ reason, so an export never states a classification without saying what it rests 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty
+from linkwatch.model.reference import Organisation, designations, organisation
 from linkwatch.model.schema import schema
 
-TERROR_PROGRAMS = frozenset({"FTO", "SDGT"})
 ATTACK_TYPES = schema().in_family("perpetration", "claim")
 AFFILIATION_TYPES = schema().in_family("affiliation")
 FRONT_TYPES = schema().in_family("front")
@@ -35,31 +31,14 @@ class Verdict:
     reason: str
 
 
-@lru_cache(maxsize=1)
-def reference_list() -> dict[str, dict[str, Any]]:
-    """The organisation reference list by id; empty when the data file is not installed."""
-    try:
-        text = resources.files("linkwatch.data").joinpath("organisations.jsonl").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
-    rows = (json.loads(line) for line in text.splitlines() if line.strip())
-    return {str(r["id"]): r for r in rows}
-
-
-def _reference(key: str | None) -> dict[str, Any] | None:
-    if not key:
-        return None
-    return reference_list().get(key.split(":", 1)[1] if ":" in key else key)
-
-
-def _designation(ref: dict[str, Any]) -> str | None:
-    programs = sorted(TERROR_PROGRAMS & set(ref.get("programs") or []))
-    if programs:
-        return f"designated {'/'.join(programs)} (OFAC SDN list)"
-    for link in ref.get("links") or []:
-        target = reference_list().get(str(link.get("target")))
-        if link.get("type") in FRONT_TYPES and target and TERROR_PROGRAMS & set(target.get("programs") or []):
-            return f"front of {target.get('name')} per {link.get('source')}"
+def _designation(ref: Organisation) -> str | None:
+    programmes = ref.terror_programmes()
+    if programmes:
+        return f"designated {'/'.join(programmes)} ({designations().designating_list})"
+    for link in ref.links:
+        target = organisation(link.target)
+        if link.type in FRONT_TYPES and target and target.terror_programmes():
+            return f"front of {target.name} per {link.source}"
     return None
 
 
@@ -69,7 +48,7 @@ def classify(view: GraphView) -> dict[str, Verdict]:
     for e in view.entities.values():
         if e.type != "organization":
             continue
-        ref = _reference(e.key)
+        ref = organisation(e.key)
         reason = _designation(ref) if ref else None
         if reason is None:
             reason = _attack_reason(view, e.id)

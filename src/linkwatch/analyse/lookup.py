@@ -10,7 +10,8 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from linkwatch.analyse.view import GraphView
-from linkwatch.model import Entity, fold
+from linkwatch.model import Entity
+from linkwatch.text import fold
 
 # WRatio on folded names; 85 accepts "Lashkar-e-Tayyiba" for "Lashkar e Taiba" and
 # "Qaddoumi" for "Qadoumi", and rejects "Hamas" for "Hamza" (tried on the seed names).

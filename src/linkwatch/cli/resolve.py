@@ -73,7 +73,7 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
     if not entities:
         raise click.UsageError(f"no entity matches {query!r}")
     best = entities[0]
-    if best.id == other_entity and not report.folded_equal(query, best.name):
+    if best.id == other_entity and report.name_id(query, best.type) != report.name_id(best.name, best.type):
         # Both names sit in one entity: the judgement is about the mentions called `query`.
         return report.name_id(query, best.type), f"mentions named {query!r}"
     return best.id, f"{best.name} ({best.id})"

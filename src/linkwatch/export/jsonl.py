@@ -9,13 +9,27 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from linkwatch.model import Evidence
+from linkwatch.model import Entity, Evidence
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
     return {"doc": e.doc, "text": e.quote, "start": e.start, "end": e.end, "certainty": e.certainty.value,
             "cues": list(e.cues), "attribution": e.attribution, "extractor": e.extractor}
+
+
+def aliases(e: Entity) -> list[str]:
+    """The entity's other names, each spelling once: names that fold alike ('Jaish-e-Mohammed',
+    'JAISH E MOHAMMED') are one name wherever linkwatch looks names up, so the export lists the first."""
+    seen = {fold(e.name)}
+    out = []
+    for a in e.aliases:
+        key = fold(a.name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(a.name)
+    return out
 
 
 def rows(store: Store) -> Iterator[dict[str, Any]]:
@@ -27,8 +41,7 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "mention", "id": f"m{m['id']}", "doc": m["doc_id"], "start": m["start"], "end": m["end"],
                "text": m["text"], "type": m["type"], "entity": m["entity_id"]}
     for e in store.entities():
-        names = list(dict.fromkeys(a.name for a in e.aliases if a.name != e.name))
-        yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": names, "key": e.key,
+        yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": aliases(e), "key": e.key,
                "first_seen": e.first_seen}
     for v in store.events():
         yield {"kind": "event", "id": v.id, "type": v.type, "name": v.name, "date": v.date, "location": v.location,

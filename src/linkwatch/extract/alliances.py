@@ -26,12 +26,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.alliances.v1"
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 class _Phrase:
@@ -56,6 +55,7 @@ class AllianceFinder:
                 p = _Phrase(text, kind)
                 self.phrases.setdefault(p.verb, []).append(p)
         self.pp_nouns = frozenset(cfg["alliance_pp_nouns"])
+        self.relatives = words("syntax.json", "relative_pronouns")
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.phrases)}, "POS": {"IN": ["VERB", "ADJ"]}}]])
         self.matcher.add("PP", [[{"LOWER": "in"}, {"LEMMA": {"IN": sorted(self.pp_nouns)}, "POS": "NOUN"},
@@ -75,7 +75,7 @@ class AllianceFinder:
     def _refs(self, state: State, tok: Token) -> list[str]:
         out: list[str] = []
         for t in [tok, *conjuncts(tok)]:
-            if t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
+            if t.lower_ in self.relatives and t.head.dep_ == "relcl":
                 t = t.head.head  # 'X, which merged with Y'
             ref = state.token_ref.get(t.i) or state.pronoun_ref.get(t.i)
             if ref is None and t.dep_ == "appos":

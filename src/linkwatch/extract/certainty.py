@@ -16,8 +16,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract.state import Claim, state_of
-from linkwatch.extract.vocab import load
+from linkwatch.model import Certainty
 
 EXTRACTOR = "linkwatch.certainty.v1"
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -38,7 +39,6 @@ class CertaintyJudge:
         self.verify_words = frozenset(cfg["verify_words"])
         self.verify_negators = frozenset(cfg["verify_negators"])
         self.narrative = frozenset(cfg["narrative_relatives"])
-        self.strength: dict[str, int] = cfg["strength"]
         self.content_nouns: dict[str, str] = cfg["content_nouns"]
         self.negated_nouns: dict[str, str] = cfg["negated_nouns"]
         self.denial_adjectives = frozenset(cfg["denial_adjectives"])
@@ -77,7 +77,7 @@ class CertaintyJudge:
         if not cues:
             return
         # The weakest label wins: 'reportedly ... purportedly' is unverified, any denial is a denial.
-        claim.certainty = min((c[0] for c in cues), key=lambda lab: self.strength[lab])
+        claim.certainty = min((c[0] for c in cues), key=lambda lab: Certainty(lab).strength)
         claim.cues = tuple(dict.fromkeys(c[1] for c in cues if c[1]))
         claim.attribution = next((c[2] for c in cues if c[2]), None)
 
@@ -234,7 +234,3 @@ def _phrase(tok: Token) -> str:
     while start < tok.i and tok.doc[start].dep_ in ("det", "punct"):
         start += 1
     return tok.doc[start:tok.i + 1].text
-
-
-def strength(label: str) -> int:
-    return int(load("certainty.json")["strength"][label])

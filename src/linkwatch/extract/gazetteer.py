@@ -27,9 +27,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from linkwatch.data import load, words
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
-from linkwatch.extract.vocab import fold, load, words
+from linkwatch.text import fold, honorifics
 
 ORG_LABEL = "ORG"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -262,7 +263,7 @@ class EntityFixer:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
-        self.titles = words("names.json", "titles")
+        self.titles = honorifics()
 
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)

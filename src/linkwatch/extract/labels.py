@@ -18,22 +18,19 @@ Organisations found by the gazetteer are never relabelled here.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.geo import place_rank
-from linkwatch.extract.vocab import fold, load, words
-
-if TYPE_CHECKING:  # the mention class lives with the linker that builds it
-    from linkwatch.extract.mentions import _Mention
+from linkwatch.extract.name_mention import NameMention
+from linkwatch.text import fold, honorifics
 
 _KNOWN_PLACE = (0, 3)  # place_rank of a country or a GeoNames city
 
 
 class LabelFixer:
     def __init__(self) -> None:
-        self.titles = words("names.json", "titles")
+        self.titles = honorifics()
         self.org_words = words("names.json", "org_words")
         self.facility_words = words("names.json", "facility_words")
         self.patronymics = words("names.json", "patronymics")
@@ -44,12 +41,12 @@ class LabelFixer:
         roles = load("roles.json")
         self.person_roles = frozenset(w for k in ("leader", "member", "kin") for w in roles[k] if " " not in w)
 
-    def fix(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def fix(self, doc: Doc, mentions: list[NameMention]) -> None:
         self._by_words(doc, mentions)
         self._places(doc, mentions)
         self._persons(doc, mentions)
 
-    def _by_words(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _by_words(self, doc: Doc, mentions: list[NameMention]) -> None:
         """Labels the words of the name contradict: 'Sahafi Hotel', 'Tehreek-e-Jihad Waziristan'."""
         for m in mentions:
             if m.org is not None:
@@ -61,7 +58,7 @@ class LabelFixer:
                 m.label = "ORG"
 
     # -- places -----------------------------------------------------------
-    def _places(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _places(self, doc: Doc, mentions: list[NameMention]) -> None:
         places: set[str] = set()
         for m in mentions:
             text = fold(doc[m.start:m.end].text)
@@ -91,10 +88,10 @@ class LabelFixer:
                     and not set(text.split()) & person_words:
                 m.label = "GPE"
 
-    def _after_place_prep(self, doc: Doc, m: _Mention) -> bool:
+    def _after_place_prep(self, doc: Doc, m: NameMention) -> bool:
         return m.start > 0 and doc[m.start - 1].lower_ in self.place_preps
 
-    def _settlement(self, doc: Doc, m: _Mention) -> bool:
+    def _settlement(self, doc: Doc, m: NameMention) -> bool:
         """'the town of X', 'the village of X', 'X province', 'X district', 'in the X' (a person's name
         takes no article): the syntax names a place."""
         before = doc[m.start - 2:m.start] if m.start >= 2 else None
@@ -108,7 +105,7 @@ class LabelFixer:
             and after.pos_ == "NOUN" and not after.lower_.endswith("s")
 
     # -- persons ----------------------------------------------------------
-    def _persons(self, doc: Doc, mentions: list[_Mention]) -> None:
+    def _persons(self, doc: Doc, mentions: list[NameMention]) -> None:
         person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
         for m in mentions:
             if m.org is not None or m.label == "PERSON":

@@ -19,21 +19,12 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.labels import LabelFixer
-from linkwatch.extract.state import EntityInfo, OrgMatch, State, state_of
+from linkwatch.extract.name_mention import NameMention as _Mention
+from linkwatch.extract.state import EntityInfo, State, state_of
 from linkwatch.extract.syntax import sentence_of, sentence_starts
-from linkwatch.extract.vocab import fold, load, skeleton, words
-
-
-class _Mention:
-    __slots__ = ("start", "end", "label", "org", "cluster", "title_start", "alias_of")
-
-    def __init__(self, start: int, end: int, label: str, org: OrgMatch | None = None,
-                 alias_of: _Mention | None = None) -> None:
-        self.start, self.end, self.label, self.org = start, end, label, org
-        self.cluster: int | None = None
-        self.title_start = start
-        self.alias_of = alias_of  # an acronym joins the cluster of the name it abbreviates
+from linkwatch.text import fold, honorifics, initials, skeleton
 
 
 class NameLinker:
@@ -43,11 +34,12 @@ class NameLinker:
         self.name = name
         cfg = load("names.json")
         self.labels: dict[str, str] = cfg["entity_labels"]
-        self.titles = words("names.json", "titles")
+        self.titles = honorifics()
         self.particles = words("names.json", "name_particles")
         self.pronouns = words("names.json", "person_pronouns")
         self.group_nouns = words("names.json", "group_anaphors")
         self.group_pronouns = words("names.json", "group_pronouns")
+        self.anaphor_determiners = words("syntax.json", "anaphor_determiners")
         self.place_suffixes = words("place_patterns.json", "generic_suffixes")
         self.label_fixer = LabelFixer()
 
@@ -312,7 +304,7 @@ class NameLinker:
                 kind = "person"
             elif tok.lower_ in self.group_pronouns and tok.dep_ == "poss":
                 kind = "organization"  # 'its fighters', 'its leader
-            elif tok.lower_ in self.group_nouns and any(c.lower_ in ("the", "this") for c in tok.children) \
+            elif tok.lower_ in self.group_nouns and any(c.lower_ in self.anaphor_determiners for c in tok.children) \
                     and tok.i not in state.token_ref and \
                     not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
                 kind = "organization"  # but 'the Wagner group' names a group of its own
@@ -341,11 +333,9 @@ def _is_acronym_of(acr: str, span: Span) -> bool:
     'Lashkar-e-Taiba': the acronym's letters are the initials of the name's parts, in order."""
     if not (2 <= len(acr) <= 8) or not acr[0].isupper() or sum(c.isupper() for c in acr) < 2 or not acr.isalpha():
         return False
-    parts = [p for p in fold(span.text).replace("-", " ").split() if p]
-    initials = "".join(p[0] for p in parts)
-    caps = "".join(p[0] for p in parts if p not in {"e", "i", "of", "the", "and", "ul", "ud", "al", "el"})
+    every, caps = initials(fold(span.text).split())  # caps: without articles and connectors ('of', 'e')
     a = acr.lower()
-    return a == initials or a == caps or (a[0] == initials[0] and _subsequence(a, initials))
+    return bool(every) and (a == every or a == caps or (a[0] == every[0] and _subsequence(a, every)))
 
 
 def _subsequence(small: str, big: str) -> bool:

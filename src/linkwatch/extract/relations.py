@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import DOC_ID, RESULT, STATE, Claim, State, state_of
-from linkwatch.extract.vocab import load
 from linkwatch.model import (
     SYMMETRIC_RELATIONS,
     Certainty,
@@ -46,7 +45,6 @@ class RelationBuilder:
     def __init__(self, nlp: Language, name: str, extractor: str = "") -> None:
         self.name = name
         self.extractor = extractor
-        self.strength: dict[str, int] = load("certainty.json")["strength"]
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -75,14 +73,14 @@ class RelationBuilder:
             by_person: dict[str, Claim] = {}
             for c in parts:
                 best = by_person.get(c.source)
-                if best is None or self.strength[c.certainty] > self.strength[best.certainty]:
+                if best is None or Certainty(c.certainty).strength > Certainty(best.certainty).strength:
                     by_person[c.source] = c
             # Roles are read by analysts ('met_with ... (as fellow rally participant)'): human words only,
             # never the document-local event ref, which means nothing outside this extraction.
             kind = state.events[ref].type.replace("_", " ")
             for a, b in combinations(sorted(by_person), 2):
                 ca, cb = by_person[a], by_person[b]
-                weaker = ca if self.strength[ca.certainty] <= self.strength[cb.certainty] else cb
+                weaker = ca if Certainty(ca.certainty).strength <= Certainty(cb.certainty).strength else cb
                 for c in {id(ca): ca, id(cb): cb}.values():
                     out.append(Claim("met_with", a, b, c.anchor, DERIVED, role=f"fellow {kind} participant",
                                      sent_start=c.sent_start, certainty=weaker.certainty,

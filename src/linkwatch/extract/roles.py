@@ -18,12 +18,12 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
-from linkwatch.extract.vocab import load
+from linkwatch.text import honorifics
 
 EXTRACTOR = "linkwatch.roles.v1"
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 class RoleFinder:
@@ -39,13 +39,16 @@ class RoleFinder:
         self.leader_verbs = frozenset(cfg["leader_verbs"])
         self.member_verbs = frozenset(cfg["member_verbs"])
         self.preps = frozenset(cfg["role_prepositions"])
+        self.front_target_preps = frozenset(cfg["front_target_prepositions"])
+        self.front_link_preps = frozenset(cfg["front_link_prepositions"])
+        self.relatives = words("syntax.json", "relative_pronouns")
         self.link_verbs = frozenset(cfg["front_link_verbs"])
         self.modifier_pos = frozenset(cfg["np_modifier_pos"])
         self.subordinate = frozenset(cfg["subordinate_modifiers"])
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
         self.max_mods: int = cfg["max_premodifiers"]
-        self.titles = frozenset(w.lower() for w in load("names.json")["titles"])
+        self.titles = honorifics()
         self.matcher = Matcher(nlp.vocab)
         nouns = sorted(w for w in self.role_class if " " not in w and "-" not in w)
         # Any part of speech: the tagger calls 'chief' an adjective in 'JeM chief Masood Azhar'; a
@@ -163,7 +166,7 @@ class RoleFinder:
     def _np_ref(self, state: State, tok: Token) -> str | None:
         """The entity a noun phrase names, through relative pronouns and appositions:
         'X, a group that ...' -> X."""
-        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        if tok.lower_ in self.relatives and tok.head.dep_ == "relcl":
             tok = tok.head.head
         ref = self._ref(state, tok)
         if ref is None and tok.dep_ == "appos":
@@ -254,10 +257,10 @@ class RoleFinder:
                 subjects.append((subj, False))  # type: ignore[arg-type]
         if not subjects:
             return
-        targets = self._pp_names(state, tok, frozenset({"of", "for", "to"}))
+        targets = self._pp_names(state, tok, self.front_target_preps)
         for acl in tok.children:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.link_verbs:
-                targets += self._pp_names(state, acl, frozenset({"to", "with"}))
+                targets += self._pp_names(state, acl, self.front_link_preps)
         left = self._left_name(doc, state, tok)
         if left:
             targets.append(left)

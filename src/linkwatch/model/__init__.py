@@ -13,12 +13,12 @@ from linkwatch.model.extraction import (
     LocalRelation,
     Mention,
 )
-from linkwatch.model.graph import Alias, Entity, Event, Relation, fold, make_id
+from linkwatch.model.graph import Alias, Entity, Event, Relation, make_id
 from linkwatch.model.judgement import Judgement, MatchOutcome
 
 __all__ = [
     "ENTITY_TYPES", "EVENT_TYPES", "RELATION_TYPES", "SYMMETRIC_RELATIONS",
     "Alias", "Certainty", "DocExtraction", "Document", "Entity", "Event", "Evidence",
     "Judgement", "LocalEntity", "LocalEvent", "LocalRelation", "MatchOutcome", "Mention", "RawDocument", "Relation",
-    "fold", "make_id", "sha256",
+    "make_id", "sha256",
 ]

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from linkwatch.model.certainty import Certainty
@@ -14,13 +12,6 @@ def make_id(prefix: str, *parts: str) -> str:
     """Deterministic id from natural keys, so re-running a stage gives the same rows."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
     return f"{prefix}{digest}"
-
-
-def fold(name: str) -> str:
-    """Casefold, strip accents and punctuation: the form ids are derived from."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.sub(r"[^\w\s]|_", " ", s).split())
 
 
 @dataclass

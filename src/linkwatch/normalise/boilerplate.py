@@ -2,7 +2,7 @@
 
 Three kinds of junk survive main-text extraction (or come with plain-text
 copies of articles), and each is recognised by general features plus cue
-words kept as data in ``data/boilerplate.json``:
+words kept as data in ``data/en/boilerplate.json``:
 
 * **Calls to action**: "Click Here To Follow Our WhatsApp Channel", "Subscribe
   now". A segment is one when it *starts* with an imperative verb (after an
@@ -26,13 +26,12 @@ never headline-like and stays. Every cut is a span with its reason; see
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from linkwatch.data import load
 from linkwatch.normalise.edits import Cleaned, Cut, apply, unify_newlines
 
 CTA, RELATED, HEADLINES, FOOTER, LINK = "call-to-action", "related-links", "headline-list", "footer", "link"
@@ -65,7 +64,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    data = json.loads(resources.files("linkwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
+    data = load("boilerplate.json")
 
     def phrases(key: str) -> list[tuple[str, ...]]:
         return [tuple(p.split()) for p in data[key]]

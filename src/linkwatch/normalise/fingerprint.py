@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import MinHash
 
-from linkwatch.model import fold
+from linkwatch.text import fold
 
 NUM_PERM = 128
 SHINGLE = 5  # words per shingle

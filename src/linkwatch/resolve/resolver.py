@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation, fold
+from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation
 from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver
 from linkwatch.resolve.events import EventResolver
 from linkwatch.resolve.features import Profile
@@ -30,6 +30,7 @@ from linkwatch.resolve.judgements import Judgements
 from linkwatch.resolve.places import Gazetteer, gazetteer
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 # Organisations and places are settled before people, whose comparison uses them.
 ORDER = {"organization": 0, "location": 1, "person": 2}
