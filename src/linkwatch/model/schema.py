@@ -96,6 +96,7 @@ class RelationType:
     family: str
     ftm: FtmLink
     stix: str
+    stix_role: str | None = None  # threat-actor-role-ov value a firm claim gives its source
     org_link: str | None = None
     event_actor: bool = False
     event_role: str | None = None  # Event field: participants / organizers
@@ -180,7 +181,7 @@ class Schema:
 _ENTITY_FIELDS = {"label", "plural", "description", "ftm", "stix", "csv", "chart"}
 _EVENT_FIELDS = {"label", "description", "family", "generic"}
 _RELATION_FIELDS = {"label", "description", "source", "target", "symmetric", "family", "org_link", "event_actor",
-                    "event_role", "ftm", "stix", "produced_by", "derived", "gap"}
+                    "event_role", "ftm", "stix", "stix_role", "produced_by", "derived", "gap"}
 _EVENT_ROLES = {"participants", "organizers"}  # the Event fields (model.graph.Event)
 
 
@@ -274,7 +275,7 @@ def _relation(name: str, entry: Any, entity_types: set[str], families: dict[str,
         name=name, label=d["label"], description=d["description"], source=source, target=target,
         symmetric=bool(d["symmetric"]), family=d["family"],
         ftm=FtmLink(ftm["schema"], ftm["source"], ftm["target"], ftm["role"], ftm.get("event_property")),
-        stix=d["stix"], org_link=d.get("org_link"), event_actor=bool(d.get("event_actor", False)),
+        stix=d["stix"], stix_role=d.get("stix_role"), org_link=d.get("org_link"), event_actor=bool(d.get("event_actor", False)),
         event_role=d.get("event_role"), produced_by=tuple(producers), derived=derived, gap=d.get("gap"))
 
 
