@@ -20,8 +20,15 @@ else:  # the API validates, and OpenAPI lists, exactly the types linkwatch/schem
 Id = Field(min_length=1, max_length=200)
 
 
-class ErrorOut(BaseModel):
-    detail: str
+class Problem(BaseModel):
+    """An error, as RFC 9457 describes one (served as application/problem+json)."""
+
+    type: str = "about:blank"
+    title: str  # the status code's phrase
+    status: int
+    detail: str  # what went wrong, in a sentence
+    instance: str | None = None  # the path asked for
+    errors: list[dict[str, Any]] | None = None  # a validation error: each wrong parameter and why
 
 
 class Ref(BaseModel):
