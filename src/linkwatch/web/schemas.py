@@ -63,8 +63,10 @@ class RelationOut(BaseModel):
     sources: int = 0
     grade: int | None = None
     confidence: int | None = None
-    first_seen: str | None = None
+    first_seen: str | None = None  # when the store learned it (ingest time), shown as "learned"
     last_seen: str | None = None
+    first_reported: str | None = None  # earliest publication date among its sources: the fact's date
+    last_reported: str | None = None
     evidence: list[EvidenceOut] = []
 
 
@@ -105,7 +107,8 @@ class EventSummary(BaseModel):
 
 
 class EntityOut(EntitySummary):
-    first_seen: str | None = None
+    first_seen: str | None = None  # ingest time of the first document naming it ("learned")
+    first_reported: str | None = None  # publication date of the first report naming it
     aliases_by_source: list[AliasGroup] = []
     relations: list[RelationOut] = []
     events: list[EventSummary] = []
@@ -113,12 +116,27 @@ class EntityOut(EntitySummary):
     watched: bool = False
 
 
+class ActorClaim(BaseModel):
+    """Someone's part in an event with how sure the sources are of it: an analyst reads "organised by
+    X (asserted)" and "Y attended (unverified)" differently."""
+
+    actor: Ref
+    type: str  # participated_in, organized, carried_out, claimed_responsibility
+    certainty: CertaintyLabel
+    grade: int
+    sources: int = 0
+    relation: str | None = None  # the relation id; None when only the event lists the actor
+    role: str | None = None
+
+
 class EventOut(EventSummary):
     participants: list[Ref] = []
     organizers: list[Ref] = []
+    actors: list[ActorClaim] = []  # everyone with a part in it, firmest first, with certainty and grade
     evidence: list[EvidenceOut] = []
     relations: list[RelationOut] = []
-    first_seen: str | None = None
+    first_seen: str | None = None  # ingest time ("learned")
+    first_reported: str | None = None  # publication date of the first report of it
     coordinates: tuple[float, float] | None = None
 
 
