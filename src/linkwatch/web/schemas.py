@@ -121,7 +121,8 @@ class ActorClaim(BaseModel):
     X (asserted)" and "Y attended (unverified)" differently."""
 
     actor: Ref
-    type: str  # participated_in, organized, carried_out, claimed_responsibility
+    type: str  # a relation type that ties an actor to an event
+    event_role: str | None = None  # the Event field this type stands for (organizers, participants), if any
     certainty: CertaintyLabel
     grade: int
     sources: int = 0
@@ -207,6 +208,9 @@ class Node(BaseModel):
     type: str
     kind: Literal["entity", "event"]
     date: str | None = None
+    category: str  # what analyse.classify makes it: an entity type's kind (militant, party, ...), its type, or event
+    first_seen: str | None = None  # the earliest of its shown edges' dates (the chart's time slider)
+    last_seen: str | None = None
 
 
 class Edge(BaseModel):
@@ -219,6 +223,10 @@ class Edge(BaseModel):
     sources: int = 0
     role: str | None = None
     evidence: int = 0
+    # When it happened, as a span of ISO dates at the sources' precision: an event's date for a link to
+    # an event, else its first and last report (the time slider filters on these; None: undated).
+    first_seen: str | None = None
+    last_seen: str | None = None
 
 
 class Graph(BaseModel):
@@ -397,12 +405,26 @@ class NodeStyleOut(BaseModel):
     width: int
 
 
+class KindOut(BaseModel):
+    name: str
+    label: str
+    description: str
+    colour: str
+
+
 class EntityTypeOut(BaseModel):
     name: str
     label: str
     plural: str
     description: str
     chart: NodeStyleOut
+    kinds: list[KindOut] = []  # what analyse.classify sorts entities of this type into (the chart's filter)
+
+
+class CertaintyOut(BaseModel):
+    name: CertaintyLabel
+    colour: str  # how the chart, map and GEXF draw it
+    hedged: bool  # not stated by the source in its own voice
 
 
 class EventTypeOut(BaseModel):
@@ -436,4 +458,5 @@ class SchemaOut(BaseModel):
     events: list[EventTypeOut]
     event_chart: NodeStyleOut
     relations: list[RelationTypeOut]
+    certainties: list[CertaintyOut] = []
 

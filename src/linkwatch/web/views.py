@@ -5,7 +5,8 @@ from collections.abc import Iterable
 
 from linkwatch.analyse.citation import cite
 from linkwatch.analyse.view import evidence_rows
-from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model import Certainty, Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model.certainty import COLOURS
 from linkwatch.model.schema import NodeStyle, schema
 from linkwatch.resolve.grading import grade
 from linkwatch.resolve.places import gazetteer
@@ -53,6 +54,16 @@ def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | No
         return float(place["lat"]), float(place["lon"])
     found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
     return (found.lat, found.lon) if found is not None and found.lat is not None and found.lon is not None else None
+
+
+def place_feature(store: Store, entity: Entity) -> str | None:
+    """What kind of place it is (city, region, district, sea, country), as resolution or the gazetteer
+    says: the map draws a place known only by its centre differently from a town."""
+    place = store.place(entity.id)
+    if place and place.get("feature"):
+        return str(place["feature"])
+    found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
+    return found.feature if found is not None else None
 
 
 def event_label(event: Event) -> str:
@@ -184,6 +195,8 @@ def actor_claims(store: Store, v: Event, rels: list[Relation], lookup: Lookup) -
         g = grade(evidence_rows(v.evidence, docs))
         out += [s.ActorClaim(actor=lookup.ref(a), type=t, certainty=g.certainty, grade=g.grade, sources=g.sources)
                 for a, t in listed if (a, t) not in covered]
+    for c in out:
+        c.event_role = schema().relations[c.type].event_role if c.type in schema().relations else None
     return sorted(out, key=lambda c: (-c.certainty.strength, c.grade, c.actor.name))
 
 
@@ -266,7 +279,12 @@ def schema_out() -> s.SchemaOut:
     sc = schema()
     return s.SchemaOut(
         entities=[s.EntityTypeOut(name=e.name, label=e.label, plural=e.plural, description=e.description,
-                                  chart=_style(e.chart)) for e in sc.entities.values()],
+                                  chart=_style(e.chart),
+                                  kinds=[s.KindOut(name=k.name, label=k.label, description=k.description,
+                                                   colour=k.colour) for k in e.kinds])
+                  for e in sc.entities.values()],
+        certainties=[s.CertaintyOut(name=c, colour=COLOURS[c], hedged=c is not Certainty.ASSERTED)
+                     for c in Certainty],
         events=[s.EventTypeOut(name=e.name, label=e.label, description=e.description, family=e.family,
                                generic=e.generic) for e in sc.events.values()],
         event_chart=_style(sc.event_chart),
