@@ -22,7 +22,11 @@ from linkwatch.web.security import BodyLimit, RateLimit, SecurityHeaders, conten
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
 # Only the built files of each library are served, never the rest of node_modules.
-VENDOR = {"cytoscape": "cytoscape/dist", "leaflet": "leaflet/dist", "swagger-ui": "swagger-ui-dist"}
+VENDOR = {"cytoscape": "cytoscape/dist", "leaflet": "leaflet/dist", "swagger-ui": "swagger-ui-dist",
+          # fCoSE and the two packages it is built on ship their browser builds at the package root.
+          "layout-base": "layout-base", "cose-base": "cose-base", "cytoscape-fcose": "cytoscape-fcose",
+          "leaflet.markercluster": "leaflet.markercluster/dist", "topojson-client": "topojson-client/dist",
+          "world-atlas": "world-atlas"}
 
 
 def create_app(settings: Settings, token: str | None = None, *, protect_reads: bool = False,
