@@ -107,9 +107,9 @@ def _written(fmt: str, store: Store, tmp_path: Path) -> dict[str, tuple[str, ...
         return {r["id"]: (r["type"],) for r in rows if r["kind"] == "relation"}
     if fmt == "json":
         return {r["id"]: (r["type"],) for r in json.loads(text)["relations"]}
-    if fmt == "stix":
-        return {o["linkwatch_id"]: (o["relationship_type"],) for o in json.loads(text)["objects"]
-                if o["type"] == "relationship"}
+    if fmt == "stix":  # relationship_type is always related-to (--strict); the type rides in a declared property
+        return {o["linkwatch_id"]: (o["linkwatch_relationship_type"],) for o in json.loads(text)["objects"]
+                if o["type"] == "relationship" and o["relationship_type"] == "related-to"}
     if fmt == "ftm":
         return {p["id"]: (p["schema"],) for p in map(json.loads, text.splitlines())}
     graph = nx.read_graphml(io.StringIO(text)) if fmt == "graphml" else nx.read_gexf(io.StringIO(text))

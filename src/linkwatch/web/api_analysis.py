@@ -152,5 +152,8 @@ def export(fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,20}$")], store:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return FileResponse(out, media_type=MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
+    # A folder of tables goes out zipped whatever the format says; otherwise the format's own type
+    # (STIX: application/stix+json;version=2.1) wins over the suffix's.
+    media_type = format_.media_type if format_.media_type and out.suffix != ".zip" else None
+    return FileResponse(out, media_type=media_type or MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
                         filename=out.name, background=cleanup)

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from linkwatch.settings import Settings
 from linkwatch.store import open_store
-from linkwatch.web import api_analysis, api_read, api_write, auth, pages
+from linkwatch.web import api_analysis, api_meta, api_read, api_write, auth, pages
 from linkwatch.web.config import WebConfig, find_node_modules
 from linkwatch.web.ingest import Ingester
 from linkwatch.web.render import page
@@ -21,7 +22,11 @@ from linkwatch.web.security import BodyLimit, RateLimit, SecurityHeaders, conten
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
 # Only the built files of each library are served, never the rest of node_modules.
-VENDOR = {"cytoscape": "cytoscape/dist", "leaflet": "leaflet/dist"}
+VENDOR = {"cytoscape": "cytoscape/dist", "leaflet": "leaflet/dist", "swagger-ui": "swagger-ui-dist",
+          # fCoSE and the two packages it is built on ship their browser builds at the package root.
+          "layout-base": "layout-base", "cose-base": "cose-base", "cytoscape-fcose": "cytoscape-fcose",
+          "leaflet.markercluster": "leaflet.markercluster/dist", "topojson-client": "topojson-client/dist",
+          "world-atlas": "world-atlas"}
 
 
 def create_app(settings: Settings, token: str | None = None, *, protect_reads: bool = False,
@@ -45,13 +50,16 @@ def create_app(settings: Settings, token: str | None = None, *, protect_reads: b
         title="linkwatch", version="0.1.0",
         description="Evidence-backed link analysis of militant organisations from open-source news. "
                     "Reads are open unless the server protects them; writes need `Authorization: Bearer TOKEN`.",
-        docs_url=None, redoc_url=None,  # Swagger UI loads scripts from a CDN and inline: not under our CSP
+        # FastAPI's Swagger UI page loads scripts from a CDN and inline, which our CSP forbids:
+        # api_meta serves /docs from node_modules instead.
+        docs_url=None, redoc_url=None,
     )
     app.state.config = config
     app.state.ingester = Ingester(settings, extractor)
 
     for router in (api_read.router, api_analysis.router, api_write.router, auth.router, pages.router):
         app.include_router(router)
+    api_meta.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     vendor_root = config.node_modules
     for name, sub in VENDOR.items():
@@ -63,6 +71,7 @@ def create_app(settings: Settings, token: str | None = None, *, protect_reads: b
     app.state.vendor = {name: bool(vendor_root and (vendor_root / sub).is_dir()) for name, sub in VENDOR.items()}
 
     _handlers(app)
+    app.add_middleware(api_meta.HeadAsGet)  # innermost: every other layer sees a GET
     # Outermost first: headers go on every answer, including 413 and 429.
     if rate is not None:
         app.add_middleware(RateLimit, rate=rate, burst=burst, write_cost=config.write_cost)
@@ -72,7 +81,7 @@ def create_app(settings: Settings, token: str | None = None, *, protect_reads: b
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    return not api_meta.is_api(request.url.path) and "text/html" in request.headers.get("accept", "")
 
 
 def _handlers(app: FastAPI) -> None:
@@ -88,10 +97,28 @@ def _handlers(app: FastAPI) -> None:
         if _wants_html(request):
             return page(request, "error.html", status_code=exc.status_code, title=f"Error {exc.status_code}",
                         status=exc.status_code, detail=str(exc.detail))
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+        return api_meta.problem(exc.status_code, str(exc.detail), request.url.path, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_html(request):
+            return page(request, "error.html", status_code=422, title="Error 422", status=422,
+                        detail="this address asks for something that cannot be: " + _first_error(exc))
+        return api_meta.validation_problem(request, exc)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         # Log the cause; tell the client nothing about the internals.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": "internal error"}, status_code=500)
+        if _wants_html(request):
+            return page(request, "error.html", status_code=500, title="Error 500", status=500,
+                        detail="internal error")
+        return api_meta.problem(500, "internal error", request.url.path)
+
+
+def _first_error(exc: RequestValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "invalid request"
+    e = errors[0]
+    return f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}"
