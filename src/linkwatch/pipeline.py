@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from linkwatch.ingest.errors import InputError
-from linkwatch.model import Document, RawDocument
+from linkwatch.model import DocStatus, Document, InputError, RawDocument
 from linkwatch.resolve import Resolver
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 @dataclass
 class DocResult:
     origin: str
-    status: str  # "added", "copy" (added, marked as a near-duplicate), "duplicate" (skipped), "failed"
+    status: DocStatus
     doc_id: str | None = None
     copy_of: str | None = None
     error: InputError | None = None
@@ -35,24 +34,24 @@ class RunSummary:
     results: list[DocResult] = field(default_factory=list)
     found: dict[str, int] = field(default_factory=dict)
 
-    def _count(self, *status: str) -> int:
+    def _count(self, *status: DocStatus) -> int:
         return sum(1 for r in self.results if r.status in status)
 
     @property
     def added(self) -> int:
-        return self._count("added", "copy")
+        return self._count(DocStatus.ADDED, DocStatus.COPY)
 
     @property
     def copies(self) -> int:
-        return self._count("copy")
+        return self._count(DocStatus.COPY)
 
     @property
     def duplicates(self) -> int:
-        return self._count("duplicate")
+        return self._count(DocStatus.DUPLICATE)
 
     @property
     def failed(self) -> list[InputError]:
-        return [r.error for r in self.results if r.status == "failed" and r.error]
+        return [r.error for r in self.results if r.status is DocStatus.FAILED and r.error]
 
 
 @dataclass
@@ -91,12 +90,12 @@ class Pipeline:
         batch: list[_Pending] = []
         for item in items:
             if isinstance(item, InputError):
-                report(DocResult(item.origin, "failed", error=item))
+                report(DocResult(item.origin, DocStatus.FAILED, error=item))
                 continue
             try:
                 pending = self._prepare(item, batch)
             except InputError as exc:
-                report(DocResult(item.origin, "failed", error=exc))
+                report(DocResult(item.origin, DocStatus.FAILED, error=exc))
                 continue
             if isinstance(pending, DocResult):
                 report(pending)
@@ -126,10 +125,10 @@ class Pipeline:
         known = self.store.document_id_for_raw(raw.sha256) or next(
             (p.doc.id for p in batch if p.raw.sha256 == raw.sha256), None)
         if known:
-            return DocResult(raw.origin, "duplicate", doc_id=known)
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=known)
         doc = normalise(raw)
         if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
-            return DocResult(raw.origin, "duplicate", doc_id=doc.id)
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=doc.id)
         sig = signature(doc.text)
         bands = band_keys(sig)
         best: tuple[float, str] | None = None
@@ -155,7 +154,7 @@ class Pipeline:
                 doc = writer.add_document(pending.doc, pending.signature, pending.bands)
                 writer.put_extraction(extraction)
                 self.resolver.resolve(doc, extraction, writer)
-            yield DocResult(pending.raw.origin, "copy" if doc.copy_of else "added", doc.id, doc.copy_of)
+            yield DocResult(pending.raw.origin, DocStatus.COPY if doc.copy_of else DocStatus.ADDED, doc.id, doc.copy_of)
 
     def reresolve(self) -> dict[str, int]:
         """Rebuild the resolved graph from the stored extractions (no NLP), applying

@@ -11,8 +11,8 @@ from tqdm import tqdm
 
 from linkwatch.cli.common import db_option, settings_for
 from linkwatch.ingest import read_inputs
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.meta import is_iso_date
+from linkwatch.model.errors import InputError
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.feeds import Fetcher, is_feed, read_feed
 from linkwatch.ingest.files import read_paths
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.manifest import read_manifest
 from linkwatch.ingest.meta import with_defaults, with_meta
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.settings import Settings
 
 __all__ = ["InputError", "fetch", "make_fetcher", "read_feed", "read_inputs", "read_manifest", "read_paths"]

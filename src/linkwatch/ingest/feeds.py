@@ -26,11 +26,11 @@ import defusedxml
 import defusedxml.ElementTree
 import feedparser
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.meta import with_meta
-from linkwatch.ingest.sniff import HTML, TEXT, is_feed_type, sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import HTML, TEXT, is_feed_type, sniff
 
 log = logging.getLogger(__name__)
 

@@ -24,12 +24,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.files import read_file
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.meta import META_FIELDS, is_iso_date, with_meta
-from linkwatch.ingest.sniff import sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import sniff
 
 Fetcher = Callable[[str], RawDocument]
 _JSON_ROOM = 64 * 1024  # a line holds the JSON keys and metadata beside the text

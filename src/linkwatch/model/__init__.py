@@ -1,6 +1,7 @@
 """Plain types every stage speaks. No I/O here."""
 from linkwatch.model.certainty import Certainty
-from linkwatch.model.document import Document, RawDocument, sha256
+from linkwatch.model.document import DocStatus, Document, RawDocument, sha256
+from linkwatch.model.errors import InputError
 from linkwatch.model.extraction import (
     ENTITY_TYPES,
     EVENT_TYPES,
@@ -17,7 +18,7 @@ from linkwatch.model.graph import Alias, Entity, Event, Relation, fold, make_id
 
 __all__ = [
     "ENTITY_TYPES", "EVENT_TYPES", "RELATION_TYPES", "SYMMETRIC_RELATIONS",
-    "Alias", "Certainty", "DocExtraction", "Document", "Entity", "Event", "Evidence",
-    "LocalEntity", "LocalEvent", "LocalRelation", "Mention", "RawDocument", "Relation",
+    "Alias", "Certainty", "DocExtraction", "DocStatus", "Document", "Entity", "Event", "Evidence",
+    "InputError", "LocalEntity", "LocalEvent", "LocalRelation", "Mention", "RawDocument", "Relation",
     "fold", "make_id", "sha256",
 ]

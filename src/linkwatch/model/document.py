@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class DocStatus(StrEnum):
+    """What an ingest run did with one input."""
+
+    ADDED = "added"
+    COPY = "copy"  # added, and marked as a near-duplicate of a stored original
+    DUPLICATE = "duplicate"  # the same text is already stored: skipped
+    FAILED = "failed"  # refused, with an InputError that names the input
+
+    @property
+    def stored(self) -> bool:
+        return self in (DocStatus.ADDED, DocStatus.COPY)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ what an HTML page says about itself.
 """
 from __future__ import annotations
 
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import XML, is_feed_type, is_html_type, sniff
 from linkwatch.model import Document, RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import XML, is_feed_type, is_html_type, sniff
 from linkwatch.normalise.boilerplate import clean
 from linkwatch.normalise.encoding import decode
 from linkwatch.normalise.html import Page, html_to_text

@@ -17,9 +17,9 @@ import threading
 
 import charset_normalizer
 
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import binary_kind
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import binary_kind
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix

@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.pipeline import Pipeline, RunSummary
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store

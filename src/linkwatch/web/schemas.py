@@ -5,6 +5,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from linkwatch.model import DocStatus
+
 CertaintyLabel = Literal["asserted", "reported", "unverified", "denied"]
 JudgementLabel = Literal["same", "not-same", "unsure"]
 EntityType = Literal["person", "organization", "location"]  # model.ENTITY_TYPES
@@ -343,7 +345,7 @@ class UrlsIn(BaseModel):
 
 class IngestItem(BaseModel):
     origin: str
-    status: str
+    status: DocStatus
     doc_id: str | None = None
     copy_of: str | None = None
     error: str | None = None
