@@ -23,7 +23,7 @@ from linkwatch.analyse.paths import Path as EvidencePath
 from linkwatch.analyse.paths import shortest_paths
 from linkwatch.analyse.timeline import timeline as build_timeline
 from linkwatch.analyse.view import GraphView
-from linkwatch.cli.common import db_option, open_existing
+from linkwatch.cli.common import check_date, db_option, open_existing
 from linkwatch.model import Evidence
 from linkwatch.store import Store
 
@@ -77,7 +77,7 @@ def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:
 @click.command("links")
 @db_option
 @click.argument("org", required=False)
-@click.option("--since", help="only connections the sources date on or after this ISO date")
+@click.option("--since", callback=check_date, help="only connections the sources date on or after this ISO date")
 @click.option("--min-grade", type=click.IntRange(1, 6), help="keep links graded N or better (Admiralty 1 = best)")
 @click.option("--paths", "n_paths", type=int, default=1, show_default=True, help="paths to show per link")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="quote the evidence of shown paths")
@@ -228,7 +228,8 @@ def watch_list(db: Path, fmt: str) -> None:
 
 @click.command("alerts")
 @db_option
-@click.option("--since", required=True, help="ISO date or timestamp: report what the store learned from then on")
+@click.option("--since", required=True, callback=check_date,
+              help="ISO date or timestamp (an offset is converted to UTC): report what the store learned from then on")
 @click.option("--watched-only", is_flag=True, help="only alerts about watched entities")
 @format_option
 def alerts(db: Path, since: str, watched_only: bool, fmt: str) -> None:

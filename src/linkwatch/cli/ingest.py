@@ -9,16 +9,9 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from linkwatch.cli.common import db_option, settings_for
+from linkwatch.cli.common import check_date, db_option, settings_for
 from linkwatch.ingest import read_inputs
-from linkwatch.ingest.meta import is_iso_date
 from linkwatch.model.errors import InputError
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not is_iso_date(value):
-        raise click.BadParameter(f"not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    return value
 
 
 @click.command("ingest")
@@ -26,7 +19,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--manifest", "manifests", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON Lines file, one document a line (repeatable)")
 @db_option
-@click.option("--published", callback=_check_date, metavar="DATE",
+@click.option("--published", callback=check_date, metavar="DATE",
               help="publication date (ISO 8601) for inputs that do not say")
 @click.option("--source", metavar="NAME", help="outlet or publisher of the inputs, e.g. 'News of Kashmir'")
 @click.option("--allow-private", is_flag=True, default=False,

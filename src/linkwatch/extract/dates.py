@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from linkwatch.model.dates import valid_or_none
+
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"])}
@@ -61,7 +63,7 @@ def normalise(text: str, published: str | None, future: bool = False) -> str | N
     t = " ".join(text.lower().replace(",", " ").split())
     pub = parse_published(published)
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
-        return m.group(0)
+        return valid_or_none(m.group(0))  # '2025-02-30' in a text names no date
     if m := re.search(rf"\b{_MONTH} {_DAY}(?: {_YEAR})?\b", t):
         month, day = MONTHS[m.group(1)[:3]], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else None

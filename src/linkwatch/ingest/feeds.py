@@ -29,6 +29,7 @@ import feedparser
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.meta import with_meta
 from linkwatch.model import RawDocument
+from linkwatch.model.dates import valid_or_none
 from linkwatch.model.errors import InputError
 from linkwatch.model.media import HTML, TEXT, is_feed_type, sniff
 
@@ -126,4 +127,5 @@ def _date(entry: Any) -> str | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+    # feedparser fills struct_time fields from whatever the feed said: still check the calendar.
+    return valid_or_none(f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}")

@@ -26,8 +26,9 @@ from typing import Any, BinaryIO
 
 from linkwatch.ingest.files import read_file
 from linkwatch.ingest.http import fetch
-from linkwatch.ingest.meta import META_FIELDS, is_iso_date, with_meta
+from linkwatch.ingest.meta import META_FIELDS, with_meta
 from linkwatch.model import RawDocument
+from linkwatch.model.dates import DateError, parse_date
 from linkwatch.model.errors import InputError
 from linkwatch.model.media import sniff
 
@@ -130,7 +131,9 @@ def _meta(entry: dict[str, Any], origin: str) -> dict[str, str | None]:
         if value is not None and not isinstance(value, str):
             raise InputError(origin, f"'{key}' must be a string")
         meta[key] = value or None
-    published = meta["published"]
-    if published is not None and not is_iso_date(published):
-        raise InputError(origin, f"'published' is not an ISO 8601 date: {published!r}")
+    if meta["published"] is not None:
+        try:
+            meta["published"] = parse_date(meta["published"], "'published'")
+        except DateError as exc:
+            raise InputError(origin, str(exc)) from None
     return meta

@@ -12,6 +12,7 @@ what an HTML page says about itself.
 from __future__ import annotations
 
 from linkwatch.model import Document, RawDocument
+from linkwatch.model.dates import valid_or_none
 from linkwatch.model.errors import InputError
 from linkwatch.model.media import XML, is_feed_type, is_html_type, sniff
 from linkwatch.normalise.boilerplate import clean
@@ -48,7 +49,8 @@ def normalise(raw: RawDocument) -> Document:
         url=raw.url or page.url,
         source=raw.source or page.sitename,
         title=raw.title or page.title,
-        published=raw.published or page.date,
+        # What the page says about itself is not checked by anyone else: an impossible date is dropped.
+        published=raw.published or valid_or_none(page.date, "page date"),
         language=raw.language or page.language,
         encoding=encoding,
         replacements=replacements,
