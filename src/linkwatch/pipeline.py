@@ -27,6 +27,21 @@ class DocResult:
     doc_id: str | None = None
     copy_of: str | None = None
     error: InputError | None = None
+    notes: tuple[str, ...] = ()  # what the reader should know about how it was read (see notes())
+
+
+def notes(doc: Document) -> tuple[str, ...]:
+    """What ingest had to guess or give up on for `doc`, in words: a guessed or damaged encoding,
+    undecodable bytes, text past the extraction limit. Empty for a document read as it was declared."""
+    out = []
+    if doc.encoding_note:
+        out.append(doc.encoding_note)
+    if doc.replacements:
+        out.append(f"{doc.replacements} undecodable byte sequence(s) replaced by U+FFFD ({doc.encoding})")
+    if doc.truncated_at is not None:
+        out.append(f"text is {len(doc.text):,} characters; only the first {doc.truncated_at:,} were extracted "
+                   f"(LINKWATCH_MAX_EXTRACT_CHARS), the whole text is stored and searchable")
+    return tuple(out)
 
 
 @dataclass
@@ -154,7 +169,8 @@ class Pipeline:
                 doc = writer.add_document(pending.doc, pending.signature, pending.bands)
                 writer.put_extraction(extraction)
                 self.resolver.resolve(doc, extraction, writer)
-            yield DocResult(pending.raw.origin, DocStatus.COPY if doc.copy_of else DocStatus.ADDED, doc.id, doc.copy_of)
+            yield DocResult(pending.raw.origin, DocStatus.COPY if doc.copy_of else DocStatus.ADDED, doc.id, doc.copy_of,
+                            notes=notes(doc))
 
     def reresolve(self) -> dict[str, int]:
         """Rebuild the resolved graph from the stored extractions (no NLP), applying

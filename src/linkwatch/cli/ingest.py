@@ -50,6 +50,8 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
         def progress(result: Any) -> None:
             nonlocal failed
             bar.update(1)
+            for note in getattr(result, "notes", ()):
+                tqdm.write(f"note: {result.origin}: {note}", file=sys.stderr)
             error = getattr(result, "error", None)
             if isinstance(error, InputError):
                 failed += 1
@@ -70,6 +72,9 @@ def _summary_line(summary: Any) -> str:
     # Near-duplicate copies are added (marked as copies of their original); exact duplicates are skipped.
     line = (f"added {summary.added} ({summary.copies} near-duplicate copies), "
             f"skipped {summary.duplicates} duplicates, failed {len(summary.failed)}")
+    noted = sum(1 for r in getattr(summary, "results", ()) if getattr(r, "notes", ()))
+    if noted:
+        line += f", {noted} with notes (encoding guessed or damaged, or text truncated: see above)"
     found = getattr(summary, "found", None) or {}
     parts = [f"{found[k]} {k}" for k in ("entities", "events", "relations") if k in found]
     if parts:

@@ -9,7 +9,9 @@ Each line is an object with exactly one way to get the text::
 ``path`` is relative to the manifest's folder (absolute paths work too); a
 ``url`` beside ``path`` or ``text`` is only metadata, alone it is fetched.
 Optional fields: ``url``, ``source``, ``title``, ``published`` (ISO 8601),
-``language``; unknown fields are ignored so manifests can carry notes.
+``language``, ``charset`` (the encoding of a ``path`` or ``url`` document, which
+wins over what its bytes or server say); unknown fields are ignored so
+manifests can carry notes.
 
 A bad line becomes an InputError whose origin is ``MANIFEST:LINE`` and the
 other lines still go in. The manifest is read a line at a time, and a line
@@ -18,9 +20,11 @@ skipped without being held in memory.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -92,6 +96,27 @@ def _parse(line: bytes, *, first: bool) -> dict[str, Any]:
 
 
 def _document(
+    entry: dict[str, Any], origin: str, base: Path, max_bytes: int, fetcher: Fetcher | None
+) -> RawDocument:
+    raw = _read(entry, origin, base, max_bytes, fetcher)
+    charset = _charset(entry, origin)
+    return replace(raw, charset=charset) if charset else raw
+
+
+def _charset(entry: dict[str, Any], origin: str) -> str | None:
+    charset = entry.get("charset")
+    if charset is None or "text" in entry:  # inline text is JSON, so Unicode already
+        return None
+    if not isinstance(charset, str) or not charset.strip():
+        raise InputError(origin, "'charset' must be a non-empty string")
+    try:
+        codecs.lookup(charset.strip())
+    except LookupError:
+        raise InputError(origin, f"'charset' names no known encoding: {charset[:40]!r}") from None
+    return charset.strip()
+
+
+def _read(
     entry: dict[str, Any], origin: str, base: Path, max_bytes: int, fetcher: Fetcher | None
 ) -> RawDocument:
     meta = _meta(entry, origin)

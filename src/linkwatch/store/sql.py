@@ -47,6 +47,7 @@ def _document(row: sqlite3.Row) -> Document:
         encoding=row["encoding"], replacements=row["replacements"],
         removed=tuple(tuple(r) for r in json.loads(row["removed"])),  # type: ignore[misc]
         copy_of=row["copy_of"], similarity=row["similarity"], ingested_at=row["ingested_at"],
+        encoding_note=row["encoding_note"], truncated_at=row["truncated_at"],
     )
 
 

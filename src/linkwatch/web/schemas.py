@@ -349,6 +349,7 @@ class IngestItem(BaseModel):
     doc_id: str | None = None
     copy_of: str | None = None
     error: str | None = None
+    notes: list[str] = []  # encoding guessed or damaged, text truncated for extraction
 
 
 class IngestOut(BaseModel):
