@@ -24,9 +24,12 @@ from linkwatch.model.errors import InputError
 @click.option("--source", metavar="NAME", help="outlet or publisher of the inputs, e.g. 'News of Kashmir'")
 @click.option("--allow-private", is_flag=True, default=False,
               help="allow URLs on private, loopback and link-local addresses (testing only)")
+@click.option("--allow-dir", "allow_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="a folder manifest lines may name files in, besides the manifest's own (repeatable)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published: str | None,
-           source: str | None, allow_private: bool, quiet: bool) -> None:
+           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], quiet: bool) -> None:
     """Add articles to the store and extract what they say.
 
     INPUTS are files, folders (read recursively: .txt, .html, .xml, .rss, ...),
@@ -42,7 +45,7 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     from linkwatch.store import open_store
 
     items = read_inputs(list(inputs), settings=settings, published=published, source=source,
-                        manifests=list(manifests))
+                        manifests=list(manifests), allow_dirs=list(allow_dirs))
     failed = 0
     with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
               leave=False) as bar:
