@@ -37,7 +37,8 @@ def normalise(raw: RawDocument) -> Document:
     if is_html_type(media_type) or media_type == XML:
         page = html_to_text(decoding.text, url=raw.url)
         if not page.text.strip():
-            raise InputError(raw.origin, "no article text found in the HTML")
+            raise InputError(raw.origin, "no article text found in the HTML: it shows no text at all "
+                                         "(only markup, scripts or styles)")
     cleaned = clean(page.text)
     if not cleaned.text:
         raise InputError(raw.origin, "nothing left after removing boilerplate")
