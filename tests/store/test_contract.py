@@ -282,3 +282,23 @@ def test_sqlite_store_is_one_wal_file_with_foreign_keys(tmp_path: Path) -> None:
         db = s.db  # type: ignore[attr-defined]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_sqlite_read_only_opens_write_nothing_and_need_the_current_schema(tmp_path: Path) -> None:
+    from linkwatch.store import StoreError
+
+    path = tmp_path / "s.db"
+    with open_store(path) as s:
+        add_doc(s, make_doc())
+    with open_store(path, read_only=True) as s:
+        assert s.document_count() == 1
+        with pytest.raises(StoreError, match="read-only"), s.transaction() as w:
+            w.watch("e1")
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 4")
+    raw.close()
+    with pytest.raises(StoreError, match="cannot be upgraded"):
+        open_store(path, read_only=True)
+    (tmp_path / "text.db").write_text("meeting notes, not a store")
+    with pytest.raises(StoreError, match="is not a linkwatch store"):
+        open_store(tmp_path / "text.db")

@@ -23,7 +23,7 @@ from linkwatch.analyse.paths import Path as EvidencePath
 from linkwatch.analyse.paths import shortest_paths
 from linkwatch.analyse.timeline import timeline as build_timeline
 from linkwatch.analyse.view import GraphView
-from linkwatch.cli.common import check_date, db_option, open_existing
+from linkwatch.cli.common import check_date, db_option, open_existing, output_path
 from linkwatch.model import Evidence
 from linkwatch.store import Store
 
@@ -35,7 +35,8 @@ def _lookup(view: GraphView, query: str, types: tuple[str, ...] | None = None) -
     try:
         return find_entity(view, query, types).id
     except EntityLookupError as exc:
-        raise click.UsageError(str(exc)) from None
+        hint = "" if exc.candidates else "; check the spelling, or give an id (`linkwatch links` lists the groups)"
+        raise click.UsageError(f"{exc}{hint}") from None
 
 
 def _json(data: Any) -> None:
@@ -174,8 +175,8 @@ def watch() -> None:
     """The watchlist: entities whose new ties raise alerts."""
 
 
-def _watch_store(db: Path) -> tuple[Store, GraphView]:
-    store = open_existing(db)
+def _watch_store(db: Path, write: bool = True) -> tuple[Store, GraphView]:
+    store = open_existing(db, write=write)
     return store, GraphView.load(store)
 
 
@@ -213,7 +214,7 @@ def watch_remove(db: Path, entity: str) -> None:
 @format_option
 def watch_list(db: Path, fmt: str) -> None:
     """List watched entities."""
-    store, view = _watch_store(db)
+    store, view = _watch_store(db, write=False)
     with store:
         rows = [{**w, "name": view.name(str(w["entity_id"])), "type": view.type_of(str(w["entity_id"]))}
                 for w in view.watchlist]
@@ -266,6 +267,7 @@ def report(db: Path, entity: str | None, output: Path, title: str | None, max_li
 
     if output.suffix.lower() not in (".html", ".htm", ".md"):
         raise click.UsageError("-o must end in .html or .md")
+    output_path(output)
     with open_existing(db) as store:
         view = GraphView.load(store)
         focus = _lookup(view, entity) if entity else None

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from linkwatch.cli.common import check_date, db_option, settings_for
+from linkwatch.cli.common import check_date, check_writable, db_option, settings_for
 from linkwatch.ingest import read_inputs
 from linkwatch.model.errors import InputError
 
@@ -40,6 +40,7 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     if not inputs and not manifests:
         raise click.UsageError("give at least one file, folder, URL, or --manifest FILE")
     settings = settings_for(db, allow_private=True if allow_private else None)
+    check_writable(Path(settings.db))  # before reading anything: a read-only store would waste the whole run
     # Imported here so `linkwatch --help` does not pay for the resolver and NLP imports.
     from linkwatch.pipeline import Pipeline
     from linkwatch.store import open_store
