@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,7 +56,7 @@ def explain(path: str, exc: sqlite3.Error) -> str:
     if "unable to open" in text:
         return f"cannot open the store {path}: its folder is missing or cannot be read or written ({text})"
     if "locked" in text or "busy" in text:
-        return f"{path} is busy: another process has held its write lock for {BUSY_TIMEOUT} s; try again"
+        return f"{path} is busy: another process is writing to it; try again when it has finished"
     return f"{path}: {text}"
 
 
@@ -120,7 +121,7 @@ class SQLiteStore(Store):
                                   f" and the store is read-only so it cannot be upgraded; make it writable")
             return
         if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
         # Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: a document's transaction
         # writes 100-200 pages, so the default checkpointed (two fsyncs, a random write per page) every
@@ -132,6 +133,21 @@ class SQLiteStore(Store):
         # mmap_size were measured too and made no difference there.
         self.db.execute("PRAGMA wal_autocheckpoint = 10000")
         self._migrate()
+
+    def _wal(self) -> None:
+        """Switch to the WAL journal. Switching a new store takes an exclusive lock, and two processes
+        opening the same new store can each hold the shared lock the other must wait out: SQLite then
+        fails one at once instead of waiting (its busy handler would deadlock). So retry, for as long as
+        a lock would be waited for."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def _migrate(self) -> None:
         if self._current():
