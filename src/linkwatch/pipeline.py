@@ -30,6 +30,13 @@ class DocResult:
     notes: tuple[str, ...] = ()  # what the reader should know about how it was read (see notes())
 
 
+def extract_limit(text: str, limit: int) -> int:
+    """Where extraction stops in a text longer than `limit`: the last paragraph break in the last tenth
+    before the limit, so that no half paragraph is read, else the limit itself."""
+    at = text.rfind("\n", limit - limit // 10, limit)
+    return at + 1 if at > 0 else limit
+
+
 def notes(doc: Document) -> tuple[str, ...]:
     """What ingest had to guess or give up on for `doc`, in words: a guessed or damaged encoding,
     undecodable bytes, text past the extraction limit. Empty for a document read as it was declared."""
@@ -140,6 +147,8 @@ class Pipeline:
         doc = normalise(raw)
         if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
             return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=doc.id)
+        if len(doc.text) > self.settings.max_extract_chars:
+            doc = replace(doc, truncated_at=extract_limit(doc.text, self.settings.max_extract_chars))
         sig = signature(doc.text)
         return _Pending(raw, doc, sig, list(band_keys(sig)))
 
