@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Elements whose content is never article text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
               "canvas", "head", "nav", "form", "button", "select", "textarea")
@@ -94,8 +95,9 @@ def html_to_text(html: str, *, url: str | None = None) -> Page:
 
 def visible_text(html: str) -> str:
     """The text a browser would show, one line per block element, scripts and styles dropped."""
-    # lxml refuses a str that still carries an XML encoding declaration.
-    html = _XML_DECLARATION.sub("", html, count=1)
+    # lxml refuses a str that still carries an XML encoding declaration, and text it is asked to set
+    # (below) that holds control characters, which a page shows nothing for anyway.
+    html = _CONTROLS.sub("", _XML_DECLARATION.sub("", html, count=1))
     try:
         root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
@@ -136,7 +138,7 @@ def _parse_huge(html: str) -> lxml.html.HtmlElement | None:
     parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True,
                                   remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=parser)
+        root = lxml.html.document_fromstring(_CONTROLS.sub("", _XML_DECLARATION.sub("", html, count=1)), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
