@@ -5,9 +5,10 @@ import ctypes
 import importlib.util
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,21 @@ def permissions_apply() -> Iterator[None]:
     finally:
         data[0].effective = saved
         libc.capset(ctypes.byref(header), data)
+
+
+@pytest.fixture(scope="session")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Any]]:
+    """The store one uninterrupted, single-process ingest of runs.corpus() leaves, per backend (computed once):
+    what concurrent and interrupted ingests must end up equal to."""
+    from .runs import STORES, corpus, folder_of, sequential
+
+    found: dict[str, dict[str, Any]] = {}
+
+    def of(backend: str) -> dict[str, Any]:
+        if backend not in found:
+            tmp = tmp_path_factory.mktemp(f"reference-{backend}")
+            found[backend] = sequential(folder_of(tmp, "reference", corpus()), STORES[backend](tmp / "reference"),
+                                        corpus(), fake=True)
+        return found[backend]
+
+    return of
