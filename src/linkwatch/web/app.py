@@ -81,10 +81,7 @@ SHOWN_INPUT = 100
 
 def _wants_html(request: Request) -> bool:
     """Errors on the UI's pages are pages too; a client that asks for HTML gets HTML anywhere but the API."""
-    path = request.url.path
-    if path.startswith(_NOT_PAGES) or path == "/openapi.json":
-        return False
-    return True
+    return not request.url.path.startswith(_NOT_PAGES)
 
 
 def _shown(value: Any) -> Any:
