@@ -238,7 +238,10 @@ def evidence_rows(evidence: Iterable[Evidence], documents: dict[str, Document]) 
 
 
 def _relation_hop(r: Relation, documents: dict[str, Document], source_of: dict[str, str]) -> Hop:
-    return Hop(r.source, r.type, r.target, r.certainty, r.grade or UNGRADED, tuple(r.evidence),
+    # A stored grade outside Admiralty 1-6 (a hand-edited or damaged store) is "cannot be judged":
+    # every consumer (exports, links, briefs) indexes tables by grade.
+    grade_ = r.grade if r.grade in STIX_CONFIDENCE else UNGRADED
+    return Hop(r.source, r.type, r.target, r.certainty, grade_, tuple(r.evidence),
                _sources(r.evidence, source_of), _learned(r.evidence, documents, r.first_seen or ""), r.id, r.role)
 
 

@@ -16,6 +16,7 @@ edge appears), and carries colours: nodes as the link chart draws their type
 """
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 import networkx as nx
@@ -28,15 +29,19 @@ from linkwatch.model.certainty import EDGE_WEIGHT
 from linkwatch.store.base import Store
 
 SEP = " | "
+# Characters XML 1.0 cannot carry at all, even escaped. Article text may hold a few (a stray form
+# feed or escape byte passes decoding), and networkx writes them as they are: the file then does not parse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
-    """GraphML/GEXF take str, int, float, bool only, and no None."""
+    """GraphML/GEXF take str, int, float, bool only, no None, and only characters XML allows."""
     out: dict[str, Any] = {}
     for k, v in attrs.items():
         if v is None:
             continue
-        out[k] = SEP.join(str(x) for x in v) if isinstance(v, list | tuple | set | frozenset) else v
+        v = SEP.join(str(x) for x in v) if isinstance(v, list | tuple | set | frozenset) else v
+        out[k] = _NOT_XML.sub("\ufffd", v) if isinstance(v, str) else v
     return out
 
 

@@ -40,6 +40,7 @@ from linkwatch.analyse.view import GraphView, Hop, precision
 from linkwatch.export import Format, register
 from linkwatch.export.places import PlaceFacts, locate
 from linkwatch.model import Certainty, Evidence
+from linkwatch.model.dates import valid_or_none
 from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
@@ -68,12 +69,15 @@ def sid(kind: str, key: str) -> str:
 
 
 def ts(value: str | None) -> str:
-    """Store timestamps carry microseconds; STIX tools expect milliseconds."""
-    if not value:
+    """Store timestamps carry microseconds; STIX tools expect milliseconds. A date is its first
+    instant. A stored value that is no real date (an old store, a hand edit) becomes EPOCH rather
+    than failing the whole bundle: the export must never break on one bad row."""
+    when = valid_or_none(value)
+    if when is None:
         return EPOCH
-    if len(value) == 10:
-        return value + "T00:00:00.000Z"
-    return value[:23] + "Z" if len(value) > 23 else value.rstrip("Z") + "Z"
+    if len(when) <= 10:
+        return (when + "-01-01"[len(when) - 4:]) + "T00:00:00.000Z"
+    return when[:23] + "Z"
 
 
 PRODUCER = sid("identity", "producer:linkwatch")

@@ -34,11 +34,11 @@ class SQLiteWriter(Writer):
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
         self.db.execute(
             "INSERT INTO documents(id, seq, raw_sha256, origin, url, source, title, published, language, encoding,"
-            " replacements, removed, text, copy_of, similarity, signature, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " replacements, removed, text, copy_of, similarity, signature, ingested_at, encoding_note, truncated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, seq, doc.raw_sha256, doc.origin, doc.url, doc.source, doc.title, doc.published, doc.language,
              doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
-             doc.similarity, signature, at),
+             doc.similarity, signature, at, doc.encoding_note, doc.truncated_at),
         )
         # Copies are not indexed: a later copy should point at the original, not at another copy.
         if doc.copy_of is None:

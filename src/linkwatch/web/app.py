@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +81,38 @@ def create_app(settings: Settings, token: str | None = None, *, protect_reads: b
     return app
 
 
+# Paths that answer JSON (or files) whatever the client accepts; every other path is a page of the UI.
+_NOT_PAGES = ("/api/", "/healthz", "/openapi.json", "/static/", "/vendor/")
+# How much of one rejected value a 422 answer repeats: enough to recognise it, never a 100 KB query back.
+SHOWN_INPUT = 100
+
+
 def _wants_html(request: Request) -> bool:
-    return not api_meta.is_api(request.url.path) and "text/html" in request.headers.get("accept", "")
+    """Errors on the UI's pages are pages too; a client that asks for HTML gets HTML anywhere but the API."""
+    return not request.url.path.startswith(_NOT_PAGES)
+
+
+def _shown(value: Any) -> Any:
+    """A rejected input as a 422 repeats it: short scalars as they are, long ones cut, anything else left out."""
+    if isinstance(value, str):
+        return value if len(value) <= SHOWN_INPUT else value[:SHOWN_INPUT] + "…"
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return None
+
+
+def validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """FastAPI's 422 detail (loc, msg, type, input) with every part bounded: the default repeats the whole
+    input, so a 100 KB query came back whole (issue 16, row 11)."""
+    out = []
+    for e in list(errors)[:20]:
+        item: dict[str, Any] = {"loc": [x if isinstance(x, int) else str(x)[:SHOWN_INPUT] for x in e.get("loc", ())],
+                                "msg": str(e.get("msg", ""))[:300], "type": str(e.get("type", ""))[:100]}
+        shown = _shown(e.get("input"))
+        if shown is not None:
+            item["input"] = shown
+        out.append(item)
+    return out
 
 
 def _handlers(app: FastAPI) -> None:
@@ -101,10 +132,12 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = validation_errors(exc.errors())
         if _wants_html(request):
+            detail = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:]) or 'request'}: {e['msg']}" for e in errors)
             return page(request, "error.html", status_code=422, title="Error 422", status=422,
-                        detail="this address asks for something that cannot be: " + _first_error(exc))
-        return api_meta.validation_problem(request, exc)
+                        detail=f"The request is not valid: {detail}")
+        return api_meta.validation_problem(request, errors)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -112,13 +145,5 @@ def _handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if _wants_html(request):
             return page(request, "error.html", status_code=500, title="Error 500", status=500,
-                        detail="internal error")
+                        detail="Something went wrong on the server; it has been logged.")
         return api_meta.problem(500, "internal error", request.url.path)
-
-
-def _first_error(exc: RequestValidationError) -> str:
-    errors = exc.errors()
-    if not errors:
-        return "invalid request"
-    e = errors[0]
-    return f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
 
+from linkwatch.model.dates import DateError, parse_date
 from linkwatch.store import open_store
 from linkwatch.store.base import Store
 from linkwatch.web.config import WebConfig
@@ -23,6 +24,17 @@ def get_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def checked_date(value: str | None, field: str) -> str | None:
+    """A date parameter through the one date parser (model.dates): 400 naming the field and value when
+    it is not a real date; an offset converted to UTC. Blank means not given."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse_date(value, field)
+    except DateError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
 def get_ingester(request: Request) -> Ingester:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from linkwatch.store.search import search as run_search
 from linkwatch.web import views
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import IdPath, StoreDep
+from linkwatch.web.deps import IdPath, StoreDep, checked_date
 from linkwatch.web.render import page
 from linkwatch.web.security import auth_method, config_of
 
@@ -128,10 +128,11 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/alerts")
 def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None
                 ) -> HTMLResponse:
+    checked = checked_date(since, "since")
     watch = []
     for w in store.watchlist():
         entity = store.entity(w["entity_id"])
         watch.append({"id": w["entity_id"], "name": entity.name if entity else w["entity_id"],
                       "note": w["note"], "added_at": w["added_at"]})
-    alerts = Analysis(store).alerts(since or None)
+    alerts = Analysis(store).alerts(checked)
     return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=watch, since=alerts.since)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from linkwatch.model import Certainty, Judgement
+from linkwatch.model import Certainty, DocStatus, Judgement
 from linkwatch.model.schema import schema
 
 # The model's closed sets, reused as they are: the API speaks exactly their values.
@@ -385,10 +385,11 @@ class UrlsIn(BaseModel):
 
 class IngestItem(BaseModel):
     origin: str
-    status: str
+    status: DocStatus
     doc_id: str | None = None
     copy_of: str | None = None
     error: str | None = None
+    notes: list[str] = []  # encoding guessed or damaged, text truncated for extraction
 
 
 class IngestOut(BaseModel):
