@@ -64,3 +64,15 @@ def test_entity_fixer_joins_split_places_and_trims(blank: Language) -> None:
     doc.ents = [Span(doc, 3, 4, label="GPE"), Span(doc, 6, 7, label="LOC"), Span(doc, 8, 11, label="GPE")]
     doc = EntityFixer(blank, "fix")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Pakistan-occupied Kashmir", "LOC"), ("Gaza Strip", "LOC")]
+
+
+def test_a_listed_name_that_goes_on_is_another_group(blank: Language) -> None:
+    index = OrgIndex((Organisation("is", "Islamic State"),))
+    text = "The Islamic State of West African Province denied it, and the Islamic State in Syria agreed."
+    doc = NameMerger(blank, "merge")(blank.make_doc(text))
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.is_title and tok.i else "NOUN"
+    doc = OrgTagger(blank, "orgs", index=index)(doc)
+    found = [(doc[m.start:m.end].text, m.org_ids) for m in state_of(doc).org_matches]
+    # a branch's name is its own group, unlisted here; a place after the name is only a place
+    assert found == [("Islamic State of West African Province", frozenset()), ("Islamic State", frozenset({"is"}))]

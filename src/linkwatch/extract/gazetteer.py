@@ -90,6 +90,8 @@ class OrgTagger:
         self.connectors = words("names.json", "merge_connectors")
         self.org_words = words("names.json", "org_words")
         self.generic_words = words("names.json", "generic_name_words")
+        self.branch_words = words("names.json", "branch_words") | self.org_words
+        self.name_connectors = words("names.json", "name_connectors")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         merger = NameMerger(nlp, "merge")
         seen: set[str] = set()
@@ -123,6 +125,11 @@ class OrgTagger:
             if ids and self._written_as_name(span, acronym):
                 generic = partial and self.index.generic(span.text)
                 span, ids = self._extend(doc, span, ids)
+                if not acronym and (longer := self._continued(doc, span)) is not span:
+                    # 'Islamic State' + 'of West African Province': the listed name is the start of
+                    # another group's name, which the list does not hold in this spelling
+                    found.append((longer, OrgMatch(longer.start, longer.end, frozenset())))
+                    continue
                 if generic and (longer := self._unlisted_name(doc, span)) is not span:
                     # 'Jamiat Ulema-e-Islam': a common first word that goes on as a name the list lacks
                     span, ids, partial, generic = longer, set(), False, False
@@ -156,7 +163,7 @@ class OrgTagger:
         """'Tehreek-e-Taliban' + 'Pakistan': a listed name may go on in words the alias lacks;
         take the longer span when it names the same group (by spelling or skeleton)."""
         best = span
-        for extra in (1, 2):
+        for extra in (1, 2, 3):
             end = span.end + extra
             if end > len(doc) or not all(t.is_title or t.is_upper for t in doc[span.end:end]):
                 break
@@ -166,6 +173,23 @@ class OrgTagger:
             elif not longer and len(prefixed := self.index.prefixed(doc[span.start:end].text)) == 1:
                 best, ids = doc[span.start:end], prefixed  # 'Islamic State Khorasan' (... Province)
         return best, ids
+
+    def _continued(self, doc: Doc, span: Span) -> Span:
+        """The span run on over a name that goes on past it: a connector ('of', 'in') or none, then
+        capitalised words ending in a word for a branch or a group ('West Africa Province', 'Central
+        Africa Wilayat', 'Martyrs Brigade'). A place alone after it ('Islamic State in Syria') is not one."""
+        end = span.end
+        if end < len(doc) and doc[end].lower_ in self.name_connectors:
+            end += 1
+        words_end = end
+        while words_end < min(len(doc), end + 4) and doc[words_end].is_title and doc[words_end].is_alpha:
+            words_end += 1
+        if words_end == end or fold(doc[words_end - 1].text) not in self.branch_words:
+            return span
+        longer = doc[span.start:words_end]
+        if self.index.lookup(longer.text)[0] or self.index.prefixed(longer.text):
+            return span  # a listed name after all: _extend's business
+        return longer
 
     def _unlisted_name(self, doc: Doc, span: Span) -> Span:
         """The span run on over the proper-noun name words that follow it (at most three; a country

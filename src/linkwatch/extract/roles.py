@@ -34,8 +34,14 @@ class RoleFinder:
         for cls, rel in (("leader", "leader_of"), ("member", "member_of"), ("kin", "relative_of")):
             for w in cfg[cls]:
                 self.role_class.setdefault(w.lower(), rel)
-        self.fronts = frozenset(cfg["front"])
-        self.allies = frozenset(cfg["ally"])
+        # Words for a group described by its tie to another, strongest reading first: a 'splinter
+        # faction' is a splinter, not a front.
+        self.group_nouns: list[tuple[str, frozenset[str]]] = [
+            (rel, frozenset(cfg[key])) for key, rel in (("splinter", "splinter_of"), ("rival", "rival_of"),
+                                                       ("supporter", "supported"), ("ally", "allied_with"),
+                                                       ("front", "front_of"))]
+        self.unit_nouns = frozenset(cfg["unit_nouns"])
+        self.naming_verbs = frozenset(cfg["naming_verbs"])
         self.leader_verbs = frozenset(cfg["leader_verbs"])
         self.member_verbs = frozenset(cfg["member_verbs"])
         self.preps = frozenset(cfg["role_prepositions"])
@@ -59,18 +65,20 @@ class RoleFinder:
         self.matcher.add("ROLE", [[p for n, part in enumerate(w.split("-"))
                                    for p in ([{"ORTH": "-"}] if n else []) + [{"LOWER": part}]]
                                   for w in self.role_class if "-" in w and " " not in w])
-        self.matcher.add("FRONT", [[{"LEMMA": {"IN": sorted(self.fronts | self.allies)}, "POS": "NOUN"}]])
+        group_words = sorted(w for _, ws in self.group_nouns for w in ws)
+        self.matcher.add("FRONT", [[{"LEMMA": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}],
+                                   [{"LOWER": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}]])
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.leader_verbs | self.member_verbs)}, "POS": "VERB"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        seen: set[int] = set()
+        seen: set[tuple[str, int]] = set()
         for match_id, s, e in self.matcher(doc):
             tok = doc[e - 1]  # the head of 'secretary - general' is its last word
-            if tok.i in seen or tok.i in state.token_ref:
-                continue  # 'Al-Nusrah Front' is a name, not a role
-            seen.add(tok.i)
             kind = doc.vocab.strings[match_id]
+            if (kind, tok.i) in seen or tok.i in state.token_ref:
+                continue  # 'Al-Nusrah Front' is a name, not a role
+            seen.add((kind, tok.i))
             if kind == "ROLE":
                 self._role(doc, state, tok, doc[s:e].text.lower() if e - s > 1 else None, s)
             elif kind == "FRONT":
@@ -156,8 +164,12 @@ class RoleFinder:
                         for t in [pobj, *[c for c in pobj.children if c.dep_ == "conj"]]:
                             ref = self._ref(state, t)
                             if ref is None and t.pos_ == "NOUN":
+                                # 'part of a BLA suicide squad called Majeed Brigade': the unit by its
+                                # name, and the group that it belongs to
+                                if t.lemma_.lower() in self.unit_nouns:
+                                    refs += self._named(state, t)
                                 # 'a member of the Houthi political council': the group named inside
-                                ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                                ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                                             and (r := self._ref(state, c))), None)
                             if ref:
                                 refs.append(ref)
@@ -239,21 +251,39 @@ class RoleFinder:
                 self._claim(state, rel, holder, target, tok, word, np_scope)
 
     # -- fronts ----------------------------------------------------------
+    def _group_relation(self, word: Token, head: Token) -> str | None:
+        """The tie a described group has, from the head noun and the words that qualify it: 'a
+        splinter faction' is a splinter, 'a rival group' a rival, 'a front organisation' a front."""
+        said = {t.lemma_.lower() for t in (head, *head.children) if t.i == head.i or t.dep_ in ("compound", "amod")}
+        said |= {t.lower_ for t in (head, *head.children) if t.i == head.i or t.dep_ in ("compound", "amod")}
+        said |= {word.lemma_.lower(), word.lower_}
+        return next((rel for rel, ws in self.group_nouns if said & ws), None)
+
     def _front(self, doc: Doc, state: State, tok: Token) -> None:
         word = tok
         if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
             tok = tok.head  # 'a [splinter] group of X', 'a [front] organisation for X': the phrase's head
+        if word.i != tok.i and any(tok.lemma_.lower() in ws or tok.lower_ in ws for _, ws in self.group_nouns):
+            return  # 'splinter faction': read once, at its head, with every word that qualifies it
+        rel = self._group_relation(word, tok)
+        if rel is None:
+            return
+        holder_types = ("organization", "person") if rel == "supported" else ("organization",)
         subjects: list[tuple[str, bool]] = []
         head_ref = self._ref(state, tok.head)
-        if tok.dep_ == "appos" and self._type(state, head_ref) == "organization":
+        if tok.dep_ == "appos" and self._type(state, head_ref) in holder_types:
             subjects.append((head_ref, True))  # type: ignore[arg-type]
+        for c in tok.children:  # 'Iran's backer, X' / 'a squad called Majeed Brigade'
+            if c.dep_ == "appos" and self._type(state, self._ref(state, c)) in holder_types:
+                subjects.append((self._ref(state, c), True))  # type: ignore[arg-type]
+        subjects += [(r, True) for r in self._named(state, tok) if self._type(state, r) in holder_types]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
             tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
         if verb is not None:
             # 'analysts describe X as a front': the object is what the front is; else the subject
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             subj = self._np_ref(state, obj) if obj is not None else self._subject(state, verb)
-            if self._type(state, subj) == "organization":
+            if self._type(state, subj) in holder_types:
                 subjects.append((subj, False))  # type: ignore[arg-type]
         if not subjects:
             return
@@ -266,11 +296,22 @@ class RoleFinder:
             targets.append(left)
         role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i != word.i)
         role = f"{role} {word.lower_}".strip() if word.i == tok.i else f"{role} {word.lower_} {tok.lower_}".strip()
-        rel = "allied_with" if word.lemma_.lower() in self.allies else "front_of"
         for subj, np_scope in dict.fromkeys(subjects):
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
+
+    def _named(self, state: State, noun: Token) -> list[str]:
+        """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
+        out: list[str] = []
+        for acl in noun.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in self.naming_verbs:
+                for c in acl.children:
+                    if c.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod") and (r := self._ref(state, c)):
+                        out.append(r)
+                    elif c.dep_ == "prep" and c.lower_ == "as":
+                        out += [r for g in c.children if g.dep_ == "pobj" and (r := self._ref(state, g))]
+        return out
 
     # -- 'X heads Y', 'X, who founded Y', 'X joined Y' -----------------------
     def _verb(self, doc: Doc, state: State, tok: Token) -> None:

@@ -1,0 +1,119 @@
+"""How two groups stand to each other, on hand-written parses (blank pipeline): splinters are not
+fronts, support has a direction, rivals are read from verbs, event nouns and the people a group
+fights through, and a hyphenated participle ('AQIM-linked') ties the group it describes."""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from linkwatch.extract.alliances import AllianceFinder
+from linkwatch.extract.certainty import CertaintyJudge
+from linkwatch.extract.mentions import NameLinker
+from linkwatch.extract.roles import RoleFinder
+from linkwatch.extract.state import state_of
+
+Row = tuple[str, str, str, int, str]
+
+
+def _relations(blank: Language, parse: Any, rows: list[Row], ents: list[str]) -> set[tuple[str, str, str, str]]:
+    doc: Doc = parse(blank, rows, ents)
+    for component in (NameLinker(blank, "names"), RoleFinder(blank, "roles"), AllianceFinder(blank, "alliances"),
+                      CertaintyJudge(blank, "c")):
+        doc = component(doc)
+    st = state_of(doc)
+    name = {ref: info.name for ref, info in st.entities.items()}
+    return {(c.type, name[c.source], name[c.target], c.certainty) for c in st.claims}
+
+
+def test_a_splinter_is_not_a_front(blank: Language, parse: Any) -> None:
+    # "Ansaru, a splinter faction of Boko Haram, split from Boko Haram in 2012."
+    rows = [("Ansaru", "Ansaru", "PROPN", 0, "ROOT"), (",", ",", "PUNCT", 0, "punct"), ("a", "a", "DET", 4, "det"),
+            ("splinter", "splinter", "NOUN", 4, "compound"), ("faction", "faction", "NOUN", 0, "appos"),
+            ("of", "of", "ADP", 4, "prep"), ("Boko", "Boko", "PROPN", 7, "compound"), ("Haram", "Haram", "PROPN", 5, "pobj"),
+            (",", ",", "PUNCT", 7, "punct"), ("split", "split", "VERB", 4, "acl"), ("from", "from", "ADP", 9, "prep"),
+            ("Boko", "Boko", "PROPN", 12, "compound"), ("Haram", "Haram", "PROPN", 10, "pobj"), ("in", "in", "ADP", 9, "prep"),
+            ("2012", "2012", "NUM", 13, "pobj"), (".", ".", "PUNCT", 0, "punct")]
+    ents = ["B-ORG", "O", "O", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "I-ORG", "O", "B-DATE", "O"]
+    assert _relations(blank, parse, rows, ents) == {("splinter_of", "Ansaru", "Boko Haram", "asserted")}
+
+
+def test_support_runs_from_the_giver(blank: Language, parse: Any) -> None:
+    # "Kataib Sayyid received weapons, training and funds from Hezbollah."
+    rows = [("Kataib", "Kataib", "PROPN", 1, "compound"), ("Sayyid", "Sayyid", "PROPN", 2, "nsubj"),
+            ("received", "receive", "VERB", 2, "ROOT"), ("weapons", "weapon", "NOUN", 2, "dobj"), (",", ",", "PUNCT", 3, "punct"),
+            ("training", "training", "NOUN", 3, "conj"), ("and", "and", "CCONJ", 5, "cc"), ("funds", "fund", "NOUN", 5, "conj"),
+            ("from", "from", "ADP", 3, "prep"), ("Hezbollah", "Hezbollah", "PROPN", 8, "pobj"), (".", ".", "PUNCT", 2, "punct")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O", "B-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("supported", "Hezbollah", "Kataib Sayyid", "asserted")}
+    # "The Houthis, backed by Hezbollah, fought Al-Islah."
+    rows = [("The", "the", "DET", 1, "det"), ("Houthis", "Houthis", "PROPN", 7, "nsubj"), (",", ",", "PUNCT", 1, "punct"),
+            ("backed", "back", "VERB", 1, "acl"), ("by", "by", "ADP", 3, "agent"), ("Hezbollah", "Hezbollah", "PROPN", 4, "pobj"),
+            (",", ",", "PUNCT", 1, "punct"), ("fought", "fight", "VERB", 7, "ROOT"), ("Al", "Al", "PROPN", 10, "compound"),
+            ("-", "-", "PUNCT", 10, "punct"), ("Islah", "Islah", "PROPN", 7, "dobj"), (".", ".", "PUNCT", 7, "punct")]
+    ents = ["O", "B-ORG", "O", "O", "O", "B-ORG", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("supported", "Hezbollah", "Houthis", "asserted"),
+                                                    ("rival_of", "Houthis", "Al-Islah", "asserted")}
+
+
+def test_rivals_from_event_nouns_and_the_people_a_group_fights_through(blank: Language, parse: Any) -> None:
+    # "Clashes between JNIM and ISGS killed 12 people."
+    rows = [("Clashes", "clash", "NOUN", 5, "nsubj"), ("between", "between", "ADP", 0, "prep"),
+            ("JNIM", "JNIM", "PROPN", 1, "pobj"), ("and", "and", "CCONJ", 2, "cc"), ("ISGS", "ISGS", "PROPN", 2, "conj"),
+            ("killed", "kill", "VERB", 5, "ROOT"), ("12", "12", "NUM", 7, "nummod"), ("people", "people", "NOUN", 5, "dobj"),
+            (".", ".", "PUNCT", 5, "punct")]
+    ents = ["O", "O", "B-ORG", "O", "B-ORG", "O", "B-CARDINAL", "O", "O"]
+    assert _relations(blank, parse, rows, ents) == {("rival_of", "JNIM", "ISGS", "asserted")}
+    # "Two Al-Islah fighters were killed in clashes with the Houthis."
+    rows = [("Two", "two", "NUM", 4, "nummod"), ("Al", "Al", "PROPN", 3, "compound"), ("-", "-", "PUNCT", 3, "punct"),
+            ("Islah", "Islah", "PROPN", 4, "compound"), ("fighters", "fighter", "NOUN", 6, "nsubjpass"),
+            ("were", "be", "AUX", 6, "auxpass"), ("killed", "kill", "VERB", 6, "ROOT"), ("in", "in", "ADP", 6, "prep"),
+            ("clashes", "clash", "NOUN", 7, "pobj"), ("with", "with", "ADP", 8, "prep"), ("the", "the", "DET", 11, "det"),
+            ("Houthis", "Houthis", "PROPN", 9, "pobj"), (".", ".", "PUNCT", 6, "punct")]
+    ents = ["B-CARDINAL", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O", "B-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("rival_of", "Al-Islah", "Houthis", "asserted")}
+
+
+def test_merger_and_hyphenated_ties(blank: Language, parse: Any) -> None:
+    # "Al-Mourabitoun merged with AQIM."
+    rows = [("Al", "Al", "PROPN", 2, "compound"), ("-", "-", "PUNCT", 2, "punct"),
+            ("Mourabitoun", "Mourabitoun", "PROPN", 3, "nsubj"), ("merged", "merge", "VERB", 3, "ROOT"),
+            ("with", "with", "ADP", 3, "prep"), ("AQIM", "AQIM", "PROPN", 4, "pobj"), (".", ".", "PUNCT", 3, "punct")]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("merged_with", "Al-Mourabitoun", "AQIM", "asserted")}
+    # "Ansar Dine, an AQIM-linked group, attacked the town."
+    rows = [("Ansar", "Ansar", "PROPN", 1, "compound"), ("Dine", "Dine", "PROPN", 9, "nsubj"), (",", ",", "PUNCT", 1, "punct"),
+            ("an", "an", "DET", 7, "det"), ("AQIM", "aqim", "NOUN", 6, "npadvmod"), ("-", "-", "PUNCT", 6, "punct"),
+            ("linked", "link", "VERB", 7, "amod"), ("group", "group", "NOUN", 1, "appos"), (",", ",", "PUNCT", 1, "punct"),
+            ("attacked", "attack", "VERB", 9, "ROOT"), ("the", "the", "DET", 11, "det"), ("town", "town", "NOUN", 9, "dobj"),
+            (".", ".", "PUNCT", 9, "punct")]
+    ents = ["B-ORG", "I-ORG", "O", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O", "O"]
+    assert _relations(blank, parse, rows, ents) == {("front_of", "Ansar Dine", "AQIM", "asserted")}
+
+
+def test_an_affiliate_in_apposition_and_a_denunciation(blank: Language, parse: Any) -> None:
+    # "JNIM, the Qaeda affiliate in the Sahel, denounced ISGS."
+    rows = [("JNIM", "JNIM", "PROPN", 9, "nsubj"), (",", ",", "PUNCT", 0, "punct"), ("the", "the", "DET", 4, "det"),
+            ("Qaeda", "Qaeda", "PROPN", 4, "compound"), ("affiliate", "affiliate", "NOUN", 0, "appos"),
+            ("in", "in", "ADP", 4, "prep"), ("the", "the", "DET", 7, "det"), ("Sahel", "Sahel", "PROPN", 5, "pobj"),
+            (",", ",", "PUNCT", 0, "punct"), ("denounced", "denounce", "VERB", 9, "ROOT"), ("ISGS", "ISGS", "PROPN", 9, "dobj"),
+            (".", ".", "PUNCT", 9, "punct")]
+    ents = ["B-ORG", "O", "O", "B-ORG", "O", "O", "O", "B-LOC", "O", "O", "B-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("front_of", "JNIM", "Qaeda", "asserted"),
+                                                    ("rival_of", "JNIM", "ISGS", "asserted")}
+
+
+def test_a_named_unit_and_its_member(blank: Language, parse: Any) -> None:
+    # "It named the bomber as Shah Khan, part of a BLA suicide squad called Majeed Brigade."
+    rows = [("It", "it", "PRON", 1, "nsubj"), ("named", "name", "VERB", 1, "ROOT"), ("the", "the", "DET", 3, "det"),
+            ("bomber", "bomber", "NOUN", 1, "dobj"), ("as", "as", "ADP", 1, "prep"), ("Shah", "Shah", "PROPN", 6, "compound"),
+            ("Khan", "Khan", "PROPN", 4, "pobj"), (",", ",", "PUNCT", 6, "punct"), ("part", "part", "NOUN", 6, "appos"),
+            ("of", "of", "ADP", 8, "prep"), ("a", "a", "DET", 13, "det"), ("BLA", "BLA", "PROPN", 13, "compound"),
+            ("suicide", "suicide", "NOUN", 13, "compound"), ("squad", "squad", "NOUN", 9, "pobj"),
+            ("called", "call", "VERB", 13, "acl"), ("Majeed", "Majeed", "PROPN", 16, "compound"),
+            ("Brigade", "Brigade", "PROPN", 14, "oprd"), (".", ".", "PUNCT", 1, "punct")]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG", "I-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == {("member_of", "Shah Khan", "BLA", "asserted"),
+                                                    ("member_of", "Shah Khan", "Majeed Brigade", "asserted"),
+                                                    ("front_of", "Majeed Brigade", "BLA", "asserted")}
