@@ -117,3 +117,31 @@ def test_a_named_unit_and_its_member(blank: Language, parse: Any) -> None:
     assert _relations(blank, parse, rows, ents) == {("member_of", "Shah Khan", "BLA", "asserted"),
                                                     ("member_of", "Shah Khan", "Majeed Brigade", "asserted"),
                                                     ("front_of", "Majeed Brigade", "BLA", "asserted")}
+
+
+def test_admitted_to_a_branch_named_as_anothers(blank: Language, parse: Any) -> None:
+    # "Al-Shabaab was admitted to the Islamic State's Central Africa Province. The Islamic State praised it."
+    rows = [("Al", "Al", "PROPN", 2, "compound"), ("-", "-", "PUNCT", 2, "punct"), ("Shabaab", "Shabaab", "PROPN", 4, "nsubjpass"),
+            ("was", "be", "AUX", 4, "auxpass"), ("admitted", "admit", "VERB", 4, "ROOT"), ("to", "to", "ADP", 4, "prep"),
+            ("the", "the", "DET", 8, "det"), ("Islamic", "Islamic", "PROPN", 8, "compound"), ("State", "State", "PROPN", 12, "poss"),
+            ("'s", "'s", "PART", 8, "case"), ("Central", "Central", "PROPN", 12, "compound"),
+            ("Africa", "Africa", "PROPN", 12, "compound"), ("Province", "Province", "PROPN", 5, "pobj"), (".", ".", "PUNCT", 4, "punct"),
+            ("The", "the", "DET", 16, "det"), ("Islamic", "Islamic", "PROPN", 16, "compound"), ("State", "State", "PROPN", 17, "nsubj"),
+            ("praised", "praise", "VERB", 17, "ROOT"), ("it", "it", "PRON", 17, "dobj"), (".", ".", "PUNCT", 17, "punct")]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O"] + ["B-ORG"] + ["I-ORG"] * 5 + ["O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    branch = "Islamic State's Central Africa Province"
+    assert _relations(blank, parse, rows, ents) == {("front_of", "Al-Shabaab", branch, "asserted"),
+                                                    ("front_of", branch, "Islamic State", "asserted")}
+
+
+def test_an_affiliate_known_by_a_name(blank: Language, parse: Any) -> None:
+    # "An affiliate of ISIS known locally as Shabaab, or the youth, carried out the assault." (the parser
+    # hung the name on the next verb; the words still say it)
+    rows = [("An", "an", "DET", 1, "det"), ("affiliate", "affiliate", "NOUN", 1, "ROOT"), ("of", "of", "ADP", 1, "prep"),
+            ("ISIS", "ISIS", "PROPN", 2, "pobj"), ("known", "know", "VERB", 1, "acl"), ("locally", "locally", "ADV", 4, "advmod"),
+            ("as", "as", "SCONJ", 13, "mark"), ("Shabaab", "Shabaab", "PROPN", 13, "nsubj"), (",", ",", "PUNCT", 7, "punct"),
+            ("or", "or", "CCONJ", 7, "cc"), ("the", "the", "DET", 11, "det"), ("youth", "youth", "NOUN", 7, "conj"),
+            (",", ",", "PUNCT", 11, "punct"), ("carried", "carry", "VERB", 4, "advcl"), ("out", "out", "ADP", 13, "prt"),
+            ("the", "the", "DET", 16, "det"), ("assault", "assault", "NOUN", 13, "dobj"), (".", ".", "PUNCT", 1, "punct")]
+    ents = ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG"] + ["O"] * 10
+    assert _relations(blank, parse, rows, ents) == {("front_of", "Shabaab", "ISIS", "asserted")}

@@ -255,7 +255,8 @@ class AllianceFinder:
         if described is None or described == giver:
             return
         pair = (giver, described) if kind == "support" else (described, giver)
-        self._claims(state, [pair], part, kind, f"{doc[s - 1].text}-{part.lower_}")
+        named = next((doc[a:b].text for a, b in state.entities[giver].mentions if a < s <= b), doc[s - 1].text)
+        self._claims(state, [pair], part, kind, f"{named}-{part.lower_}")
 
     def _described(self, state: State, part: Token, giver: str) -> str | None:
         """The group a hyphenated participle describes: the noun phrase it modifies ('the Isis-affiliated
@@ -270,8 +271,8 @@ class AllianceFinder:
             head = nxt
         if head.i < part.i:
             return None  # the parse hung the participle on the name before it
-        for t in head.subtree:  # a name inside the phrase, after the participle
-            if t.i > part.i and (ref := state.token_ref.get(t.i)) and ref != giver:
+        for t in head.doc[part.i + 1:head.i + 1]:  # a name between the participle and the phrase's head
+            if (ref := state.token_ref.get(t.i)) and ref != giver:
                 return ref
         if head.dep_ == "appos":
             return state.token_ref.get(head.head.i)

@@ -92,6 +92,7 @@ class OrgTagger:
         self.generic_words = words("names.json", "generic_name_words")
         self.branch_words = words("names.json", "branch_words") | self.org_words
         self.name_connectors = words("names.json", "name_connectors")
+        self.group_words = words("names.json", "group_anaphors") | self.org_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         merger = NameMerger(nlp, "merge")
         seen: set[str] = set()
@@ -125,6 +126,8 @@ class OrgTagger:
             if ids and self._written_as_name(span, acronym):
                 generic = partial and self.index.generic(span.text)
                 span, ids = self._extend(doc, span, ids)
+                if not acronym and not partial:
+                    span = self._widened(doc, span, ids, set())
                 if not acronym and (longer := self._continued(doc, span)) is not span:
                     # 'Islamic State' + 'of West African Province': the listed name is the start of
                     # another group's name, which the list does not hold in this spelling
@@ -151,6 +154,8 @@ class OrgTagger:
                 covered.update(range(longer.start, longer.end))
                 continue
             if ids:
+                if not partial:
+                    span = self._widened(doc, span, ids, covered)
                 found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial,
                                              generic=partial and self.index.generic(span.text))))
                 covered.update(range(span.start, span.end))
@@ -174,13 +179,26 @@ class OrgTagger:
                 best, ids = doc[span.start:end], prefixed  # 'Islamic State Khorasan' (... Province)
         return best, ids
 
+    def _widened(self, doc: Doc, span: Span, ids: set[str], covered: set[int]) -> Span:
+        """The model often drops a listed name's first word ('Hayat' of 'Hayat Tahrir al-Sham' tagged
+        'Tahrir al-Sham'): a capitalised word just before the span that makes a name of the same group
+        belongs to it."""
+        best = span
+        for extra in (1, 2):
+            start = span.start - extra
+            if start < 0 or start in covered or not all(t.is_title and t.is_alpha for t in doc[start:span.start]):
+                break
+            if self.index.lookup(doc[start:span.end].text)[0] & ids:
+                best = doc[start:span.end]
+        return best
+
     def _continued(self, doc: Doc, span: Span) -> Span:
         """The span run on over a name that goes on past it: a connector ('of', 'in') or none, then
         capitalised words ending in a word for a branch or a group ('West Africa Province', 'Central
         Africa Wilayat', 'Martyrs Brigade'). A place alone after it ('Islamic State in Syria') is not one."""
         end = span.end
-        if end < len(doc) and doc[end].lower_ in self.name_connectors:
-            end += 1
+        if end < len(doc) and (doc[end].lower_ in self.name_connectors or doc[end].text in ("'s", "’s")):
+            end += 1  # 'of', 'in', and the possessive: 'the Islamic State's Central Africa Province'
         words_end = end
         while words_end < min(len(doc), end + 4) and doc[words_end].is_title and doc[words_end].is_alpha:
             words_end += 1
@@ -231,13 +249,21 @@ class OrgTagger:
             if "-" in tok.text and tok.text[:1].isupper() and not tok.ent_type_:
                 yield doc[tok.i:tok.i + 1]
 
+    def _described_as_group(self, span: Span) -> bool:
+        """'HTS, an Al-Qaeda-affiliated terrorist group': a short acronym set beside a word for a group
+        is that group's, though the document never spells the name out."""
+        root = span.root
+        beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        return any(t.lemma_.lower() in self.group_words for t in beside)
+
     def _supported(self, found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
         """Drop short acronyms ('HM', derived 'LiT') unless the same document names the group in full."""
         named = {oid for sp, m in found if not m.acronym and not m.partial for oid in m.org_ids}
         keep = []
         for span, m in found:
             entry = self.index.exact.get(fold(span.text))
-            if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named):
+            if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named) \
+                    and not self._described_as_group(span):
                 continue
             keep.append((span, m))
         return keep

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
-from linkwatch.text import honorifics
+from linkwatch.text import fold, honorifics
 
 EXTRACTOR = "linkwatch.roles.v1"
 
@@ -85,6 +85,7 @@ class RoleFinder:
                 self._front(doc, state, tok)
             else:
                 self._verb(doc, state, tok)
+        self._branch_names(doc, state)
         return doc
 
     # -- helpers ---------------------------------------------------------
@@ -304,6 +305,7 @@ class RoleFinder:
     def _named(self, state: State, noun: Token) -> list[str]:
         """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
         out: list[str] = []
+        doc = noun.doc
         for acl in noun.children:
             if acl.dep_ == "acl" and acl.lemma_.lower() in self.naming_verbs:
                 for c in acl.children:
@@ -311,7 +313,30 @@ class RoleFinder:
                         out.append(r)
                     elif c.dep_ == "prep" and c.lower_ == "as":
                         out += [r for g in c.children if g.dep_ == "pobj" and (r := self._ref(state, g))]
+                if not out:
+                    # 'known locally as Shabaab, ...': the parser often hangs the name elsewhere; the
+                    # words say it: the verb, adverbs, 'as', then the name
+                    i = acl.i + 1
+                    while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].lower_ == "as" or doc[i].is_quote):
+                        i += 1
+                    if i < len(doc) and i > acl.i + 1 and (r := state.token_ref.get(i)):
+                        out.append(r)
         return out
+
+    def _branch_names(self, doc: Doc, state: State) -> None:
+        """'the Islamic State's Central Africa Province': a group named as another's branch, where the
+        other group is named in the document too, is its front (the scorer's affiliate)."""
+        by_name = {fold(n): ref for ref, info in state.entities.items() if info.type == "organization"
+                   for n in (info.name, *info.aliases)}
+        for ref, info in state.entities.items():
+            if info.type != "organization":
+                continue
+            for s, e in info.mentions:
+                cut = next((i for i in range(s + 1, e - 1) if doc[i].text in ("'s", "’s")), None)
+                parent = by_name.get(fold(doc[s:cut].text)) if cut is not None else None
+                if parent is not None and parent != ref:
+                    self._claim(state, "front_of", ref, parent, doc[e - 1], "branch", True)
+                    break
 
     # -- 'X heads Y', 'X, who founded Y', 'X joined Y' -----------------------
     def _verb(self, doc: Doc, state: State, tok: Token) -> None:
