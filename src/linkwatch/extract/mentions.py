@@ -72,7 +72,7 @@ class NameLinker:
             while m.start < m.end - 1 and doc[m.start].lower_ in self.titles:
                 m.start += 1  # 'Dr. Khaled Qaddoumi' inside the entity: the name starts after the title
             mentions.append(m)
-        self.label_fixer.fix(doc, mentions)
+        mentions = self.label_fixer.fix(doc, mentions)
         mentions += self._bare_surnames(doc, mentions)
         mentions += self._acronym_definitions(doc, mentions)
         mentions.sort(key=lambda m: m.start)

@@ -50,6 +50,14 @@ class RelationBuilder:
         state = state_of(doc)
         doc_id = str(doc.user_data.get(DOC_ID, ""))
         out = DocExtraction(doc=doc_id, extractor=self.extractor)
+        relevance = state.relevance
+        if relevance is not None:
+            out.relevance = relevance.to_dict()  # type: ignore[attr-defined]
+            if relevance.gated:  # type: ignore[attr-defined]
+                # stored and searchable, but nothing of it goes into the graph (extract/relevance.py)
+                doc.user_data[RESULT] = out.to_dict()
+                doc.user_data.pop(STATE, None)
+                return doc
         dropped = {ref for ref, info in state.entities.items()
                    if info.mentions and all(m in state.banner_spans for m in info.mentions)}
         claims = [c for c in state.claims if c.source not in dropped and c.target not in dropped]

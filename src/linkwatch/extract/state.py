@@ -84,6 +84,7 @@ class State:
     events: dict[str, EventInfo] = field(default_factory=dict)
     pronoun_ref: dict[int, str] = field(default_factory=dict)  # he/his/the group -> entity ref
     banner_spans: set[tuple[int, int]] = field(default_factory=set)  # names used as event names
+    relevance: object | None = None  # extract.relevance.Relevance: whether the article adds to the graph
 
 
 def state_of(doc: Doc) -> State:
