@@ -52,6 +52,7 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "relation", "id": r.id, "type": r.type, "source": r.source, "target": r.target,
                "certainty": r.certainty.value, "role": r.role, "sources": r.sources, "grade": r.grade,
                "confidence": r.confidence, "first_seen": r.first_seen, "last_seen": r.last_seen,
+               "former": r.former, "ended": r.ended,
                "evidence": [_evidence(e) for e in r.evidence]}
 
 

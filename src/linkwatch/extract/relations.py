@@ -170,7 +170,12 @@ class RelationBuilder:
         for (rtype, src, tgt), group in grouped.items():
             evidence = _dedupe([_evidence(doc, doc_id, sentences[c.sent_start], c) for c in group])
             role = next((c.role for c in group if c.role), None)
-            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role))
+            # Ended in this document if any sentence says so ('former chief', 'the late X'): never current.
+            former = any(c.former for c in group)
+            ended = max((c.ended for c in group if c.ended), default=None)
+            if former and not (role or "").startswith("former"):
+                role = f"former {role}" if role else "former"
+            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role, former=former, ended=ended))
 
 
 def _evidence(doc: Doc, doc_id: str, sentence: tuple[int, int], claim: Claim) -> Evidence:

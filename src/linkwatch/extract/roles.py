@@ -19,11 +19,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
-from linkwatch.extract.state import Claim, State, state_of
+from linkwatch.extract import dates
+from linkwatch.extract.state import PUBLISHED, Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
+from linkwatch.model.schema import schema
 from linkwatch.text import fold, honorifics
 
 EXTRACTOR = "linkwatch.roles.v1"
+AFFILIATIONS = frozenset(schema().in_family("affiliation"))  # the ties a person holds and may leave
 
 
 class RoleFinder:
@@ -54,6 +57,9 @@ class RoleFinder:
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
         self.max_mods: int = cfg["max_premodifiers"]
+        self.former_words = frozenset(cfg["former_modifiers"])
+        self.death_words = frozenset(cfg["death_words"])
+        self.end_preps = frozenset(cfg["end_prepositions"])
         self.titles = honorifics()
         self.matcher = Matcher(nlp.vocab)
         nouns = sorted(w for w in self.role_class if " " not in w and "-" not in w)
@@ -99,8 +105,68 @@ class RoleFinder:
                np_scope: bool) -> None:
         if not src or not tgt or src == tgt:
             return
+        former, ended = self._ended(state, anchor, src) if rel in AFFILIATIONS else (False, None)
         state.claims.append(Claim(rel, src, tgt, anchor.i, EXTRACTOR, role=role, np_scope=np_scope,
-                                  sent_start=anchor.sent.start))
+                                  sent_start=anchor.sent.start, former=former, ended=ended))
+
+    # -- roles in time -----------------------------------------------------
+    def _ended(self, state: State, anchor: Token, holder: str) -> tuple[bool, str | None]:
+        """Has the role ended, and when? 'former'/'ex-'/'the late'/'then-' on the role word or the holder's
+        name; the holder's death told in the same sentence ('the death of its leader X', 'X was killed in
+        May 2021'); 'until' on the role's verb ('led the group until his death in 2021')."""
+        doc = anchor.doc
+        mods = [c for c in anchor.children if c.dep_ in ("amod", "compound", "advmod", "nmod")]
+        before = [doc[i] for i in range(max(0, anchor.i - 3), anchor.i)]
+        if any(self._former_word(t) for t in mods) or any(
+                self._former_word(t) and (t.i + 1 == anchor.i or doc[t.i + 1].text in ("-", "–") or t.head == anchor)
+                for t in before):
+            return True, None
+        for s, _ in state.entities[holder].mentions:
+            i = s - 1
+            while i >= 0 and doc[i].lower_.rstrip(".") in self.titles:
+                i -= 1
+            if i >= 0 and self._former_word(doc[i]) and doc[i].sent.start == anchor.sent.start:
+                return True, None  # 'the late Mohammed Yusuf'
+        for t in anchor.sent:
+            if t.lemma_.lower() in self.death_words or t.lower_ in self.death_words:
+                if self._about(state, t, anchor, holder):
+                    return True, self._date_in(t)
+            elif t.lower_ in self.end_preps and t.dep_ == "prep" and t.head.i in (anchor.i, anchor.head.i):
+                return True, self._date_in(t)  # 'led the group until his death in 2021'
+        return False, None
+
+    def _former_word(self, tok: Token) -> bool:
+        return tok.lower_ in self.former_words or tok.lemma_.lower() in self.former_words
+
+    def _about(self, state: State, death: Token, anchor: Token, holder: str) -> bool:
+        """Whether a death word tells of the holder's (or the role noun's) death."""
+        def names(t: Token) -> bool:
+            return t.i == anchor.i or self._ref(state, t) == holder or any(
+                c.dep_ == "appos" and self._ref(state, c) == holder for c in t.children) or (
+                t.dep_ == "appos" and (t.head.i == anchor.i or self._ref(state, t.head) == holder))
+        if death.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.children)
+        if death.pos_ == "ADJ" and death.dep_ in ("acomp", "amod"):  # 'X is dead', 'the dead leader'
+            return (death.dep_ == "amod" and names(death.head)) or any(
+                c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.head.children)
+        # 'the death of its leader, X', 'his death'
+        return any((c.dep_ == "poss" and names(c)) or (c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and names(g) for g in c.children)) for c in death.children)
+
+    def _date_in(self, tok: Token) -> str | None:
+        """The date a death or an end is given ('killed in May 2021', 'until his death in 2019')."""
+        doc = tok.doc
+        for ent in doc.ents:
+            root = ent.root
+            # the date hangs on the word itself ('killed last May') or on its preposition ('killed in May
+            # 2021', 'until his death in 2021'), never on a verb of saying around it
+            owner = root.head.head if root.head.dep_ == "prep" else root.head
+            if ent.label_ == "DATE" and (owner.i == tok.i or (tok.dep_ == "prep" and owner.head.i == tok.i)
+                                         or any(c.i == owner.i and c.dep_ == "advmod" for c in tok.children)):
+                day = dates.normalise(ent.text, doc.user_data.get(PUBLISHED))
+                if day:
+                    return day
+        return None
 
     def _left_name(self, doc: Doc, state: State, tok: Token) -> str | None:
         """The name written just before a role word, over a few modifiers: '[Hamas]'s senior commander'."""
@@ -350,7 +416,7 @@ class RoleFinder:
                 for t in [c, *[x for x in c.children if x.dep_ == "conj"]]:
                     ref = self._ref(state, t)
                     if self._type(state, ref) == "organization":
-                        self._claim(state, rel, subj, ref, tok, lemma, False)
+                        self._claim(state, rel, subj, ref, tok, self.unit_roles.get(lemma, lemma), False)
                     elif ref is None and t.pos_ == "NOUN" and lemma in self.unit_roles:
                         # 'X heads the Houthis' political council': leading a part of a group makes
                         # one its member, not its leader

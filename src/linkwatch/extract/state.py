@@ -61,6 +61,8 @@ class Claim:
     certainty: str = "asserted"
     cues: tuple[str, ...] = ()
     attribution: str | None = None
+    former: bool = False  # a role the text says has ended ('former', 'the late', 'until his death')
+    ended: str | None = None  # when it ended, as precise as the text says (ISO 8601)
 
 
 @dataclass

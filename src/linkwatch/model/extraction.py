@@ -100,6 +100,10 @@ class LocalRelation:
     target: str
     evidence: list[Evidence]
     role: str | None = None  # the role word kept: "commander", "brother", "political front"
+    # The source says the tie has ended ("former chief", "the late X", "until his death in 2021"):
+    # never shown or exported as current. `ended` is the end date when the text gives one.
+    former: bool = False
+    ended: str | None = None
 
     @property
     def certainty(self) -> Certainty:

@@ -285,6 +285,13 @@ INSERT INTO entity_fts(rowid, name, aliases)
     );
     INSERT OR IGNORE INTO entity_names(entity_id, name) SELECT entity_id, name FROM aliases ORDER BY rowid;
     """,
+    # 5: roles in time. A relation some source says has ended ("former chief", "the late X") is never
+    # shown as current; `ended` is its end date where a source gives one (exported as FtM endDate and
+    # STIX stop_time).
+    """
+    ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
 ]
 
 SEARCH_REBUILD = """
