@@ -10,9 +10,12 @@ from spacy.tokens import Doc
 
 from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
+from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.mentions import NameLinker
+from linkwatch.extract.organisations import OrgIndex
 from linkwatch.extract.roles import RoleFinder
 from linkwatch.extract.state import state_of
+from linkwatch.model.reference import Organisation
 
 Row = tuple[str, str, str, int, str]
 
@@ -145,3 +148,45 @@ def test_an_affiliate_known_by_a_name(blank: Language, parse: Any) -> None:
             ("the", "the", "DET", 16, "det"), ("assault", "assault", "NOUN", 13, "dobj"), (".", ".", "PUNCT", 1, "punct")]
     ents = ["O", "O", "O", "B-ORG", "O", "O", "O", "B-ORG"] + ["O"] * 10
     assert _relations(blank, parse, rows, ents) == {("front_of", "Shabaab", "ISIS", "asserted")}
+
+
+def test_allegiance_to_a_groups_leader_in_a_subordinate_clause(blank: Language, parse: Any) -> None:
+    # 'Ansaru rebranded after pledging allegiance to ISIS "caliph" Abu Bakr al-Baghdadi.'
+    rows = [("Ansaru", "Ansaru", "PROPN", 1, "nsubj"), ("rebranded", "rebrand", "VERB", 1, "ROOT"),
+            ("after", "after", "ADP", 1, "prep"), ("pledging", "pledge", "VERB", 2, "pcomp"),
+            ("allegiance", "allegiance", "NOUN", 3, "dobj"), ("to", "to", "ADP", 4, "prep"), ("ISIS", "ISIS", "PROPN", 8, "nmod"),
+            ('"', '"', "PUNCT", 8, "punct"), ("caliph", "caliph", "NOUN", 14, "nmod"), ('"', '"', "PUNCT", 14, "punct"),
+            ("Abu", "Abu", "PROPN", 14, "compound"), ("Bakr", "Bakr", "PROPN", 14, "compound"),
+            ("al", "al", "PROPN", 14, "compound"), ("-", "-", "PUNCT", 14, "punct"), ("Baghdadi", "Baghdadi", "PROPN", 5, "pobj"),
+            (".", ".", "PUNCT", 1, "punct")]
+    ents = ["B-ORG", "O", "O", "O", "O", "O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON",
+            "I-PERSON", "O"]
+    assert _relations(blank, parse, rows, ents) == {("leader_of", "Abu Bakr al-Baghdadi", "ISIS", "asserted"),
+                                                    ("front_of", "Ansaru", "ISIS", "asserted")}
+
+
+def test_a_states_forces_helped_by_anothers(blank: Language, parse: Any) -> None:
+    # "Rwandan forces deployed to help Mozambique's army battle jihadists."
+    rows = [("Rwandan", "rwandan", "ADJ", 1, "amod"), ("forces", "force", "NOUN", 2, "nsubj"),
+            ("deployed", "deploy", "VERB", 2, "ROOT"), ("to", "to", "PART", 4, "aux"), ("help", "help", "VERB", 2, "xcomp"),
+            ("Mozambique", "Mozambique", "PROPN", 9, "poss"), ("'s", "'s", "PART", 5, "case"), ("army", "army", "NOUN", 8, "compound"),
+            ("battle", "battle", "NOUN", 9, "compound"), ("jihadists", "jihadist", "NOUN", 4, "dobj"), (".", ".", "PUNCT", 2, "punct")]
+    ents = ["B-NORP", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "O"]
+    doc = EntityFixer(blank, "fix")(parse(blank, rows, ents))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Rwandan forces", "ORG"), ("Mozambique's army", "ORG")]
+    assert _relations(blank, lambda *_: doc, rows, ents) == {("supported", "Rwandan forces", "Mozambique's army", "asserted")}
+
+
+def test_a_branch_named_by_its_groups_name(blank: Language) -> None:
+    index = OrgIndex((Organisation("is", "Islamic State"),))
+    doc = NameMerger(blank, "merge")(blank.make_doc("The Islamic State West Africa Province attacked."))
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.is_title and tok.i else "NOUN"
+        tok.is_sent_start = tok.i == 0
+    doc = OrgTagger(blank, "orgs", index=index)(doc)
+    for component in (NameLinker(blank, "names"), RoleFinder(blank, "roles")):
+        doc = component(doc)
+    st = state_of(doc)
+    claims = {(c.type, st.entities[c.source].name, st.entities[c.target].name) for c in st.claims}
+    assert claims == {("front_of", "Islamic State West Africa Province", "Islamic State")}
+    assert st.entities[st.claims[0].target].key == "org:is"

@@ -156,6 +156,8 @@ class AllianceFinder:
                 return self._refs(state, obj)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subjects(state, verb.head)  # 'X merged with Y and teamed up with Z'
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self._subjects(state, verb.head.head)  # 'X rebranded after pledging allegiance to Y'
         if verb.dep_ in ("acl", "relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
             return self._refs(state, verb.head)  # 'X, allied with Y,'
         return []
@@ -190,6 +192,12 @@ class AllianceFinder:
                     pairs = [(b, a) for a in subjects for b in partners]  # the agent acts on the subject
                 else:
                     partners = [r for c in verb.children if c.dep_ == "dobj" for r in self._refs(state, c)]
+                    if not partners:
+                        # 'to help Mozambique's army battle jihadists': the parser lost the object of a
+                        # verb with a bare infinitive after it; the name right after the verb is it
+                        nxt = verb.i + 1 + (verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].pos_ == "DET")
+                        ref = state.token_ref.get(nxt) if nxt < len(verb.doc) else None
+                        partners = [ref] if ref and ref not in subjects else []
                     pairs = [(a, b) for a in subjects for b in partners]
                 if not partners and phrase.kind in MUTUAL and len(subjects) > 1:
                     pairs = _each_with_each(subjects)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from linkwatch.data import load, words
+from linkwatch.extract.geo import place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
 from linkwatch.text import fold, honorifics
@@ -131,7 +132,13 @@ class OrgTagger:
                 if not acronym and (longer := self._continued(doc, span)) is not span:
                     # 'Islamic State' + 'of West African Province': the listed name is the start of
                     # another group's name, which the list does not hold in this spelling
-                    found.append((longer, OrgMatch(longer.start, longer.end, frozenset())))
+                    if self.index.prefixed(span.text) == ids:
+                        # 'Islamic State West' + 'African Province': the one listed name these words
+                        # begin, spelt another way ('Africa Province'): the same group
+                        found.append((longer, OrgMatch(longer.start, longer.end, frozenset(ids))))
+                        continue
+                    parent = (span.end, frozenset(ids)) if len(ids) == 1 else None
+                    found.append((longer, OrgMatch(longer.start, longer.end, frozenset(), parent=parent)))
                     continue
                 if generic and (longer := self._unlisted_name(doc, span)) is not span:
                     # 'Jamiat Ulema-e-Islam': a common first word that goes on as a name the list lacks
@@ -314,6 +321,21 @@ class EntityFixer:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
         self.titles = honorifics()
+        # A state's armed forces named by the state in lower-case words ('Mozambique's army', 'Rwandan
+        # forces', 'the Pakistani military'): an organisation, an actor in the news like any group.
+        self.forces = Matcher(nlp.vocab)
+        self.forces.add("FORCE", [[{"ENT_TYPE": {"IN": ["GPE", "NORP", "ORG"]}, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_modifiers"))}, "OP": "*"},
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads"))}}]],
+                        greedy="LONGEST")
+
+    def _state(self, doc: Doc, start: int) -> bool:
+        """The words before the force noun name a state: a nationality, or a place the model tagged as
+        one or a known country it tagged as a group ('Mozambique' as ORG); never a group's own name."""
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        if ent is None:
+            return False
+        return ent.label_ in ("GPE", "NORP") or place_rank(ent.text) == 0
 
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)
@@ -323,6 +345,10 @@ class EntityFixer:
         places = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         places = [Span(doc, t.start, t.end, label="LOC") for t in map(_trim, places)
                   if not any(i in org_tokens for i in range(t.start, t.end))]
+        forces = [Span(doc, s, e, label=ORG_LABEL) for _, s, e in self.forces(doc)
+                  if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
+                  and self._state(doc, s)]
+        places += filter_spans(forces)
         fixed: list[Span] = []
         ents = list(doc.ents)
         absorbed: set[int] = set()

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
 from linkwatch.extract import dates
-from linkwatch.extract.state import PUBLISHED, Claim, State, state_of
+from linkwatch.extract.state import PUBLISHED, Claim, EntityInfo, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
 from linkwatch.model.schema import schema
 from linkwatch.text import fold, honorifics
@@ -179,7 +179,7 @@ class RoleFinder:
             # another role word ends the phrase ('Hamas commander spokesman'), unless it qualifies this
             # one: 'Hezbollah's [deputy] chief', 'ISGS [military] commander'
             qualifier = t.head.i == tok.i and t.dep_ in ("compound", "amod")
-            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or (t.pos_ in self.modifier_pos and
+            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or t.is_quote or (t.pos_ in self.modifier_pos and
                                                           (t.lower_ not in self.role_class or qualifier)):
                 i, mods = i - 1, mods + 1
                 continue
@@ -189,8 +189,8 @@ class RoleFinder:
     def _right_person(self, doc: Doc, state: State, tok: Token) -> tuple[str, int] | None:
         """A person named right after the role word: 'commander [Naji Zaheer]' (titles may intervene)."""
         i = tok.i + 1
-        while i < len(doc) and doc[i].lower_ in self.titles:
-            i += 1
+        while i < len(doc) and (doc[i].lower_ in self.titles or doc[i].is_quote):
+            i += 1  # titles, and the quotes of a scare-quoted role: 'ISIS "caliph" Abu Bakr al-Baghdadi'
         if i < len(doc):
             ref = state.token_ref.get(i)
             if ref and self._type(state, ref) == "person":
@@ -390,8 +390,25 @@ class RoleFinder:
         return out
 
     def _branch_names(self, doc: Doc, state: State) -> None:
-        """'the Islamic State's Central Africa Province': a group named as another's branch, where the
-        other group is named in the document too, is its front (the scorer's affiliate)."""
+        """'the Islamic State's Central Africa Province', 'Islamic State West Africa Province': a group
+        named as another's branch is its front (the scorer's affiliate). The other group is the listed one
+        the gazetteer found at the head of the name, or one the document names by those words."""
+        by_key = {info.key: ref for ref, info in state.entities.items() if info.key}
+        for m in state.org_matches:
+            branch = state.token_ref.get(m.start)
+            if m.parent is None or branch is None or len(m.parent[1]) != 1:
+                continue
+            key = "org:" + next(iter(m.parent[1]))
+            parent = by_key.get(key)
+            if parent is None:  # named only inside the branch's name: the listed group is named all the same
+                parent = f"e{len(state.entities) + 1}"
+                while parent in state.entities:
+                    parent += "p"
+                state.entities[parent] = EntityInfo(parent, "organization", [(m.start, m.parent[0])], key=key,
+                                                    name=doc[m.start:m.parent[0]].text)
+                by_key[key] = parent
+            if parent != branch:
+                self._claim(state, "front_of", branch, parent, doc[m.end - 1], "branch", True)
         by_name = {fold(n): ref for ref, info in state.entities.items() if info.type == "organization"
                    for n in (info.name, *info.aliases)}
         for ref, info in state.entities.items():

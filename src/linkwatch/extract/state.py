@@ -28,6 +28,9 @@ class OrgMatch:
     # name starting with it says which group it is; the data alone never does.
     generic: bool = False
     acronym: bool = False
+    # 'Islamic State West Africa Province': a branch named by a listed group's name and more; the
+    # token where the listed name ends, and its ids (the branch is that group's front)
+    parent: tuple[int, frozenset[str]] | None = None
 
 
 @dataclass
