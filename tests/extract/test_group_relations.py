@@ -190,3 +190,59 @@ def test_a_branch_named_by_its_groups_name(blank: Language) -> None:
     claims = {(c.type, st.entities[c.source].name, st.entities[c.target].name) for c in st.claims}
     assert claims == {("front_of", "Islamic State West Africa Province", "Islamic State")}
     assert st.entities[st.claims[0].target].key == "org:is"
+
+
+def _shift(rows: list[Row], by: int) -> list[Row]:
+    return [(w, lem, p, h + by, d) for w, lem, p, h, d in rows]
+
+
+SAHEL = [("The", "the", "DET", 2, "det"), ("Sahel", "Sahel", "PROPN", 2, "compound"), ("Front", "Front", "PROPN", 3, "nsubj"),
+         ("denied", "deny", "VERB", 3, "ROOT"), ("it", "it", "PRON", 3, "dobj"), (".", ".", "PUNCT", 3, "punct")]
+SAHEL_ENTS = ["O", "B-ORG", "I-ORG", "O", "O", "O"]
+
+
+def test_the_group_of_a_spokesman_named_before_the_group(blank: Language, parse: Any) -> None:
+    # "The spokesman for the separatist group, Junaid Khan, said the Sahel Front had attacked. The Sahel Front denied it."
+    rows = [("The", "the", "DET", 1, "det"), ("spokesman", "spokesman", "NOUN", 10, "nsubj"), ("for", "for", "ADP", 1, "prep"),
+            ("the", "the", "DET", 5, "det"), ("separatist", "separatist", "ADJ", 5, "amod"), ("group", "group", "NOUN", 2, "pobj"),
+            (",", ",", "PUNCT", 1, "punct"), ("Junaid", "Junaid", "PROPN", 8, "compound"), ("Khan", "Khan", "PROPN", 1, "appos"),
+            (",", ",", "PUNCT", 1, "punct"), ("said", "say", "VERB", 10, "ROOT"), ("the", "the", "DET", 13, "det"),
+            ("Sahel", "Sahel", "PROPN", 13, "compound"), ("Front", "Front", "PROPN", 15, "nsubj"), ("had", "have", "AUX", 15, "aux"),
+            ("attacked", "attack", "VERB", 10, "ccomp"), (".", ".", "PUNCT", 10, "punct")]
+    ents = ["O"] * 7 + ["B-PERSON", "I-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O"]
+    assert _relations(blank, parse, rows + _shift(SAHEL, len(rows)), ents + SAHEL_ENTS) == {
+        ("member_of", "Junaid Khan", "Sahel Front", "asserted")}
+
+
+def test_a_leader_named_by_the_predicate(blank: Language, parse: Any) -> None:
+    # "The Sahel Front denied it. The group claims its leader is an individual who goes by the name Abu Omar."
+    rows = [("The", "the", "DET", 1, "det"), ("group", "group", "NOUN", 2, "nsubj"), ("claims", "claim", "VERB", 2, "ROOT"),
+            ("its", "its", "PRON", 4, "poss"), ("leader", "leader", "NOUN", 5, "nsubj"), ("is", "be", "AUX", 2, "ccomp"),
+            ("an", "an", "DET", 7, "det"), ("individual", "individual", "NOUN", 5, "attr"), ("who", "who", "PRON", 9, "nsubj"),
+            ("goes", "go", "VERB", 7, "relcl"), ("by", "by", "ADP", 9, "prep"), ("the", "the", "DET", 12, "det"),
+            ("name", "name", "NOUN", 10, "pobj"), ("Abu", "Abu", "PROPN", 14, "compound"), ("Omar", "Omar", "PROPN", 12, "appos"),
+            (".", ".", "PUNCT", 2, "punct")]
+    ents = ["O"] * 13 + ["B-PERSON", "I-PERSON", "O"]
+    assert _relations(blank, parse, SAHEL + _shift(rows, len(SAHEL)), SAHEL_ENTS + ents) == {
+        ("leader_of", "Abu Omar", "Sahel Front", "reported")}
+
+
+def test_an_affiliated_agency_and_a_named_brigade(blank: Language, parse: Any) -> None:
+    # "The Islamic State's affiliated news agency, Amaq, claimed it."
+    rows = [("The", "the", "DET", 2, "det"), ("Islamic", "Islamic", "PROPN", 2, "compound"), ("State", "State", "PROPN", 6, "poss"),
+            ("'s", "'s", "PART", 2, "case"), ("affiliated", "affiliate", "VERB", 6, "amod"), ("news", "news", "NOUN", 6, "compound"),
+            ("agency", "agency", "NOUN", 10, "nsubj"), (",", ",", "PUNCT", 6, "punct"), ("Amaq", "Amaq", "PROPN", 6, "appos"),
+            (",", ",", "PUNCT", 6, "punct"), ("claimed", "claim", "VERB", 10, "ROOT"), ("it", "it", "PRON", 10, "dobj"),
+            (".", ".", "PUNCT", 10, "punct")]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O"]
+    assert _relations(blank, parse, rows, ents) == {("front_of", "Amaq", "Islamic State", "asserted")}
+    # "We met Majeed Brigade's commander Hammal Rehan and the Brigade's logistics head Buzgar Khan."
+    rows = [("We", "we", "PRON", 1, "nsubj"), ("met", "meet", "VERB", 1, "ROOT"), ("Majeed", "Majeed", "PROPN", 3, "compound"),
+            ("Brigade", "Brigade", "PROPN", 5, "poss"), ("'s", "'s", "PART", 3, "case"), ("commander", "commander", "NOUN", 7, "compound"),
+            ("Hammal", "Hammal", "PROPN", 7, "compound"), ("Rehan", "Rehan", "PROPN", 1, "dobj"), ("and", "and", "CCONJ", 7, "cc"),
+            ("the", "the", "DET", 10, "det"), ("Brigade", "Brigade", "PROPN", 13, "poss"), ("'s", "'s", "PART", 10, "case"),
+            ("logistics", "logistic", "NOUN", 13, "compound"), ("head", "head", "NOUN", 15, "compound"),
+            ("Buzgar", "Buzgar", "PROPN", 15, "compound"), ("Khan", "Khan", "PROPN", 7, "conj"), (".", ".", "PUNCT", 1, "punct")]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    assert _relations(blank, parse, rows, ents) == {("member_of", "Hammal Rehan", "Majeed Brigade", "asserted"),
+                                                    ("member_of", "Buzgar Khan", "Majeed Brigade", "asserted")}

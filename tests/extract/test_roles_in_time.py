@@ -61,3 +61,19 @@ def test_led_until_his_death_in_a_year(blank: Language, parse: Any) -> None:
         doc = component(doc)
     [rel] = doc.user_data[RESULT]["relations"]
     assert (rel["type"], rel["former"], rel["ended"], rel["role"]) == ("leader_of", True, "2009", "former head")
+
+
+def test_a_son_to_the_late_founding_leader(blank: Language, parse: Any) -> None:
+    # "Al-Barnawi, a son to the founding leader of Boko Haram, the late Mohammed Yusuf, spoke." (the parser sets
+    # the father beside the group rather than the role)
+    rows = [("Al", "Al", "PROPN", 2, "compound"), ("-", "-", "PUNCT", 2, "punct"), ("Barnawi", "Barnawi", "PROPN", 19, "nsubj"),
+            (",", ",", "PUNCT", 2, "punct"), ("a", "a", "DET", 5, "det"), ("son", "son", "NOUN", 2, "appos"),
+            ("to", "to", "ADP", 5, "prep"), ("the", "the", "DET", 9, "det"), ("founding", "found", "VERB", 9, "amod"),
+            ("leader", "leader", "NOUN", 6, "pobj"), ("of", "of", "ADP", 9, "prep"), ("Boko", "Boko", "PROPN", 12, "compound"),
+            ("Haram", "Haram", "PROPN", 10, "pobj"), (",", ",", "PUNCT", 12, "punct"), ("the", "the", "DET", 17, "det"),
+            ("late", "late", "ADJ", 17, "amod"), ("Mohammed", "Mohammed", "PROPN", 17, "compound"),
+            ("Yusuf", "Yusuf", "PROPN", 12, "appos"), (",", ",", "PUNCT", 12, "punct"), ("spoke", "speak", "VERB", 19, "ROOT"),
+            (".", ".", "PUNCT", 19, "punct")]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON"] + ["O"] * 8 + ["B-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    assert _roles(blank, parse, rows, ents) == {("relative_of", "Al-Barnawi", "Mohammed Yusuf", False, None),
+                                                ("leader_of", "Mohammed Yusuf", "Boko Haram", True, None)}

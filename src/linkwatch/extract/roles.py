@@ -72,8 +72,10 @@ class RoleFinder:
                                    for p in ([{"ORTH": "-"}] if n else []) + [{"LOWER": part}]]
                                   for w in self.role_class if "-" in w and " " not in w])
         group_words = sorted(w for _, ws in self.group_nouns for w in ws)
+        # ('the Islamic State's affiliated news agency, Amaq': a participle qualifies the noun too)
         self.matcher.add("FRONT", [[{"LEMMA": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}],
-                                   [{"LOWER": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}]])
+                                   [{"LOWER": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}],
+                                   [{"LEMMA": {"IN": group_words}, "POS": "VERB"}]])
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.leader_verbs | self.member_verbs)}, "POS": "VERB"}]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -149,6 +151,8 @@ class RoleFinder:
         if death.pos_ == "ADJ" and death.dep_ in ("acomp", "amod"):  # 'X is dead', 'the dead leader'
             return (death.dep_ == "amod" and names(death.head)) or any(
                 c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.head.children)
+        if death.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.head.children):
+            return True  # 'X committed suicide', 'X met his death'
         # 'the death of its leader, X', 'his death'
         return any((c.dep_ == "poss" and names(c)) or (c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and names(g) for g in c.children)) for c in death.children)
@@ -235,6 +239,10 @@ class RoleFinder:
                                 # name, and the group that it belongs to
                                 if t.lemma_.lower() in self.unit_nouns:
                                     refs += self._named(state, t)
+                                # 'a son to the founding leader of Boko Haram, the late Mohammed Yusuf': the
+                                # one who holds the role named
+                                if t.lemma_.lower() in self.role_class:
+                                    refs += self._set_beside_object(state, t)
                                 # 'a member of the Houthi political council': the group named inside
                                 ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                                             and (r := self._ref(state, c))), None)
@@ -281,6 +289,11 @@ class RoleFinder:
             holders.append((right[0], True))
             if is_plural(tok):
                 holders += [(r, True) for r in self._coordinated(doc, state, right[1])]
+        first = doc[start] if start is not None else tok  # 'chief' of 'chief-of-staff'
+        if first.i != tok.i and first.dep_ in ("nmod", "compound") and \
+                self._type(state, self._ref(state, first.head)) == "person":
+            # 'the chief-of-staff of the Mozambican army, Joaquim Ribas Mangrasse' parsed as a modifier of the name
+            holders.append((self._ref(state, first.head), True))  # type: ignore[arg-type]
         head_ref = self._ref(state, tok.head)
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON", "DET", "ADJ"):
             # 'one of its senior commanders, X', 'X, one of the founders of Y'
@@ -306,16 +319,28 @@ class RoleFinder:
                 for c in (c for c in verb.children if c.dep_ == "nsubj"):
                     holders += [(r, False) for t in conjuncts(c) if self._type(state, r := self._ref(state, t)) == "person"
                                 and r is not None]
+        if not holders_only_right:
+            holders += [(r, True) for r in self._set_beside_object(state, tok)]
+        anchor = tok
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.role_verbs and not holders:
+            # 'its leader is X', 'its leader is an individual who goes by the name X': the predicate
+            # states it, so its clause (not the subject's presupposition) carries the claim's certainty
+            for attr in (c for c in tok.head.children if c.dep_ in ("attr", "oprd")):
+                found = [r for r in [self._ref(state, attr), *self._named(state, attr)] if r]
+                holders += [(r, False) for r in found[:1] if self._type(state, r) == "person"]
+                anchor = attr
         if not holders:
             return
         want = "person" if rel == "relative_of" else "organization"
         targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
+        if first.i != tok.i:
+            targets += [r for r in self._pp_names(state, first, self.preps) if self._type(state, r) == want]
         left = self._left_name(doc, state, doc[start] if start is not None else tok)
         if self._type(state, left) == want:
             targets.append(left)  # type: ignore[arg-type]
         for holder, np_scope in dict.fromkeys(holders):
             for target in dict.fromkeys(targets):
-                self._claim(state, rel, holder, target, tok, word, np_scope)
+                self._claim(state, rel, holder, target, anchor, word, np_scope)
 
     # -- fronts ----------------------------------------------------------
     def _group_relation(self, word: Token, head: Token) -> str | None:
@@ -328,6 +353,8 @@ class RoleFinder:
 
     def _front(self, doc: Doc, state: State, tok: Token) -> None:
         word = tok
+        if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            return  # a participle counts only as a modifier: 'the affiliated agency', not 'X affiliated with
         if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
             tok = tok.head  # 'a [splinter] group of X', 'a [front] organisation for X': the phrase's head
         if word.i != tok.i and any(tok.lemma_.lower() in ws or tok.lower_ in ws for _, ws in self.group_nouns):
@@ -358,7 +385,7 @@ class RoleFinder:
         for acl in tok.children:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.link_verbs:
                 targets += self._pp_names(state, acl, self.front_link_preps)
-        left = self._left_name(doc, state, tok)
+        left = self._left_name(doc, state, doc[min(word.i, tok.i)])
         if left:
             targets.append(left)
         role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i != word.i)
@@ -368,12 +395,24 @@ class RoleFinder:
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
 
+    def _set_beside_object(self, state: State, role: Token) -> list[str]:
+        """'the founding leader of Boko Haram, the late Mohammed Yusuf': the parser sets the holder beside the
+        role's group rather than the role; a person in apposition to the object of the role's 'of'."""
+        out = []
+        for prep in role.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and self._type(state, self._ref(state, pobj)) == "organization":
+                        out += [r for c in pobj.children if c.dep_ == "appos"
+                                and self._type(state, r := self._ref(state, c)) == "person" and r is not None]
+        return out
+
     def _named(self, state: State, noun: Token) -> list[str]:
         """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
         out: list[str] = []
         doc = noun.doc
         for acl in noun.children:
-            if acl.dep_ == "acl" and acl.lemma_.lower() in self.naming_verbs:
+            if acl.dep_ in ("acl", "relcl") and acl.lemma_.lower() in self.naming_verbs:
                 for c in acl.children:
                     if c.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod") and (r := self._ref(state, c)):
                         out.append(r)
@@ -382,8 +421,9 @@ class RoleFinder:
                 if not out:
                     # 'known locally as Shabaab, ...': the parser often hangs the name elsewhere; the
                     # words say it: the verb, adverbs, 'as', then the name
-                    i = acl.i + 1
-                    while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].lower_ == "as" or doc[i].is_quote):
+                    i = acl.i + 1  # ('goes by the name X')
+                    while i < min(len(doc), acl.i + 6) and (doc[i].pos_ in ("ADV", "DET") or doc[i].is_quote or
+                                                            doc[i].lower_ in ("as", "by", "name", "of")):
                         i += 1
                     if i < len(doc) and i > acl.i + 1 and (r := state.token_ref.get(i)):
                         out.append(r)
