@@ -109,3 +109,14 @@ def test_articles_about_something_else_add_nothing_to_the_graph(blank: Language)
     # a known actor is reason enough, and the setting turns the gate off
     assert not _gated(blank, "Hamas praised the team.", key="org:hamas")["relevance"]["gated"]
     assert not _gated(blank, "Mozambique beat Mali 2-1.", gate=False)["relevance"]["gated"]
+
+
+def test_a_leaders_regime_and_a_territory_broken_at_a_line_end(blank: Language, parse: Any) -> None:
+    # "The Jolani regime fell in the Federal Capital Terri-tory." (the model: two organisations)
+    rows = [("The", "the", "DET", 2, "det"), ("Jolani", "Jolani", "PROPN", 2, "compound"), ("regime", "regime", "NOUN", 3, "nsubj"),
+            ("fell", "fall", "VERB", 3, "ROOT"), ("in", "in", "ADP", 3, "prep"), ("the", "the", "DET", 10, "det"),
+            ("Federal", "Federal", "PROPN", 10, "compound"), ("Capital", "Capital", "PROPN", 10, "compound"),
+            ("Terri", "Terri", "PROPN", 10, "compound"), ("-", "-", "PUNCT", 10, "punct"), ("tory", "tory", "PROPN", 4, "pobj"),
+            (".", ".", "PUNCT", 3, "punct")]
+    ents = ["O", "B-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    assert _typed(blank, parse, rows, ents) == {("Jolani", "person"), ("Federal Capital Terri-tory", "location")}

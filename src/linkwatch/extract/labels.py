@@ -42,6 +42,7 @@ class LabelFixer:
         self.place_suffixes = words("place_patterns.json", "place_name_suffixes")
         self.directions = words("place_patterns.json", "direction_words")
         self.org_heads = words("names.json", "org_head_nouns")
+        self.leader_heads = words("names.json", "leader_head_nouns")
         self.kunya = words("names.json", "kunya_words")
         self.particles = words("names.json", "name_particles")
         roles = load("roles.json")
@@ -75,8 +76,13 @@ class LabelFixer:
             after = doc[m.end] if m.end < len(doc) else None
             if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
                 m.label = "FAC"
-            elif len(parts) > 1 and parts[-1] in self.place_suffixes and m.label in ("ORG", "PERSON"):
-                m.label = "LOC"  # 'Kathupa Forest', 'Nuba Mountains'
+            elif len(parts) > 1 and m.label in ("ORG", "PERSON") and not any(p in self.org_words for p in parts) and (
+                    parts[-1] in self.place_suffixes or parts[-1] in self.suffixes or
+                    fold(doc[m.start:m.end].text.split()[-1].replace("-", "")) in self.suffixes):
+                m.label = "LOC"  # 'Kathupa Forest', 'Federal Capital Territory' (also as 'Terri-tory', a line-end break)
+            elif m.label in ("ORG", "GPE") and after is not None and after.is_lower and after.lower_ in self.leader_heads \
+                    and place_rank(" ".join(parts)) not in _KNOWN_PLACE and not known_region(" ".join(parts)):
+                m.label = "PERSON"  # 'the al-Jolani regime', 'the Trump administration': a leader's name
             elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and any(p in self.org_words for p in parts):
                 m.label = "ORG"
             elif m.label == "PERSON" and after is not None and after.is_lower and after.lower_ in self.org_heads:
