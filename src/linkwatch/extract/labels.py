@@ -43,6 +43,7 @@ class LabelFixer:
         self.directions = words("place_patterns.json", "direction_words")
         self.org_heads = words("names.json", "org_head_nouns")
         self.leader_heads = words("names.json", "leader_head_nouns")
+        self.group_name_words = words("names.json", "generic_name_words")  # 'Islamic State' is no region
         self.kunya = words("names.json", "kunya_words")
         self.particles = words("names.json", "name_particles")
         roles = load("roles.json")
@@ -76,7 +77,8 @@ class LabelFixer:
             after = doc[m.end] if m.end < len(doc) else None
             if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
                 m.label = "FAC"
-            elif len(parts) > 1 and m.label in ("ORG", "PERSON") and not any(p in self.org_words for p in parts) and (
+            elif len(parts) > 1 and m.label in ("ORG", "PERSON") and not any(
+                    p in self.org_words or p in self.group_name_words for p in parts) and (
                     parts[-1] in self.place_suffixes or parts[-1] in self.suffixes or
                     fold(doc[m.start:m.end].text.split()[-1].replace("-", "")) in self.suffixes):
                 m.label = "LOC"  # 'Kathupa Forest', 'Federal Capital Territory' (also as 'Terri-tory', a line-end break)
