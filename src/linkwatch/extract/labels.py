@@ -43,6 +43,7 @@ class LabelFixer:
         self.directions = words("place_patterns.json", "direction_words")
         self.org_heads = words("names.json", "org_head_nouns")
         self.leader_heads = words("names.json", "leader_head_nouns")
+        self.force_heads = words("names.json", "state_force_heads")
         self.group_name_words = words("names.json", "generic_name_words")  # 'Islamic State' is no region
         self.kunya = words("names.json", "kunya_words")
         self.particles = words("names.json", "name_particles")
@@ -241,8 +242,8 @@ class LabelFixer:
     def _could_be_person(self, text: str, label: str) -> bool:
         """Not a known place, not an acronym, no word that names a group or a building."""
         parts = fold(text).split()
-        if not parts or any(p in self.org_words or p in self.facility_words for p in parts):
-            return False
+        if not parts or any(p in self.org_words or p in self.facility_words or p in self.force_heads for p in parts):
+            return False  # ('the Nigerian military' set beside 'terrorists' is no person)
         if text.isupper() or (label in ("GPE", "LOC") and place_rank(text) != 2):
             return False
         return True
