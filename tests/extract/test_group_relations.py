@@ -246,3 +246,18 @@ def test_an_affiliated_agency_and_a_named_brigade(blank: Language, parse: Any) -
     ents = ["O", "O", "B-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
     assert _relations(blank, parse, rows, ents) == {("member_of", "Hammal Rehan", "Majeed Brigade", "asserted"),
                                                     ("member_of", "Buzgar Khan", "Majeed Brigade", "asserted")}
+
+
+def test_strikes_against_and_a_war_to_defeat(blank: Language, parse: Any) -> None:
+    # "JNIM conducted strikes against ISGS."
+    rows = [("JNIM", "JNIM", "PROPN", 1, "nsubj"), ("conducted", "conduct", "VERB", 1, "ROOT"), ("strikes", "strike", "NOUN", 1, "dobj"),
+            ("against", "against", "ADP", 2, "prep"), ("ISGS", "ISGS", "PROPN", 3, "pobj"), (".", ".", "PUNCT", 1, "punct")]
+    assert _relations(blank, parse, rows, ["B-ORG", "O", "O", "O", "B-ORG", "O"]) == {("rival_of", "JNIM", "ISGS", "asserted")}
+    # "The coalition works to degrade and defeat ISGS." (no group named as the subject: no claim)
+    rows = [("The", "the", "DET", 1, "det"), ("coalition", "coalition", "NOUN", 2, "nsubj"), ("works", "work", "VERB", 2, "ROOT"),
+            ("to", "to", "PART", 4, "aux"), ("degrade", "degrade", "VERB", 2, "xcomp"), ("and", "and", "CCONJ", 4, "cc"),
+            ("defeat", "defeat", "VERB", 4, "conj"), ("ISGS", "ISGS", "PROPN", 6, "dobj"), (".", ".", "PUNCT", 2, "punct")]
+    ents = ["O"] * 7 + ["B-ORG", "O"]
+    assert _relations(blank, parse, rows, ents) == set()
+    rows[0:2] = [("The", "the", "DET", 1, "det"), ("JNIM", "JNIM", "PROPN", 2, "nsubj")]  # "The JNIM works to ..."
+    assert _relations(blank, parse, rows, ["O", "B-ORG"] + ents[2:]) == {("rival_of", "JNIM", "ISGS", "asserted")}
