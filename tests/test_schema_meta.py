@@ -40,7 +40,7 @@ SRC = ROOT / "src" / "linkwatch"
 RELATIONS = schema().relations
 # Types no extractor produces yet. Each carries a `gap` note in relations.yaml saying why; the issue
 # that gives one an extractor removes it from this list (and the note from the YAML).
-KNOWN_GAPS = {"rival_of", "splinter_of", "merged_with", "supported"}
+KNOWN_GAPS: set[str] = set()
 # Extractor components name the type they emit ("leader_of" if ... else "member_of"); nothing else may
 # spell two relation types on one line: a list of types outside the schema is what this issue removed.
 EMITTERS = {"extract/actors.py", "extract/alliances.py", "extract/roles.py"}
@@ -326,13 +326,14 @@ def test_a_false_or_missing_producer_is_reported(monkeypatch: pytest.MonkeyPatch
     from linkwatch.model.schema import Producer
 
     broken = dict(RELATIONS)
-    broken["rival_of"] = replace(RELATIONS["rival_of"], gap=None, produced_by=(
-        Producer("linkwatch_roles_v1", "roles.json", ("ally", "rivals")),))
+    # merged_with: the role finder reads nouns ('a rival of', 'an ally of'), never a merger
+    broken["merged_with"] = replace(RELATIONS["merged_with"], gap=None, produced_by=(
+        Producer("linkwatch_roles_v1", "roles.json", ("ally", "mergers")),))
     broken["visited"] = replace(RELATIONS["visited"], produced_by=(), derived=None)
     monkeypatch.setitem(globals(), "RELATIONS", broken)
     problems = vocabulary_problems()
-    assert "rival_of: linkwatch_roles_v1 never emits it" in problems
-    assert "rival_of: roles.json has no words under 'rivals'" in problems
+    assert "merged_with: linkwatch_roles_v1 never emits it" in problems
+    assert "merged_with: roles.json has no words under 'mergers'" in problems
     assert any(p.startswith("types nothing produces:") and "'visited'" in p.split(";")[0] for p in problems)
 
 

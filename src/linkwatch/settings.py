@@ -34,6 +34,9 @@ class Settings:
     max_extract_chars: int = 2_000_000
     # Near-duplicate detection: MinHash Jaccard above this marks a copy.
     near_duplicate_threshold: float = 0.8
+    # Articles with no political-violence, militancy or security content (and no known actor) add nothing
+    # to the graph; they are still stored and searchable (extract/relevance.py).
+    relevance_gate: bool = True
     extra: dict[str, str] = field(default_factory=dict)  # free-form options for code that calls linkwatch
 
     # Fields from_env never reads (docs/settings.md says so; tests/test_schema_meta.py checks).

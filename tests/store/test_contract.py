@@ -10,6 +10,7 @@ import pytest
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Mention, Relation
 from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
+from linkwatch.store.tables import MIGRATIONS
 
 BACKENDS: dict[str, Callable[[Path], Store]] = {"sqlite": lambda tmp: open_store(tmp / "contract.db")}
 
@@ -266,11 +267,12 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
                       " CREATE INDEX entity_keys_entity ON entity_keys(entity_id);"
-                      " ALTER TABLE documents DROP COLUMN encoding_note; ALTER TABLE documents DROP COLUMN truncated_at;"
+                      " ALTER TABLE documents DROP COLUMN encoding_note; ALTER TABLE documents DROP COLUMN truncated_at;"  # (5)
+                      " ALTER TABLE relations DROP COLUMN former; ALTER TABLE relations DROP COLUMN ended;"  # (6)
                       " PRAGMA user_version = 3;")
     raw.close()
     with open_store(path) as s:
-        assert s.schema_version == 5  # type: ignore[attr-defined]  # was 4 before migration 5 existed
+        assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]
         got = s.relation_source_groups("r1")
         assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
         assert grade(got) == grade(s.relation_sources("r1"))

@@ -114,6 +114,8 @@ def _link(view: GraphView, h: Hop) -> EntityProxy:
     proxy.add(link.source, h.source)
     proxy.add(link.target, h.target)
     proxy.add(link.role, h.role or h.type.replace("_", " "))
+    if h.ended:
+        proxy.add("endDate", h.ended)  # every interval schema has one: the tie ended then
     _evidence_props(view, proxy, h)
     return proxy
 

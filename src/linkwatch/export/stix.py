@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date, timedelta
 from typing import Any, TextIO
 
 import stix2
@@ -59,7 +60,7 @@ GRADE_WORDS = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubt
                6: "cannot be judged"}
 FIRM = (Certainty.ASSERTED, Certainty.REPORTED)  # as analyse.classify: hedged claims give no role
 PROPERTIES = ["linkwatch_id", "linkwatch_certainty", "linkwatch_grade", "linkwatch_sources", "linkwatch_cues",
-              "linkwatch_role", "linkwatch_classification", "linkwatch_relationship_type"]
+              "linkwatch_role", "linkwatch_classification", "linkwatch_relationship_type", "linkwatch_former"]
 
 
 def sid(kind: str, key: str) -> str:
@@ -78,6 +79,18 @@ def ts(value: str | None) -> str:
     if len(when) <= 10:
         return (when + "-01-01"[len(when) - 4:]) + "T00:00:00.000Z"
     return when[:23] + "Z"
+
+
+def end_ts(day: str) -> str:
+    """The last instant of a date as precise as the source gave it ('2021', '2021-05', '2021-05-18'): a tie
+    said to have ended in May 2021 held at most until the end of that May."""
+    year, month, dd = (day.split("-") + ["", ""])[:3]
+    if not month:
+        return f"{year}-12-31T23:59:59.999Z"
+    if not dd:
+        nxt = date(int(year) + (month == "12"), int(month) % 12 + 1, 1)
+        return f"{(nxt - timedelta(days=1)).isoformat()}T23:59:59.999Z"
+    return f"{year}-{month}-{dd}T23:59:59.999Z"
 
 
 PRODUCER = sid("identity", "producer:linkwatch")
@@ -112,7 +125,7 @@ def _definitions() -> list[Any]:
         id=PROPS_EXT, name="linkwatch-properties", schema=f"{SCHEMA_URL}/linkwatch-properties.json",
         extension_types=["toplevel-property-extension"], extension_properties=PROPERTIES,
         description="linkwatch's id, certainty label (asserted/reported/unverified/denied), Admiralty grade, "
-                    "independent-source count, hedge cues, role word, classification reason and relation type.",
+                    "independent-source count, hedge cues, role word, classification reason, relation type, and whether the tie has ended (former).",
         **common)
     return [producer, event, place, props]
 
@@ -184,7 +197,8 @@ def _hop_objects(view: GraphView, h: Hop, refs: dict[str, str]) -> list[Any]:
         labels=[f"certainty-{h.certainty.value}"], extensions=PROPS, linkwatch_id=h.key,
         linkwatch_relationship_type=RELATIONSHIP_TYPES[h.type],
         linkwatch_certainty=h.certainty.value, linkwatch_grade=h.grade, linkwatch_sources=len(h.sources),
-        linkwatch_cues=cues or None, linkwatch_role=h.role,
+        linkwatch_cues=cues or None, linkwatch_role=h.role, linkwatch_former=h.former or None,
+        **({"stop_time": end_ts(h.ended)} if h.ended else {}),
         external_references=_refs(view, h.evidence) or None,
         **_common(h.learned_at, max((view.documents[e.doc].ingested_at or "" for e in h.evidence
                                      if e.doc in view.documents), default=None)))

@@ -18,8 +18,9 @@ PIECE = "linkwatch.piece"  # (document index, window start, own start, end) of a
 BATCH_CHARS = 40_000  # characters of long-document windows in one nlp.pipe batch (16 short articles' worth)
 
 
-def build_nlp(model: str, extractor: str = VERSION) -> Language:
-    """Load `model` (any installed spaCy pipeline) and add the rule components around it."""
+def build_nlp(model: str, extractor: str = VERSION, relevance_gate: bool = True) -> Language:
+    """Load `model` (any installed spaCy pipeline) and add the rule components around it; with
+    `relevance_gate` off, articles with no political-violence content still add to the graph."""
     nlp = spacy.load(model)
     first = "tok2vec" if "tok2vec" in nlp.pipe_names else nlp.pipe_names[0] if nlp.pipe_names else None
     for name in components.BEFORE_MODEL:
@@ -28,7 +29,9 @@ def build_nlp(model: str, extractor: str = VERSION) -> Language:
         else:
             nlp.add_pipe(name)
     for name in components.AFTER_MODEL:
-        cfg = {"extractor": extractor} if name == "linkwatch_relations_v1" else {}
+        cfg: dict[str, object] = {"extractor": extractor} if name == "linkwatch_relations_v1" else {}
+        if name == "linkwatch_relevance_v1":
+            cfg = {"gate": relevance_gate}
         nlp.add_pipe(name, config=cfg)
     return nlp
 
@@ -44,7 +47,7 @@ class Extractor:
         self.settings = settings or Settings()
         probe = spacy.util.get_package_version(self.settings.model) or "unknown"
         self.version = f"{VERSION} {self.settings.model}-{probe}"
-        self.nlp = build_nlp(self.settings.model, self.version)
+        self.nlp = build_nlp(self.settings.model, self.version, self.settings.relevance_gate)
 
     def extract(self, docs: Sequence[Document]) -> list[DocExtraction]:
         """One extraction per document. A long document is read in windows (:mod:`.windows`), so the

@@ -357,7 +357,8 @@ class SQLiteStore(Store):
         return [Relation(
             id=r["id"], type=r["type"], source=r["source_id"], target=r["target_id"],
             certainty=Certainty(r["certainty"]), evidence=quotes[r["id"]], role=r["role"], sources=r["sources"],
-            grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last.get(r["id"]))
+            grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last.get(r["id"]),
+            former=bool(r["former"]), ended=r["ended"])
             for r in rows]
 
     def relation(self, relation_id: str) -> Relation | None:

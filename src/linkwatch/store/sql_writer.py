@@ -115,6 +115,12 @@ class SQLiteWriter(Writer):
         created = cur.rowcount == 1
         if not created and relation.role:
             self.db.execute("UPDATE relations SET role = COALESCE(role, ?) WHERE id = ?", (relation.role, relation.id))
+        if relation.former:
+            # An end, once reported, stays: the role reads 'former ...' on every surface from then on.
+            self.db.execute(
+                "UPDATE relations SET former = 1, ended = COALESCE(?, ended),"
+                " role = CASE WHEN role IS NULL THEN 'former' WHEN role LIKE 'former %' OR role = 'former' THEN role"
+                " ELSE 'former ' || role END WHERE id = ?", (relation.ended, relation.id))
         self._add_evidence(relation.evidence, relation_id=relation.id)
         # The grading summary (migration 4): one row per outlet and label, or per document where an
         # outlet cannot stand for it (no outlet, a copy, or copied); see Store.relation_source_groups.

@@ -293,6 +293,13 @@ INSERT INTO entity_fts(rowid, name, aliases)
     ALTER TABLE documents ADD COLUMN encoding_note TEXT;
     ALTER TABLE documents ADD COLUMN truncated_at INTEGER;
     """,
+    # 6: roles in time. A relation some source says has ended ("former chief", "the late X") is never
+    # shown as current; `ended` is its end date where a source gives one (exported as FtM endDate and
+    # STIX stop_time).
+    """
+    ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
 ]
 
 SEARCH_REBUILD = """
