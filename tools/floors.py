@@ -85,8 +85,9 @@ def scorer() -> ModuleType:
     return module
 
 
-def measure(corpus: Path, gold: Path) -> dict[str, Any]:
-    """Ingest the corpus into a fresh store, export it as the scorer reads it, and score it."""
+def measure(corpus: Path, gold: Path, model: str | None = None) -> dict[str, Any]:
+    """Ingest the corpus into a fresh store, export it as the scorer reads it, and score it
+    (with the spaCy pipeline `model` instead of the configured one when given)."""
     from linkwatch.export.jsonl import write_jsonl
     from linkwatch.ingest.manifest import read_manifest
     from linkwatch.pipeline import Pipeline
@@ -96,7 +97,7 @@ def measure(corpus: Path, gold: Path) -> dict[str, Any]:
     score = scorer()
     with tempfile.TemporaryDirectory(prefix="linkwatch-gate-") as tmp:
         db = Path(tmp) / "store.db"
-        settings = Settings(db=db)
+        settings = Settings(db=db, model=model) if model else Settings(db=db)
         with open_store(db) as store:
             Pipeline(store, settings).run(read_manifest(corpus / "manifest.jsonl", max_bytes=settings.max_bytes))
             out = io.StringIO()

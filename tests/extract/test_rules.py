@@ -188,3 +188,14 @@ def test_an_assessment_is_reported(blank: Language, parse: Any) -> None:
             ("Hassan", "Hassan", "PROPN", 8, "nsubj"), ("is", "be", "AUX", 5, "acl"), ("the", "the", "DET", 10, "det"),
             ("leader", "leader", "NOUN", 8, "attr"), (".", ".", "PUNCT", 3, "punct")]
     assert CertaintyJudge(blank, "c").judge(parse(blank, rows)[10])[:2] == ("reported", ("confidence", "assessed"))
+
+
+def test_an_entity_span_without_a_letter_or_digit_is_no_name(blank: Language) -> None:
+    """Statistical models now and then tag a dash or a blank line as an ORG; it must not become an
+    entity with an empty name (resolution would have nothing to call it)."""
+    words = ["PHOTO", ":", "—", "The", "Liberation", "Front", "attacked", "."]
+    ents = ["O", "O", "B-ORG", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc = Doc(blank.vocab, words=words, ents=ents, sent_starts=[True] + [False] * 7)
+    doc = NameLinker(blank, "names")(doc)
+    names = [info.name for info in state_of(doc).entities.values()]
+    assert names == ["Liberation Front"]

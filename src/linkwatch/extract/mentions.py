@@ -65,8 +65,8 @@ class NameLinker:
         orgs = {m.start: m for m in state.org_matches}
         mentions: list[_Mention] = []
         for ent in doc.ents:
-            if ent.label_ not in self.labels:
-                continue
+            if ent.label_ not in self.labels or not any(c.isalnum() for c in ent.text):
+                continue  # a statistical model sometimes tags a blank line or a dash as an entity: no name
             m = _Mention(ent.start, ent.end, ent.label_, orgs.get(ent.start))
             while m.title_start > 0 and doc[m.title_start - 1].lower_ in self.titles:
                 m.title_start -= 1
