@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, sentence_of, sentence_starts
+from linkwatch.model.schema import schema
 
 EXTRACTOR = "linkwatch.participants.v1"
 
@@ -41,7 +42,8 @@ class ParticipantFinder:
         self.visit_verbs: dict[str, list[str] | None] = cfg["visit_verbs"]
         self.victim_verbs = frozenset(cfg["victim_verbs"])
         self.group_leaders = frozenset(cfg["group_leader_verbs"])
-        self.trigger_verbs: dict[str, str] = cfg["trigger_verbs"]
+        self.trigger_verbs = frozenset(cfg["trigger_verbs"]) | {v for v, _, _ in cfg["trigger_verb_frames"]} \
+            | frozenset(cfg["place_trigger_verbs"])
         self.phrases: dict[str, set[str]] = {}
         for verb, *rest in cfg["participation_phrases"]:
             self.phrases.setdefault(verb, set()).add(rest[-1])
@@ -152,8 +154,10 @@ class ParticipantFinder:
                role: str | None = None, victim: bool = False) -> None:
         if not target:
             return
-        if rel == "participated_in" and not victim and target in state.events and state.events[target].type == "attack":
+        if rel == "participated_in" and not victim and target in state.events and _one_sided(state.events[target].type):
             rel = "carried_out"  # present at, taking part in, leading an attack: carrying it out
+        if rel == "carried_out" and target in state.events and schema().events[state.events[target].type].mutual:
+            rel = "participated_in"  # in a clash every side takes part; none alone carries it out
         for ref in dict.fromkeys(refs):
             # People and groups act; a place named as a clause's subject ('MAIDUGURI, Nigeria - ...')
             # does not take part in, organise or carry out anything.
@@ -176,16 +180,16 @@ class ParticipantFinder:
         if lemma in self.claim_verbs:
             if self._claimed(state, tok):
                 return
-        if lemma in self.trigger_verbs and self.trigger_verbs[lemma] == "attack" and tok.i in self.trigger_of:
+        if tok.i in self.trigger_of and _attack(state.events[self.trigger_of[tok.i]].type):
             self._perpetrated(state, tok, self.trigger_of[tok.i], lemma)
             return
         event = self._event(state, tok, lemma in self.implicit)
         if event is None:
             return
         etype = state.events[event].type
-        if lemma in self.perp_verbs and etype == "attack" and (lemma != "carry" or _particle(tok, "out")):
+        if lemma in self.perp_verbs and _attack(etype) and (lemma != "carry" or _particle(tok, "out")):
             self._perpetrated(state, tok, event, lemma)
-        elif lemma in self.org_verbs and etype != "attack":
+        elif lemma in self.org_verbs and not _attack(etype):
             if lemma == "hold" and etype == "meeting":
                 self._claim(state, "participated_in", self._subjects(state, tok) + self._agents(state, tok),
                             event, tok, lemma)
@@ -199,7 +203,7 @@ class ParticipantFinder:
                 return
             who = self._agents(state, tok) if _passive(tok) else self._subjects(state, tok)
             # 'the assault was led by X': taking part in an attack is carrying it out
-            self._claim(state, "carried_out" if etype == "attack" else "participated_in", who, event, tok, lemma)
+            self._claim(state, "carried_out" if _one_sided(etype) else "participated_in", who, event, tok, lemma)
             for head in [tok, *(c for c in tok.children if c.dep_ == "dobj")]:
                 for prep in head.children:
                     if prep.dep_ == "prep" and prep.lower_ in self.companions:
@@ -211,6 +215,10 @@ class ParticipantFinder:
         participants, which is what ties them to each other), never its perpetrators."""
         if not _passive(tok):
             self._claim(state, "carried_out", self._subjects(state, tok) + self._agents(state, tok), event, tok, lemma)
+            if schema().events[state.events[event].type].mutual:  # 'X battled Y', 'X clashed with Y'
+                sides = self._objects(state, tok) + [r for p in tok.children if p.dep_ == "prep" and
+                                                     p.lower_ in self.companions for r in self._objects(state, p, ("pobj",))]
+                self._claim(state, "participated_in", sides, event, tok, lemma)
             return
         self._claim(state, "carried_out", self._agents(state, tok), event, tok, lemma)
         if lemma in self.victim_verbs:
@@ -253,7 +261,7 @@ class ParticipantFinder:
     def _responsible(self, state: State, tok: Token) -> None:
         """'X was behind the attack', 'X is responsible for the attack'."""
         event = self._explicit_event(tok)
-        if event and state.events[event].type == "attack":  # subject of the copula 'was behind'
+        if event and _attack(state.events[event].type):  # subject of the copula 'was behind'
             self._claim(state, "carried_out", self._subjects(state, tok.head), event, tok, tok.lower_)
 
     def _claimed(self, state: State, tok: Token) -> bool:
@@ -265,7 +273,7 @@ class ParticipantFinder:
                 or self._event(state, tok, True)
         elif any(o.i in self.trigger_of for o in objs):
             event = next(self.trigger_of[o.i] for o in objs if o.i in self.trigger_of)
-        if event is None or state.events[event].type != "attack":
+        if event is None or not _attack(state.events[event].type):
             return False
         self._claim(state, "claimed_responsibility", self._subjects(state, tok), event, tok, "claimed responsibility")
         return True
@@ -274,7 +282,7 @@ class ParticipantFinder:
         """'X denied any role in the attack': a carried_out claim the certainty judge marks denied."""
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
             event = self._explicit_event(obj)
-            if event and state.events[event].type == "attack":
+            if event and _attack(state.events[event].type):
                 self._claim(state, "carried_out", self._subjects(state, tok), event, obj, obj.lower_)
 
     def _meet(self, state: State, tok: Token) -> None:
@@ -330,3 +338,14 @@ def _particle(tok: Token, word: str) -> bool:
 
 def _passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _attack(etype: str) -> bool:
+    """An attack of any kind (linkwatch/schema/events.yaml's attack family)."""
+    return schema().event_family(etype) == "attack"
+
+
+def _one_sided(etype: str) -> bool:
+    """Violence someone carries out: an attack that is not fighting between sides (a clash), where
+    every side only takes part."""
+    return _attack(etype) and not schema().events[etype].mutual

@@ -17,7 +17,6 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import DOC_ID, RESULT, STATE, Claim, State, state_of
 from linkwatch.model import (
@@ -122,10 +121,6 @@ class RelationBuilder:
         for ref, ev in state.events.items():
             if ref not in with_actors:
                 continue  # an occurrence no one is tied to says nothing about the network
-            date: str | None = None
-            for d in ev.dates:
-                if dates.compatible(date, d):
-                    date = dates.more_precise(date, d)
             evidence = []
             for trig in ev.triggers:
                 c = mention_claims.get(trig)
@@ -133,7 +128,7 @@ class RelationBuilder:
                 evidence.append(_evidence(doc, doc_id, (sent.start_char, sent.end_char),
                                           c or Claim(MENTION, ref, ref, trig, "")))
             out.events.append(LocalEvent(
-                ref=ref, type=ev.type, evidence=_dedupe(evidence), date=date,
+                ref=ref, type=ev.type, evidence=_dedupe(evidence), date=ev.date, date_source=ev.date_source,
                 location=self._place(state, ev.places), name=ev.name, trigger=doc[ev.triggers[0]].text.lower(),
                 # An attack's perpetrators and claimants take part in it; a denial makes no one a participant.
                 participants=sorted({c.source for c in claims if c.target == ref and (

@@ -73,6 +73,8 @@ class EventInfo:
     places: list[str] = field(default_factory=list)  # entity refs, in order found
     name: str | None = None
     plural: bool = False
+    date: str | None = None  # settled once the whole document is read
+    date_source: str | None = None  # "text", or "published" when inferred from the publication date
 
 
 @dataclass
