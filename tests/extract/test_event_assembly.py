@@ -70,6 +70,8 @@ def test_subtypes_are_compatible_through_their_family_broad_type() -> None:
     ("Their/their/PRON/1/poss demands/demand/NOUN/4/nsubjpass were/be/AUX/4/auxpass not/not/PART/4/neg "
      "met/meet/VERB/4/ROOT ./PUNCT/4/punct", []),  # met as in satisfied
     ("We/we/PRON/2/nsubj will/will/AUX/2/aux meet/meet/VERB/2/ROOT Zeb/Zeb/PROPN/2/dobj ./PUNCT/2/punct", []),
+    ("Zaheer/PROPN/1/nsubj travelled/travel/VERB/1/ROOT ,/PUNCT/1/punct meeting/meet/VERB/1/advcl "
+     "groups/group/NOUN/3/dobj ./PUNCT/1/punct", []),  # a verb of meeting names its own people
     ("The/the/DET/1/det group/group/NOUN/3/nsubj has/have/AUX/3/aux carried/carry/VERB/3/ROOT out/out/ADP/3/prt "
      "attacks/attack/NOUN/3/dobj on/on/ADP/5/prep foreigners/foreigner/NOUN/6/pobj ./PUNCT/3/punct", []),  # a habit
 ])

@@ -16,6 +16,7 @@ from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.mentions import NameLinker
+from linkwatch.extract.perpetrators import PerpetratorFinder
 from linkwatch.extract.relations import RelationBuilder
 from linkwatch.extract.roles import RoleFinder
 
@@ -82,6 +83,11 @@ def make_participants(nlp: Language, name: str) -> ParticipantFinder:
     return ParticipantFinder(nlp, name)
 
 
+@Language.factory("linkwatch_perpetrators_v1")
+def make_perpetrators(nlp: Language, name: str) -> PerpetratorFinder:
+    return PerpetratorFinder(nlp, name)
+
+
 @Language.factory("linkwatch_certainty_v1")
 def make_certainty(nlp: Language, name: str) -> CertaintyJudge:
     return CertaintyJudge(nlp, name)
@@ -96,5 +102,6 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # join names into entities before anything looks for relations; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_names_v1", "linkwatch_roles_v1",
-               "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_certainty_v1",
+               "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",
+               "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

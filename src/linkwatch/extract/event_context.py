@@ -50,12 +50,14 @@ class EventContext:
         future = self.future(clause)
         best: tuple[int, str] | None = None
         for ent in tok.sent.ents:
-            if ent.label_ not in DATE_LABELS or (ent.start > 0 and doc[ent.start - 1].lower_ in skip):
+            if ent.label_ not in DATE_LABELS:
                 continue
+            root = ent.root
+            if ent.start > 0 and doc[ent.start - 1].lower_ in skip and root.i not in {a.i for a in tok.ancestors}:
+                continue  # 'since 2018' bounds a period; but 'since August 2020, when insurgents occupied ...'
             value = dates.normalise(ent.text, published, future)
             if not value:
                 continue
-            root = ent.root
             if root.i in {a.i for a in tok.ancestors}:
                 ok = not self._nested(tok)
             elif tok.i in {t.i for t in root.ancestors}:
@@ -180,6 +182,14 @@ class EventContext:
             from_preps(clause, 1)
         if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
             add(clause.head)
+        if not out and tok.sent.start > 0 and any(c.lower_ == "there" and c.dep_ == "advmod" for c in clause.children):
+            # 'There, the insurgents launched an offensive': the place the sentence before ended on
+            before = tok.doc[tok.sent.start - 1].sent
+            for t in reversed(before):
+                ref = state.token_ref.get(t.i)
+                if ref and state.entities[ref].type == "location":
+                    out.append(ref)
+                    break
         return out
 
     def region(self, doc: Doc, state: State, ref: str) -> bool:

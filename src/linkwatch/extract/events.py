@@ -32,15 +32,13 @@ from linkwatch.extract import dates
 from linkwatch.extract.event_context import EventContext
 from linkwatch.extract.geo import places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
-from linkwatch.extract.syntax import is_plural, sentence_of, sentence_starts
+from linkwatch.extract.syntax import in_description, is_plural, sentence_of, sentence_starts
 from linkwatch.extract.triggers import Mention, Triggers
 from linkwatch.model.schema import schema
 
 EXTRACTOR = "linkwatch.events.v1"
 DATE_TEXT = "text"  # the text dates the event (in its own words, or relative to the publication date)
 DATE_PUBLISHED = "published"  # inferred from the publication date: the article's main event, undated in the text
-# Dependencies of a description of something else: a mention inside one is background, not what the lede reports.
-_DESCRIPTIONS = frozenset({"relcl", "appos", "acl"})
 
 
 class EventFinder:
@@ -61,6 +59,7 @@ class EventFinder:
         self.claim_nouns = frozenset(cfg["claim_nouns"])
         self.new_markers = frozenset(cfg["new_event_markers"])
         self._lede_end = 0
+        self._published: str | None = None
         self._starts: list[int] = []
 
     def __call__(self, doc: Doc) -> Doc:
@@ -68,6 +67,7 @@ class EventFinder:
         published = doc.user_data.get(PUBLISHED)
         self._starts = sentence_starts(doc)
         self._lede_end = self._lede(doc)
+        self._published = published
         for mention in self.triggers(doc, state):
             self._add(doc, state, mention, published)
         self._settle(doc, state, published)
@@ -104,6 +104,8 @@ class EventFinder:
             if recent is not None and \
                     sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window:
                 event = recent
+        if event is None and m.weak:
+            return  # 'seized weapons', 'captured him': a part of an attack, but of none told here
         if event is None:
             ref = f"v{len(state.events) + 1}"
             event = state.events[ref] = EventInfo(ref=ref, type=etype, plural=plural)
@@ -148,6 +150,11 @@ class EventFinder:
             return True
         return tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX")
 
+    def _historic(self, ev: EventInfo) -> bool:
+        """Dated by the text to a year before the publication's."""
+        period = dates.published_period(self._published)
+        return period is not None and any(d[:4].isdigit() and int(d[:4]) < period[0].year for d in ev.dates)
+
     def _another(self, tok: Token) -> bool:
         """'another attack', 'a second bombing', 'a separate incident': a new occurrence, said so."""
         return any(c.lower_ in self.new_markers for c in tok.children if c.dep_ in ("det", "amod", "advmod"))
@@ -160,17 +167,25 @@ class EventFinder:
         and for a noun saying what it was: 'it was a suicide attack'). A plural noun ('the attacks')
         retells plural mentions, a singular one singular mentions, a verb either (`plural` None)."""
         names = [state.entities[p].name for p in places]
-        candidates = [e for e in reversed(among if among is not None else list(state.events.values()))
-                      if plural is None or e.plural == plural]
-        if plural is None:  # a verb tells the story on; it does not retell an aside about someone
-            candidates = [e for e in candidates if not all(self._background(doc[t]) for t in e.triggers)]
+        told = list(reversed(among if among is not None else list(state.events.values())))
+        candidates = [e for e in told if plural is None or e.plural == plural]
+        if plural:  # 'the kidnappings' may retell 'a mass kidnapping': plural first, then the same type
+            candidates += [e for e in told if not e.plural and e.type == etype]
+        aside = [e for e in candidates if all(in_description(doc[t]) for t in e.triggers)]
+        # A verb tells the story on; it does not retell an aside about someone ('Shekau, behind the 2014
+        # kidnapping in Chibok'). A noun may, but what the story tells comes first.
+        candidates = [e for e in candidates if e not in aside] + ([] if plural is None else aside)
         fam = schema().event_family(etype)
-        for same_type in (True, False):
+        # The same type first, then one its type is compatible with, then (for an attack) any of its family:
+        # 'the assault' retells a kidnapping carried out by storming a school, when nothing closer fits.
+        for rank in (0, 1, 2):
             for ev in candidates:
-                if same_type and ev.type != etype:
+                if rank == 0 and ev.type != etype:
                     continue
-                if not same_type and not (schema().event_compatible(ev.type, etype)
-                                          or (family and schema().event_family(ev.type) == fam)):
+                if rank == 1 and not (schema().event_compatible(ev.type, etype)
+                                      or (family and schema().event_family(ev.type) == fam)):
+                    continue
+                if rank == 2 and not (fam == "attack" and schema().event_family(ev.type) == fam):
                     continue
                 if date and not all(dates.compatible(date, d) for d in ev.dates):
                     continue
@@ -188,12 +203,14 @@ class EventFinder:
         lede = self._lede(doc)
         inferred = self.inferred(published)
         for ev in state.events.values():
+            ev.historic = self._historic(ev)
             for d in ev.dates:
                 if dates.compatible(ev.date, d):
                     ev.date = dates.more_precise(ev.date, d)
+            ev.main = not ev.historic and any(t < lede and not in_description(doc[t]) for t in ev.triggers)
             if ev.date:
                 ev.date_source = DATE_TEXT
-            elif inferred and any(t < lede and not self._background(doc[t]) for t in ev.triggers):
+            elif inferred and ev.main:
                 ev.date, ev.date_source = inferred, DATE_PUBLISHED
 
     def _lede(self, doc: Doc) -> int:
@@ -206,12 +223,6 @@ class EventFinder:
                 if seen >= self.lede:
                     return sent.end
         return len(doc)
-
-    @staticmethod
-    def _background(tok: Token) -> bool:
-        """'Boko Haram, which kidnapped schoolgirls in Chibok, ...': a mention inside a description of
-        someone is background to what the sentence reports."""
-        return any(a.dep_ in _DESCRIPTIONS for a in [tok, *tok.ancestors])
 
     def inferred(self, published: str | None) -> str | None:
         """The date a main event undated in the text gets: the days from `reporting_window_days` before

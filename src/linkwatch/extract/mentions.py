@@ -39,6 +39,7 @@ class NameLinker:
         self.pronouns = words("names.json", "person_pronouns")
         self.group_nouns = words("names.json", "group_anaphors")
         self.group_pronouns = words("names.json", "group_pronouns")
+        self.armed_anaphors = words("names.json", "armed_anaphors")
         self.anaphor_determiners = words("syntax.json", "anaphor_determiners")
         self.place_suffixes = words("place_patterns.json", "generic_suffixes")
         self.label_fixer = LabelFixer()
@@ -286,12 +287,15 @@ class NameLinker:
         marks = sorted((s, info.ref, "group" if info.key else info.type, _is_subject(doc[s:e].root))
                        for info in state.entities.values() for s, e in info.mentions)
         starts = sentence_starts(doc)
+        named: Counter[str] = Counter()  # how often each listed group has been named so far
         k = 0
         for tok in doc:
             while k < len(marks) and marks[k][0] < tok.i:
                 last[marks[k][2]] = (marks[k][0], marks[k][1])
                 if marks[k][3]:
                     salient[marks[k][2]] = (marks[k][0], marks[k][1])
+                if marks[k][2] == "group":
+                    named[marks[k][1]] += 1
                 k += 1
             kind = None
             if tok.lower_ == "whose":
@@ -309,9 +313,11 @@ class NameLinker:
                     not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
                 kind = "organization"  # but 'the Wagner group' names a group of its own
             if kind == "organization" and "group" in last and (
-                    "organization" not in last or
+                    "organization" not in last or tok.lower_ in self.armed_anaphors or
                     sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):
                 kind = "group"
+            elif kind == "organization" and tok.lower_ in self.armed_anaphors:
+                kind = None  # 'the rebels' after a ministry: no armed group named yet
             if kind and kind in last:
                 at, ref = last[kind]
                 if kind != "person" and kind in salient and \
@@ -319,6 +325,16 @@ class NameLinker:
                     at, ref = salient[kind]
                 if sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
                     state.pronoun_ref[tok.i] = ref
+                elif kind in ("group", "organization") and tok.lower_ in self.group_nouns and named:
+                    # 'the group' far from any name: the group the article is about, the one it names most
+                    state.pronoun_ref[tok.i] = named.most_common(1)[0][0]
+                if kind in ("group", "organization") and tok.i in state.pronoun_ref and tok.lower_ in self.group_nouns:
+                    # a chain: 'The group, an affiliate of the Islamic State, claimed it ... its fighters' --
+                    # 'its' is the group the subject 'the group' named, not the Islamic State in between
+                    mark = (tok.i, state.pronoun_ref[tok.i])
+                    last[kind] = mark
+                    if _is_subject(tok):
+                        salient[kind] = mark
 
 
 def _is_subject(tok: Token) -> bool:

@@ -39,6 +39,7 @@ class EntityInfo:
     name: str = ""
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    generic: bool = False  # a group the text does not name ('unidentified gunmen'): see LocalEntity.generic
 
 
 @dataclass
@@ -75,6 +76,8 @@ class EventInfo:
     plural: bool = False
     date: str | None = None  # settled once the whole document is read
     date_source: str | None = None  # "text", or "published" when inferred from the publication date
+    historic: bool = False  # dated by the text to a year before publication: background, not the news
+    main: bool = False  # reported by the article's lede: what the article is about
 
 
 @dataclass

@@ -47,6 +47,7 @@ class Mention:
     tok: Token
     type: str
     verbal: bool  # a verb (or a verb frame), not a noun
+    weak: bool = False  # tells a part of an attack already told ('the train was seized'), never a new one
 
 
 class Triggers:
@@ -66,7 +67,7 @@ class Triggers:
         self.future_aux = frozenset(cfg["future_auxiliaries"])
         self.self_pronouns = frozenset(cfg["writer_pronouns"])
         places = load("place_patterns.json")
-        self.settlements = frozenset(places["settlement_nouns"])
+        self.settlements = frozenset(places["settlement_nouns"]) | frozenset(cfg["taken_place_nouns"])
         self.matcher = Matcher(nlp.vocab)
         single = sorted(w for w in [*self.nouns, *self.place_nouns_types] if " " not in w)
         self.matcher.add("NOUN", [[{"LEMMA": {"IN": single}, "POS": "NOUN"}],
@@ -94,8 +95,10 @@ class Triggers:
             seen.add(tok.i)
             if doc.vocab.strings[match_id] == "VERB":
                 etype = self._verb_type(state, tok)
+                weak = etype is None and tok.lemma_.lower() in self.place_verbs
+                etype = etype or (self.place_verbs[tok.lemma_.lower()] if weak else None)
                 if etype and self._occurrence(tok, etype, noun_heads):
-                    yield Mention(tok, etype, True)
+                    yield Mention(tok, etype, True, weak)
                 continue
             phrase = doc[s:e].text.lower() if e - s > 1 else None
             etype = self._noun_type(state, tok, phrase)
@@ -134,27 +137,37 @@ class Triggers:
         return self.verbs.get(lemma)
 
     def _place(self, state: State, tok: Token) -> bool:
-        """A place: a location name, or a settlement word ('the town', 'the port of X')."""
-        for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos"))]:
+        """A place: a location name, or a settlement word ('the town', 'the port of X', 'his hometown of X')."""
+        near = [c for c in tok.children if c.dep_ in ("compound", "appos")]
+        near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for t in [tok, *near]:
             ref = state.token_ref.get(t.i)
             if ref is not None and state.entities[ref].type == "location":
                 return True
         return tok.lemma_.lower() in self.settlements
 
     def _occurrence(self, tok: Token, etype: str, noun_heads: set[int]) -> bool:
-        if not any(c.dep_ in _SUBJECTS for c in tok.children) and tok.dep_ not in _INHERITS:
+        family = schema().event_family(etype)
+        own_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
+        # A verb of violence may take its subject from the verb it depends on ('claimed to have shot down',
+        # 'blew up a track and opened fire'); a verb of meeting names its own people ('travelled ..., meeting
+        # groups' tells of no one meeting).
+        if not own_subject and (tok.dep_ not in _INHERITS or family != "attack"):
             return False
-        if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children):
-            return False  # 'has repeatedly attacked Taliban targets': a habit, not one occurrence
-        if any(c.ent_type_ == "DATE" and self.periods.search(c.sent.doc[c.left_edge.i:c.right_edge.i + 1].text)
-               for c in _modifiers(tok)):
-            return False  # 'has attacked foreigners in recent years'
+        if self._habit(tok) or (not own_subject and tok.head.pos_ in ("VERB", "AUX") and self._habit(tok.head)):
+            return False
         if self._names_noun(tok, noun_heads):
             return False
-        family = schema().event_family(etype)
         if family == "gathering" and not self._gathered(tok):
             return False
         return not (family == "attack" and self._intended(tok))
+
+    def _habit(self, verb: Token) -> bool:
+        """'has repeatedly attacked', 'attacked foreigners in recent years', 'travelled there several times'."""
+        if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in verb.children):
+            return True
+        return any((c.ent_type_ == "DATE" or c.lemma_ == "time") and
+                   self.periods.search(c.doc[c.left_edge.i:c.right_edge.i + 1].text) for c in _modifiers(verb))
 
     def _gathered(self, tok: Token) -> bool:
         """People gather: not the writer or reader ('we will meet X during this journey'), and not a passive

@@ -78,6 +78,9 @@ class LocalEntity:
     key: str | None = None  # e.g. "org:lashkar-e-taiba" or "geonames:1177662"
     roles: list[str] = field(default_factory=list)  # role words seen with it: "commander", "chief"
     context: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"orgs": [...], "places": [...]}
+    # A group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so an attack and its
+    # claims have an actor: never merged with another document's entity nor with a named group, never linked.
+    generic: bool = False
 
 
 @dataclass
