@@ -171,3 +171,33 @@ def test_a_day_claim_gives_the_attack_the_week_before_it() -> None:
     assert finder.before("2021-03-29") == "2021-03"
     assert finder.before("2021-04-02") == "2021"
     assert finder.before("2021-03") == "2021-03"
+
+
+def test_a_new_attack_noun_nearby_tells_the_same_attack(blank: Language, parse: Any) -> None:
+    # "Militants stormed the town on Wednesday. The jihadis laid siege to the town."
+    doc = _doc(blank, parse,
+               "Militants/militant/NOUN/1/nsubj stormed/storm/VERB/1/ROOT the/DET/3/det town/NOUN/1/dobj on/ADP/1/prep "
+               "Wednesday/PROPN/4/pobj ./PUNCT/1/punct",
+               "The/DET/1/det jihadis/jihadi/NOUN/2/nsubj laid/lay/VERB/2/ROOT siege/NOUN/2/dobj to/ADP/2/prep "
+               "the/DET/6/det town/NOUN/4/pobj ./PUNCT/2/punct", dates=("Wednesday",))
+    (ev,) = _events(blank, doc)
+    assert [doc[t].text for t in ev.triggers] == ["stormed", "siege"]
+
+
+def test_a_relative_clause_says_which_attack(blank: Language, parse: Any) -> None:
+    # "Fighters clashed in Idlib. ISIS claimed the attack that targeted a shrine."
+    doc = _doc(blank, parse,
+               "Fighters/fighter/NOUN/1/nsubj clashed/clash/VERB/1/ROOT in/ADP/1/prep Idlib/PROPN/2/pobj ./PUNCT/1/punct",
+               "ISIS/PROPN/1/nsubj claimed/claim/VERB/1/ROOT the/DET/3/det attack/NOUN/1/dobj that/PRON/5/nsubj "
+               "targeted/target/VERB/3/relcl a/DET/7/det shrine/NOUN/5/dobj ./PUNCT/1/punct")
+    assert [ev.type for ev in _events(blank, doc)] == ["clash", "attack"]
+
+
+def test_a_date_since_which_is_no_date_of_the_occurrence(blank: Language, parse: Any) -> None:
+    # "It was the group's largest operation since its defeat in March 2019."
+    doc = _doc(blank, parse,
+               "It/PRON/1/nsubj was/be/AUX/1/ROOT the/DET/5/det group/NOUN/5/poss largest/ADJ/5/amod "
+               "operation/NOUN/1/attr since/ADP/5/prep its/PRON/8/poss defeat/NOUN/6/pobj in/ADP/8/prep "
+               "March/PROPN/9/pobj 2019/NUM/10/nummod ./PUNCT/1/punct", dates=("March", "2019"))
+    (ev,) = _events(blank, doc, published="2022-01-21")
+    assert ev.date != "2019-03"

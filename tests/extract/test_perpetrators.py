@@ -33,7 +33,7 @@ def _rows(spec: str, offset: int = 0) -> tuple[list[Row], list[str]]:
     return rows, ents
 
 
-_LABELS = {"ORG", "PERSON", "GPE", "DATE"}
+_LABELS = {"ORG", "PERSON", "GPE", "DATE", "NORP"}
 
 
 def _run(blank: Language, parse: Any, *sentences: str, published: str = "2025-03-14") -> DocExtraction:
@@ -141,3 +141,39 @@ def test_presence_at_an_attack_is_not_perpetration(blank: Language, parse: Any) 
              "'s/PART/2/case presence/NOUN/1/dobj ./PUNCT/1/punct")
     assert not any(t == "carried_out" for t, *_ in _rels(x))
     assert ("participated_in", "Mangrasse", "bombing", "reported") in _rels(x)
+
+
+def test_a_countrys_forces_are_named_by_their_country(blank: Language, parse: Any) -> None:
+    # "The port was recaptured by Rwandan and Mozambican security forces."
+    x = _run(blank, parse, "The/DET/1/det port/NOUN/3/nsubjpass was/be/AUX/3/auxpass recaptured/recapture/VERB/3/ROOT "
+                           "by/ADP/3/agent Rwandan/ADJ/9/amod/NORP and/CCONJ/5/cc Mozambican/ADJ/5/conj "
+                           "security/NOUN/9/compound forces/force/NOUN/4/pobj ./PUNCT/3/punct")
+    forces = {e.name: e for e in x.entities if e.type == "organization"}
+    assert set(forces) == {"Rwandan forces", "Mozambican forces"}
+    assert not any(e.generic for e in forces.values()) and "Rwandan security forces" in forces["Rwandan forces"].aliases
+    assert _rels(x) == {("carried_out", "Rwandan forces", "armed_assault", "asserted"),
+                        ("carried_out", "Mozambican forces", "armed_assault", "asserted")}
+
+
+def test_who_battles_whom(blank: Language, parse: Any) -> None:
+    # "ISWAP fighters battled Boko Haram." -> ISWAP did the fighting; Boko Haram took part
+    x = _run(blank, parse, "ISWAP/PROPN/1/compound/ORG fighters/fighter/NOUN/2/nsubj battled/battle/VERB/2/ROOT "
+                           "Boko/PROPN/4/compound/ORG Haram/PROPN/2/dobj/ORG ./PUNCT/2/punct")
+    assert _rels(x) == {("carried_out", "ISWAP", "clash", "asserted"), ("participated_in", "Boko Haram", "clash", "asserted")}
+
+
+def test_a_claimant_the_text_calls_a_group_is_a_group(blank: Language, parse: Any) -> None:
+    # "The group Saraya Ansar claimed the bombing." (the model labelled the name a person)
+    x = _run(blank, parse, "The/DET/1/det group/NOUN/4/nsubj Saraya/PROPN/3/compound/PERSON Ansar/PROPN/1/appos/PERSON "
+                           "claimed/claim/VERB/4/ROOT the/DET/6/det bombing/NOUN/4/dobj ./PUNCT/4/punct")
+    (saraya,) = [e for e in x.entities if e.name == "Saraya Ansar"]
+    assert saraya.type == "organization"
+    assert ("carried_out", "Saraya Ansar", "bombing", "reported") in _rels(x)
+
+
+def test_they_in_reported_speech_are_the_speakers(blank: Language, parse: Any) -> None:
+    # "Rwandan forces said they had recaptured the town."
+    x = _run(blank, parse, "Rwandan/ADJ/1/amod/NORP forces/force/NOUN/2/nsubj said/say/VERB/2/ROOT they/PRON/5/nsubj "
+                           "had/have/AUX/5/aux recaptured/recapture/VERB/2/ccomp the/DET/7/det town/NOUN/5/dobj "
+                           "./PUNCT/2/punct")
+    assert _rels(x) == {("carried_out", "Rwandan forces", "armed_assault", "reported")}

@@ -53,7 +53,7 @@ class EventContext:
             if ent.label_ not in DATE_LABELS:
                 continue
             root = ent.root
-            if ent.start > 0 and doc[ent.start - 1].lower_ in skip and root.i not in {a.i for a in tok.ancestors}:
+            if self._bound(doc, ent.start, root, skip) and root.i not in {a.i for a in tok.ancestors}:
                 continue  # 'since 2018' bounds a period; but 'since August 2020, when insurgents occupied ...'
             value = dates.normalise(ent.text, published, future)
             if not value:
@@ -71,11 +71,33 @@ class EventContext:
                     best = (distance, value)
         return best[1] if best else None
 
+    @staticmethod
+    def _bound(doc: Doc, start: int, root: Token, skip: frozenset[str]) -> bool:
+        """'since 2018', 'since the defeat of its caliphate in March 2019': the date bounds a period."""
+        if start > 0 and doc[start - 1].lower_ in skip:
+            return True
+        cur = root
+        for _ in range(8):
+            if cur.dep_ in ("ROOT", "relcl", "ccomp", "advcl") or cur.pos_ in ("VERB", "AUX"):
+                return False
+            if cur.dep_ == "prep" and cur.lower_ in skip:
+                return True
+            cur = cur.head
+        return False
+
     def _report_date(self, holder: Token, clause: Token) -> bool:
         """'X said on Monday that Y had been killed in a strike': a date on a verb of saying whose
         reported clause holds the mention dates the saying. ('In February, he is said to have visited
         ...' is no such case: the passive 'is said to' reports nothing of its own.)"""
-        if holder.i == clause.i or holder.lemma_.lower() not in self.report_verbs:
+        if holder.i == clause.i:
+            return False
+        # any verb of saying between the mention's clause and the date's ('forces deployed last month said
+        # Sunday they had recaptured the port'): what is said has a time of its own
+        for verb in [a for a in clause.ancestors if a.i != holder.i and holder.i in {x.i for x in a.ancestors}]:
+            if verb.lemma_.lower() in self.report_verbs and not any(c.dep_ in ("nsubjpass", "auxpass")
+                                                                    for c in verb.children):
+                return True
+        if holder.lemma_.lower() not in self.report_verbs:
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in holder.children):
             return False

@@ -90,17 +90,24 @@ class EventFinder:
             return  # 'has carried out attacks on foreigners': a habit or a kind, not one occurrence
         event = None
         predicative = not m.verbal and self._predicative(tok)
+        attack = schema().event_family(etype) == "attack"
         if not m.verbal and (self._definite(tok) or predicative):
-            event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural)
+            # 'the attack that targeted a hotspot': a relative clause says which, so only the same word retells
+            strict = any(c.dep_ == "relcl" for c in tok.children) and not predicative
+            event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
+                                     strict=strict)
         elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
             # The headline and the lede tell one story: 'Explosion near Karachi airport kills two ...
             # An explosion occurred near the airport ...' is one occurrence told twice.
             told = [e for e in state.events.values() if all(t < self._lede_end for t in e.triggers)]
             event = self._antecedent(doc, state, etype, date, places, family=True, plural=plural, among=told)
-        elif m.verbal and schema().event_family(etype) == "attack":
-            # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel': a verb retelling
-            # the latest attack, unless its place or date says otherwise
-            recent = self._antecedent(doc, state, etype, date, places, family=True, plural=None)
+        if event is None and attack and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
+                                                          or predicative)):
+            # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel ... the jihadis laid siege to
+            # the town': a verb, or a new noun with no word of its being another, tells the latest attack on,
+            # unless its place or date says otherwise
+            recent = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else False,
+                                      fresh=True)
             if recent is not None and \
                     sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window:
                 event = recent
@@ -161,11 +168,13 @@ class EventFinder:
 
     def _antecedent(self, doc: Doc, state: State, etype: str, date: str | None, places: list[str],
                     family: bool = False, plural: bool | None = False,
-                    among: list[EventInfo] | None = None) -> EventInfo | None:
+                    among: list[EventInfo] | None = None, strict: bool = False, fresh: bool = False
+                    ) -> EventInfo | None:
         """The latest event this mention can retell: the same type first, then a compatible one (any of
         the same family for a verb, which tells a part of the occurrence: 'opened fire' in a hijacking;
         and for a noun saying what it was: 'it was a suicide attack'). A plural noun ('the attacks')
-        retells plural mentions, a singular one singular mentions, a verb either (`plural` None)."""
+        retells plural mentions, a singular one singular mentions, a verb either (`plural` None). A mention
+        that is not itself anaphoric (`fresh`: a verb, an indefinite noun) never retells an aside."""
         names = [state.entities[p].name for p in places]
         told = list(reversed(among if among is not None else list(state.events.values())))
         candidates = [e for e in told if plural is None or e.plural == plural]
@@ -174,11 +183,11 @@ class EventFinder:
         aside = [e for e in candidates if all(in_description(doc[t]) for t in e.triggers)]
         # A verb tells the story on; it does not retell an aside about someone ('Shekau, behind the 2014
         # kidnapping in Chibok'). A noun may, but what the story tells comes first.
-        candidates = [e for e in candidates if e not in aside] + ([] if plural is None else aside)
+        candidates = [e for e in candidates if e not in aside] + ([] if fresh else aside)
         fam = schema().event_family(etype)
         # The same type first, then one its type is compatible with, then (for an attack) any of its family:
         # 'the assault' retells a kidnapping carried out by storming a school, when nothing closer fits.
-        for rank in (0, 1, 2):
+        for rank in (0,) if strict else (0, 1, 2):
             for ev in candidates:
                 if rank == 0 and ev.type != etype:
                     continue

@@ -310,8 +310,9 @@ class NameLinker:
                 kind = "organization"  # 'its fighters', 'its leader
             elif tok.lower_ in self.group_nouns and any(c.lower_ in self.anaphor_determiners for c in tok.children) \
                     and tok.i not in state.token_ref and \
-                    not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
-                kind = "organization"  # but 'the Wagner group' names a group of its own
+                    not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children) and \
+                    not any(c.dep_ == "appos" and c.i in state.token_ref for c in tok.children):
+                kind = "organization"  # but 'the Wagner group', 'the group Saraya Ansar al-Sunnah' name a group
             if kind == "organization" and "group" in last and (
                     "organization" not in last or tok.lower_ in self.armed_anaphors or
                     sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):

@@ -59,6 +59,11 @@ class PerpetratorFinder(EventSlots):
         self.order_nouns = frozenset(cfg["order_nouns"])
         self.facilities = words("names.json", "facility_words")
         self.generic_refs: dict[str, str] = {}
+        self.force_nouns = frozenset(cfg["force_nouns"])
+        self.group_nouns = words("names.json", "group_anaphors")
+        self.person_pronouns = words("names.json", "person_pronouns")
+        self.org_words = words("names.json", "org_words")
+        self.report_verbs = frozenset(load("certainty.json")["verbs"])
         self.generic_nouns = frozenset(cfg["generic_actor_nouns"])
         self.trigger_verbs = frozenset(cfg["trigger_verbs"]) | {v for v, _, _ in cfg["trigger_verb_frames"]} \
             | frozenset(cfg["place_trigger_verbs"])
@@ -87,15 +92,85 @@ class PerpetratorFinder(EventSlots):
                 self._claim_noun(state, tok)
             elif tok.pos_ == "NOUN" and lemma in self.perp_nouns:
                 self._perpetrator_noun(state, tok)
+        self._claimants_are_groups(doc, state)
         return doc
+
+    def _claimants_are_groups(self, doc: Doc, state: State) -> None:
+        """Who claims responsibility is a group when the text shows one: 'the extremist group Saraya Ansar
+        al-Sunnah claimed', a name with a word only groups have ('Ansar', 'Brigade'), 'the group' or 'its'
+        pointing at it, make an organisation of what the model labelled a person; a role ('Abubakar Shekau,
+        leader of Boko Haram') or 'he' keep a person a person."""
+        pointed = {t.lower_: state.pronoun_ref[t.i] for t in doc if t.i in state.pronoun_ref}
+        personal = {ref for word, ref in pointed.items() if word in self.person_pronouns}
+        grouped = {ref for word, ref in pointed.items() if word in self.group_nouns or word == "its"}
+        for c in state.claims:
+            info = state.entities.get(c.source)
+            if c.type != "claimed_responsibility" or info is None or info.type != "person" \
+                    or info.roles or c.source in personal:
+                continue
+            if c.source in grouped or set(fold(info.name).split()) & self.org_words or \
+                    any(self._named_group(doc[s:e].root) for s, e in info.mentions):
+                info.type = "organization"
+
+    def _named_group(self, root: Token) -> bool:
+        """'the group X', 'X, a relatively new group', 'the militant group X'."""
+        if root.dep_ in ("appos", "compound") and root.head.lemma_.lower() in self.group_nouns:
+            return True
+        return any(c.dep_ == "appos" and c.lemma_.lower() in self.group_nouns for c in root.children)
 
     # -- actors ---------------------------------------------------------------
     def _who(self, state: State, tok: Token) -> list[str]:
-        """The named actors of a phrase, else the phrase itself as a generic group ('unidentified gunmen')."""
+        """The named actors of a phrase; else a country's forces ('Rwandan and Mozambican security forces');
+        else the phrase itself as a generic group ('unidentified gunmen')."""
         found = self._actor(state, tok)
         if found or tok.pos_ != "NOUN":
             return found
-        return [r for t in [tok, *(c for c in tok.children if c.dep_ == "conj")] if (r := self._generic(state, t))]
+        out: list[str] = []
+        for t in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+            forces = self._forces(state, t)
+            out += forces or [r for r in [self._generic(state, t)] if r]
+        return out
+
+    def _forces(self, state: State, tok: Token) -> list[str]:
+        """'Rwandan forces', "Mozambique's army", 'Rwandan and Mozambican security forces': a state's armed
+        forces named by their country, one organisation per country (not generic: the text says whose)."""
+        if tok.lemma_.lower() not in self.force_nouns and tok.lower_ not in self.force_nouns:
+            return []
+        countries: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "amod" and c.ent_type_ == "NORP":
+                # 'Rwandan and Mozambican security forces': a capitalised adjective joined to a nationality
+                countries += [c, *(x for x in c.children if x.dep_ == "conj" and (x.ent_type_ == "NORP" or x.is_title))]
+            elif c.dep_ in ("poss", "compound") and (ref := state.token_ref.get(c.i)) is not None \
+                    and state.entities[ref].type == "location":
+                countries.append(c)
+        if not countries:
+            return []
+        rest = [t for t in tok.doc[max(c.i for c in countries) + 1:tok.i + 1] if t.dep_ not in ("case", "punct", "cc")
+                and t not in countries]
+        out = []
+        for c in countries:
+            owner = tok.doc[c.left_edge.i:c.i + 1].text + "'s" if c.dep_ == "poss" else c.text
+            # named by whose and what ('Rwandan forces'), the words between kept as the name written
+            name = f"{owner} {tok.text}"
+            written = " ".join([owner, *(t.text for t in rest)])
+            key = "forces:" + fold(name)
+            ref = self.generic_refs.get(key)
+            if ref is None:
+                ref = self.generic_refs[key] = self._new_ref(state)
+                state.entities[ref] = EntityInfo(ref, "organization", [], name=name)
+            if written != name and written not in state.entities[ref].aliases:
+                state.entities[ref].aliases.append(written)
+            state.entities[ref].mentions.append((c.i, tok.i + 1))
+            out.append(ref)
+        return out
+
+    @staticmethod
+    def _new_ref(state: State) -> str:
+        n = len(state.entities) + 1
+        while f"e{n}" in state.entities:
+            n += 1
+        return f"e{n}"
 
     def _generic(self, state: State, tok: Token) -> str | None:
         """'unidentified gunmen', 'Fulani extremists', 'an Iran-backed militia': a group the text does not
@@ -107,10 +182,7 @@ class PerpetratorFinder(EventSlots):
         key = fold(tok.lemma_)
         ref = self.generic_refs.get(key)
         if ref is None:
-            n = len(state.entities) + 1
-            while f"e{n}" in state.entities:
-                n += 1
-            ref = self.generic_refs[key] = f"e{n}"
+            ref = self.generic_refs[key] = self._new_ref(state)
             state.entities[ref] = EntityInfo(ref, "organization", [], name=tok.doc[start:tok.i + 1].text, generic=True)
         state.entities[ref].mentions.append((start, tok.i + 1))
         for t in tok.doc[start:tok.i + 1]:
@@ -124,6 +196,10 @@ class PerpetratorFinder(EventSlots):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp" and \
+                verb.head.lemma_.lower() in self.report_verbs:
+            # 'Rwandan forces ... said Sunday they had recaptured the port': who says 'we' or 'they' did it
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), subj)
         return self._who(state, subj) if subj is not None else []
 
     def _agents_or_generic(self, state: State, verb: Token) -> list[str]:
@@ -160,7 +236,9 @@ class PerpetratorFinder(EventSlots):
         if not passive(tok):
             self._claim(state, "carried_out", self._subjects_or_generic(state, tok) + self._agents(state, tok),
                         event, tok, lemma)
-            if schema().events[state.events[event].type].mutual:  # 'X battled Y', 'X clashed with Y'
+            if schema().events[state.events[event].type].mutual:
+                # 'X battled Y', 'X clashed with Y': X did the fighting (as analysts code who pursued whom);
+                # Y took part. Only 'clashes between X and Y' leaves both sides alike.
                 self._claim(state, "participated_in", self._objects(state, tok) + self._companions(state, tok),
                             event, tok, lemma)
                 return

@@ -141,8 +141,6 @@ class EventSlots:
             return
         if rel == "participated_in" and not victim and target in state.events and one_sided(state.events[target].type):
             rel = "carried_out"  # present at, taking part in, leading an attack: carrying it out
-        if rel == "carried_out" and target in state.events and schema().events[state.events[target].type].mutual:
-            rel = "participated_in"  # in a clash every side takes part; none alone carries it out
         for ref in dict.fromkeys(refs):
             # People and groups act; a place named as a clause's subject ('MAIDUGURI, Nigeria - ...')
             # does not take part in, organise or carry out anything.

@@ -66,6 +66,7 @@ class Triggers:
         self.intent_verbs = frozenset(cfg["future_verbs"])
         self.future_aux = frozenset(cfg["future_auxiliaries"])
         self.self_pronouns = frozenset(cfg["writer_pronouns"])
+        self.carriers = frozenset(cfg["claim_verbs"]) | frozenset(load("certainty.json")["verbs"])
         places = load("place_patterns.json")
         self.settlements = frozenset(places["settlement_nouns"]) | frozenset(cfg["taken_place_nouns"])
         self.matcher = Matcher(nlp.vocab)
@@ -137,14 +138,15 @@ class Triggers:
         return self.verbs.get(lemma)
 
     def _place(self, state: State, tok: Token) -> bool:
-        """A place: a location name, or a settlement word ('the town', 'the port of X', 'his hometown of X')."""
+        """A place: a location name, or a settlement word ('the town', 'the port of X', 'his hometown of X',
+        'control of the port')."""
         near = [c for c in tok.children if c.dep_ in ("compound", "appos")]
         near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         for t in [tok, *near]:
             ref = state.token_ref.get(t.i)
-            if ref is not None and state.entities[ref].type == "location":
+            if (ref is not None and state.entities[ref].type == "location") or t.lemma_.lower() in self.settlements:
                 return True
-        return tok.lemma_.lower() in self.settlements
+        return False
 
     def _occurrence(self, tok: Token, etype: str, noun_heads: set[int]) -> bool:
         family = schema().event_family(etype)
@@ -152,7 +154,7 @@ class Triggers:
         # A verb of violence may take its subject from the verb it depends on ('claimed to have shot down',
         # 'blew up a track and opened fire'); a verb of meeting names its own people ('travelled ..., meeting
         # groups' tells of no one meeting).
-        if not own_subject and (tok.dep_ not in _INHERITS or family != "attack"):
+        if not own_subject and (tok.dep_ not in _INHERITS or family != "attack" or not self._carries(tok)):
             return False
         if self._habit(tok) or (not own_subject and tok.head.pos_ in ("VERB", "AUX") and self._habit(tok.head)):
             return False
@@ -161,6 +163,17 @@ class Triggers:
         if family == "gathering" and not self._gathered(tok):
             return False
         return not (family == "attack" and self._intended(tok))
+
+    def _carries(self, tok: Token) -> bool:
+        """Whether a verb without a subject of its own tells of the attack its head tells of: under another
+        attack verb ('blew up a track and opened fire'), a claim or a report ('claimed to have shot down'),
+        or a noun ('responsible for kidnapping'); not a consequence of something else ('security forces
+        dismantled a cell, killing one member')."""
+        head = tok.head
+        if tok.dep_ in ("pcomp", "relcl", "acl") or head.pos_ not in ("VERB", "AUX"):
+            return True
+        lemma = head.lemma_.lower()
+        return lemma in self.verbs or lemma in self.frames or lemma in self.place_verbs or lemma in self.carriers
 
     def _habit(self, verb: Token) -> bool:
         """'has repeatedly attacked', 'attacked foreigners in recent years', 'travelled there several times'."""
