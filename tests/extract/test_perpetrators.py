@@ -177,3 +177,16 @@ def test_they_in_reported_speech_are_the_speakers(blank: Language, parse: Any) -
                            "had/have/AUX/5/aux recaptured/recapture/VERB/2/ccomp the/DET/7/det town/NOUN/5/dobj "
                            "./PUNCT/2/punct")
     assert _rels(x) == {("carried_out", "Rwandan forces", "armed_assault", "reported")}
+
+
+def test_attacks_at_two_places_are_two_attacks_both_claimed(blank: Language, parse: Any) -> None:
+    # "The BLA claimed attacks near Karachi and Gwadar." / "... claimed twin attacks near Karachi and Gwadar."
+    spec = ("The/DET/1/det BLA/PROPN/2/nsubj/ORG claimed/claim/VERB/2/ROOT {twin}attacks/attack/NOUN/2/dobj "
+            "near/ADP/{a}/prep Karachi/PROPN/{n}/pobj/GPE and/CCONJ/{k}/cc Gwadar/PROPN/{k}/conj/GPE ./PUNCT/2/punct")
+    apart = _run(blank, parse, spec.format(twin="", a=3, n=4, k=5))
+    places = {e.ref: e.name for e in apart.entities}
+    assert sorted(places[v.location] for v in apart.events if v.location) == ["Gwadar", "Karachi"]
+    assert sum(1 for t, s, _, _ in _rels(apart) if t == "claimed_responsibility" and s == "BLA") == 1  # one per type
+    assert len([r for r in apart.relations if r.type == "claimed_responsibility"]) == 2
+    joint = _run(blank, parse, spec.format(twin="twin/ADJ/4/amod ", a=4, n=5, k=6))
+    assert len(joint.events) == 1  # 'twin attacks': one occurrence at both places

@@ -32,7 +32,7 @@ from linkwatch.extract import dates
 from linkwatch.extract.event_context import EventContext
 from linkwatch.extract.geo import places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
-from linkwatch.extract.syntax import in_description, is_plural, sentence_of, sentence_starts
+from linkwatch.extract.syntax import conjuncts, in_description, is_plural, sentence_of, sentence_starts
 from linkwatch.extract.triggers import Mention, Triggers
 from linkwatch.model.schema import schema
 
@@ -58,6 +58,7 @@ class EventFinder:
         self.period_marks = frozenset(cfg["period_prepositions"])
         self.claim_nouns = frozenset(cfg["claim_nouns"])
         self.new_markers = frozenset(cfg["new_event_markers"])
+        self.joint_markers = tuple(cfg["joint_markers"])
         self._lede_end = 0
         self._published: str | None = None
         self._starts: list[int] = []
@@ -92,8 +93,10 @@ class EventFinder:
         predicative = not m.verbal and self._predicative(tok)
         attack = schema().event_family(etype) == "attack"
         if not m.verbal and (self._definite(tok) or predicative):
-            # 'the attack that targeted a hotspot': a relative clause says which, so only the same word retells
-            strict = any(c.dep_ == "relcl" for c in tok.children) and not predicative
+            # 'the attack that targeted a hotspot', 'the hijacking of the Jaffar Express': a relative clause or
+            # an 'of' naming what was hit says which, so only the same word retells
+            strict = not predicative and any(c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ == "of" and any(
+                p.i in state.token_ref for p in c.children if p.dep_ == "pobj")) for c in tok.children)
             event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
                                      strict=strict)
         elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
@@ -113,6 +116,11 @@ class EventFinder:
                 event = recent
         if event is None and m.weak:
             return  # 'seized weapons', 'captured him': a part of an attack, but of none told here
+        if event is None and plural and not m.verbal:
+            apart = self._apart(state, tok)
+            if apart:
+                self._split(doc, state, tok, etype, date, apart)
+                return
         if event is None:
             ref = f"v{len(state.events) + 1}"
             event = state.events[ref] = EventInfo(ref=ref, type=etype, plural=plural)
@@ -161,6 +169,32 @@ class EventFinder:
         """Dated by the text to a year before the publication's."""
         period = dates.published_period(self._published)
         return period is not None and any(d[:4].isdigit() and int(d[:4]) < period[0].year for d in ev.dates)
+
+    def _apart(self, state: State, tok: Token) -> list[list[str]]:
+        """'suicide attacks near Karachi airport and the Gwadar Port Authority Complex': attacks at coordinated
+        places are one per place (each with its place, when it is a known one), unless the words make them
+        one occurrence ('two back-to-back attacks in Panjgur and Nushki', 'twin bombings')."""
+        before = tok.doc[tok.left_edge.i:tok.i].text.lower()
+        if any(w in before for w in self.joint_markers):
+            return []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.context.place_preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                parts = [pobj, *conjuncts(pobj)]
+                if len(parts) >= 2:
+                    return [[r for t in [p, *p.children] if (r := state.token_ref.get(t.i))
+                             and state.entities[r].type == "location"][:1] for p in parts]
+        return []
+
+    def _split(self, doc: Doc, state: State, tok: Token, etype: str, date: str | None, apart: list[list[str]]) -> None:
+        told = []
+        for places in apart:
+            ref = f"v{len(state.events) + 1}"
+            told.append(state.events.setdefault(ref, EventInfo(
+                ref=ref, type=etype, triggers=[tok.i], sentences=[tok.sent.start], dates=[date] if date else [],
+                places=list(places), plural=True)))  # plural words: 'the attacks' may retell them, 'the attack' not
+        for event in told:
+            event.twins = [e.ref for e in told if e is not event]
+        state.claims.append(Claim("_mention", told[0].ref, told[0].ref, tok.i, EXTRACTOR, sent_start=tok.sent.start))
 
     def _another(self, tok: Token) -> bool:
         """'another attack', 'a second bombing', 'a separate incident': a new occurrence, said so."""

@@ -64,6 +64,8 @@ class PerpetratorFinder(EventSlots):
         self.person_pronouns = words("names.json", "person_pronouns")
         self.org_words = words("names.json", "org_words")
         self.report_verbs = frozenset(load("certainty.json")["verbs"])
+        self.place_verbs = frozenset(cfg["place_trigger_verbs"])
+        self.state = State()
         self.generic_nouns = frozenset(cfg["generic_actor_nouns"])
         self.trigger_verbs = frozenset(cfg["trigger_verbs"]) | {v for v, _, _ in cfg["trigger_verb_frames"]} \
             | frozenset(cfg["place_trigger_verbs"])
@@ -76,6 +78,7 @@ class PerpetratorFinder(EventSlots):
         state = state_of(doc)
         self.begin(doc, state)
         self.generic_refs = {}
+        self.state = state
         for t, ref in list(self.trigger_of.items()):
             if doc[t].pos_ == "NOUN" and attack(state.events[ref].type):
                 self._attack_noun(state, doc[t], ref)
@@ -196,11 +199,15 @@ class PerpetratorFinder(EventSlots):
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "ccomp" and \
+        return self._who(state, self._speaker(verb, subj)) if subj is not None else []
+
+    def _speaker(self, verb: Token, subj: Token) -> Token:
+        """'Rwandan forces ... said Sunday they had recaptured the port', 'the group said it was behind the
+        hijacking': a pronoun subject of what someone says is the speaker."""
+        if subj.pos_ == "PRON" and subj.i not in self.state.pronoun_ref and verb.dep_ == "ccomp" and \
                 verb.head.lemma_.lower() in self.report_verbs:
-            # 'Rwandan forces ... said Sunday they had recaptured the port': who says 'we' or 'they' did it
-            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), subj)
-        return self._who(state, subj) if subj is not None else []
+            return next((c for c in verb.head.children if c.dep_ == "nsubj"), subj)
+        return subj
 
     def _agents_or_generic(self, state: State, verb: Token) -> list[str]:
         return [r for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
@@ -243,14 +250,16 @@ class PerpetratorFinder(EventSlots):
                             event, tok, lemma)
                 return
             # 'X attacked Y', 'launched an offensive on Y': Y is the target, who takes part without doing it
-            attacked = self._objects(state, tok) if tok.i in self.trigger_of else []
-            attacked += [r for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
-                         for r in self._objects(state, p, ("pobj",))]
+            # (what a verb of taking ground takes is a place: 'seized Mocimboa da Praia')
+            attacked = [c for c in tok.children if c.dep_ == "dobj"] \
+                if tok.i in self.trigger_of and lemma not in self.place_verbs else []
+            attacked += [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                         for o in p.children if o.dep_ == "pobj"]
             self._claim(state, "participated_in", self._targets(state, attacked), event, tok, lemma, victim=True)
             return
         self._claim(state, "carried_out", self._agents_or_generic(state, tok) + self._together(state, tok),
                     event, tok, lemma)
-        if lemma in self.victim_verbs:
+        if lemma in self.victim_verbs and lemma not in self.place_verbs:  # 'the town was seized': a place, no victim
             victims = self._subjects(state, tok) + self._companions(state, tok)
             people = [r for r in victims if state.entities[r].type == "person"]
             self._claim(state, "participated_in", people, event, tok, tok.lower_, victim=True)
@@ -288,6 +297,9 @@ class PerpetratorFinder(EventSlots):
             who = self._actor(state, tok.head)
         else:
             who = self._subjects(state, tok.head)  # subject of the copula 'was behind'
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if not who and subj is not None:
+                who = self._who(state, self._speaker(tok.head, subj))
         self._claim(state, "carried_out", who, event, tok, tok.lower_)
 
     def _claimed(self, state: State, tok: Token) -> bool:
@@ -422,13 +434,17 @@ class PerpetratorFinder(EventSlots):
         if who and event and one_sided(state.events[event].type):
             self._claim(state, "carried_out", who, event, tok, tok.lemma_.lower())
 
-    def _targets(self, state: State, refs: list[str]) -> list[str]:
-        """The people and forces attacked take part; a place or a building attacked is where it happened."""
+    def _targets(self, state: State, attacked: list[Token]) -> list[str]:
+        """The people and forces attacked take part; a place or a building attacked ('the Kuje prison', 'the
+        Mar Elias Church') is where it happened."""
         out = []
-        for r in refs:
-            words = fold(state.entities[r].name).split()
-            if state.entities[r].type != "location" and words and words[-1] not in self.facilities:
-                out.append(r)
+        for tok in attacked:
+            if tok.lemma_.lower() in self.facilities:
+                continue
+            for r in self._actor(state, tok):
+                words = fold(state.entities[r].name).split()
+                if state.entities[r].type != "location" and words and words[-1] not in self.facilities:
+                    out.append(r)
         return out
 
     # -- the attack noun's own phrase ----------------------------------------------
@@ -446,7 +462,7 @@ class PerpetratorFinder(EventSlots):
             elif c.dep_ == "prep" and c.lower_ == "by":
                 doers += [r for p in c.children if p.dep_ == "pobj" for r in self._who(state, p)]
             elif c.dep_ == "prep" and c.lower_ in ("on", "against") and not mutual:
-                self._claim(state, "participated_in", self._targets(state, self._objects(state, c, ("pobj",))),
+                self._claim(state, "participated_in", self._targets(state, [p for p in c.children if p.dep_ == "pobj"]),
                             event, tok, c.lower_, victim=True)
             elif c.dep_ == "prep" and c.lower_ in ("between", "with", "among") and mutual:
                 self._claim(state, "participated_in", self._objects(state, c, ("pobj",)), event, tok, c.lower_)

@@ -139,16 +139,20 @@ class EventSlots:
                role: str | None = None, victim: bool = False) -> None:
         if not target:
             return
-        if rel == "participated_in" and not victim and target in state.events and one_sided(state.events[target].type):
-            rel = "carried_out"  # present at, taking part in, leading an attack: carrying it out
-        for ref in dict.fromkeys(refs):
-            # People and groups act; a place named as a clause's subject ('MAIDUGURI, Nigeria - ...')
-            # does not take part in, organise or carry out anything.
-            if ref in state.entities and state.entities[ref].type == "location" and rel != "visited":
-                continue
-            if ref != target and (rel == "visited" or ref in state.entities):
-                state.claims.append(Claim(rel, ref, target, anchor.i, self.extractor, role=role,
-                                          sent_start=anchor.sent.start))
+        # 'claimed responsibility for attacks near X and Y': the claim is of each attack the words tell
+        for event in [target, *(state.events[target].twins if target in state.events else [])]:
+            kind = rel
+            if kind == "participated_in" and not victim and event in state.events and \
+                    one_sided(state.events[event].type):
+                kind = "carried_out"  # present at, taking part in, leading an attack: carrying it out
+            for ref in dict.fromkeys(refs):
+                # People and groups act; a place named as a clause's subject ('MAIDUGURI, Nigeria - ...')
+                # does not take part in, organise or carry out anything.
+                if ref in state.entities and state.entities[ref].type == "location" and kind != "visited":
+                    continue
+                if ref != event and (kind == "visited" or ref in state.entities):
+                    state.claims.append(Claim(kind, ref, event, anchor.i, self.extractor, role=role,
+                                              sent_start=anchor.sent.start))
 
     def _agents(self, state: State, verb: Token) -> list[str]:
         return [r for c in verb.children if c.dep_ == "agent" for r in self._objects(state, c, ("pobj",))]

@@ -78,6 +78,7 @@ class EventInfo:
     date_source: str | None = None  # "text", or "published" when inferred from the publication date
     historic: bool = False  # dated by the text to a year before publication: background, not the news
     main: bool = False  # reported by the article's lede: what the article is about
+    twins: list[str] = field(default_factory=list)  # events told by the same words ('attacks near X and Y')
 
 
 @dataclass
