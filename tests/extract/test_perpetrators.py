@@ -190,3 +190,16 @@ def test_attacks_at_two_places_are_two_attacks_both_claimed(blank: Language, par
     assert len([r for r in apart.relations if r.type == "claimed_responsibility"]) == 2
     joint = _run(blank, parse, spec.format(twin="twin/ADJ/4/amod ", a=4, n=5, k=6))
     assert len(joint.events) == 1  # 'twin attacks': one occurrence at both places
+
+
+def test_a_description_set_off_after_a_name_is_the_names(blank: Language, parse: Any) -> None:
+    # "Good in that Boko Haram—responsible for kidnapping schoolgirls in 2014—and ISWAP may not clash."
+    # (the parse hangs 'responsible' on 'Good', as the small model did)
+    x = _run(blank, parse, "Good/ADJ/13/advmod in/ADP/0/prep that/DET/4/det Boko/PROPN/4/compound/ORG "
+                           "Haram/PROPN/1/pobj/ORG —/PUNCT/6/punct responsible/ADJ/0/amod for/ADP/6/prep "
+                           "kidnapping/kidnap/VERB/7/pcomp schoolgirls/schoolgirl/NOUN/8/dobj in/ADP/8/prep "
+                           "2014/NUM/10/pobj/DATE —/PUNCT/6/punct may/AUX/13/aux clash/clash/VERB/13/ROOT "
+                           "./PUNCT/13/punct")
+    (kidnapping,) = x.events
+    assert kidnapping.date == "2014"
+    assert _rels(x) == {("carried_out", "Boko Haram", "kidnapping", "asserted")}  # not hedged by 'may'

@@ -300,6 +300,17 @@ class PerpetratorFinder(EventSlots):
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             if not who and subj is not None:
                 who = self._who(state, self._speaker(tok.head, subj))
+        if not who:
+            # 'Boko Haram—responsible for kidnapping hundreds of schoolgirls—and ISWAP ...': set off by a dash
+            # or a comma right after a name, the phrase describes that name whatever the parse made of it
+            before = tok.i - 1
+            while before >= 0 and tok.doc[before].is_punct:
+                before -= 1
+            if before < tok.i - 1 and before >= 0 and (ref := state.token_ref.get(before)) is not None:
+                # a description of the name: the sentence's hedges ('ISWAP now may not clash') are not its own
+                state.claims.append(Claim("carried_out", ref, event, tok.i, EXTRACTOR, role=tok.lower_, np_scope=True,
+                                          sent_start=tok.sent.start))
+                return
         self._claim(state, "carried_out", who, event, tok, tok.lower_)
 
     def _claimed(self, state: State, tok: Token) -> bool:
