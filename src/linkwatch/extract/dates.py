@@ -138,7 +138,7 @@ def _read(t: str, pub: date | None, ahead: bool) -> tuple[str | None, bool]:
     """The date `t` names, read against the publication day `pub`; and whether it is relative to it."""
     w = _words()
     if m := re.search(r"\b(\d{4})[-/.](\d{2})[-/.](\d{2})\b", t):
-        return _full(int(m.group(1)), int(m.group(2)), int(m.group(3)), pub), False
+        return _full(int(m.group(1)), int(m.group(2)), int(m.group(3)), pub), False  # '2025-02-30' in a text names no date
     if m := re.search(rf"\b(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}\b", t):
         return _numeric(int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))), False
     if m := re.search(rf"\b{w.month} {w.day}(?: {_YEAR})?\b", t):

@@ -6,7 +6,8 @@ The SQL is kept portable (TEXT/INTEGER/REAL/BLOB, no SQLite-only types) so a
 PostgreSQL backend can reuse it with small dialect changes.
 
 Layers, from the bottom up:
-- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index);
+- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index;
+  how it was decoded and how much of it was extracted, migration 5);
 - extractions, mentions: what each document says, before resolution (replayable);
 - entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
 - relation_sources, entity_names: summaries of the graph that resolution reads instead of the rows
@@ -285,8 +286,21 @@ INSERT INTO entity_fts(rowid, name, aliases)
     );
     INSERT OR IGNORE INTO entity_names(entity_id, name) SELECT entity_id, name FROM aliases ORDER BY rowid;
     """,
-    # 9 in the plan of issue 12 (the events branch; 5-8 are the reliability and scale branches', and the
-    # lead renumbers at merge): what extraction says about how much the text itself says.
+    # 5: what ingest had to decide about a document, kept with it (issue 16): how its encoding was chosen
+    # when the input did not say (a guessed code page, damaged UTF-8), and where extraction stopped when
+    # the text is longer than the extraction limit (the whole text is still stored and searchable).
+    """
+    ALTER TABLE documents ADD COLUMN encoding_note TEXT;
+    ALTER TABLE documents ADD COLUMN truncated_at INTEGER;
+    """,
+    # 6: roles in time. A relation some source says has ended ("former chief", "the late X") is never
+    # shown as current; `ended` is its end date where a source gives one (exported as FtM endDate and
+    # STIX stop_time).
+    """
+    ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
+    # 7: what extraction says about how much the text itself says (issue 12, the events branch).
     # entities.generic: a group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so
     # an attack has an actor; resolution keeps it to its document and never merges it with a named group,
     # and organisation links leave it out. events.date_source: 'text' when the articles date the event,
