@@ -262,17 +262,18 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
             for d, quote in ((d1, "Naji Zaheer met"), (d2, "Zaheer reportedly met"), (d3, "Zaheer met")):
                 w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(d, quote)]))
         expected = s.relation_source_groups("r1")
-    # Put the file back as schema 3 left it (without migration 5's columns either), then reopen: migration 4
+    # Put the file back as schema 3 left it (without the columns of migrations 5-7 either), then reopen: migration 4
     # rebuilds its summaries from the rows, and the later migrations run after it.
     raw = sqlite3.connect(path)
     raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
                       " CREATE INDEX entity_keys_entity ON entity_keys(entity_id);"
                       " ALTER TABLE documents DROP COLUMN encoding_note; ALTER TABLE documents DROP COLUMN truncated_at;"  # (5)
                       " ALTER TABLE relations DROP COLUMN former; ALTER TABLE relations DROP COLUMN ended;"  # (6)
+                      " ALTER TABLE entities DROP COLUMN generic; ALTER TABLE events DROP COLUMN date_source;"  # (7)
                       " PRAGMA user_version = 3;")
     raw.close()
     with open_store(path) as s:
-        assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]
+        assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]  # 4 and every later one
         got = s.relation_source_groups("r1")
         assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
         assert grade(got) == grade(s.relation_sources("r1"))

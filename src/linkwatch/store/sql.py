@@ -267,7 +267,7 @@ class SQLiteStore(Store):
                     f" ORDER BY a.rowid", chunk):
                 aliases[a["entity_id"]].append(Alias(a["name"], a["doc_id"] or None, a["source"]))
         return [Entity(id=r["id"], type=r["type"], name=r["name"], aliases=aliases[r["id"]], key=r["key"],
-                       first_seen=r["first_seen"]) for r in rows]
+                       first_seen=r["first_seen"], generic=bool(r["generic"])) for r in rows]
 
     def entity(self, entity_id: str) -> Entity | None:
         found = self._entities("WHERE id = ?", (entity_id,))
@@ -305,6 +305,7 @@ class SQLiteStore(Store):
                 quotes[e["event_id"]].append(_evidence(e))
         return [Event(
             id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
+            date_source=r["date_source"],
             participants=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "participant"],
             organizers=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "organizer"],
             evidence=quotes[r["id"]], first_seen=r["first_seen"]) for r in rows]
@@ -454,9 +455,10 @@ class SQLiteStore(Store):
         out: list[Entity] = []
         for chunk in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(chunk))
-            out += [Entity(id=r["id"], type=r["type"], name=r["name"], key=r["key"], first_seen=r["first_seen"])
+            out += [Entity(id=r["id"], type=r["type"], name=r["name"], key=r["key"], first_seen=r["first_seen"],
+                           generic=bool(r["generic"]))
                     for r in self.db.execute(
-                        f"SELECT id, type, name, key, first_seen FROM entities WHERE id IN ({marks})"  # noqa: S608
+                        f"SELECT id, type, name, key, first_seen, generic FROM entities WHERE id IN ({marks})"  # noqa: S608
                         f" ORDER BY first_seen, id", chunk)]
         return out
 

@@ -63,10 +63,10 @@ class SQLiteWriter(Writer):
     def upsert_entity(self, entity: Entity) -> None:
         at = now()
         self.db.execute(
-            "INSERT INTO entities(id, type, name, key, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO entities(id, type, name, key, first_seen, updated_at, generic) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = COALESCE(excluded.key, entities.key),"
             " updated_at = excluded.updated_at",
-            (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at))
+            (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at, int(entity.generic)))
         self.db.executemany(
             "INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
             [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
@@ -91,11 +91,14 @@ class SQLiteWriter(Writer):
     def upsert_event(self, event: Event) -> None:
         at = now()
         self.db.execute(
-            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at, date_source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
+            " date_source = excluded.date_source,"
             " location_id = COALESCE(excluded.location_id, events.location_id),"
             " name = COALESCE(excluded.name, events.name), updated_at = excluded.updated_at",
-            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at))
+            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at,
+             event.date_source))
         roles = [(event.id, e, "participant") for e in event.participants]
         roles += [(event.id, e, "organizer") for e in event.organizers]
         self.db.executemany("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role) VALUES (?, ?, ?)", roles)

@@ -300,6 +300,15 @@ INSERT INTO entity_fts(rowid, name, aliases)
     ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE relations ADD COLUMN ended TEXT;
     """,
+    # 7: what extraction says about how much the text itself says (issue 12, the events branch).
+    # entities.generic: a group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so
+    # an attack has an actor; resolution keeps it to its document and never merges it with a named group,
+    # and organisation links leave it out. events.date_source: 'text' when the articles date the event,
+    # 'published' when the date is inferred from the publication date of an article whose main event it is.
+    """
+    ALTER TABLE entities ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN date_source TEXT;
+    """,
 ]
 
 SEARCH_REBUILD = """
