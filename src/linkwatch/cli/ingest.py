@@ -10,7 +10,7 @@ import click
 from tqdm import tqdm
 
 from linkwatch.cli.common import check_date, check_writable, db_option, settings_for
-from linkwatch.ingest import read_inputs
+from linkwatch.ingest import expected_count, read_inputs
 from linkwatch.model.errors import InputError
 
 
@@ -48,7 +48,9 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     items = read_inputs(list(inputs), settings=settings, published=published, source=source,
                         manifests=list(manifests), allow_dirs=list(allow_dirs))
     failed = 0
-    with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+    # With a total, the bar shows how far it is and an ETA; a feed's length is unknown until fetched.
+    total = expected_count(list(inputs), list(manifests))
+    with tqdm(desc="ingest", unit="doc", total=total, file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
               leave=False) as bar:
 
         def progress(result: Any) -> None:
