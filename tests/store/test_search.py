@@ -2,10 +2,13 @@
 took part in come with it, an outlet's name lists its documents, and what matched is said."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from linkwatch.cli import main
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence
 from linkwatch.resolve.names import index_keys
 from linkwatch.store import Store, open_store
@@ -18,6 +21,11 @@ TEXT = ("Naji Zaheer, a commander of the Eastern Liberation Front, met Hafiz Muh
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = open_store(tmp_path / "search.db")
+    _fill(s)
+    return s
+
+
+def _fill(s: Store) -> None:
     doc = Document(id=Document.make_id(TEXT), raw_sha256="a" * 64, text=TEXT, origin="t.txt",
                    source="Frontier Post", title="Commander met cleric", published="2026-03-13")
     q = "Naji Zaheer, a commander"
@@ -35,7 +43,6 @@ def store(tmp_path: Path) -> Store:
             w.add_entity_keys(eid, {k for a in aliases for k in index_keys(a, kind)})
         w.upsert_event(Event("v1", "meeting", "2026-03-12", "l1", ["p1", "p2"], [], None, [evidence]))
         w.upsert_event(Event("v2", "bombing", "2026-03-10", "l1", ["o1"], [], None, [evidence]))
-    return s
 
 
 def test_a_name_in_another_spelling_finds_the_node_and_says_what_matched(store: Store) -> None:
@@ -68,3 +75,19 @@ def test_an_outlet_lists_its_documents(store: Store) -> None:
 def test_nothing_found_is_an_empty_answer(store: Store) -> None:
     found = search(store, "Zzyzx Qwerty")
     assert not found.entities and not found.events and not found.documents
+
+
+def test_the_command_answers_in_a_table_or_json_and_an_empty_answer_is_no_error(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    with open_store(db) as s:
+        _fill(s)
+    runner = CliRunner()
+    table = runner.invoke(main, ["search", "Nazi Zahir", "--db", str(db)])
+    assert table.exit_code == 0 and "Naji Zaheer" in table.output and "another spelling" in table.output
+    assert "meeting at Kandara" in table.output
+    data = json.loads(runner.invoke(main, ["search", "Nazi Zahir", "--db", str(db), "--format", "json"]).output)
+    assert data["entities"][0]["name"] == "Naji Zaheer" and data["events"][0]["id"] == "v1"
+    empty = runner.invoke(main, ["search", "Zzyzx", "--db", str(db)])
+    assert empty.exit_code == 0 and "nothing matches" in empty.output
+    missing = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0
