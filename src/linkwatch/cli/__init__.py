@@ -22,6 +22,7 @@ COMMANDS = [
     ("resolve", "explain"),
     ("resolve", "judge"),
     ("resolve", "entity"),
+    ("search", "search"),
     ("analyse", "links"),
     ("analyse", "path"),
     ("analyse", "timeline"),

@@ -36,7 +36,7 @@ def _lookup(view: GraphView, query: str, types: tuple[str, ...] | None = None) -
         return find_entity(view, query, types).id
     except EntityLookupError as exc:
         hint = "" if exc.candidates else "; check the spelling, or give an id (`linkwatch links` lists the groups)"
-        raise click.UsageError(f"{exc}{hint}") from None
+        raise click.ClickException(f"{exc}{hint}") from None
 
 
 def _json(data: Any) -> None:
@@ -196,7 +196,7 @@ def watch_remove(db: Path, entity: str) -> None:
     with store:
         eid = _lookup(view, entity)
         if eid not in view.watched_ids():
-            raise click.UsageError(f"{view.name(eid)} is not on the watchlist")
+            raise click.ClickException(f"{view.name(eid)} is not on the watchlist")
         with store.transaction() as w:
             w.unwatch(eid)
         click.echo(f"no longer watching {view.name(eid)} ({eid})")

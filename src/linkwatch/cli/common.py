@@ -1,6 +1,7 @@
 """Options and helpers every sub-command shares."""
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -40,13 +41,13 @@ def settings_for(db: Path, **overrides: Any) -> Settings:
 
 
 def open_existing(db: Path, *, write: bool = False) -> Store:
-    """Open a store that must exist; a missing file is a usage error, not an empty store.
+    """Open a store that must exist; a missing file is an error (exit 1), not an empty store.
 
     Commands that only read open a store they cannot write read-only (a store on a read-only share
     still answers `links` or `export`); commands that write refuse such a store before doing any work."""
     path = Path(db)
     if not path.exists():
-        raise click.UsageError(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
+        raise click.ClickException(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
     if write:
         check_writable(path)
     return open_store(path, read_only=not write and not writable(path))
@@ -108,3 +109,12 @@ class LinkwatchGroup(click.Group):
             if exc.filename is None:
                 raise
             raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None
+
+
+# One convention for every command that prints a result: a table (or lines) for people, JSON for scripts.
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True, help="table for people, json for scripts")
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

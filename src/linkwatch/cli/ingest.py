@@ -9,8 +9,8 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from linkwatch.cli.common import check_date, check_writable, db_option, settings_for
-from linkwatch.ingest import read_inputs
+from linkwatch.cli.common import check_date, check_writable, db_option, echo_json, format_option, settings_for
+from linkwatch.ingest import expected_count, read_inputs
 from linkwatch.model.errors import InputError
 
 
@@ -28,8 +28,9 @@ from linkwatch.model.errors import InputError
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="a folder manifest lines may name files in, besides the manifest's own (repeatable)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
+@format_option
 def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published: str | None,
-           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], quiet: bool) -> None:
+           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], quiet: bool, fmt: str) -> None:
     """Add articles to the store and extract what they say.
 
     INPUTS are files, folders (read recursively: .txt, .html, .xml, .rss, ...),
@@ -48,7 +49,9 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     items = read_inputs(list(inputs), settings=settings, published=published, source=source,
                         manifests=list(manifests), allow_dirs=list(allow_dirs))
     failed = 0
-    with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+    # With a total, the bar shows how far it is and an ETA; a feed's length is unknown until fetched.
+    total = expected_count(list(inputs), list(manifests))
+    with tqdm(desc="ingest", unit="doc", total=total, file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
               leave=False) as bar:
 
         def progress(result: Any) -> None:
@@ -67,9 +70,20 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     # Failures the pipeline reported without calling back (none today) are printed too.
     for error in summary.failed[failed:]:
         click.echo(f"error: {error.origin}: {error.message}", err=True)
-    click.echo(_summary_line(summary))
+    if fmt == "json":
+        echo_json(_summary_data(summary))
+    else:
+        click.echo(_summary_line(summary))
     if summary.failed:
         sys.exit(1)
+
+
+def _summary_data(summary: Any) -> dict[str, Any]:
+    return {"added": summary.added, "copies": summary.copies, "duplicates": summary.duplicates,
+            "failed": [{"origin": e.origin, "error": e.message} for e in summary.failed],
+            "noted": [{"origin": r.origin, "notes": list(r.notes)} for r in getattr(summary, "results", ())
+                      if getattr(r, "notes", ())],
+            "store": dict(getattr(summary, "found", None) or {})}
 
 
 def _summary_line(summary: Any) -> str:

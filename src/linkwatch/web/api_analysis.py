@@ -107,16 +107,21 @@ def alerts(store: StoreDep, since: Annotated[str | None, Query(
 @router.get("/search", response_model=s.SearchOut, tags=["search"])
 def search(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> s.SearchOut:
-    """Full-text search over document titles and text, and entity names and aliases.
+    """Search documents (title, text, outlet), entities by any spelling of their names, and their events.
 
     Words are matched (accents ignored, the last word as a prefix); FTS5 operators in `q` are plain text.
+    Names are also matched across transliterations ("Nazi Zahir" finds "Naji Zaheer"): such entities
+    come after the word matches with `how: spelling`; `matched` names the alias that matched.
     """
     found = run_search(store, q, limit)
     return s.SearchOut(
         query=q,
         documents=[s.SearchDocument(id=d.id, title=d.title, source=d.source, published=d.published,
                                     snippet=d.snippet) for d in found.documents],
-        entities=[s.EntitySummary(id=e.id, type=e.type, name=e.name, aliases=e.aliases) for e in found.entities])
+        entities=[s.SearchEntity(id=e.id, type=e.type, name=e.name, aliases=e.aliases, matched=e.matched, how=e.how)
+                  for e in found.entities],
+        events=[s.SearchEvent(id=e.id, type=e.type, date=e.date, name=e.name, place=e.place, actors=e.actors,
+                              via=e.via) for e in found.events])
 
 
 MEDIA_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".graphml": "application/xml",

@@ -371,10 +371,26 @@ class SearchDocument(BaseModel):
     snippet: list[tuple[str, bool]]
 
 
+class SearchEntity(EntitySummary):
+    matched: str = Field("", description="the alias that matched, when it is not the entity's name")
+    how: str = Field("words", description="words (full text) or spelling (names across transliterations)")
+
+
+class SearchEvent(BaseModel):
+    id: str
+    type: str
+    date: str | None
+    name: str | None
+    place: str | None
+    actors: list[str]
+    via: str = Field(description="the matched entity that brought the event in")
+
+
 class SearchOut(BaseModel):
     query: str
     documents: list[SearchDocument]
-    entities: list[EntitySummary]
+    entities: list[SearchEntity]
+    events: list[SearchEvent] = []
 
 
 class UrlsIn(BaseModel):
