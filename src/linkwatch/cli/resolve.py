@@ -41,7 +41,7 @@ def resolve(db: Path, rebuild: bool) -> None:
                 if doc is None or not refs or store.global_id(doc.id, refs[0]) is not None:
                     continue
                 with store.transaction() as writer:
-                    pipeline.resolver.resolve(doc, extraction, writer)
+                    pipeline.resolve(doc, extraction, writer)
                 done += 1
             counts = {"resolved documents": done, **pipeline.counts()}
     click.echo(_counts(counts))

@@ -23,6 +23,8 @@ from linkwatch.model import (
     Relation,
 )
 from linkwatch.store.base import SourceRow, Store, Writer
+from linkwatch.store.sql_index import SQLiteIndexReads
+from linkwatch.store.sql_pages import SQLiteStorePages
 from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
@@ -50,7 +52,7 @@ def _document(row: sqlite3.Row) -> Document:
     )
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         # check_same_thread=False: the web app reads from worker threads; writes are serialised by SQLite.

@@ -1,0 +1,85 @@
+"""Reads an analyst pages through (issue 14): each returns one page, in a fixed order, from an index range,
+so a page costs its own size however large the store grows. Mixed into :class:`~linkwatch.store.base.Store`."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from typing import Any
+
+from linkwatch.model import Document, Entity, Event, Evidence, Relation
+
+
+class PageReads(ABC):
+    @abstractmethod
+    def documents_page(self, offset: int, limit: int) -> list[Document]:
+        """Documents in ingest order."""
+
+    @abstractmethod
+    def entities_page(self, type: str | None, offset: int, limit: int) -> list[Entity]:
+        """Entities in order of first appearance, each with its distinct names as aliases (no documents)."""
+
+    @abstractmethod
+    def entity_count(self, type: str | None = None) -> int: ...
+
+    @abstractmethod
+    def events_page(self, offset: int, limit: int) -> list[Event]:
+        """Events without evidence, dated ones first in date order, then the undated."""
+
+    @abstractmethod
+    def relations_page(self, entity_id: str | None, type: str | None, offset: int, limit: int) -> list[Relation]:
+        """Relations without evidence, best graded first (grade, then more sources, then type and id; ungraded
+        last), optionally only those touching `entity_id` or of one `type`. `last_seen` is filled."""
+
+    @abstractmethod
+    def relation_count(self, entity_id: str | None = None, type: str | None = None) -> int: ...
+
+    @abstractmethod
+    def evidence_page(self, *, relation_id: str | None = None, event_id: str | None = None, offset: int = 0,
+                      limit: int | None = None) -> list[Evidence]:
+        """One relation's or event's evidence in the order it was stored."""
+
+    @abstractmethod
+    def evidence_sample(self, *, relation_id: str | None = None, event_id: str | None = None,
+                        limit: int) -> list[Evidence]:
+        """The first `limit` evidence rows, with the first denial among them if there is one anywhere: a
+        claim shown with a few of its quotes must still show that a source denies it."""
+
+    @abstractmethod
+    def evidence_in(self, relation_id: str, doc_id: str) -> list[Evidence]:
+        """One relation's evidence from one document."""
+
+    @abstractmethod
+    def history_after(self, after_id: int, limit: int | None = None) -> list[dict[str, Any]]:
+        """relation_history rows after id `after_id`, oldest first."""
+
+    @abstractmethod
+    def history_before(self, relation_id: str, before_id: int) -> dict[str, Any] | None:
+        """The relation's history row just before row `before_id`."""
+
+    @abstractmethod
+    def evidence_counts(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()) -> dict[str, int]: ...
+
+    @abstractmethod
+    def entity_events(self, entity_id: str, offset: int, limit: int) -> list[Event]:
+        """Events the entity took part in, organised, was the place of, or has a relation to, without evidence,
+        dated first in date order."""
+
+    @abstractmethod
+    def entity_event_count(self, entity_id: str) -> int: ...
+
+    @abstractmethod
+    def decisions_ranked(self, item_id: str, kind: str, outcomes: Iterable[str], limit: int) -> list[dict[str, Any]]:
+        """Decisions about `item_id`, outcome by outcome in the order given, best score first within each,
+        at most `limit` per outcome."""
+
+    @abstractmethod
+    def alias_groups(self, entity_id: str, docs_per_group: int) -> list[tuple[str | None, list[str], list[str], int]]:
+        """(source, names, documents, number of documents) per source that named the entity; at most
+        `docs_per_group` documents listed per group."""
+
+    @abstractmethod
+    def is_watched(self, entity_id: str) -> bool: ...
+
+    @abstractmethod
+    def events_at(self, location_id: str) -> list[str]:
+        """Ids of the events located at an entity."""
