@@ -26,6 +26,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from linkwatch.analyse import index_rules as rules
 from linkwatch.analyse.view import ROLE_TYPES, UNGRADED
@@ -34,8 +35,12 @@ from linkwatch.resolve.grading import grade
 from linkwatch.store.base import SourceRow, Store, Writer
 from linkwatch.store.index_base import DocStub, HopRow, PathRow
 
+if TYPE_CHECKING:
+    from linkwatch.analyse.index_alerts import Recorder
+
 STATE = "links"  # index_state: "built", "rebuild-silently", or absent (never built)
 ROLE_RELATIONS = frozenset(ROLE_TYPES.values())
+DENIED = Certainty.DENIED.value
 
 
 def pending(store: Store) -> bool:
@@ -69,7 +74,7 @@ def maintain(store: Store, writer: Writer) -> None:
         # Never built: reconstruct the alert history from the store's timestamps. After a re-resolution:
         # nothing new was learned, so nothing is recorded.
         recorder = Recorder(store, writer, replay=state is None, silent=state is not None)
-        Step(store, writer, recorder).run(None, store.graph_ids("relation"), store.graph_ids("event"), ())
+        rebuild(store, writer, recorder)
         writer.set_index_state(STATE, "built")
     else:
         kinds: dict[str, list[str]] = defaultdict(list)
@@ -80,6 +85,25 @@ def maintain(store: Store, writer: Writer) -> None:
             list(dict.fromkeys(kinds["event"])), list(dict.fromkeys(kinds["entity"])))
     if changes:
         writer.consume_graph_changes(changes[-1][0])
+
+
+REBUILD_CHUNK = 5000  # relations or events per step of a rebuild: bounds the memory a step's caches take
+
+
+def rebuild(store: Store, writer: Writer, recorder: Recorder) -> None:
+    """Index the whole graph as a run of steps, each adding a chunk of relations (then of events) as new:
+    a path is made when the last of its hops arrives, as it would be had they come one document at a time."""
+    documents: list[str] | None = None  # the first step registers every document's source group
+    relations, events = store.graph_ids("relation"), store.graph_ids("event")
+    chunks: list[tuple[list[str], list[str]]] = [(relations[i:i + REBUILD_CHUNK], [])
+                                                 for i in range(0, len(relations), REBUILD_CHUNK)]
+    chunks += [([], events[i:i + REBUILD_CHUNK]) for i in range(0, len(events), REBUILD_CHUNK)]
+    for rels, evs in chunks or [([], [])]:
+        step = Step(store, writer, recorder)
+        step.rebuilding = True
+        step.run(documents, rels, evs, ())
+        documents = []
+    recorder.replayed(Step(store, writer, recorder))
 
 
 @dataclass
@@ -105,21 +129,36 @@ class Changes:
 class Step:
     """One pass over changed documents, relations and events (`documents` None: every document)."""
 
-    def __init__(self, store: Store, writer: Writer, recorder: object) -> None:
+    def __init__(self, store: Store, writer: Writer, recorder: Recorder) -> None:
         self.store = store
         self.writer = writer
         self.recorder = recorder
         self.types: dict[str, str] = {}
-        self._adj: dict[str, list[HopRow]] = {}
+        self._adj: dict[tuple[str, str, frozenset[str]], list[HopRow]] = {}
+        self._chains: dict[str, list[rules.ChainRef]] = {}
         self._docs: dict[str, DocStub] = {}
+        self._roots: dict[str, str] = {}
+        self.rebuilding = False  # paths are made from current rows: nothing to re-date via events
         self.changes = Changes()
 
-    # look-ups, cached for the step ------------------------------------------------------------
-    def adj(self, node: str) -> list[HopRow]:
-        """The hops touching `node` (read after this step's hops are written)."""
-        if node not in self._adj:
-            self._adj[node] = self.store.hops_at([node])
-        return self._adj[node]
+    # look-ups, cached for the step (index_rules.Adjacency) -------------------------------------
+    def out(self, node: str, types: frozenset[str]) -> list[HopRow]:
+        """Hops from `node` of one of `types` (read after this step's hops are written)."""
+        key = ("out", node, types)
+        if key not in self._adj:
+            self._adj[key] = self.store.hops_at([node], sorted(types), incoming=False)
+        return self._adj[key]
+
+    def inc(self, node: str, types: frozenset[str]) -> list[HopRow]:
+        key = ("in", node, types)
+        if key not in self._adj:
+            self._adj[key] = self.store.hops_at([node], sorted(types), outgoing=False)
+        return self._adj[key]
+
+    def chains(self, actor: str) -> list[rules.ChainRef]:
+        if actor not in self._chains:
+            self._chains[actor] = rules.chains(self, actor, self.type_of(actor))
+        return self._chains[actor]
 
     def type_of(self, node: str) -> str:
         self.load_types([node])
@@ -143,10 +182,14 @@ class Step:
         return self._docs
 
     def roots_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """doc id -> the root of its source group (a document the index has not seen stands alone)."""
+        """doc id -> the root of its source group (a document the index has not seen stands alone). Cached
+        for the step, which merges groups (_register) before it reads any."""
         ids = list(dict.fromkeys(doc_ids))
-        found = self.store.source_roots(["doc:" + d for d in ids])
-        return {d: found.get("doc:" + d, "doc:" + d) for d in ids}
+        missing = [d for d in ids if d not in self._roots]
+        if missing:
+            found = self.store.source_roots(["doc:" + d for d in missing])
+            self._roots.update({d: found.get("doc:" + d, "doc:" + d) for d in missing})
+        return {d: self._roots[d] for d in ids}
 
     # the pass ----------------------------------------------------------------------------------
     def run(self, documents: list[str] | None, relations: list[str], events: list[str], orgs: Iterable[str]) -> None:
@@ -159,6 +202,7 @@ class Step:
         self._register(stubs)
         self._hops(relations, events)
         self._adj.clear()
+        self._chains.clear()
         self._paths(events)
         update_links(self, orgs)
 
@@ -199,7 +243,10 @@ class Step:
         self.load_types({n for r in rels.values() for n in (r.source, r.target)})
         self.load_types({a for v in stubs for a in (*v.participants, *v.organizers)})
         self.types.update({v.id: rules.EVENT for v in stubs})
-        out = [self._relation_hop(r, old.get(r.id)) for r in rels.values()]
+        fresh = self.store.relation_evidence([r for r in rels if r not in old])
+        self.docs({d for rows in fresh.values() for _, d, _ in rows})
+        self.roots_of({d for rows in fresh.values() for _, d, _ in rows})
+        out = [self._relation_hop(r, old.get(r.id), fresh.get(r.id, [])) for r in rels.values()]
         self.changes.events = stubs
         for v in stubs:
             out += self._event_hops(v, old)
@@ -217,20 +264,24 @@ class Step:
             self.changes.old_hops.setdefault(key, row)
             self.writer.put_hops([replace(row, sources=count)])
 
-    def _relation_hop(self, r: Relation, old: HopRow | None) -> HopRow:
+    def _relation_hop(self, r: Relation, old: HopRow | None, rows: list[tuple[int, str, str]]) -> HopRow:
         """A relation as GraphView makes it a hop: its stored grade and label, learned when its first document
-        was ingested, dated by its earliest publication, its sources counted over the store's groups."""
-        rows = self.store.evidence_after(old.seen_evidence if old else 0, relation_id=r.id)
+        was ingested, dated by its earliest publication, its sources counted over the store's groups.
+        `rows`: its evidence (id, doc, label), read in bulk for new hops; an old hop reads what came since."""
+        if old is not None:
+            rows = self.store.evidence_after(old.seen_evidence, relation_id=r.id)
         docs = self.docs(d for _, d, _ in rows)
         present = [docs[d] for _, d, _ in rows if d in docs]
         learned = min([d.ingested_at for d in present] + ([old.learned_at] if old else []), default=None)
         published = min([d.published for d in present if d.published] + ([old.published] if old and old.published
                                                                           else []), default=None)
-        added = self.writer.add_hop_roots((r.id, root) for root in set(self.roots_of(d for _, d, _ in rows).values()))
+        roots = set(self.roots_of(d for _, d, _ in rows).values())
+        added = self.writer.add_hop_roots(((r.id, root) for root in roots), new_hop=old is None)
         h = HopRow(r.id, r.id, None, r.source, r.type, r.target, self.type_of(r.source), self.type_of(r.target),
                    r.certainty.value, r.grade or UNGRADED, learned if learned is not None else (r.first_seen or ""),
-                   published, self.store.hop_root_count([r.id]),
-                   max([i for i, _, _ in rows], default=old.seen_evidence if old else 0), r.role)
+                   published, len(roots) if old is None else self.store.hop_root_count([r.id]),
+                   max([i for i, _, _ in rows], default=old.seen_evidence if old else 0), r.role,
+                   any(c == DENIED for _, _, c in rows) or bool(old and old.denied))
         self._note(h, old, added)
         return h
 
@@ -261,7 +312,8 @@ class Step:
             key = f"role:{actor}:{type_}:{v.id}"
             added = self.writer.add_hop_roots((key, r) for r in roots)
             h = HopRow(key, None, v.id, actor, type_, v.id, self.type_of(actor), rules.EVENT, g.certainty.value,
-                       g.grade, learned, published, len(roots), max((i for i, _, _ in rows), default=0))
+                       g.grade, learned, published, len(roots), max((i for i, _, _ in rows), default=0), None,
+                       any(c == DENIED for _, _, c in rows))
             self._note(h, old.get(key), added)
             out.append(h)
         return out
@@ -271,8 +323,8 @@ class Step:
         if old is None:
             self.changes.new_hops[h.key] = h
             return
-        if (h.grade, h.certainty, h.learned_at, h.published) != (old.grade, old.certainty, old.learned_at,
-                                                                  old.published):
+        if (h.grade, h.certainty, h.learned_at, h.published, h.denied) != (old.grade, old.certainty, old.learned_at,
+                                                                            old.published, old.denied):
             self.changes.old_hops.setdefault(h.key, old)
             self.changes.rank_changed.add(h.key)
         if h.sources != old.sources or roots:
@@ -298,45 +350,47 @@ class Step:
                 ch.actors.add(h.source)
             elif rules.is_front(h):
                 ch.actors.add(h.source)
-                ch.actors.update(rules.members(self.adj, h.source))
-            for c in rules.connectors_with(self.adj, h):
+                ch.actors.update(rules.members(self, h.source))
+            for c in rules.connectors_with(self, h):
                 connectors.setdefault((c.kind, *c.hops), c)
         for actor in sorted(ch.actors):
-            for c in rules.connectors_at(self.adj, actor):
+            for c in rules.connectors_at(self, actor):
                 connectors.setdefault((c.kind, *c.hops), c)
         ch.connectors = list(connectors.values())
         specs: dict[str, rules.PathSpec] = {}
         for c in ch.connectors:
-            for p in rules.paths_of(self.adj, self.type_of, c):
+            for p in rules.paths_of(self, c):
                 specs.setdefault(p.id, p)
         for actor in sorted(ch.actors):
             if self.type_of(actor) == rules.PERSON:
-                for p in rules.shared_member_paths(self.adj, actor):
+                for p in rules.shared_member_paths(self, actor):
                     specs.setdefault(p.id, p)
         known = self.store.existing_paths(specs)
         fresh = [s for s in specs.values() if s.id not in known]
-        hops = self.store.hop_rows({k for s in fresh for k in s.hops})
-        dates = self._event_dates({s.via for s in fresh if s.via})
-        rows = [self.grade_path(s, hops, dates) for s in fresh]
+        rows = self._graded(fresh)
         self.writer.put_paths(rows)
         ch.new_paths = {p.id: p for p in rows}
         self._regrade(events)
 
-    def _event_dates(self, ids: Iterable[str]) -> dict[str, str | None]:
-        ids = [i for i in ids if i]
-        return {v.id: v.date for v in self.store.event_stubs(ids)} if ids else {}
+    def _graded(self, specs: list[rules.PathSpec] | list[PathRow]) -> list[PathRow]:
+        hops = self.store.hop_rows({k for s in specs for k in s.hops})
+        roots = self.store.hop_roots({k for s in specs for k in _core(s)})
+        ids = {s.via for s in specs if s.via}
+        dates = {v.id: v.date for v in self.store.event_stubs(ids)} if ids else {}
+        return [self.grade_path(s, hops, roots, dates) for s in specs]
 
-    def grade_path(self, s: rules.PathSpec | PathRow, hops: dict[str, HopRow], dates: dict[str, str | None]
-                   ) -> PathRow:
+    @staticmethod
+    def grade_path(s: rules.PathSpec | PathRow, hops: dict[str, HopRow], roots: dict[str, set[str]],
+                   dates: dict[str, str | None]) -> PathRow:
         """analyse.paths.Path's grade, label, sources, learning time and date, from the rows of its hops."""
         rows = [hops[k] for k in s.hops]
-        core = [k for k in s.hops if k in s.connector] or list(s.hops)
         published = [h.published for h in rows if h.published]
         date = (dates.get(s.via) if s.via else None) or (max(published) if published else None)
         return PathRow(s.id, s.nodes[0], s.nodes[-1], s.kind, s.via, s.nodes, s.hops, s.connector,
                        max((h.grade for h in rows), default=UNGRADED),
                        min((Certainty(h.certainty).strength for h in rows), default=Certainty.UNVERIFIED.strength),
-                       self.store.hop_root_count(core), max((h.learned_at for h in rows), default=""), date)
+                       len(set().union(*(roots.get(k, set()) for k in _core(s)))),
+                       max((h.learned_at for h in rows), default=""), date)
 
     def _regrade(self, events: list[str]) -> None:
         """Paths through hops whose grade, label or dates changed, or that connect with new sources, and
@@ -345,20 +399,22 @@ class Step:
         ids = set(self.store.paths_through(ch.rank_changed)) if ch.rank_changed else set()
         if ch.roots_changed:
             ids |= set(self.store.paths_through(ch.roots_changed, connector_only=True))
-        if events:
+        if events and not self.rebuilding:
             ids |= set(self.store.paths_via(events))
         ids -= set(ch.new_paths)
         if not ids:
             return
         old = self.store.path_rows(ids)
-        hops = self.store.hop_rows({k for p in old for k in p.hops})
-        dates = self._event_dates({p.via for p in old if p.via})
-        for p in old:
-            now = self.grade_path(p, hops, dates)
+        for p, now in zip(old, self._graded(old), strict=True):
             if now != p:
                 ch.old_paths[p.id] = p
                 ch.graded_paths[p.id] = now
         self.writer.put_paths(ch.graded_paths.values())
+
+
+def _core(s: rules.PathSpec | PathRow) -> list[str]:
+    """The hops a path's sources are counted on: its connection, or every hop when members alone connect it."""
+    return [k for k in s.hops if k in s.connector] or list(s.hops)
 
 
 def _outlet(source: str | None) -> str | None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 HISTORY = "alerts.history"  # index_state: the last relation_history row turned into alerts
 MAX_EVIDENCE = 12  # quotes copied into an alert; the alert names its subjects for the rest
+HISTORY_PAGE = 20_000  # history rows read at a time
 
 
 def now() -> str:
@@ -40,6 +41,10 @@ def now() -> str:
 
 def _hedge(certainty: Certainty) -> str:
     return "" if certainty is Certainty.ASSERTED else f", {certainty.value}"
+
+
+def _all_links(store: Store) -> list[LinkRow]:
+    return store.links_page()
 
 
 def evidence_json(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
@@ -94,9 +99,19 @@ class Recorder:
         return [e for h in p.hops for e in h.evidence]
 
     # the kinds -----------------------------------------------------------------------------------
+    def replayed(self, step: Step) -> None:
+        """After a first indexing: every link as first learned, and the relations' history."""
+        if self.replay:
+            self.replay = False  # from here on, as it happens
+            self._link_alerts(step, [(None, k) for k in _all_links(self.store)])
+        self.history(step)
+
     def links(self, step: Step, changed: list[tuple[LinkRow | None, LinkRow | None]]) -> None:
-        if self.silent:
-            return
+        if self.silent or self.replay:
+            return  # a first indexing records each link once, when it is done (replayed)
+        self._link_alerts(step, changed)
+
+    def _link_alerts(self, step: Step, changed: list[tuple[LinkRow | None, LinkRow | None]]) -> None:
         for old, new in changed:
             if new is None or (old is not None and old.grade == new.grade):
                 continue
@@ -194,17 +209,26 @@ class Recorder:
 
     def history(self, step: Step) -> None:
         """Grade and label changes of relations, from their recorded history (analyse.alerts._grade_changes)."""
+        if self.replay:
+            return  # replayed in full once the index is built
         after = int(self.store.index_state(HISTORY) or 0)
-        rows = self.store.history_after(after)
-        if rows:
-            self.writer.set_index_state(HISTORY, str(rows[-1]["id"]))
-        if self.silent:
-            self._flush()
-            return
+        previous: dict[str, dict[str, Any]] = {}
+        while rows := self.store.history_after(after, HISTORY_PAGE):
+            after = rows[-1]["id"]
+            if not self.silent:
+                self._history(step, rows, previous)
+                self._flush()
+        self.writer.set_index_state(HISTORY, str(after))
+        self._flush()
+
+    def _history(self, step: Step, rows: list[dict[str, Any]], previous: dict[str, dict[str, Any]]) -> None:
         stubs = {r.id: r for r in self.store.relation_stubs({row["relation_id"] for row in rows})}
+        hops = self.store.hop_rows(stubs)
         for new in rows:
-            r = stubs.get(new["relation_id"])
-            old = self.store.history_before(new["relation_id"], new["id"]) if r else None
+            rid = new["relation_id"]
+            old = previous[rid] if rid in previous else self.store.history_before(rid, new["id"])
+            previous[rid] = new
+            r = stubs.get(rid)
             if r is None or old is None:
                 continue  # a relation first learned now is a new fact, not a change
             old_grade, new_grade = old["grade"] or 6, new["grade"] or 6
@@ -226,13 +250,12 @@ class Recorder:
             what = f"{self.view.name(r.source)} {r.type} {self.view.name(r.target)}"
             if kind != "denied" and denied:
                 what += " (newly denied)"
-            born = step.store.hop_rows([r.id]).get(r.id)
+            born = hops.get(r.id)
             self._add(kind, new["at"], r.id, f"{what}: grade {old_grade} → {new_grade}, {old['certainty']} → "
                       f"{new['certainty']}, sources {old['sources']} → {new['sources']}", [r.source, r.target],
                       evidence or self.store.evidence_sample(relation_id=r.id, limit=MAX_EVIDENCE), new["certainty"],
                       new_grade, {"grade": old_grade, "certainty": old["certainty"], "sources": old["sources"]},
                       born=born.learned_at if born else None)
-        self._flush()
 
     def _flush(self) -> None:
         """Write what was found, in the order it was learned (history runs last in a step)."""

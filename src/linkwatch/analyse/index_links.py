@@ -65,11 +65,11 @@ def update_links(step: Step, orgs: Iterable[str]) -> None:
         writer.rename_in_links(org, names[org])
     ties = _actor_orgs(step)
     rec = step.recorder
-    rec.links(step, changed)  # type: ignore[attr-defined]
-    rec.fronts(step)  # type: ignore[attr-defined]
-    rec.groups(step, ties)  # type: ignore[attr-defined]
-    rec.events(step)  # type: ignore[attr-defined]
-    rec.history(step)  # type: ignore[attr-defined]
+    rec.links(step, changed)
+    rec.fronts(step)
+    rec.groups(step, ties)
+    rec.events(step)
+    rec.history(step)
 
 
 def _link_roots(step: Step, new: dict[Pair, list[PathRow]]) -> set[Pair]:
@@ -140,14 +140,14 @@ def _actor_orgs(step: Step) -> list[tuple[str, str, tuple[str, ...], tuple[str, 
     ch = step.changes
     found: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], str, str | None]] = {}
     for actor in sorted(ch.actors):
-        for c in rules.chains(step.adj, actor, step.type_of(actor)):
+        for c in step.chains(actor):
             if c.org != actor:
                 found.setdefault((actor, c.org), (c.nodes, c.hops, "affiliation", None))
     for conn in ch.connectors:
         for actor in (conn.nodes[0], conn.nodes[-1]):
             if step.type_of(actor) not in (rules.PERSON, rules.ORG):
                 continue
-            for org, nodes, hops, kind, via in rules.groups_through(step.adj, step.type_of, actor, conn):
+            for org, nodes, hops, kind, via in rules.groups_through(step, actor, conn):
                 found.setdefault((actor, org), (nodes, hops, kind, via))
     if not found:
         return []

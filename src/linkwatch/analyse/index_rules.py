@@ -3,21 +3,34 @@
 The same three questions links.py answers over a view (which organisations an actor stands for; which
 hops connect two actors; which simple paths join two organisations through them), asked of one
 neighbourhood: `adj(node)` gives the hops touching a node, so the index can find every path a new or
-changed hop takes part in without reading the rest of the graph. tests/analyse/test_index.py checks that
+changed hop takes part in without reading the rest of the graph. `adj` reads by direction and type, so a
+group with thousands of members is not read whole to learn whether it is a front. tests/analyse/test_index.py checks that
 the paths found this way are exactly links.py's.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Protocol
 
 from linkwatch.analyse.links import ACTOR_TYPES, AFFILIATION, FRONTS, ORG_CONNECTORS, PERSON_CONNECTORS
 from linkwatch.model import make_id
 from linkwatch.store.index_base import HopRow
 
 ORG, PERSON, EVENT = "organization", "person", "event"
-Adjacency = Callable[[str], list[HopRow]]
+CONNECTING = frozenset(PERSON_CONNECTORS) | frozenset(ORG_CONNECTORS)  # relation types that connect on their own
+
+
+class Adjacency(Protocol):
+    """The hops around a node, by direction and type: each an index range of the hops table."""
+
+    def out(self, node: str, types: frozenset[str]) -> list[HopRow]: ...
+
+    def inc(self, node: str, types: frozenset[str]) -> list[HopRow]: ...
+
+    def chains(self, actor: str) -> list[ChainRef]:
+        """chains(self, actor, type), cached: an actor's chains are read many times in one step."""
 
 
 @dataclass(frozen=True)
@@ -67,24 +80,29 @@ def is_event_role(h: HopRow) -> bool:
     return h.type in ACTOR_TYPES and h.target_type == EVENT
 
 
+AFFILIATIONS = frozenset(AFFILIATION)
+FRONT_TYPES = frozenset(FRONTS)
+ROLE_TYPES = frozenset(ACTOR_TYPES)
+
+
 def chains(adj: Adjacency, actor: str, actor_type: str) -> list[ChainRef]:
     """Every organisation `actor` stands for: itself (an organisation), as member or leader, as or through a front."""
     out: list[ChainRef] = []
     if actor_type == ORG:
         out.append(ChainRef(actor, (actor,), ()))
-        out += [ChainRef(h.target, (actor, h.target), (h.key,)) for h in adj(actor) if h.source == actor and is_front(h)]
+        out += [ChainRef(h.target, (actor, h.target), (h.key,)) for h in adj.out(actor, FRONT_TYPES) if is_front(h)]
     elif actor_type == PERSON:
-        for h in adj(actor):
-            if h.source == actor and is_affiliation(h):
+        for h in adj.out(actor, AFFILIATIONS):
+            if is_affiliation(h):
                 out.append(ChainRef(h.target, (actor, h.target), (h.key,)))
-                out += [ChainRef(f.target, (actor, h.target, f.target), (h.key, f.key)) for f in adj(h.target)
-                        if f.source == h.target and is_front(f)]
+                out += [ChainRef(f.target, (actor, h.target, f.target), (h.key, f.key))
+                        for f in adj.out(h.target, FRONT_TYPES) if is_front(f)]
     return out
 
 
 def members(adj: Adjacency, org: str) -> list[str]:
     """The people whose affiliation makes them stand for `org`."""
-    return sorted({h.source for h in adj(org) if h.target == org and is_affiliation(h)})
+    return sorted({h.source for h in adj.inc(org, AFFILIATIONS) if is_affiliation(h)})
 
 
 def connector_of(h: HopRow) -> Connector | None:
@@ -103,7 +121,7 @@ def shared_events(adj: Adjacency, h: HopRow) -> list[Connector]:
     if not is_event_role(h):
         return []
     return [Connector("shared_event", (h.source, h.target, y.source), (h.key, y.key), h.target)
-            for y in adj(h.target) if y.target == h.target and is_event_role(y) and y.source != h.source]
+            for y in adj.inc(h.target, ROLE_TYPES) if is_event_role(y) and y.source != h.source]
 
 
 def connectors_with(adj: Adjacency, h: HopRow) -> list[Connector]:
@@ -115,14 +133,12 @@ def connectors_with(adj: Adjacency, h: HopRow) -> list[Connector]:
 def connectors_at(adj: Adjacency, actor: str) -> list[Connector]:
     """Every connector with `actor` at one end."""
     out: list[Connector] = []
-    for h in adj(actor):
-        if is_event_role(h):
-            if h.source == actor:
-                out += shared_events(adj, h)
-        else:
-            single = connector_of(h)
-            if single:
-                out.append(single)
+    for h in adj.out(actor, ROLE_TYPES):
+        out += shared_events(adj, h)
+    for h in [*adj.out(actor, CONNECTING), *adj.inc(actor, CONNECTING)]:
+        single = connector_of(h)
+        if single:
+            out.append(single)
     return out
 
 
@@ -145,11 +161,11 @@ def join(cx: ChainRef, nodes: tuple[str, ...], hops: tuple[str, ...], cy: ChainR
     return PathSpec(path_id(full[0], full[-1], keys), kind, via, full, keys, hops)
 
 
-def paths_of(adj: Adjacency, types: Callable[[str], str], conn: Connector) -> Iterator[PathSpec]:
+def paths_of(adj: Adjacency, conn: Connector) -> Iterator[PathSpec]:
     """Every path through `conn`: each organisation its ends stand for, paired."""
     x, y = conn.nodes[0], conn.nodes[-1]
-    for cx in chains(adj, x, types(x)):
-        for cy in chains(adj, y, types(y)):
+    for cx in adj.chains(x):
+        for cy in adj.chains(y):
             p = join(cx, conn.nodes, conn.hops, cy, conn.kind, conn.via)
             if p is not None:
                 yield p
@@ -157,13 +173,13 @@ def paths_of(adj: Adjacency, types: Callable[[str], str], conn: Connector) -> It
 
 def shared_member_paths(adj: Adjacency, person: str) -> Iterator[PathSpec]:
     """One person standing for two organisations links them."""
-    for cx, cy in combinations(chains(adj, person, PERSON), 2):
+    for cx, cy in combinations(adj.chains(person), 2):
         p = join(cx, (person,), (), cy, "shared_member", None)
         if p is not None:
             yield p
 
 
-def groups_through(adj: Adjacency, types: Callable[[str], str], actor: str, conn: Connector
+def groups_through(adj: Adjacency, actor: str, conn: Connector
                    ) -> Iterator[tuple[str, tuple[str, ...], tuple[str, ...], str, str | None]]:
     """links.actor_groups through one connector: (org, nodes, hops, kind, via) for each group the actor at
     one end of `conn` meets through the actor at the other end."""
@@ -172,7 +188,7 @@ def groups_through(adj: Adjacency, types: Callable[[str], str], actor: str, conn
         nodes, hops = nodes[::-1], hops[::-1]
     elif nodes[0] != actor:
         return
-    for cy in chains(adj, nodes[-1], types(nodes[-1])):
+    for cy in adj.chains(nodes[-1]):
         full = nodes + cy.nodes[1:]
         if cy.org != actor and len(set(full)) == len(full):
             yield cy.org, full, hops + cy.hops, conn.kind, conn.via

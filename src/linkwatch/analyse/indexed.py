@@ -112,6 +112,9 @@ class IndexedView(GraphView):
         for d in [*stubs, *self.store.document_stubs(originals)]:
             self.documents[d.id] = Document(d.id, "", "", d.origin, d.url, d.source, d.title, d.published,
                                             copy_of=d.copy_of, ingested_at=d.ingested_at)
+        # Independent sources as the index groups them over the whole store (GraphView.source_of).
+        roots = self.store.source_roots("doc:" + i for i in missing)
+        self.source_of.update({i: roots.get("doc:" + i, "doc:" + i) for i in missing})
 
     @cached_property
     def watchlist_ids(self) -> set[str]:
@@ -123,7 +126,8 @@ class IndexedView(GraphView):
     # hops, paths, links -------------------------------------------------------------------------
     def hops_for(self, keys: Iterable[str]) -> dict[str, Hop]:
         """Hops by key, each with its first quotes (and first denial), its sources and the index's grade."""
-        missing = [k for k in dict.fromkeys(keys) if k not in self._hops]
+        keys = list(dict.fromkeys(keys))
+        missing = [k for k in keys if k not in self._hops]
         if missing:
             rows = self.store.hop_rows(missing)
             roots = self.store.hop_roots(missing)
@@ -131,7 +135,7 @@ class IndexedView(GraphView):
                 evidence = (self.store.evidence_sample(relation_id=r.relation_id, limit=self.cap) if r.relation_id
                             else self.store.evidence_sample(event_id=r.event_id, limit=self.cap))
                 self._hops[key] = Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, tuple(evidence),
-                                      frozenset(roots.get(key, ())), r.learned_at, r.relation_id, r.role)
+                                      frozenset(roots.get(key, ())), r.learned_at, r.relation_id, r.role, r.denied)
             self.need({n for r in rows.values() for n in (r.source, r.target)})
             self.need_documents({e.doc for k in rows for e in self._hops[k].evidence})
         return {k: self._hops[k] for k in keys if k in self._hops}

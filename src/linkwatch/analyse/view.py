@@ -43,6 +43,9 @@ class Hop:
     learned_at: str  # when the store first learned of it (earliest ingest of a supporting document)
     relation_id: str | None = None  # None for an event role that has no relation row
     role: str | None = None  # role word kept by extraction: "commander", "brother", "chief guest"
+    # Whether some source denies it, when that is known beyond `evidence` (the link index counts every
+    # quote of a hop it shows with only its first few); None: read it from `evidence`.
+    denied_by_some: bool | None = None
 
     @property
     def key(self) -> str:
@@ -55,7 +58,9 @@ class Hop:
     @property
     def contested(self) -> bool:
         """Some source denies it, though others support it (the label is the strongest support)."""
-        return self.certainty is not Certainty.DENIED and any(e.certainty is Certainty.DENIED for e in self.evidence)
+        denied = self.denied_by_some if self.denied_by_some is not None else any(
+            e.certainty is Certainty.DENIED for e in self.evidence)
+        return self.certainty is not Certainty.DENIED and denied
 
     @property
     def hedged(self) -> bool:

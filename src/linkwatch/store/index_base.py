@@ -33,6 +33,7 @@ class HopRow:
     sources: int  # independent sources (store-wide source groups)
     seen_evidence: int = 0  # the last evidence row folded in
     role: str | None = None
+    denied: bool = False  # some source denies it
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,10 @@ class IndexReads(ABC):
     def evidence_after(self, after: int, *, relation_id: str | None = None,
                        event_id: str | None = None) -> list[tuple[int, str, str]]:
         """(evidence id, doc id, certainty) of one relation's or event's evidence rows after id `after`."""
+
+    @abstractmethod
+    def relation_evidence(self, relation_ids: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
+        """evidence_after(0) of several relations in one read: relation id -> its rows."""
 
     @abstractmethod
     def relation_stubs(self, ids: Iterable[str]) -> list[Any]:
@@ -268,8 +273,9 @@ class IndexWrites(ABC):
         """Drop hops, their roots and every path through them."""
 
     @abstractmethod
-    def add_hop_roots(self, pairs: Iterable[tuple[str, str]]) -> set[str]:
-        """(hop, root) pairs; returns the roots that were new to their hop."""
+    def add_hop_roots(self, pairs: Iterable[tuple[str, str]], *, new_hop: bool = False) -> set[str]:
+        """(hop, root) pairs; returns the roots that were new to their hop (`new_hop`: all of them, the hop
+        has none yet, which saves asking row by row)."""
 
     @abstractmethod
     def add_event_roots(self, pairs: Iterable[tuple[str, str]]) -> int:

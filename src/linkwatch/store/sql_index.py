@@ -39,7 +39,7 @@ def _now() -> str:
 
 
 _HOP_COLUMNS = ("key, relation_id, event_id, source, type, target, source_type, target_type, certainty, grade,"
-                " learned_at, published, sources, seen_evidence, role")
+                " learned_at, published, sources, seen_evidence, role, denied")
 # A date as coarse as "2025" may fall after 2025-03-01 (analyse.view.on_or_after): the date is compared with
 # as much of `since` as it says itself. Every such date starts with a year at least `since`'s, which bounds the
 # range of the date index read. Parameters: the year of `since`, then `since`.
@@ -49,7 +49,8 @@ _LINK_COLUMNS = "a, b, a_name, b_name, grade, strength, sources, paths, kinds, l
 
 
 def _hop(r: Sequence[Any]) -> HopRow:
-    return HopRow(*r)
+    return HopRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
+                  bool(r[15]))
 
 
 def _path(r: Sequence[Any]) -> PathRow:
@@ -95,6 +96,13 @@ class SQLiteIndexReads(IndexReads):
         rows = self.db.execute(f"SELECT id, doc_id, certainty FROM evidence WHERE {column} = ? AND id > ?"  # noqa: S608
                                " ORDER BY id", (value, after)).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def relation_evidence(self, relation_ids: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
+        out: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+        for r in self._in("SELECT relation_id, id, doc_id, certainty FROM evidence WHERE relation_id IN ({})"
+                          " ORDER BY id", sorted(set(relation_ids))):
+            out[r[0]].append((r[1], r[2], r[3]))
+        return dict(out)
 
     def relation_stubs(self, ids: Iterable[str]) -> list[Relation]:
         rows = self._in("SELECT id, type, source_id, target_id, certainty, role, sources, grade, confidence,"
@@ -352,9 +360,10 @@ class SQLiteIndexWrites(IndexWrites):
 
     def put_hops(self, rows: Iterable[HopRow]) -> None:
         self.db.executemany(
-            f"INSERT OR REPLACE INTO hops({_HOP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            f"INSERT OR REPLACE INTO hops({_HOP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
             [(h.key, h.relation_id, h.event_id, h.source, h.type, h.target, h.source_type, h.target_type,
-              h.certainty, h.grade, h.learned_at, h.published, h.sources, h.seen_evidence, h.role) for h in rows])
+              h.certainty, h.grade, h.learned_at, h.published, h.sources, h.seen_evidence, h.role, int(h.denied))
+             for h in rows])
 
     def delete_hops(self, keys: Iterable[str]) -> None:
         keys = sorted(set(keys))
@@ -366,7 +375,11 @@ class SQLiteIndexWrites(IndexWrites):
             self.db.execute(f"DELETE FROM hop_roots WHERE hop IN ({marks})", chunk)  # noqa: S608
             self.db.execute(f"DELETE FROM hops WHERE key IN ({marks})", chunk)  # noqa: S608
 
-    def add_hop_roots(self, pairs: Iterable[tuple[str, str]]) -> set[str]:
+    def add_hop_roots(self, pairs: Iterable[tuple[str, str]], *, new_hop: bool = False) -> set[str]:
+        if new_hop:
+            pairs = list(pairs)
+            self.db.executemany("INSERT OR IGNORE INTO hop_roots(hop, root) VALUES (?, ?)", pairs)
+            return {root for _, root in pairs}
         new = set()
         for hop, root in pairs:
             if self.db.execute("INSERT OR IGNORE INTO hop_roots(hop, root) VALUES (?, ?)", (hop, root)).rowcount == 1:

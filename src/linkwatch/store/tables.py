@@ -339,7 +339,8 @@ INSERT INTO entity_fts(rowid, name, aliases)
         published TEXT,
         sources INTEGER NOT NULL DEFAULT 0,
         seen_evidence INTEGER NOT NULL DEFAULT 0,
-        role TEXT
+        role TEXT,
+        denied INTEGER NOT NULL DEFAULT 0  -- some source denies it (contested, unless its label is a denial)
     );
     CREATE INDEX hops_source ON hops(source, type);
     CREATE INDEX hops_target ON hops(target, type);
