@@ -61,7 +61,7 @@ def timeline(store: Store, entity_id: str, *, include_members: bool = False, off
     via: list[tuple[HopRow, HopRow]] = []
     if include_members:
         memberships = [r for r in rows.values() if r.type in AFFILIATION and r.target == entity_id]
-        events = {}
+        events: dict[str, list[HopRow]] = {}
         for r in store.hops_at({m.source for m in memberships}, incoming=False):
             if r.target_type == EVENT:
                 events.setdefault(r.source, []).append(r)
