@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from linkwatch.settings import DEFAULT_DB, Settings
-from linkwatch.store import Store, open_store
+
+if TYPE_CHECKING:
+    from linkwatch.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +28,8 @@ def settings_for(db: Path, **overrides: Any) -> Settings:
 
 def open_existing(db: Path) -> Store:
     """Open a store for reading; a missing file is a usage error, not an empty store."""
+    from linkwatch.store import open_store  # here, so that --help never opens the store layer
+
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
     return open_store(db)

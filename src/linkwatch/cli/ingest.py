@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
 from linkwatch.cli.common import db_option, settings_for
-from linkwatch.ingest import read_inputs
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.meta import is_iso_date
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from linkwatch.ingest.meta import is_iso_date
+
     if value is not None and not is_iso_date(value):
         raise click.BadParameter(f"not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
     return value
@@ -44,7 +42,11 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     if not inputs and not manifests:
         raise click.UsageError("give at least one file, folder, URL, or --manifest FILE")
     settings = settings_for(db, allow_private=True if allow_private else None)
-    # Imported here so `linkwatch --help` does not pay for the resolver and NLP imports.
+    # Imported here so `linkwatch --help` does not pay for the readers, the resolver and NLP imports.
+    from tqdm import tqdm
+
+    from linkwatch.ingest import read_inputs
+    from linkwatch.ingest.errors import InputError
     from linkwatch.pipeline import Pipeline
     from linkwatch.store import open_store
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from linkwatch.cli.common import db_option, open_existing, settings_for
 from linkwatch.model import Judgement, MatchOutcome
-from linkwatch.pipeline import Pipeline
-from linkwatch.resolve import report
-from linkwatch.store.base import Store
+
+if TYPE_CHECKING:
+    from linkwatch.store.base import Store
 
 LOCAL = re.compile(r"d[0-9a-f]{16}#\S+")
 # Every judgement by its own name, and "different" (the word decisions use) for not-same.
@@ -29,6 +30,8 @@ def _counts(counts: dict[str, int]) -> str:
                    "or only resolve documents not resolved yet")
 def resolve(db: Path, rebuild: bool) -> None:
     """Re-resolve the store: entities, events and relations across all documents, no NLP."""
+    from linkwatch.pipeline import Pipeline
+
     with open_existing(db) as store:
         pipeline = Pipeline(store, settings_for(db))
         if rebuild:
@@ -53,6 +56,8 @@ def resolve(db: Path, rebuild: bool) -> None:
 def explain(db: Path, item: str) -> None:
     """Why an entity holds each of its names and which candidates were turned down (ITEM: an id or
     a name); why an event absorbed each report; how a relation got its grade."""
+    from linkwatch.resolve import report
+
     with open_existing(db) as store:
         found = report.find(store, item)
         if not found:
@@ -65,6 +70,8 @@ def explain(db: Path, item: str) -> None:
 
 def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]:
     """(id, label) for one side of a judgement."""
+    from linkwatch.resolve import report
+
     if store.event(query) is not None or store.entity(query) is not None:
         return query, query
     if LOCAL.fullmatch(query):  # one document's mention, as `explain` lists merged reports
@@ -89,6 +96,9 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
 def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve: bool) -> None:
     """Record that A and B are the same, not the same, or that you are unsure; then re-resolve so
     the graph reflects it. A and B: entity or event ids, or names. Judgements survive every rebuild."""
+    from linkwatch.pipeline import Pipeline
+    from linkwatch.resolve import report
+
     with open_existing(db) as store:
         a_id, a_label = _side(store, a, None)
         b_id, b_label = _side(store, b, a_id)
@@ -111,14 +121,19 @@ def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve
 @db_option
 @click.argument("item")
 @click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
-def entity(db: Path, item: str, as_json: bool) -> None:
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="relations to show")
+@click.option("--offset", type=click.IntRange(0), default=0, help="relations to skip (best graded come first)")
+@click.option("--quotes", type=click.IntRange(0), default=10, show_default=True, help="quotes to show per relation")
+def entity(db: Path, item: str, as_json: bool, limit: int, offset: int, quotes: int) -> None:
     """One entity: canonical name, names by source, affiliations and other relations with their
     evidence and certainty, and merges waiting for a judgement (ITEM: an id or a name)."""
+    from linkwatch.resolve import report
+
     with open_existing(db) as store:
         found = report.find_entities(store, item)
         if not found:
             raise click.UsageError(f"no entity matches {item!r}")
-        data = report.entity_report(store, found[0].id)
+        data = report.entity_report(store, found[0].id, limit, offset, quotes)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return

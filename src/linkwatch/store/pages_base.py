@@ -31,6 +31,14 @@ class PageReads(ABC):
         last), optionally only those touching `entity_id` or of one `type`. `last_seen` is filled."""
 
     @abstractmethod
+    def last_seen(self, relation_ids: Iterable[str]) -> dict[str, str]:
+        """When each relation's latest quote was stored."""
+
+    @abstractmethod
+    def relation_stubs_at(self, nodes: Iterable[str]) -> list[Relation]:
+        """Relations touching any of `nodes` (as source or target), without evidence, in first-seen order."""
+
+    @abstractmethod
     def relation_count(self, entity_id: str | None = None, type: str | None = None) -> int: ...
 
     @abstractmethod
@@ -68,14 +76,24 @@ class PageReads(ABC):
     def entity_event_count(self, entity_id: str) -> int: ...
 
     @abstractmethod
-    def decisions_ranked(self, item_id: str, kind: str, outcomes: Iterable[str], limit: int) -> list[dict[str, Any]]:
-        """Decisions about `item_id`, outcome by outcome in the order given, best score first within each,
-        at most `limit` per outcome."""
+    def decisions_ranked(self, item_id: str, kind: str, outcomes: Iterable[str | None], limit: int
+                         ) -> list[dict[str, Any]]:
+        """Decisions about `item_id`, outcome by outcome in the order given (None: every outcome not named),
+        best score first within each, at most `limit` per outcome."""
+
+    @abstractmethod
+    def document_evidence(self, doc_id: str) -> list[tuple[str | None, str | None, Evidence]]:
+        """(relation id, event id, evidence) of every quote taken from one document."""
 
     @abstractmethod
     def alias_groups(self, entity_id: str, docs_per_group: int) -> list[tuple[str | None, list[str], list[str], int]]:
         """(source, names, documents, number of documents) per source that named the entity; at most
         `docs_per_group` documents listed per group."""
+
+    @abstractmethod
+    def alias_sources(self, entity_id: str) -> list[tuple[str | None, str | None, str]]:
+        """(outlet, document, name) for each name an outlet used for the entity (the document only where the
+        outlet is unknown), in order of first appearance: as many rows as names by outlet, not mentions."""
 
     @abstractmethod
     def is_watched(self, entity_id: str) -> bool: ...

@@ -462,5 +462,6 @@ class SQLiteIndexWrites(IndexWrites):
             self.db.execute("UPDATE analysts SET seen_up_to = ? WHERE name = ? AND seen_up_to < ?",
                             (up_to, analyst, up_to))
             self.db.execute("DELETE FROM alert_reads WHERE analyst = ? AND alert_id <= ?", (analyst, up_to))
-        self.db.executemany("INSERT OR IGNORE INTO alert_reads(analyst, alert_id, read_at) VALUES (?, ?, ?)",
-                            [(analyst, i, at) for i in ids])
+        # Ids of no alert are ignored: a client marking what it was shown must not fail on one it made up.
+        self.db.executemany("INSERT OR IGNORE INTO alert_reads(analyst, alert_id, read_at)"
+                            " SELECT ?, id, ? FROM alerts WHERE id = ?", [(analyst, at, i) for i in ids])

@@ -97,17 +97,29 @@ class SQLiteStorePages(PageReads):
         else:
             rows = self.db.execute(f"SELECT {_RELATION} FROM relations {where} {_RANKED} LIMIT ? OFFSET ?",  # noqa: S608
                                    [*params, limit, offset]).fetchall()
-        last = self._last_seen([r[0] for r in rows])
+        last = self.last_seen([r[0] for r in rows])
         return [Relation(r[0], r[1], r[2], r[3], Certainty(r[4]), [], role=r[5], sources=r[6], grade=r[7],
                          confidence=r[8], first_seen=r[9], last_seen=last.get(r[0])) for r in rows]
 
-    def _last_seen(self, ids: list[str]) -> dict[str, str]:
+    def last_seen(self, relation_ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for chunk in _chunks(ids):
+        for chunk in _chunks(sorted(set(relation_ids))):
             for r in self.db.execute(f"SELECT relation_id, MAX(learned_at) FROM evidence WHERE relation_id IN"  # noqa: S608
                                      f" ({_marks(len(chunk))}) GROUP BY relation_id", chunk):
                 out[r[0]] = r[1]
         return out
+
+    def relation_stubs_at(self, nodes: Iterable[str]) -> list[Relation]:
+        nodes = sorted(set(nodes))
+        rows: dict[str, Any] = {}
+        for column in ("source_id", "target_id"):
+            for chunk in _chunks(nodes):
+                for r in self.db.execute(f"SELECT {_RELATION} FROM relations WHERE {column} IN ({_marks(len(chunk))})",  # noqa: S608
+                                         chunk):
+                    rows.setdefault(r[0], r)
+        ordered = sorted(rows.values(), key=lambda r: (r[9], r[0]))
+        return [Relation(r[0], r[1], r[2], r[3], Certainty(r[4]), [], role=r[5], sources=r[6], grade=r[7],
+                         confidence=r[8], first_seen=r[9]) for r in ordered]
 
     def relation_count(self, entity_id: str | None = None, type: str | None = None) -> int:
         where, params = self._relation_where(entity_id, type)
@@ -172,17 +184,28 @@ class SQLiteStorePages(PageReads):
         return int(self.db.execute(f"SELECT COUNT(*) FROM events WHERE id IN ({self._ENTITY_EVENTS})",  # noqa: S608
                                    [entity_id] * 4).fetchone()[0])
 
-    def decisions_ranked(self, item_id: str, kind: str, outcomes: Iterable[str], limit: int) -> list[dict[str, Any]]:
+    def decisions_ranked(self, item_id: str, kind: str, outcomes: Iterable[str | None], limit: int
+                         ) -> list[dict[str, Any]]:
+        outcomes = list(outcomes)
+        named = [o for o in outcomes if o is not None]
         out: list[dict[str, Any]] = []
         for outcome in outcomes:
             # Each side of the pair is a range of its (side, kind, outcome, score) index.
+            if outcome is None:
+                cond, values = f"outcome NOT IN ({_marks(len(named))})" if named else "1 = 1", named
+            else:
+                cond, values = "outcome = ?", [outcome]
             rows = self.db.execute(
-                "SELECT * FROM (SELECT * FROM decisions WHERE a = ? AND kind = ? AND outcome = ?"
-                " UNION ALL SELECT * FROM decisions WHERE b = ? AND kind = ? AND outcome = ? AND a <> ?)"
+                f"SELECT * FROM (SELECT * FROM decisions WHERE a = ? AND kind = ? AND {cond}"  # noqa: S608
+                f" UNION ALL SELECT * FROM decisions WHERE b = ? AND kind = ? AND {cond} AND a <> ?) AS d"
                 " ORDER BY score IS NULL, score DESC, a, b LIMIT ?",
-                (item_id, kind, outcome, item_id, kind, outcome, item_id, limit)).fetchall()
+                [item_id, kind, *values, item_id, kind, *values, item_id, limit]).fetchall()
             out += [{**dict(r), "features": json.loads(r["features"])} for r in rows]
         return out
+
+    def document_evidence(self, doc_id: str) -> list[tuple[str | None, str | None, Evidence]]:
+        rows = self.db.execute("SELECT * FROM evidence WHERE doc_id = ? ORDER BY id", (doc_id,)).fetchall()
+        return [(r["relation_id"], r["event_id"], _evidence(r)) for r in rows]
 
     def alias_groups(self, entity_id: str, docs_per_group: int) -> list[tuple[str | None, list[str], list[str], int]]:
         groups: dict[str | None, tuple[dict[str, None], list[str], set[str]]] = {}
@@ -196,6 +219,14 @@ class SQLiteStorePages(PageReads):
                 if len(docs) < docs_per_group:
                     docs.append(r[2])
         return [(src, list(names), docs, len(all_docs)) for src, (names, docs, all_docs) in groups.items()]
+
+    def alias_sources(self, entity_id: str) -> list[tuple[str | None, str | None, str]]:
+        rows = self.db.execute(
+            "SELECT src, doc, name FROM (SELECT COALESCE(a.source, d.source) AS src,"
+            " CASE WHEN COALESCE(a.source, d.source) IS NULL THEN a.doc_id ELSE '' END AS doc, a.name AS name,"
+            " MIN(a.rowid) AS first FROM aliases a LEFT JOIN documents d ON d.id = a.doc_id WHERE a.entity_id = ?"
+            " GROUP BY 1, 2, 3) AS g ORDER BY first", (entity_id,)).fetchall()
+        return [(r[0], r[1] or None, r[2]) for r in rows]
 
     def is_watched(self, entity_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM watchlist WHERE entity_id = ?", (entity_id,)).fetchone() is not None

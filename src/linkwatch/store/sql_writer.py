@@ -193,11 +193,11 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")
-        # The link index follows the graph: it is rebuilt from what resolution writes next, silently (the
-        # alerts already recorded stay; re-resolving learns nothing new).
+        # The link index follows the graph: it is rebuilt from what resolution writes next, silently when
+        # it was built before (the alerts it recorded stay; re-resolving learns nothing new).
         self.clear_index()
         self.db.execute("DELETE FROM graph_changes")
-        self.set_index_state("links", "rebuild-silently")
+        self.db.execute("UPDATE index_state SET value = 'rebuild-silently' WHERE name = 'links'")
 
     # resolve: places -----------------------------------------------------------
     def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,
