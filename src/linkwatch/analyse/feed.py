@@ -16,12 +16,18 @@ from linkwatch.model import Evidence
 from linkwatch.store.base import Store
 from linkwatch.store.index_base import AlertRow
 
+COUNT_CAP = 10_000
+
 
 @dataclass
 class Feed:
     view: IndexedView
     alerts: list[AlertRow] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # up to COUNT_CAP + 1
+
+    @property
+    def total_exact(self) -> bool:
+        return self.total <= COUNT_CAP
 
     def evidence(self, a: AlertRow) -> list[Evidence]:
         return evidence_from(a.evidence)
@@ -45,7 +51,9 @@ def read_alerts(store: Store, *, since: str | None = None, analyst: str | None =
     feed = Feed(IndexedView(store))
     feed.alerts = store.alerts(since=since, analyst=analyst, unseen=unseen, watched_only=watched_only, limit=limit,
                                offset=offset)
-    feed.total = store.alerts_count(since=since, analyst=analyst, unseen=unseen, watched_only=watched_only)
+    # Counted up to a bound: past it the feed says "more than", which costs the bound, not the whole feed.
+    feed.total = store.alerts_count(since=since, analyst=analyst, unseen=unseen, watched_only=watched_only,
+                                    cap=COUNT_CAP)
     # Names come with the alert (copied when it was recorded); the documents its quotes cite are read now.
     feed.view.need_documents(e["doc"] for a in feed.alerts for e in a.evidence)
     return feed

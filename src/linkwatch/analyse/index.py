@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 STATE = "links"  # index_state: "built", "rebuild-silently", or absent (never built)
 ROLE_RELATIONS = frozenset(ROLE_TYPES.values())
 DENIED = Certainty.DENIED.value
+EVERYTHING = 2**62  # a change log sequence number past any the log will reach
 
 
 def pending(store: Store) -> bool:
@@ -66,9 +67,6 @@ def maintain(store: Store, writer: Writer) -> None:
     from linkwatch.analyse.index_alerts import Recorder
 
     state = store.index_state(STATE)
-    changes = store.graph_changes()
-    if state == "built" and not changes:
-        return
     if state != "built":
         writer.clear_index()
         # Never built: reconstruct the alert history from the store's timestamps. After a re-resolution:
@@ -76,15 +74,18 @@ def maintain(store: Store, writer: Writer) -> None:
         recorder = Recorder(store, writer, replay=state is None, silent=state is not None)
         rebuild(store, writer, recorder)
         writer.set_index_state(STATE, "built")
-    else:
-        kinds: dict[str, list[str]] = defaultdict(list)
-        for _, kind, item in changes:
-            kinds[kind].append(item)
-        Step(store, writer, Recorder(store, writer)).run(
-            list(dict.fromkeys(kinds["document"])), list(dict.fromkeys(kinds["relation"])),
-            list(dict.fromkeys(kinds["event"])), list(dict.fromkeys(kinds["entity"])))
-    if changes:
-        writer.consume_graph_changes(changes[-1][0])
+        writer.consume_graph_changes(EVERYTHING)  # the rebuild read the graph itself, not the log
+        return
+    changes = store.graph_changes()
+    if not changes:
+        return
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for _, kind, item in changes:
+        kinds[kind].append(item)
+    Step(store, writer, Recorder(store, writer)).run(
+        list(dict.fromkeys(kinds["document"])), list(dict.fromkeys(kinds["relation"])),
+        list(dict.fromkeys(kinds["event"])), list(dict.fromkeys(kinds["entity"])))
+    writer.consume_graph_changes(changes[-1][0])
 
 
 REBUILD_CHUNK = 5000  # relations or events per step of a rebuild: bounds the memory a step's caches take

@@ -199,7 +199,7 @@ class Recorder:
     def _event_alert(self, step: Step, event_id: str, fresh: list[Evidence], sources: int, born: str) -> None:
         if not fresh:
             return
-        self.view.need([event_id])
+        self.view.need([event_id], roles=True)
         self.view.need_documents(e.doc for e in fresh)
         v = self.view.events[event_id]
         outlets = sorted({self.view.outlet(e.doc) or e.doc for e in fresh})

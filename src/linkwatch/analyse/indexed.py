@@ -20,10 +20,12 @@ from linkwatch.analyse.paths import Path
 from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.model import Certainty, Document
 from linkwatch.store.base import Store
-from linkwatch.store.index_base import LinkRow, PathRow
+from linkwatch.store.index_base import HopRow, LinkRow, PathRow
 
 EVIDENCE_CAP = 10  # quotes shown per hop; the rest are counted
-TIE_CAP = 200  # paths ranked equal read to break the tie by their text, as analyse.links does
+# Paths ranked equal with the last one shown, read to break the tie by their text as analyse.links does. A hub
+# pair has thousands of equally ranked paths; past this many, ties go by path id.
+TIE_CAP = 12
 BY_STRENGTH = {c.strength: c for c in Certainty}
 
 
@@ -89,14 +91,16 @@ class IndexedView(GraphView):
         self._hops: dict[str, Hop] = {}
 
     # what the page names and cites ----------------------------------------------------------------
-    def need(self, nodes: Iterable[str]) -> None:
-        """Load the entities and events among `nodes` (and events' places) for names and labels."""
-        missing = {n for n in nodes if n and n not in self.entities and n not in self.events}
+    def need(self, nodes: Iterable[str], *, roles: bool = False) -> None:
+        """Load the entities and events among `nodes` (and events' places) for names and labels; events with
+        who took part and organised them when `roles`."""
+        missing = {n for n in nodes if n and n not in self.entities and (n not in self.events or roles)}
         if not missing:
             return
         for e in self.store.entity_stubs(missing):
             self.entities[e.id] = e
-        events = self.store.event_stubs(missing - set(self.entities))
+        ids = missing - set(self.entities)
+        events = self.store.event_stubs(ids) if roles else self.store.event_labels(ids)
         for v in events:
             self.events[v.id] = v
         places = {v.location for v in events if v.location and v.location not in self.entities}
@@ -131,9 +135,11 @@ class IndexedView(GraphView):
         if missing:
             rows = self.store.hop_rows(missing)
             roots = self.store.hop_roots(missing)
+            quotes = self.store.evidence_samples(
+                [(r.relation_id, r.denied) for r in rows.values() if r.relation_id],
+                {(r.event_id, r.denied) for r in rows.values() if not r.relation_id and r.event_id}, limit=self.cap)
             for key, r in rows.items():
-                evidence = (self.store.evidence_sample(relation_id=r.relation_id, limit=self.cap) if r.relation_id
-                            else self.store.evidence_sample(event_id=r.event_id, limit=self.cap))
+                evidence = quotes.get(r.relation_id or r.event_id or "", [])
                 self._hops[key] = Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, tuple(evidence),
                                       frozenset(roots.get(key, ())), r.learned_at, r.relation_id, r.role, r.denied)
             self.need({n for r in rows.values() for n in (r.source, r.target)})
@@ -146,24 +152,47 @@ class IndexedView(GraphView):
         return IndexedPath(row.nodes, tuple(hops[k] for k in row.hops), row.kind, row.via, frozenset(row.connector),
                            row)
 
-    def best_paths(self, a: str, b: str, n: int, since: str | None = None) -> list[IndexedPath]:
-        """The pair's `n` best paths, ranked as analyse.links ranks them (ties broken by their text)."""
+    def best_rows(self, a: str, b: str, n: int, since: str | None = None) -> list[PathRow]:
+        """The pair's `n` best paths, ranked as analyse.links ranks them: by grade, label, length and sources,
+        then by their text. The text is worded from the hops' rows, before any quote is read."""
         if n <= 0:
             return []
         rows = self.store.pair_paths(a, b, n, since=since)
         if len(rows) == n:
-            # Rows ranked equal with the last one taken may sort before it by text: read them too.
+            # Rows ranked equal with the last one taken may sort before it by text: read some of them too.
             last = _rank(rows[-1])
             more = self.store.pair_paths(a, b, TIE_CAP, offset=n, since=since)
             rows += [r for r in more if _rank(r) == last]
-        paths = [self.path(r) for r in rows]
-        paths.sort(key=lambda p: (_rank(p.row), -len(p.sources), p.describe(self)))  # type: ignore[arg-type]
-        return paths[:n]
+        if len(rows) <= 1:
+            return rows
+        stubs = {k: _stub(r) for k, r in self.store.hop_rows({k for r in rows for k in r.hops}).items()}
+        self.need({x for r in rows for x in r.nodes})
+        worded = [(Path(r.nodes, tuple(stubs[k] for k in r.hops), r.kind, r.via).describe(self), r) for r in rows]
+        worded.sort(key=lambda t: (_rank(t[1]), t[0]))
+        return [r for _, r in worded[:n]]
+
+    def best_paths(self, a: str, b: str, n: int, since: str | None = None) -> list[IndexedPath]:
+        rows = self.best_rows(a, b, n, since)
+        self.hops_for(k for r in rows for k in r.hops)
+        return [self.path(r) for r in rows]
 
     def link(self, row: LinkRow, n_paths: int, since: str | None = None) -> IndexedLink:
         paths = self.best_paths(row.a, row.b, n_paths, since)
         self.need((row.a, row.b))
         return IndexedLink(row.a, row.b, list(paths), row.learned_at, row)
+
+    def links(self, rows: list[LinkRow], n_paths: int, since: str | None = None) -> list[IndexedLink]:
+        """Links with their best paths, every hop on them read at once."""
+        best = {(r.a, r.b): self.best_rows(r.a, r.b, n_paths, since) for r in rows}
+        self.hops_for(k for paths in best.values() for p in paths for k in p.hops)
+        self.need(x for r in rows for x in (r.a, r.b))
+        return [IndexedLink(r.a, r.b, [self.path(p) for p in best[(r.a, r.b)]], r.learned_at, r) for r in rows]
+
+
+def _stub(r: HopRow) -> Hop:
+    """A hop without its quotes: enough to word it (its label and hedge)."""
+    return Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, (), frozenset(), r.learned_at,
+               r.relation_id, r.role, r.denied)
 
 
 def _rank(row: PathRow | None) -> tuple[int, int, int, int]:
@@ -172,11 +201,12 @@ def _rank(row: PathRow | None) -> tuple[int, int, int, int]:
 
 
 def org_links(store: Store, org: str | None = None, since: str | None = None, min_grade: int | None = None,
-              limit: int | None = None, offset: int = 0, n_paths: int = 1) -> tuple[IndexedView, list[IndexedLink], int]:
+              limit: int | None = None, offset: int = 0, n_paths: int = 1, quotes: int = EVIDENCE_CAP
+              ) -> tuple[IndexedView, list[IndexedLink], int]:
     """analyse.links.org_links from the index: one page of links best first, with each link's `n_paths`
-    best paths, and how many links there are in all."""
+    best paths (each hop with its first `quotes` quotes), and how many links there are in all."""
     ensure(store)
-    view = IndexedView(store)
+    view = IndexedView(store, quotes)
     if since:
         rows = _since_rows(store, since, org, min_grade)
         total = len(rows)
@@ -184,7 +214,7 @@ def org_links(store: Store, org: str | None = None, since: str | None = None, mi
     else:
         rows = store.links_page(org, min_grade, limit, offset)
         total = store.links_count(org, min_grade) if limit is not None or offset else len(rows)
-    return view, [view.link(r, n_paths, since) for r in rows], total
+    return view, view.links(rows, n_paths, since), total
 
 
 def org_link(store: Store, a: str, b: str, n_paths: int) -> tuple[IndexedView, IndexedLink | None]:

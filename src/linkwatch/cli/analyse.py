@@ -68,9 +68,9 @@ def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:
                     click.echo(_quote(view, e))
 
 
-def _more(shown: int, total: int, what: str) -> None:
+def _more(shown: int, total: int, what: str, exact: bool = True) -> None:
     if total > shown:
-        click.echo(f"... {total - shown} more {what} (--offset {shown})")
+        click.echo(f"... {'' if exact else 'at least '}{total - shown} more {what} (--offset {shown})")
 
 
 @click.command("links")
@@ -293,7 +293,7 @@ def alerts(db: Path, since: str | None, unseen: bool, analyst: str, mark_seen: b
                                      subsequent_indent="       "))
         for e in feed.evidence(a)[:4]:
             click.echo(_quote(view, e, "     "))
-    _more(offset + len(feed.alerts), feed.total, "alerts")
+    _more(offset + len(feed.alerts), feed.total, "alerts", feed.total_exact)
 
 
 @click.command("report")

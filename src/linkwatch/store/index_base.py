@@ -237,7 +237,8 @@ class IndexReads(ABC):
 
     @abstractmethod
     def alerts_count(self, *, since: str | None = None, analyst: str | None = None, unseen: bool = False,
-                     watched_only: bool = False) -> int: ...
+                     watched_only: bool = False, cap: int | None = None) -> int:
+        """How many alerts `alerts` would page through; counting stops past `cap` (cap + 1 returned)."""
 
     @abstractmethod
     def last_alert_id(self) -> int: ...

@@ -39,7 +39,8 @@ class PageReads(ABC):
         """Relations touching any of `nodes` (as source or target), without evidence, in first-seen order."""
 
     @abstractmethod
-    def relation_count(self, entity_id: str | None = None, type: str | None = None) -> int: ...
+    def relation_count(self, entity_id: str | None = None, type: str | None = None, cap: int | None = None) -> int:
+        """How many relations touch `entity_id` / are of `type`; counting stops past `cap` (cap + 1 returned)."""
 
     @abstractmethod
     def evidence_page(self, *, relation_id: str | None = None, event_id: str | None = None, offset: int = 0,
@@ -63,6 +64,12 @@ class PageReads(ABC):
     @abstractmethod
     def history_before(self, relation_id: str, before_id: int) -> dict[str, Any] | None:
         """The relation's history row just before row `before_id`."""
+
+    @abstractmethod
+    def evidence_samples(self, relations: Iterable[tuple[str, bool]] = (), events: Iterable[tuple[str, bool]] = (),
+                         *, limit: int) -> dict[str, list[Evidence]]:
+        """evidence_sample of many relations and events in one read, keyed by their ids. Each comes with
+        whether some of its evidence is a denial (the index knows), so a denial is looked for only then."""
 
     @abstractmethod
     def evidence_counts(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()) -> dict[str, int]: ...
@@ -94,6 +101,10 @@ class PageReads(ABC):
     def alias_sources(self, entity_id: str) -> list[tuple[str | None, str | None, str]]:
         """(outlet, document, name) for each name an outlet used for the entity (the document only where the
         outlet is unknown), in order of first appearance: as many rows as names by outlet, not mentions."""
+
+    @abstractmethod
+    def event_labels(self, ids: Iterable[str]) -> list[Event]:
+        """Events by id with what names them (type, name, date, place), without roles or evidence."""
 
     @abstractmethod
     def is_watched(self, entity_id: str) -> bool: ...

@@ -187,7 +187,7 @@ class SQLiteIndexReads(IndexReads):
         dated, params = (f" AND {_SINCE}", [since[:4], since]) if since else ("", [])
         rows = self.db.execute(
             f"SELECT {_PATH_COLUMNS} FROM org_paths p WHERE a = ? AND b = ?{dated}"  # noqa: S608
-            " ORDER BY grade, strength DESC, n_hops, sources DESC, id LIMIT ? OFFSET ?",
+            " ORDER BY grade, strength DESC, n_hops, sources DESC LIMIT ? OFFSET ?",
             (a, b, *params, limit, offset)).fetchall()
         return [_path(r) for r in rows]
 
@@ -319,10 +319,12 @@ class SQLiteIndexReads(IndexReads):
         return {i for i in ids if i <= up_to} | read
 
     def alerts_count(self, *, since: str | None = None, analyst: str | None = None, unseen: bool = False,
-                     watched_only: bool = False) -> int:
+                     watched_only: bool = False, cap: int | None = None) -> int:
         where, params = self._alert_filter(since, analyst, unseen)
         extra = f" AND a.id IN ({self._WATCHED_IDS})" if watched_only else ""
-        return int(self.db.execute(f"SELECT COUNT(*) FROM alerts a WHERE {where}{extra}", params).fetchone()[0])  # noqa: S608
+        limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
+        return int(self.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM alerts a WHERE {where}{extra}{limit}) AS c",  # noqa: S608
+                                   params).fetchone()[0])
 
     def last_alert_id(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(id), 0) FROM alerts").fetchone()[0])

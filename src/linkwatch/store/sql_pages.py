@@ -121,9 +121,11 @@ class SQLiteStorePages(PageReads):
         return [Relation(r[0], r[1], r[2], r[3], Certainty(r[4]), [], role=r[5], sources=r[6], grade=r[7],
                          confidence=r[8], first_seen=r[9]) for r in ordered]
 
-    def relation_count(self, entity_id: str | None = None, type: str | None = None) -> int:
+    def relation_count(self, entity_id: str | None = None, type: str | None = None, cap: int | None = None) -> int:
         where, params = self._relation_where(entity_id, type)
-        return int(self.db.execute(f"SELECT COUNT(*) FROM relations {where}", params).fetchone()[0])  # noqa: S608
+        limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
+        return int(self.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM relations {where}{limit}) AS r",  # noqa: S608
+                                   params).fetchone()[0])
 
     def evidence_page(self, *, relation_id: str | None = None, event_id: str | None = None, offset: int = 0,
                       limit: int | None = None) -> list[Evidence]:
@@ -161,6 +163,36 @@ class SQLiteStorePages(PageReads):
         row = self.db.execute("SELECT * FROM relation_history WHERE relation_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
                               (relation_id, before_id)).fetchone()
         return dict(row) if row else None
+
+    def evidence_samples(self, relations: Iterable[tuple[str, bool]] = (), events: Iterable[tuple[str, bool]] = (),
+                         *, limit: int) -> dict[str, list[Evidence]]:
+        wanted = [("relation_id", i, d) for i, d in relations] + [("event_id", i, d) for i, d in events]
+        found: dict[str, list[sqlite3.Row]] = defaultdict(list)
+        denials: dict[str, sqlite3.Row] = {}
+        # One statement of many small LIMIT reads (each an index range): the per-statement cost, not the
+        # rows, is what a page of hops would otherwise pay once per hop.
+        for chunk in _chunks(wanted, 100):
+            terms, params = [], []
+            for column, item, denied in chunk:
+                terms.append(f"SELECT * FROM (SELECT *, 0 AS denial FROM evidence WHERE {column} = ? ORDER BY id LIMIT ?)")
+                params += [item, limit + 1]
+                if denied:
+                    terms.append(f"SELECT * FROM (SELECT *, 1 AS denial FROM evidence WHERE {column} = ? AND certainty = ?"
+                                 " ORDER BY id LIMIT 1)")
+                    params += [item, Certainty.DENIED.value]
+            for r in self.db.execute(" UNION ALL ".join(terms), params):
+                key = r["relation_id"] or r["event_id"]
+                if r["denial"]:
+                    denials[key] = r
+                else:
+                    found[key].append(r)
+        out: dict[str, list[Evidence]] = {}
+        for _, item, _ in wanted:
+            rows = found.get(item, [])[:limit]
+            if item in denials and not any(r["certainty"] == Certainty.DENIED.value for r in rows) and rows:
+                rows = [*rows[:limit - 1], denials[item]] if len(found[item]) > limit else rows
+            out[item] = [_evidence(r) for r in rows]
+        return out
 
     def evidence_counts(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -227,6 +259,14 @@ class SQLiteStorePages(PageReads):
             " MIN(a.rowid) AS first FROM aliases a LEFT JOIN documents d ON d.id = a.doc_id WHERE a.entity_id = ?"
             " GROUP BY 1, 2, 3) AS g ORDER BY first", (entity_id,)).fetchall()
         return [(r[0], r[1] or None, r[2]) for r in rows]
+
+    def event_labels(self, ids: Iterable[str]) -> list[Event]:
+        out = []
+        for chunk in _chunks(sorted(set(ids))):
+            out += [Event(r[0], r[1], r[2], r[3], name=r[4], first_seen=r[5]) for r in self.db.execute(
+                f"SELECT id, type, date, location_id, name, first_seen FROM events WHERE id IN ({_marks(len(chunk))})",  # noqa: S608
+                chunk)]
+        return out
 
     def is_watched(self, entity_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM watchlist WHERE entity_id = ?", (entity_id,)).fetchone() is not None

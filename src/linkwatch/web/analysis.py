@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from linkwatch.analyse.feed import read_alerts
+from linkwatch.analyse.feed import COUNT_CAP, read_alerts
 from linkwatch.analyse.index_paths import shortest_paths
 from linkwatch.analyse.index_timeline import timeline as entity_timeline
 from linkwatch.analyse.indexed import IndexedLink, IndexedView, org_link, org_links
@@ -18,6 +18,7 @@ from linkwatch.web import schemas as s
 from linkwatch.web.views import Lookup, evidence
 
 ALERT_WINDOW = timedelta(days=7)  # what "recent" means when the analyst gives no date
+LIST_QUOTES = 3  # quotes per hop in a list of links; one link (GET /api/links/{a}/{b}) shows more
 
 
 class Analysis:
@@ -44,8 +45,12 @@ class Analysis:
                          hops=[self.hop(h) for h in p.hops])
 
     def _count_quotes(self, paths: list[Path]) -> None:
+        """Before the paths are converted: how many quotes each hop has, and the documents they cite."""
         rels = {h.relation_id for p in paths for h in p.hops if h.relation_id}
         self._counts = self.store.evidence_counts(relations=rels)
+        self.lookup.adopt(self.view.documents)
+        self.lookup.load_documents({e.doc for p in paths for h in p.hops for e in h.evidence})
+        self.lookup.load({x for p in paths for h in p.hops for x in (h.source, h.target)})
 
     def link(self, k: IndexedLink, max_paths: int | None = None) -> s.LinkOut:
         first, last = k.seen(self.view)
@@ -56,7 +61,7 @@ class Analysis:
 
     def links(self, org: str | None = None, since: str | None = None, max_grade: int | None = None,
               limit: int | None = None, offset: int = 0, max_paths: int = 5) -> s.Links:
-        self.view, found, total = org_links(self.store, org, since, max_grade, limit, offset, max_paths)
+        self.view, found, total = org_links(self.store, org, since, max_grade, limit, offset, max_paths, LIST_QUOTES)
         self._count_quotes([p for k in found for p in k.paths])
         return s.Links(items=[self.link(k, max_paths) for k in found], total=total, offset=offset)
 
@@ -84,6 +89,8 @@ class Analysis:
                  offset: int = 0) -> s.Timeline:
         page = entity_timeline(self.store, entity, include_members=include_members, offset=offset, limit=limit)
         self.view, t = page.view, page.timeline
+        self.lookup.adopt(self.view.documents)
+        self.lookup.load_documents({e.doc for i in [*t.dated, *t.undated] for e in i.evidence})
         return s.Timeline(entity=self.ref(entity), dated=[self.item(i) for i in t.dated],
                           undated=[self.item(i) for i in t.undated], dated_total=page.dated,
                           undated_total=page.undated, offset=offset)
@@ -93,13 +100,15 @@ class Analysis:
         since = since or (None if unseen else default_since())
         feed = read_alerts(self.store, since=since, analyst=analyst, unseen=unseen, watched_only=watched_only,
                            limit=limit, offset=offset)
+        self.lookup.adopt(feed.view.documents)
         items = [s.AlertOut(id=a.id, kind=a.kind, at=a.at, title=a.title,
                             subjects=[s.Ref(id=i, name=name, type=type_) for i, name, type_ in a.subjects],
                             certainty=a.certainty, grade=a.grade,  # type: ignore[arg-type]
                             previous=_plain(a.previous), watched=a.watched, seen=a.seen, path=a.path,
                             evidence=[evidence(e, self.lookup) for e in feed.evidence(a)])
                  for a in feed.alerts]
-        return s.Alerts(since=since, items=items, total=feed.total, offset=offset, analyst=analyst)
+        return s.Alerts(since=since, items=items, total=min(feed.total, COUNT_CAP), total_exact=feed.total_exact,
+                        offset=offset, analyst=analyst)
 
 
 def default_since() -> str:

@@ -54,9 +54,10 @@ def links(store: StoreDep, org: OptionalId = None,
           since: Annotated[str | None, Query(max_length=40, description="only paths dated on or after")] = None,
           max_grade: Annotated[int | None, Query(ge=1, le=6)] = None,
           limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Offset = 0,
-          max_paths: Annotated[int, Query(ge=1, le=25)] = 5) -> s.Links:
+          max_paths: Annotated[int, Query(ge=1, le=25)] = 1) -> s.Links:
     """Links between organisations (fronts, alliances, shared events, meetings of their people), best graded
-    first, each with the paths of evidence that make it (the best `max_paths`; `paths_count` says how many)."""
+    first, each with its best path of evidence (`max_paths` of them; `paths_count` says how many there are,
+    and GET /api/links/{a}/{b} shows more of them with more quotes)."""
     if org and not _exists(store, org):
         raise HTTPException(404, "no such entity")
     return Analysis(store).links(org or None, since or None, max_grade, limit, offset, max_paths)

@@ -12,6 +12,7 @@ from linkwatch.web.deps import ERRORS, IdPath, Limit, Offset, StoreDep
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
+COUNT_CAP = 10_000  # a list's total is counted up to this many; past it the answer says "more than"
 
 
 @router.get("/schema", response_model=s.SchemaOut, tags=["schema"])
@@ -82,7 +83,8 @@ def list_relations(store: StoreDep, entity: Annotated[str | None, Query(max_leng
     """Relations, optionally only those touching `entity` or of one `type`; best graded first, each with its
     first quotes (`evidence_count` says how many it has)."""
     found = store.relations_page(entity or None, type or None, offset, limit)
-    return s.RelationList(total=store.relation_count(entity or None, type or None), offset=offset, limit=limit,
+    total = store.relation_count(entity or None, type or None, cap=COUNT_CAP)
+    return s.RelationList(total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP, offset=offset, limit=limit,
                           items=views.relation_page(store, found, views.Lookup(store)))
 
 

@@ -160,9 +160,10 @@ class DocumentOut(DocumentSummary):
 
 
 class Page(BaseModel):
-    total: int
+    total: int  # counted up to COUNT_CAP + 1: past that, total_exact is false and total says "more than COUNT_CAP"
     offset: int
     limit: int
+    total_exact: bool = True
 
 
 class DocumentList(Page):
@@ -309,7 +310,8 @@ class AlertOut(BaseModel):
 class Alerts(BaseModel):
     since: str | None
     items: list[AlertOut]
-    total: int = 0
+    total: int = 0  # counted as Page.total is
+    total_exact: bool = True
     offset: int = 0
     analyst: str | None = None
 

@@ -50,19 +50,20 @@ def link_id(a: str, b: str) -> str:
 def org_graph(store: Store, entity: str | None = None, max_grade: int | None = None,
               certainties: set[str] | None = None, limit: int = MAX_NODES) -> s.Graph:
     """Organisations as nodes, derived links as edges (best first, until the chart is full); around `entity`
-    when it is an organisation. An edge's evidence counts the quotes of its best path."""
+    when it is an organisation. An edge's evidence counts its paths (the chart reads them on a click)."""
     ensure(store)
     view = IndexedView(store)
 
-    def best_first() -> Iterator[IndexedLink]:
+    def best_first() -> Iterator[IndexedLink]:  # IndexedLink: n_paths counts every path
         offset = 0
         while page := store.links_page(entity, max_grade, LINKS_PAGE, offset):
             offset += len(page)
-            yield from (view.link(row, 1) for row in page)
+            yield from view.links(page, 0)  # the chart asks /api/links/{a}/{b} for an edge's paths
 
     found = links_around(best_first(), entity, limit, certainties)
     view.need(found.nodes)
     edges = [s.Edge(id=link_id(k.a, k.b), source=k.a, target=k.b, type=", ".join(k.kinds), certainty=k.certainty,
-                    grade=k.grade, sources=k.sources, evidence=len(k.evidence())) for k in found.links]
+                    grade=k.grade, sources=k.sources, evidence=k.n_paths)  # type: ignore[attr-defined]
+             for k in found.links]
     out_nodes = [s.Node(id=n, label=view.name(n), type=view.type_of(n), kind="entity") for n in found.nodes]
     return s.Graph(nodes=out_nodes, edges=edges, truncated=found.truncated)

@@ -41,6 +41,11 @@ class Lookup:
     def maybe_ref(self, item_id: str | None) -> s.Ref | None:
         return self.ref(item_id) if item_id else None
 
+    def adopt(self, documents: dict[str, Document]) -> None:
+        """Documents another reader of this request already has (an IndexedView's citations)."""
+        for doc_id, doc in documents.items():
+            self._docs.setdefault(doc_id, doc)
+
     def load_documents(self, ids: Iterable[str]) -> None:
         missing = {i for i in ids if i not in self._docs}
         if not missing:
