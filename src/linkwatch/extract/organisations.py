@@ -197,4 +197,13 @@ _IZAFAT = {"e", "i", "ul", "ud", "ut", "us", "ur", "un"}
 
 @lru_cache(maxsize=1)
 def default_index() -> OrgIndex:
-    return OrgIndex()
+    """The index of the organisation data file, compiled into the user's cache on first use (linkwatch.cache):
+    folding and skeletonising every alias costs a second at each start-up otherwise."""
+    import inspect
+    import sys
+
+    from linkwatch.cache import compiled
+
+    sources = [data_path("organisations.jsonl").read_bytes(), data_path("names.json").read_bytes(),
+               sys.modules[__name__], *{m for m in (inspect.getmodule(fold), inspect.getmodule(skeleton)) if m}]
+    return compiled("orgindex", sources, OrgIndex)

@@ -31,10 +31,10 @@ Changing ``NUM_PERM``, ``SHINGLE`` or ``SEED`` invalidates stored signatures.
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from linkwatch.model import fold
 
@@ -55,11 +55,38 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
+# datasketch 2's MinHash (its default "affine32" scheme: each shingle's SHA-1 hash, mixed by the MurmurHash3
+# finalizer, then permuted as a * h + b modulo 2**32 with odd a), computed here because importing datasketch
+# imports scipy, a second of every ingest's start-up for one function. tests/normalise/test_norm_fingerprint.py
+# checks the values equal datasketch's, so signatures stored before stay comparable.
+_gen = np.random.RandomState(SEED)
+_A = _gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_EMPTY = np.full(NUM_PERM, (1 << 32) - 1, dtype=np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(values: list[bytes]) -> np.ndarray:
+    """The NUM_PERM minimum hash values of a set of byte strings."""
+    if not values:
+        return _EMPTY.copy()
+    hv = np.array([struct.unpack("<I", hashlib.sha1(v).digest()[:4])[0] for v in values], dtype=np.uint32)
+    with np.errstate(over="ignore"):  # uint32 arithmetic wraps: that is the modulo 2**32
+        phv = _fmix32(hv).reshape(-1, 1) * _A + _B
+    return np.minimum(_EMPTY, phv.min(axis=0))
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of `text`: NUM_PERM unsigned 64-bit values, little-endian."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-    mh.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
-    return np.asarray(mh.hashvalues, dtype=_DTYPE).tobytes()
+    values = minhash([s.encode("utf-8") for s in sorted(shingles(text))])
+    return np.asarray(values, dtype=_DTYPE).tobytes()
 
 
 Signature = bytes | Sequence[int] | np.ndarray
