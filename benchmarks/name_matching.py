@@ -24,7 +24,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler
 
-from linkwatch.resolve.names import analyse, compare, tokens
+from linkwatch.resolve.names import analyse, compare
+from linkwatch.text import tokens
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ofac-sdn"
 KINDS = {"individual": "person", "-0-": "organization"}

@@ -26,6 +26,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     missing = [what for what, ok in (
         ("../shared/seeds beside the checkout", (SEEDS / "manifest.jsonl").exists()),
         ("../shared/eval/score.py", (SHARED / "eval" / "score.py").exists()),
+        ("../shared/dev (the evaluation gate's dev corpus)", (SHARED / "dev" / "docs" / "manifest.jsonl").exists()),
         ("Chromium (scripts/setup.sh installs Debian's chromium)", bool(shutil.which("chromium"))),
         ("node_modules (scripts/setup.sh runs npm ci)", (ROOT / "node_modules").is_dir()),
     ) if not ok]

@@ -3,12 +3,14 @@
 
     python tools/build_organisations.py [--ofac DIR] [--additions FILE] [--out FILE]
 
-Keeps SDN entries that are entities (type ``-0-``) under a programme containing FTO or SDGT. Each
-becomes one organisation: a readable canonical name (OFAC writes names in capitals), its a.k.a./f.k.a.
-names from alt.csv and from the remarks, acronyms derived from transliterated names (``Lashkar-e-Taiba``
+Keeps SDN entries that are entities (type ``-0-``) under a terrorism programme (FTO, SDGT: see
+``data/designations.json``). Each becomes one organisation: a readable canonical name (OFAC writes
+names in capitals), its a.k.a./f.k.a. names from alt.csv and from the remarks, acronyms derived from transliterated names (``Lashkar-e-Taiba``
 → ``LeT``), and ``Linked To:`` remarks that point at another kept entry. Every alias and link records
 where it came from. ``org_additions.json`` adds well-known short forms and fronts that the snapshot lacks,
-each with the public list it is taken from. Standard library only, deterministic output.
+each with the public list it is taken from. Deterministic output. Names are folded, and the
+programmes and izafat connectors read, with linkwatch's own text and data layers (from this checkout's
+src/ when linkwatch is not installed), so the list's keys are the ones the extractor looks up.
 """
 from __future__ import annotations
 
@@ -17,15 +19,23 @@ import csv
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))  # this checkout's linkwatch, whether or not one is installed
+
+from linkwatch import data  # noqa: E402
+from linkwatch.text import fold, transliteration  # noqa: E402
+
 DEFAULT_OFAC = Path("/work/shared/data/ofac-sdn")
 DEFAULT_ADDITIONS = ROOT / "src/linkwatch/data/org_additions.json"
 DEFAULT_OUT = ROOT / "src/linkwatch/data/organisations.jsonl"
-SOURCE = "OFAC SDN list"
+# The programmes kept and how the list is cited are linkwatch's reference data (data/designations.json).
+DESIGNATIONS = data.load("designations.json")
+SOURCE = DESIGNATIONS["designating_list"]
+PROGRAMMES = re.compile(r"\b(" + "|".join(map(re.escape, sorted(DESIGNATIONS["terror_programmes"]))) + r")\b")
 
 # Function words of Arabic/Urdu/Persian transliterations and English: kept lower-case inside a name,
 # and written as a lower-case letter in a derived acronym (Lashkar-e-Taiba -> LeT).
@@ -34,15 +44,8 @@ CONNECTORS = {
     "wa", "wal", "fi", "li", "lil", "bin", "ibn", "of", "the", "and", "for", "in", "on", "to", "de", "des",
     "du", "la", "le", "del", "y",
 }
-# Izafat and article connectors that a derived acronym keeps (as lower case); English ones it drops.
-ACRONYM_CONNECTORS = {"e", "i", "ul", "ud", "ut", "us", "ur", "un"}
-
-
-def fold(text: str) -> str:
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    s = re.sub(r"['’`ʼ‘]", "", s)
-    return " ".join(re.sub(r"[^\w]+|_", " ", s).split())
+# Izafat connectors, which a derived acronym keeps as lower-case letters (LeT): linkwatch's own list.
+_IZ = "|".join(sorted(transliteration().izafat, key=len, reverse=True))
 
 
 def slug(text: str) -> str:
@@ -79,8 +82,7 @@ def derived_acronym(name: str) -> str | None:
     """'Lashkar-e-Taiba' -> 'LeT': only for three-word izafat names (Jaish-e-Mohammed, Jamaat-ud-Dawa,
     Hizb-ul-Mujahideen), which the press abbreviates by their initials with the connector in lower case.
     Other shapes (Portuguese 'e', longer names) give nothing: their abbreviations are not predictable."""
-    m = re.fullmatch(r"([A-Z][\w']+)[- ](e|i|ul|ud|ut|us|ur|un)-([A-Z][\w']+)|([A-Z][\w']+)-(e|i|ul|ud|ut|us|ur|un)[- ]([A-Z][\w']+)",
-                     name)
+    m = re.fullmatch(rf"([A-Z][\w']+)[- ]({_IZ})-([A-Z][\w']+)|([A-Z][\w']+)-({_IZ})[- ]([A-Z][\w']+)", name)
     if not m:
         return None
     a, conn, b = [g for g in m.groups() if g]
@@ -94,7 +96,7 @@ def remark_akas(remarks: str) -> list[tuple[str, str]]:
 def build(ofac: Path, additions: Path) -> list[dict[str, Any]]:
     with (ofac / "sdn.csv").open(encoding="utf-8", errors="replace", newline="") as fh:
         sdn = [r for r in csv.reader(fh) if len(r) >= 12]
-    kept = [r for r in sdn if r[2].strip() == "-0-" and re.search(r"\b(FTO|SDGT)\b", r[3])]
+    kept = [r for r in sdn if r[2].strip() == "-0-" and PROGRAMMES.search(r[3])]
     ids = {r[0] for r in kept}
     with (ofac / "alt.csv").open(encoding="utf-8", errors="replace", newline="") as fh:
         alts = [r for r in csv.reader(fh) if len(r) >= 4 and r[0] in ids]

@@ -20,12 +20,23 @@ from types import ModuleType
 from typing import TypeVar
 
 T = TypeVar("T")
+Part = bytes | str | Path | ModuleType  # what a cache is made from (see fingerprint)
 
 
 def cache_dir() -> Path:
     """The user's cache folder ($XDG_CACHE_HOME, else ~/.cache), linkwatch's part of it."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "linkwatch"
+
+
+def model_modules() -> list[ModuleType]:
+    """The modules every compiled table is read through: the text layer (folds, skeletons, place keys),
+    the data layer and the reference list's reader."""
+    import linkwatch.data
+    import linkwatch.model.reference
+    import linkwatch.text
+
+    return [linkwatch.text, linkwatch.data, linkwatch.model.reference]
 
 
 def fingerprint(*parts: bytes | str | Path | ModuleType) -> str:

@@ -14,10 +14,11 @@ from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.mentions import NameLinker
-from linkwatch.extract.organisations import OrgAlias, Organisation, OrgIndex, default_index
+from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.relations import RelationBuilder
 from linkwatch.extract.roles import RoleFinder
 from linkwatch.extract.state import RESULT, Claim, EntityInfo, EventInfo, state_of
+from linkwatch.model.reference import OrgAlias, Organisation
 
 
 def _names(blank: Language, doc: Doc, *more: Any) -> Doc:

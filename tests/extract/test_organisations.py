@@ -52,7 +52,7 @@ def test_short_acronyms_need_the_full_name_nearby() -> None:
 
 
 def test_index_from_given_organisations() -> None:
-    from linkwatch.extract.organisations import OrgAlias, Organisation
+    from linkwatch.model.reference import OrgAlias, Organisation
     ix = OrgIndex((Organisation("x-front", "Tehreek-e-Azadi Example", aliases=(OrgAlias("TAE", "test"),)),))
     assert ix.lookup("Tehreek-i-Azadi Example")[0] == {"x-front"}
     assert ix.partial("Tehreek") == {"x-front"}

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from linkwatch.data import load
 from linkwatch.extract.dates import compatible, more_precise, normalise
-from linkwatch.extract.vocab import fold, load, skeleton
+from linkwatch.text import fold, skeleton
 
 
 def test_fold_ignores_case_hyphens_and_apostrophes() -> None:

@@ -61,13 +61,17 @@ def test_bands_must_divide_the_signature():
         band_keys(signature("x"), bands=30)
 
 
-def test_signatures_are_datasketchs_minhash() -> None:
+@pytest.mark.parametrize("slice_", [20_000, 7])
+def test_signatures_are_datasketchs_minhash(slice_: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """fingerprint computes datasketch's MinHash itself (importing datasketch costs a second of start-up):
     the values must stay datasketch's, or signatures already stored stop matching new ones."""
     import numpy as np
     from datasketch import MinHash
 
+    from linkwatch.normalise import fingerprint
     from linkwatch.normalise.fingerprint import NUM_PERM, SEED, shingles, signature
+
+    monkeypatch.setattr(fingerprint, "_SLICE", slice_)  # a long text is hashed a slice at a time
 
     texts = ["Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala.",
              "short", "", "The same words, the same words, the same words again and again and again.",

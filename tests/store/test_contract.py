@@ -52,6 +52,14 @@ def test_document_round_trip_keeps_text_and_sets_ingest_time(backend: Store) -> 
     assert backend.document_id_for_raw("a" * 64) == doc.id and backend.document_id_for_raw("b" * 64) is None
 
 
+def test_how_a_document_was_read_is_kept_with_it(backend: Store) -> None:
+    doc = add_doc(backend, make_doc(encoding="cp1252", replacements=2, encoding_note="guessed cp1252",
+                                    truncated_at=40))
+    got = backend.document(doc.id)
+    assert got is not None
+    assert (got.encoding, got.replacements, got.encoding_note, got.truncated_at) == ("cp1252", 2, "guessed cp1252", 40)
+
+
 def test_a_failed_transaction_leaves_nothing_behind(backend: Store) -> None:
     with pytest.raises(RuntimeError), backend.transaction() as w:
         w.put_blob("a" * 64, b"x")
@@ -260,14 +268,25 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
     raw = sqlite3.connect(path)
     undo_migrations_after(raw, 4)
     raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
-                      " CREATE INDEX entity_keys_entity ON entity_keys(entity_id); PRAGMA user_version = 3;")
+                      " CREATE INDEX entity_keys_entity ON entity_keys(entity_id);"
+                      " PRAGMA user_version = 3;")
     raw.close()
     with open_store(path) as s:
-        assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]  # was 4 before migration 5
+        assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]
         got = s.relation_source_groups("r1")
         assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
         assert grade(got) == grade(s.relation_sources("r1"))
         assert s.alias_names(["e1"]) == {"e1": ["Zaheer", "Naji Zaheer"]}  # distinct, first seen first
+
+
+def test_migration_numbers_are_final() -> None:
+    """Migrations 7 and 8 are held for the events and resolution branches (no-ops here, swapped for theirs at
+    merge), so the scale branch's own keep their numbers: 9 paged-read indexes, 10 link index, 11 alerts."""
+    assert len(MIGRATIONS) == 11
+    assert MIGRATIONS[6] == "" and MIGRATIONS[7] == ""
+    assert "CREATE INDEX relations_ranked" in MIGRATIONS[8]
+    assert "CREATE TABLE org_links" in MIGRATIONS[9]
+    assert "CREATE TABLE alerts" in MIGRATIONS[10]
 
 
 def undo_migrations_after(db: sqlite3.Connection, version: int) -> None:
@@ -288,3 +307,23 @@ def test_sqlite_store_is_one_wal_file_with_foreign_keys(tmp_path: Path) -> None:
         db = s.db  # type: ignore[attr-defined]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_sqlite_read_only_opens_write_nothing_and_need_the_current_schema(tmp_path: Path) -> None:
+    from linkwatch.store import StoreError
+
+    path = tmp_path / "s.db"
+    with open_store(path) as s:
+        add_doc(s, make_doc())
+    with open_store(path, read_only=True) as s:
+        assert s.document_count() == 1
+        with pytest.raises(StoreError, match="read-only"), s.transaction() as w:
+            w.watch("e1")
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 4")
+    raw.close()
+    with pytest.raises(StoreError, match="cannot be upgraded"):
+        open_store(path, read_only=True)
+    (tmp_path / "text.db").write_text("meeting notes, not a store")
+    with pytest.raises(StoreError, match="is not a linkwatch store"):
+        open_store(tmp_path / "text.db")

@@ -22,7 +22,7 @@ log not yet folded in.
 """
 from __future__ import annotations
 
-import sqlite3
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -34,6 +34,8 @@ from linkwatch.model import Certainty, Event, Relation
 from linkwatch.resolve.grading import grade
 from linkwatch.store.base import SourceRow, Store, Writer
 from linkwatch.store.index_base import DocStub, HopRow, PathRow
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from linkwatch.analyse.index_alerts import Recorder
@@ -51,15 +53,20 @@ def pending(store: Store) -> bool:
 
 def ensure(store: Store) -> None:
     """Bring the index up to date before reading it. Nothing to do on a store the pipeline keeps (it folds
-    every document in as it writes it); a store written another way is caught up here, in one transaction."""
+    every document in as it writes it); a store written another way is caught up here, in one transaction.
+    A read-only store that needs it is caught up in a private in-memory copy (Store.work_in_memory): the
+    answer is right and the file untouched, at the cost of reading the store into memory for this command."""
     if not pending(store):
         return
-    try:
-        with store.transaction() as writer:
-            maintain(store, writer)
-    except sqlite3.OperationalError as exc:  # a read-only store: answer from the index as it stands
-        if "readonly" not in str(exc) and "read-only" not in str(exc):
-            raise
+    if getattr(store, "read_only", False):
+        work_in_memory = getattr(store, "work_in_memory", None)
+        if work_in_memory is None:
+            return  # a backend that cannot: answer from the index as it stands
+        log.warning("%s is read-only and its link index is behind the graph: indexing a copy in memory",
+                    getattr(store, "path", "the store"))
+        work_in_memory()
+    with store.transaction() as writer:
+        maintain(store, writer)
 
 
 def maintain(store: Store, writer: Writer) -> None:
@@ -282,7 +289,7 @@ class Step:
                    r.certainty.value, r.grade or UNGRADED, learned if learned is not None else (r.first_seen or ""),
                    published, len(roots) if old is None else self.store.hop_root_count([r.id]),
                    max([i for i, _, _ in rows], default=old.seen_evidence if old else 0), r.role,
-                   any(c == DENIED for _, _, c in rows) or bool(old and old.denied))
+                   any(c == DENIED for _, _, c in rows) or bool(old and old.denied), r.former, r.ended)
         self._note(h, old, added)
         return h
 

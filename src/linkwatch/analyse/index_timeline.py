@@ -47,7 +47,7 @@ class _Slot:
 def _stub(r: HopRow) -> Hop:
     """A hop without its quotes: enough to word and order its item."""
     return Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, (), frozenset(), r.learned_at,
-               r.relation_id, r.role, r.denied)
+               r.relation_id, r.role, former=r.former, ended=r.ended, denied_by_some=r.denied)
 
 
 def timeline(store: Store, entity_id: str, *, include_members: bool = False, offset: int = 0,

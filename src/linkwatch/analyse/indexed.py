@@ -141,7 +141,8 @@ class IndexedView(GraphView):
             for key, r in rows.items():
                 evidence = quotes.get(r.relation_id or r.event_id or "", [])
                 self._hops[key] = Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, tuple(evidence),
-                                      frozenset(roots.get(key, ())), r.learned_at, r.relation_id, r.role, r.denied)
+                                      frozenset(roots.get(key, ())), r.learned_at, r.relation_id, r.role,
+                                      former=r.former, ended=r.ended, denied_by_some=r.denied)
             self.need({n for r in rows.values() for n in (r.source, r.target)})
             self.need_documents({e.doc for k in rows for e in self._hops[k].evidence})
         return {k: self._hops[k] for k in keys if k in self._hops}
@@ -192,7 +193,7 @@ class IndexedView(GraphView):
 def _stub(r: HopRow) -> Hop:
     """A hop without its quotes: enough to word it (its label and hedge)."""
     return Hop(r.source, r.type, r.target, Certainty(r.certainty), r.grade, (), frozenset(), r.learned_at,
-               r.relation_id, r.role, r.denied)
+               r.relation_id, r.role, former=r.former, ended=r.ended, denied_by_some=r.denied)
 
 
 def _rank(row: PathRow | None) -> tuple[int, int, int, int]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from linkwatch.analyse.view import GraphView
-from linkwatch.model import Alias, Entity, fold
+from linkwatch.model import Alias, Entity
 from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 # WRatio on folded names; 85 accepts "Lashkar-e-Tayyiba" for "Lashkar e Taiba" and
 # "Qaddoumi" for "Qadoumi", and rejects "Hamas" for "Hamza" (tried on the seed names).

@@ -7,6 +7,8 @@ import importlib
 
 import click
 
+from linkwatch.cli.common import LinkwatchGroup
+
 # (module, attribute) of each sub-command, in the order `--help` lists them.
 COMMANDS = [
     ("ingest", "ingest"),
@@ -27,8 +29,8 @@ COMMANDS = [
 _MODULE = {attr: module for module, attr in COMMANDS}
 
 
-class LazyGroup(click.Group):
-    """A group whose sub-commands are imported on first use."""
+class LazyGroup(LinkwatchGroup):
+    """A group whose sub-commands are imported on first use; store and file errors as one line (LinkwatchGroup)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [attr for _, attr in COMMANDS]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from linkwatch.cli.common import db_option, open_existing
+from linkwatch.cli.common import check_date, db_option, open_existing, output_path
 
 if TYPE_CHECKING:
     from linkwatch.analyse.paths import Path as EvidencePath
@@ -36,7 +36,8 @@ def _lookup(store: Store, query: str, types: tuple[str, ...] | None = None) -> s
     try:
         return find_in_store(store, query, types).id
     except EntityLookupError as exc:
-        raise click.UsageError(str(exc)) from None
+        hint = "" if exc.candidates else "; check the spelling, or give an id (`linkwatch links` lists the groups)"
+        raise click.UsageError(f"{exc}{hint}") from None
 
 
 def _json(data: Any) -> None:
@@ -76,7 +77,7 @@ def _more(shown: int, total: int, what: str, exact: bool = True) -> None:
 @click.command("links")
 @db_option
 @click.argument("org", required=False)
-@click.option("--since", help="only connections the sources date on or after this ISO date")
+@click.option("--since", callback=check_date, help="only connections the sources date on or after this ISO date")
 @click.option("--min-grade", type=click.IntRange(1, 6), help="keep links graded N or better (Admiralty 1 = best)")
 @click.option("--paths", "n_paths", type=int, default=1, show_default=True, help="paths to show per link")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="quote the evidence of shown paths")
@@ -205,7 +206,7 @@ def _names(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
 @click.option("--note")
 def watch_add(db: Path, entity: str, note: str | None) -> None:
     """Watch ENTITY (name, alias or id): alerts flag it, and tell when it turns up with a new group."""
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         eid = _lookup(store, entity)
         with store.transaction() as w:
             w.watch(eid, note)
@@ -217,7 +218,7 @@ def watch_add(db: Path, entity: str, note: str | None) -> None:
 @click.argument("entity")
 def watch_remove(db: Path, entity: str) -> None:
     """Stop watching ENTITY."""
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         eid = _lookup(store, entity)
         name = _names(store, [eid])[eid][0]
         if not store.is_watched(eid):
@@ -257,7 +258,8 @@ def default_analyst() -> str:
 
 @click.command("alerts")
 @db_option
-@click.option("--since", help="ISO date or timestamp: only what the store learned from then on")
+@click.option("--since", callback=check_date,
+              help="ISO date or timestamp (an offset is converted to UTC): only what the store learned from then on")
 @click.option("--unseen", is_flag=True, help="only alerts the analyst has not marked seen")
 @click.option("--analyst", default=default_analyst, show_default="$LINKWATCH_ANALYST or the login name",
               help="whose seen marks --unseen and --mark-seen use")
@@ -272,7 +274,7 @@ def alerts(db: Path, since: str | None, unseen: bool, analyst: str, mark_seen: b
     as it was learned, watched entities first."""
     from linkwatch.analyse.feed import read_alerts
 
-    with open_existing(db) as store:
+    with open_existing(db, write=mark_seen) as store:
         feed = read_alerts(store, since=since, analyst=analyst, unseen=unseen, watched_only=watched_only,
                            limit=limit, offset=offset)
         if mark_seen and feed.alerts:
@@ -310,6 +312,7 @@ def report(db: Path, entity: str | None, output: Path, title: str | None, max_li
 
     if output.suffix.lower() not in (".html", ".htm", ".md"):
         raise click.UsageError("-o must end in .html or .md")
+    output_path(output)
     with open_existing(db) as store:
         focus = _lookup(store, entity) if entity else None
         view = GraphView.load(store)

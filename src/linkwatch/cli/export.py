@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from linkwatch.cli.common import db_option, open_existing
+from linkwatch.cli.common import db_option, open_existing, output_path
 
 
 @click.command("export")
@@ -21,10 +21,13 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
         format_ = exports.get_format(fmt)
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from None
+    if format_.to_path and output is None:
+        raise click.UsageError(f"--format {fmt} needs -o PATH")
+    if output is not None:
+        output_path(output)
     with open_existing(db) as store:
         if format_.to_path:
-            if output is None:
-                raise click.UsageError(f"--format {fmt} needs -o PATH")
+            assert output is not None
             n = format_.write(store, output)
         elif output is None:
             n = format_.write(store, sys.stdout)

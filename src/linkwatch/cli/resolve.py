@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from linkwatch.store.base import Store
 
 LOCAL = re.compile(r"d[0-9a-f]{16}#\S+")
+_HINT = "check the spelling, or give an id (`linkwatch links` lists the groups, `explain` takes any id)"
 # Every judgement by its own name, and "different" (the word decisions use) for not-same.
 VERDICTS = {**{j.value: j for j in Judgement}, MatchOutcome.DIFFERENT.value: Judgement.NOT_SAME}
 
@@ -32,7 +33,7 @@ def resolve(db: Path, rebuild: bool) -> None:
     """Re-resolve the store: entities, events and relations across all documents, no NLP."""
     from linkwatch.pipeline import Pipeline
 
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         pipeline = Pipeline(store, settings_for(db))
         if rebuild:
             counts = pipeline.reresolve()
@@ -61,7 +62,7 @@ def explain(db: Path, item: str) -> None:
     with open_existing(db) as store:
         found = report.find(store, item)
         if not found:
-            raise click.UsageError(f"nothing matches {item!r}")
+            raise click.UsageError(f"nothing matches {item[:200]!r}; {_HINT}")
         for line in report.explain(store, found[0].id):
             click.echo(line)
         if len(found) > 1:
@@ -78,9 +79,9 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
         return query, f"the mention {query}"
     entities = report.find_entities(store, query)
     if not entities:
-        raise click.UsageError(f"no entity matches {query!r}")
+        raise click.UsageError(f"no entity matches {query[:200]!r}; {_HINT}")
     best = entities[0]
-    if best.id == other_entity and not report.folded_equal(query, best.name):
+    if best.id == other_entity and report.name_id(query, best.type) != report.name_id(best.name, best.type):
         # Both names sit in one entity: the judgement is about the mentions called `query`.
         return report.name_id(query, best.type), f"mentions named {query!r}"
     return best.id, f"{best.name} ({best.id})"
@@ -99,7 +100,7 @@ def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve
     from linkwatch.pipeline import Pipeline
     from linkwatch.resolve import report
 
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         a_id, a_label = _side(store, a, None)
         b_id, b_label = _side(store, b, a_id)
         if a_id == b_id and VERDICTS[verdict] == Judgement.SAME:
@@ -132,7 +133,7 @@ def entity(db: Path, item: str, as_json: bool, limit: int, offset: int, quotes: 
     with open_existing(db) as store:
         found = report.find_entities(store, item)
         if not found:
-            raise click.UsageError(f"no entity matches {item!r}")
+            raise click.UsageError(f"no entity matches {item[:200]!r}; {_HINT}")
         data = report.entity_report(store, found[0].id, limit, offset, quotes)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))

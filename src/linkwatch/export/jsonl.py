@@ -9,8 +9,9 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from linkwatch.model import Evidence
+from linkwatch.model import Entity, Evidence
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -18,17 +19,30 @@ def _evidence(e: Evidence) -> dict[str, Any]:
             "cues": list(e.cues), "attribution": e.attribution, "extractor": e.extractor}
 
 
+def aliases(e: Entity) -> list[str]:
+    """The entity's other names, each spelling once: names that fold alike ('Jaish-e-Mohammed',
+    'JAISH E MOHAMMED') are one name wherever linkwatch looks names up, so the export lists the first."""
+    seen = {fold(e.name)}
+    out = []
+    for a in e.aliases:
+        key = fold(a.name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(a.name)
+    return out
+
+
 def rows(store: Store) -> Iterator[dict[str, Any]]:
     for d in store.documents():
+        extraction = store.extraction(d.id)
         yield {"kind": "document", "id": d.id, "source": d.origin, "outlet": d.source, "url": d.url,
                "title": d.title, "published": d.published, "language": d.language, "copy_of": d.copy_of,
-               "ingested_at": d.ingested_at}
+               "ingested_at": d.ingested_at, "relevance": extraction.relevance if extraction else None}
     for m in store.mentions():
         yield {"kind": "mention", "id": f"m{m['id']}", "doc": m["doc_id"], "start": m["start"], "end": m["end"],
                "text": m["text"], "type": m["type"], "entity": m["entity_id"]}
     for e in store.entities():
-        names = list(dict.fromkeys(a.name for a in e.aliases if a.name != e.name))
-        yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": names, "key": e.key,
+        yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": aliases(e), "key": e.key,
                "first_seen": e.first_seen}
     for v in store.events():
         yield {"kind": "event", "id": v.id, "type": v.type, "name": v.name, "date": v.date, "location": v.location,
@@ -38,6 +52,7 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "relation", "id": r.id, "type": r.type, "source": r.source, "target": r.target,
                "certainty": r.certainty.value, "role": r.role, "sources": r.sources, "grade": r.grade,
                "confidence": r.confidence, "first_seen": r.first_seen, "last_seen": r.last_seen,
+               "former": r.former, "ended": r.ended,
                "evidence": [_evidence(e) for e in r.evidence]}
 
 

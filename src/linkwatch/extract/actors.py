@@ -15,21 +15,20 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.extract.syntax import conjuncts, sentence_of, sentence_starts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.participants.v1"
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-# Cues that may point at the event the text is about without naming it ('was present').
-_IMPLICIT = frozenset({"attend", "participate", "present", "attendance", "presence", "participation", "guest",
-                       "host", "organise", "organize", "share", "take", "convene", "sponsor"})
 
 
 class ParticipantFinder:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         cfg = load("events.json")
+        self.relatives = words("syntax.json", "relative_pronouns")
+        # Cues that may point at the event the text is about without naming it ('was present').
+        self.implicit = frozenset(cfg["implicit_participation_cues"])
         self.part_verbs = frozenset(cfg["participation_verbs"])
         self.part_adjs = frozenset(cfg["participation_adjectives"])
         self.part_nouns = frozenset(w.split()[-1] for w in cfg["participation_nouns"])
@@ -80,7 +79,7 @@ class ParticipantFinder:
         out: list[str] = []
         for t in [tok, *conjuncts(tok)]:
             ref = state.token_ref.get(t.i) or state.pronoun_ref.get(t.i)
-            if ref is None and t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
+            if ref is None and t.lower_ in self.relatives and t.head.dep_ == "relcl":
                 out += self._actor(state, t.head.head)
                 continue
             if ref is None and t.pos_ != "NOUN":
@@ -131,7 +130,7 @@ class ParticipantFinder:
                         return self.trigger_of[p.i]
         if tok.dep_ in ("acl", "relcl") and tok.head.i in self.trigger_of:
             return self.trigger_of[tok.head.i]
-        if any(c.lower_ in _RELATIVE and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children):
+        if any(c.lower_ in self.relatives and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children):
             # 'the attack, which police say was carried out by X': up to the relative clause's noun
             rel = next((a for a in [tok, *tok.ancestors] if a.dep_ == "relcl"), None)
             if rel is not None and rel.head.i in self.trigger_of:
@@ -180,7 +179,7 @@ class ParticipantFinder:
         if lemma in self.trigger_verbs and self.trigger_verbs[lemma] == "attack" and tok.i in self.trigger_of:
             self._perpetrated(state, tok, self.trigger_of[tok.i], lemma)
             return
-        event = self._event(state, tok, lemma in _IMPLICIT)
+        event = self._event(state, tok, lemma in self.implicit)
         if event is None:
             return
         etype = state.events[event].type
@@ -234,7 +233,7 @@ class ParticipantFinder:
         self._claim(state, "participated_in", self._subjects(state, cop), event, tok, "present")
 
     def _noun(self, state: State, tok: Token, lemma: str) -> None:
-        event = self._event(state, tok, lemma in _IMPLICIT)
+        event = self._event(state, tok, lemma in self.implicit)
         actors: list[str] = []
         if lemma in ("attendance", "participation") and tok.dep_ == "pobj":
             verb = tok.head.head  # 'in attendance were X', 'X was in attendance'

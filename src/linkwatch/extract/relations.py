@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import DOC_ID, RESULT, STATE, Claim, State, state_of
-from linkwatch.extract.vocab import load
 from linkwatch.model import (
     SYMMETRIC_RELATIONS,
     Certainty,
@@ -46,12 +45,19 @@ class RelationBuilder:
     def __init__(self, nlp: Language, name: str, extractor: str = "") -> None:
         self.name = name
         self.extractor = extractor
-        self.strength: dict[str, int] = load("certainty.json")["strength"]
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         doc_id = str(doc.user_data.get(DOC_ID, ""))
         out = DocExtraction(doc=doc_id, extractor=self.extractor)
+        relevance = state.relevance
+        if relevance is not None:
+            out.relevance = relevance.to_dict()  # type: ignore[attr-defined]
+            if relevance.gated:  # type: ignore[attr-defined]
+                # stored and searchable, but nothing of it goes into the graph (extract/relevance.py)
+                doc.user_data[RESULT] = out.to_dict()
+                doc.user_data.pop(STATE, None)
+                return doc
         dropped = {ref for ref, info in state.entities.items()
                    if info.mentions and all(m in state.banner_spans for m in info.mentions)}
         claims = [c for c in state.claims if c.source not in dropped and c.target not in dropped]
@@ -75,14 +81,14 @@ class RelationBuilder:
             by_person: dict[str, Claim] = {}
             for c in parts:
                 best = by_person.get(c.source)
-                if best is None or self.strength[c.certainty] > self.strength[best.certainty]:
+                if best is None or Certainty(c.certainty).strength > Certainty(best.certainty).strength:
                     by_person[c.source] = c
             # Roles are read by analysts ('met_with ... (as fellow rally participant)'): human words only,
             # never the document-local event ref, which means nothing outside this extraction.
             kind = state.events[ref].type.replace("_", " ")
             for a, b in combinations(sorted(by_person), 2):
                 ca, cb = by_person[a], by_person[b]
-                weaker = ca if self.strength[ca.certainty] <= self.strength[cb.certainty] else cb
+                weaker = ca if Certainty(ca.certainty).strength <= Certainty(cb.certainty).strength else cb
                 for c in {id(ca): ca, id(cb): cb}.values():
                     out.append(Claim("met_with", a, b, c.anchor, DERIVED, role=f"fellow {kind} participant",
                                      sent_start=c.sent_start, certainty=weaker.certainty,
@@ -164,7 +170,12 @@ class RelationBuilder:
         for (rtype, src, tgt), group in grouped.items():
             evidence = _dedupe([_evidence(doc, doc_id, sentences[c.sent_start], c) for c in group])
             role = next((c.role for c in group if c.role), None)
-            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role))
+            # Ended in this document if any sentence says so ('former chief', 'the late X'): never current.
+            former = any(c.former for c in group)
+            ended = max((c.ended for c in group if c.ended), default=None)
+            if former and not (role or "").startswith("former"):
+                role = f"former {role}" if role else "former"
+            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role, former=former, ended=ended))
 
 
 def _evidence(doc: Doc, doc_id: str, sentence: tuple[int, int], claim: Claim) -> Evidence:

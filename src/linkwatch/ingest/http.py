@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from linkwatch import __version__
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import sniff
 
 if TYPE_CHECKING:
     import httpx

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from linkwatch.model.certainty import Certainty
@@ -14,13 +12,6 @@ def make_id(prefix: str, *parts: str) -> str:
     """Deterministic id from natural keys, so re-running a stage gives the same rows."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
     return f"{prefix}{digest}"
-
-
-def fold(name: str) -> str:
-    """Casefold, strip accents and punctuation: the form ids are derived from."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.sub(r"[^\w\s]|_", " ", s).split())
 
 
 @dataclass
@@ -67,6 +58,8 @@ class Relation:
     confidence: int | None = None  # STIX 2.1 confidence 0..100
     first_seen: str | None = None
     last_seen: str | None = None
+    former: bool = False  # some source says the tie has ended: never shown or exported as current
+    ended: str | None = None  # its end date (ISO 8601) where a source gives one
 
     @staticmethod
     def make_id(type_: str, source: str, target: str) -> str:

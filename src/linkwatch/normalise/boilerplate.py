@@ -2,7 +2,7 @@
 
 Three kinds of junk survive main-text extraction (or come with plain-text
 copies of articles), and each is recognised by general features plus cue
-words kept as data in ``data/boilerplate.json``:
+words kept as data in ``data/en/boilerplate.json``:
 
 * **Calls to action**: "Click Here To Follow Our WhatsApp Channel", "Subscribe
   now". A segment is one when it *starts* with an imperative verb (after an
@@ -18,6 +18,8 @@ words kept as data in ``data/boilerplate.json``:
   lines without final punctuation. "Also Read: <headline>" on one line too.
 * **Tail junk**: at the very end, runs of two or more Title-Case headlines,
   copyright lines and bare URLs.
+* **Headline lists in the body**: three or more Title-Case headlines in a row, anywhere (a section
+  heading stands alone between paragraphs, so it stays).
 
 A heading glued to its paragraph ("Hamas and Pakistan Pakistan has been
 sympathetic to Hamas, ...") is a long line ending in a full stop, so it is
@@ -26,13 +28,12 @@ never headline-like and stays. Every cut is a span with its reason; see
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from linkwatch.data import load
 from linkwatch.normalise.edits import Cleaned, Cut, apply, unify_newlines
 
 CTA, RELATED, HEADLINES, FOOTER, LINK = "call-to-action", "related-links", "headline-list", "footer", "link"
@@ -65,7 +66,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    data = json.loads(resources.files("linkwatch.data").joinpath("boilerplate.json").read_text("utf-8"))
+    data = load("boilerplate.json")
 
     def phrases(key: str) -> list[tuple[str, ...]]:
         return [tuple(p.split()) for p in data[key]]
@@ -234,7 +235,10 @@ def find(text: str, cues: Cues | None = None) -> list[Cut]:
             cuts.append((line.start, line.stop, RELATED))
         else:
             cuts.extend(_inline(text, line, cues))
-    cuts.extend(_tail(text, lines, cues))
+    tail = _tail(text, lines, cues)
+    tail_start = min((c[0] for c in tail), default=len(text))
+    cuts.extend(_headline_runs(text, [line for line in lines if line.start < tail_start], cues))
+    cuts.extend(tail)
     return cuts
 
 
@@ -258,6 +262,23 @@ def _inline(text: str, line: _Line, cues: Cues) -> list[Cut]:
         out.append((line.start, segs[i][0], CTA))
         line.lo = segs[i][0]
     return out
+
+
+def _headline_runs(text: str, lines: list[_Line], cues: Cues) -> list[Cut]:
+    """A list of other stories' headlines inside the body, with no heading: three or more Title-Case
+    headlines one after another (a section heading stands alone between paragraphs)."""
+    cuts: list[Cut] = []
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.cut and is_strong_headline(text[line.lo:line.hi].strip(), cues):
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            for r in run:
+                r.cut = True
+                cuts.append((r.start, r.stop, HEADLINES))
+        run = []
+    return cuts
 
 
 def _tail(text: str, lines: list[_Line], cues: Cues) -> list[Cut]:

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from linkwatch.model import fold
+from linkwatch.text import fold
 
 NUM_PERM = 128
 SHINGLE = 5  # words per shingle
@@ -44,6 +44,7 @@ SEED = 20250206
 BANDS = 32
 MIN_SHARED_BANDS = 4  # see the table above
 MAX_CANDIDATES = 50  # a bound, not a tuned value: the most similar originals share the most bands
+_SLICE = 20_000  # shingles hashed at once: NUM_PERM x _SLICE x 4 bytes = 10 MB of work space
 _DTYPE = np.dtype("<u8")  # fixed byte order so stored bytes mean the same on every machine
 
 
@@ -84,8 +85,20 @@ def minhash(values: list[bytes]) -> np.ndarray:
 
 
 def signature(text: str) -> bytes:
-    """The MinHash signature of `text`: NUM_PERM unsigned 64-bit values, little-endian."""
-    values = minhash([s.encode("utf-8") for s in sorted(shingles(text))])
+    """The MinHash signature of `text`: NUM_PERM unsigned 64-bit values, little-endian.
+
+    Shingles are hashed a slice at a time, straight from the words: hashing every shingle of a 10 MB
+    document at once held a NUM_PERM x shingles array (1.6 GB). A minimum does not care about order or
+    repeats, so the signature is the same as from the set of shingles."""
+    words = fold(text).split()
+    if len(words) <= SHINGLE:
+        values = minhash([" ".join(words).encode("utf-8")])
+    else:
+        values = _EMPTY.copy()
+        for start in range(0, len(words) - SHINGLE + 1, _SLICE):
+            stop = min(start + _SLICE, len(words) - SHINGLE + 1)
+            values = np.minimum(values, minhash([" ".join(words[i:i + SHINGLE]).encode("utf-8")
+                                                 for i in range(start, stop)]))
     return np.asarray(values, dtype=_DTYPE).tobytes()
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
 from linkwatch.model.graph import Alias
+from linkwatch.model.reference import organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
@@ -35,11 +36,8 @@ PLAUSIBLE = 0.5
 
 @lru_cache(maxsize=1)
 def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
-    """key → (canonical name, [(alias, source)]) from the organisation data file."""
-    # Imported here: importing linkwatch.extract loads spaCy, which re-resolving a store never needs.
-    from linkwatch.extract.organisations import load_organisations
-
-    return {f"org:{o.id}": (o.name, [(a.name, a.source) for a in o.aliases]) for o in load_organisations()}
+    """key → (canonical name, [(alias, source)]) from the organisation reference list."""
+    return {o.key: (o.name, [(a.name, a.source) for a in o.aliases]) for o in organisations()}
 
 
 @dataclass

@@ -24,11 +24,12 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, fold, make_id
+from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, make_id
 from linkwatch.model.schema import schema
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.places import Gazetteer
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 MERGE = 0.75
 UNSURE = 0.5

@@ -19,11 +19,11 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Collection, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from linkwatch.cache import cache_dir
+from linkwatch import data as linkwatch_data
+from linkwatch.cache import cache_dir, model_modules
 from linkwatch.resolve import names as name_rules
 from linkwatch.resolve import places
 from linkwatch.resolve.places import Gazetteer, Place, place_key
@@ -49,11 +49,11 @@ def fingerprint() -> str:
     for f in (data / places.CITY_TABLE, data / "countries.json"):
         st = f.stat()
         h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    h.update(resources.files("linkwatch").joinpath("data/places.json").read_bytes())
+    h.update(linkwatch_data.contents())
     import rigour
 
     h.update(getattr(rigour, "__version__", "").encode())
-    modules = {m.__name__: m for m in (inspect.getmodule(place_key), places, name_rules) if m is not None}
+    modules = {m.__name__: m for m in (places, name_rules, *model_modules())}
     for name in sorted(modules):
         h.update(inspect.getsource(modules[name]).encode())
     return h.hexdigest()[:16]

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from linkwatch.model import Judgement, fold
+from linkwatch.model import Judgement
 from linkwatch.store.base import Store
+from linkwatch.text import fold
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ spellings (Qaddoumi / Qadoumi / al-Qadoumi / Kaddoumi; Fazl-ur-Rehman /
 Fazlur Rehman). The scripts leave short vowels unwritten, so two spellings of
 one name usually differ in vowels, doubled letters, a few letter pairs (q/k,
 ee/i, ou/u) and connectors (al-, -ul-, -e-). The rules for those live in
-``data/transliteration.json``; this module applies them and compares names with
+``data/en/transliteration.json``, applied by linkwatch.text (:func:`~linkwatch.text.spelling`,
+:func:`~linkwatch.text.skeleton`, shared with the extractor); this module compares names with
 library tools: rigour for transliteration to ASCII and person prefixes, rapidfuzz
 Jaro-Winkler and jellyfish's match-rating codex on the folded forms. (rigour's given-name
 symbols were tried and left out: loading them costs seconds per process, and they tie
@@ -18,26 +19,22 @@ candidates are found by index look-ups whatever the vowels.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
-from rigour.text import ascii_text
+
+from linkwatch.text import initials, skeleton, spelling, titles, tokens, transliteration
 
 # Two parts whose similarity reaches this count as the same part. Set on the
 # variant lists in tests/resolve/test_names.py: every listed variant pair scores
 # >= 0.88, and different common given names (Khaled/Naji, Masood/Mahmood) < 0.85.
 PART_MATCH = 0.85
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf]")
 
 
 @dataclass(frozen=True)
@@ -46,52 +43,14 @@ class Rules:
     articles: frozenset[str]
     suffixes: tuple[str, ...]
     min_stem: int
-    folds: tuple[tuple[re.Pattern[str], str], ...]
     vowels: str
-    skeleton_drop: str
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The transliteration vocabulary, read once from the data file."""
-    text = resources.files("linkwatch").joinpath("data/transliteration.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    # rigour's person prefixes ("mr", "mrs", "lady", ...) join ours: its list is maintained upstream.
-    titles = set(data["titles"]["words"])
-    return Rules(
-        titles=frozenset(titles),
-        articles=frozenset(data["articles"]["words"]),
-        suffixes=tuple(data["fused_connectors"]["suffixes"]),
-        min_stem=int(data["fused_connectors"]["min_stem"]),
-        folds=tuple((re.compile(p), r) for p, r in data["folds"]["rules"]),
-        vowels=data["vowels"],
-        skeleton_drop=data["skeleton_drop"]["letters"],
-    )
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case ASCII word parts; apostrophes (al-'Uyayri) vanish, hyphens split."""
-    return _TOKEN.findall(_APOSTROPHES.sub("", ascii_text(text).lower()))
-
-
-@lru_cache(maxsize=100_000)
-def fold(part: str) -> str:
-    """One spelling for a name part: the data file's rewrites, then doubled letters collapse."""
-    for pattern, repl in rules().folds:
-        part = pattern.sub(repl, part)
-    return re.sub(r"(.)\1+", r"\1", part)
-
-
-@lru_cache(maxsize=100_000)
-def skeleton(part: str) -> str:
-    """Consonant skeleton of a folded part: a leading vowel becomes "a" (Osama = Usama),
-    later vowels and glides vanish, doubles collapse. Used for blocking, never alone for merging."""
-    if not part:
-        return ""
-    r = rules()
-    head = "a" if part[0] in r.vowels else part[0]
-    body = "".join(ch for ch in part[1:] if ch not in r.skeleton_drop)
-    return re.sub(r"(.)\1+", r"\1", head + body)
+    """The name vocabulary: the language's titles and transliteration rules (see linkwatch.text)."""
+    t = transliteration()
+    return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels)
 
 
 @lru_cache(maxsize=100_000)
@@ -156,9 +115,9 @@ def analyse(name: str, kind: str = "person") -> NameForm:
             if part.endswith(suffix) and len(part) - len(suffix) >= r.min_stem:
                 cut[i] = part[: -len(suffix)]
                 break
-    folded = tuple(f for f in (fold(p) for p in parts) if f)
-    fused = tuple(f for f in (fold(p) for p in cut) if f)
-    return NameForm(name, kind, tuple(fold(t) for t in raw), folded, fused if fused != folded else None)
+    folded = tuple(f for f in (spelling(p) for p in parts) if f)
+    fused = tuple(f for f in (spelling(p) for p in cut) if f)
+    return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None)
 
 
 @lru_cache(maxsize=200_000)
@@ -202,10 +161,8 @@ def acronyms(form: NameForm) -> set[str]:
     """Initials of a multi-part organisation name, with and without connectors (LeT, TTP, PMML)."""
     if len(form.raw) < 2:
         return set()
-    with_connectors = "".join(t[0] for t in form.raw)
-    without = "".join(t[0] for t in form.raw if t not in rules().articles)
-    # Folded like any name part, so "PMML" (folded "pml") meets the initials of its full name.
-    return {fold(a) for a in (with_connectors, without) if len(a) >= 2}
+    # Spelt like any name part, so "PMML" (spelt "pml") meets the initials of its full name.
+    return {spelling(a) for a in initials(form.raw) if len(a) >= 2}
 
 
 def _looks_like_acronym(name: str) -> bool:

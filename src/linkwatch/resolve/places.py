@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from linkwatch.resolve.names import rules
+from linkwatch import data
+from linkwatch.text import place_key
 
 CITY_TABLE = "cities5000.json"
 
@@ -35,7 +34,7 @@ CITY_TABLE = "cities5000.json"
 class Place:
     key: str  # "geonames:<id>" for GeoNames cities and countries, "place:<slug>" for data-file regions
     name: str
-    feature: str  # country / region / city
+    feature: str  # country / city, or what the data file says (region, district, town, sea)
     country: str | None  # ISO 3166 alpha-2
     admin1: str | None = None  # GeoNames admin1 code within the country
     lat: float | None = None
@@ -44,38 +43,13 @@ class Place:
     geonames_id: int | None = None
     within: tuple[str, ...] = ()  # keys of data-file regions containing this one
     covers_admin1: bool = False  # a province: contains every place with its country + admin1
+    un_region: str | None = None  # UN M49 (sub-)region in STIX region-ov spelling, for a place in no one country
 
 
 @dataclass
 class _Region:
     place: Place
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (term, source)
-
-
-_WORDS = re.compile(r"[a-z0-9]+")
-_DOUBLE = re.compile(r"(.)\1+")
-_APOSTROPHE = re.compile(r"['`\u2018\u2019\u02bc\u02bb\u02be\u02bf]")
-
-
-@lru_cache(maxsize=1)
-def _dropped() -> frozenset[str]:
-    return rules().articles
-
-
-def place_key(name: str) -> str:
-    """The folded form place names are indexed by ("Jammu & Kashmir" = "Jammu and Kashmir",
-    "Bāramūla" = "Baramulla"). Cheaper than full name analysis: half a million GeoNames names
-    go through it when the gazetteer loads."""
-    s = _APOSTROPHE.sub("", name)
-    if not s.isascii():
-        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
-    found = _WORDS.findall(s.lower())
-    words = [w for w in found if w not in _dropped()] or found
-    return _DOUBLE.sub(_first, " ".join(words))
-
-
-def _first(m: re.Match[str]) -> str:
-    return m.group(1)
 
 
 _NON_LATIN = re.compile("[^\x00-\u024f]")
@@ -138,10 +112,8 @@ class Gazetteer:
 
     def _load_regions(self) -> None:
         path = self._places_file
-        text = path.read_text(encoding="utf-8") if path else \
-            resources.files("linkwatch").joinpath("data/places.json").read_text(encoding="utf-8")
-        data = json.loads(text)
-        raw = {r["id"]: r for r in data["regions"]}
+        regions = json.loads(path.read_text(encoding="utf-8")) if path else data.load("places.json")
+        raw = {r["id"]: r for r in regions["regions"]}
         for slug, r in raw.items():
             admin1 = r.get("admin1")
             if admin1 is None:  # a district: it lies in the admin1 of the region(s) containing it
@@ -149,8 +121,9 @@ class Gazetteer:
             lat, lon = r.get("lat"), r.get("lon")
             if lat is None and r.get("admin1"):
                 lat, lon = self._centroid(r["country"], r["admin1"])
-            p = Place(f"place:{slug}", r["name"], "region", r.get("country"), admin1, lat, lon,
-                      within=tuple(f"place:{w}" for w in r.get("within", [])), covers_admin1="admin1" in r)
+            p = Place(f"place:{slug}", r["name"], r.get("feature", "region"), r.get("country"), admin1, lat, lon,
+                      within=tuple(f"place:{w}" for w in r.get("within", [])), covers_admin1="admin1" in r,
+                      un_region=r.get("un_region"))
             self._places[p.key] = p
             region = _Region(p, [(a["name"], a["source"]) for a in r.get("aliases", [])])
             self._regions[p.key] = region
@@ -159,7 +132,7 @@ class Gazetteer:
                     self._region_names[place_key(term)].append(p.key)
             if p.covers_admin1 and p.country and admin1:
                 self._province[(p.country, admin1)] = p.key
-        for entry in data.get("countries", []):
+        for entry in regions.get("countries", []):
             for a in entry["aliases"]:
                 self._country_names.setdefault(place_key(a["name"]), entry["iso"])
 

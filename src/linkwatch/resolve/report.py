@@ -258,8 +258,3 @@ def same_entity(store: Store, a: str, b: str) -> bool | None:
         return None
     return ea[0].id == eb[0].id
 
-
-
-def folded_equal(a: str, b: str) -> bool:
-    """Whether two names are the same once titles, case and spelling are folded."""
-    return natural_key(a, "person") == natural_key(b, "person")

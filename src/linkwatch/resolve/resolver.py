@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation, fold
+from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation
 from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver
 from linkwatch.resolve.events import EventResolver
 from linkwatch.resolve.features import Profile
@@ -30,6 +30,7 @@ from linkwatch.resolve.judgements import Judgements
 from linkwatch.resolve.places import Gazetteer, gazetteer
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 # Organisations and places are settled before people, whose comparison uses them.
 ORDER = {"organization": 0, "location": 1, "person": 2}
@@ -126,5 +127,5 @@ class Resolver:
             if rel.type in SYMMETRIC_RELATIONS and target < source:
                 source, target = target, source
             created = writer.add_relation(Relation(rid, rel.type, source, target, rel.certainty, rel.evidence,
-                                                   role=rel.role))
+                                                   role=rel.role, former=rel.former, ended=rel.ended))
             (result.new_relations if created else result.touched_relations).append(rid)

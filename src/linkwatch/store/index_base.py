@@ -34,6 +34,8 @@ class HopRow:
     seen_evidence: int = 0  # the last evidence row folded in
     role: str | None = None
     denied: bool = False  # some source denies it
+    former: bool = False  # the relation has ended (Relation.former): never shown as current
+    ended: str | None = None  # its end date, where a source gives one
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,17 @@ class PageReads(ABC):
     def evidence_counts(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()) -> dict[str, int]: ...
 
     @abstractmethod
+    def reported_spans(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()
+                       ) -> dict[str, tuple[str | None, str | None]]:
+        """The first and last publication dates among the documents behind each relation's or event's
+        evidence (when the fact was reported), without reading the quotes; ids with no dated document are
+        left out."""
+
+    @abstractmethod
+    def entity_first_reported(self, entity_id: str) -> str | None:
+        """The earliest publication date of a document that names the entity."""
+
+    @abstractmethod
     def entity_events(self, entity_id: str, offset: int, limit: int) -> list[Event]:
         """Events the entity took part in, organised, was the place of, or has a relation to, without evidence,
         dated first in date order."""

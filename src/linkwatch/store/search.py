@@ -21,6 +21,7 @@ from typing import Any
 
 from linkwatch.store.base import Store
 from linkwatch.store.tables import SEARCH_REBUILD, statements
+from linkwatch.text import fold
 
 # \x02 / \x03 mark hits inside snippets; they are control characters that
 # cleaned article text does not use, and the marked text is escaped later anyway.
@@ -135,11 +136,12 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
 
 
 def _scan(store: Store, query: str, limit: int, results: SearchResults) -> SearchResults:
-    """Backends without FTS5: a case-insensitive substring scan, so search still works, slowly."""
-    terms = [t.casefold() for t in re.findall(r"\w+", query)][:MAX_TERMS]
+    """Backends without FTS5: a substring scan over folded text (case, accents and punctuation
+    ignored, as FTS5's unicode61 tokenizer ignores them), so search still works, slowly."""
+    terms = fold(query).split()[:MAX_TERMS]
 
     def hit(*texts: Any) -> bool:
-        hay = " ".join(str(t) for t in texts if t).casefold()
+        hay = fold(" ".join(str(t) for t in texts if t))
         return all(t in hay for t in terms)
 
     for doc in store.documents():

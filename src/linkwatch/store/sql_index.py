@@ -1,4 +1,4 @@
-"""The SQLite backend's side of the link index and the alert feed (tables: migrations 7 and 8).
+"""The SQLite backend's side of the link index and the alert feed (tables: migrations 10 and 11).
 
 Two mixins over ``self.db``: :class:`SQLiteIndexReads` for the store, :class:`SQLiteIndexWrites` for the
 writer. Plain SQL throughout (no SQLite functions beyond COALESCE, SUBSTR and LENGTH), so a PostgreSQL
@@ -39,7 +39,7 @@ def _now() -> str:
 
 
 _HOP_COLUMNS = ("key, relation_id, event_id, source, type, target, source_type, target_type, certainty, grade,"
-                " learned_at, published, sources, seen_evidence, role, denied")
+                " learned_at, published, sources, seen_evidence, role, denied, former, ended")
 # A date as coarse as "2025" may fall after 2025-03-01 (analyse.view.on_or_after): the date is compared with
 # as much of `since` as it says itself. Every such date starts with a year at least `since`'s, which bounds the
 # range of the date index read. Parameters: the year of `since`, then `since`.
@@ -50,7 +50,7 @@ _LINK_COLUMNS = "a, b, a_name, b_name, grade, strength, sources, paths, kinds, l
 
 def _hop(r: Sequence[Any]) -> HopRow:
     return HopRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14],
-                  bool(r[15]))
+                  bool(r[15]), bool(r[16]), r[17])
 
 
 def _path(r: Sequence[Any]) -> PathRow:
@@ -106,9 +106,9 @@ class SQLiteIndexReads(IndexReads):
 
     def relation_stubs(self, ids: Iterable[str]) -> list[Relation]:
         rows = self._in("SELECT id, type, source_id, target_id, certainty, role, sources, grade, confidence,"
-                        " first_seen FROM relations WHERE id IN ({})", sorted(set(ids)))
+                        " first_seen, former, ended FROM relations WHERE id IN ({})", sorted(set(ids)))
         return [Relation(r[0], r[1], r[2], r[3], Certainty(r[4]), [], role=r[5], sources=r[6], grade=r[7],
-                         confidence=r[8], first_seen=r[9]) for r in rows]
+                         confidence=r[8], first_seen=r[9], former=bool(r[10]), ended=r[11]) for r in rows]
 
     def relation_ids_between(self, pairs: Iterable[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
         wanted = {Relation.make_id(t, s, o): (s, t, o) for s, t, o in pairs}
@@ -362,9 +362,10 @@ class SQLiteIndexWrites(IndexWrites):
 
     def put_hops(self, rows: Iterable[HopRow]) -> None:
         self.db.executemany(
-            f"INSERT OR REPLACE INTO hops({_HOP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            f"INSERT OR REPLACE INTO hops({_HOP_COLUMNS}) VALUES ({_marks(18)})",  # noqa: S608
             [(h.key, h.relation_id, h.event_id, h.source, h.type, h.target, h.source_type, h.target_type,
-              h.certainty, h.grade, h.learned_at, h.published, h.sources, h.seen_evidence, h.role, int(h.denied))
+              h.certainty, h.grade, h.learned_at, h.published, h.sources, h.seen_evidence, h.role, int(h.denied),
+              int(h.former), h.ended)
              for h in rows])
 
     def delete_hops(self, keys: Iterable[str]) -> None:

@@ -1,5 +1,5 @@
 """The SQLite backend's paged reads (store/pages_base.py): one page in a fixed order, from an index range
-(migration 6 added the indexes they walk)."""
+(migration 9 added the indexes they walk)."""
 from __future__ import annotations
 
 import json
@@ -202,6 +202,23 @@ class SQLiteStorePages(PageReads):
                                          f" ({_marks(len(chunk))}) GROUP BY {column}", chunk):
                     out[r[0]] = r[1]
         return out
+
+    def reported_spans(self, *, relations: Iterable[str] = (), events: Iterable[str] = ()
+                       ) -> dict[str, tuple[str | None, str | None]]:
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for column, ids in (("relation_id", relations), ("event_id", events)):
+            for chunk in _chunks(sorted(set(ids))):
+                for r in self.db.execute(
+                        f"SELECT e.{column}, MIN(d.published), MAX(d.published) FROM evidence e"  # noqa: S608
+                        f" JOIN documents d ON d.id = e.doc_id WHERE e.{column} IN ({_marks(len(chunk))})"
+                        f" AND d.published IS NOT NULL GROUP BY e.{column}", chunk):
+                    out[r[0]] = (r[1], r[2])
+        return out
+
+    def entity_first_reported(self, entity_id: str) -> str | None:
+        row = self.db.execute("SELECT MIN(d.published) FROM documents d WHERE d.id IN"
+                              " (SELECT doc_id FROM aliases WHERE entity_id = ?)", (entity_id,)).fetchone()
+        return row[0] if row else None
 
     _ENTITY_EVENTS = ("SELECT event_id FROM event_roles WHERE entity_id = ? UNION SELECT id FROM events WHERE location_id = ?"
                       " UNION SELECT target_id FROM relations WHERE source_id = ?"

@@ -27,7 +27,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
         self.db = db
 
     def _changed(self, kind: str, item: str) -> None:
-        """Log a graph write for the link index (migration 7), which folds the log in and empties it."""
+        """Log a graph write for the link index (migration 10), which folds the log in and empties it."""
         self.db.execute("INSERT INTO graph_changes(kind, item) VALUES (?, ?)", (kind, item))
 
     def put_blob(self, sha256: str, content: bytes) -> None:
@@ -39,11 +39,11 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
         self.db.execute(
             "INSERT INTO documents(id, seq, raw_sha256, origin, url, source, title, published, language, encoding,"
-            " replacements, removed, text, copy_of, similarity, signature, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " replacements, removed, text, copy_of, similarity, signature, ingested_at, encoding_note, truncated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, seq, doc.raw_sha256, doc.origin, doc.url, doc.source, doc.title, doc.published, doc.language,
              doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
-             doc.similarity, signature, at),
+             doc.similarity, signature, at, doc.encoding_note, doc.truncated_at),
         )
         self._changed("document", doc.id)
         # Copies are not indexed: a later copy should point at the original, not at another copy.
@@ -124,6 +124,12 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
         created = cur.rowcount == 1
         if not created and relation.role:
             self.db.execute("UPDATE relations SET role = COALESCE(role, ?) WHERE id = ?", (relation.role, relation.id))
+        if relation.former:
+            # An end, once reported, stays: the role reads 'former ...' on every surface from then on.
+            self.db.execute(
+                "UPDATE relations SET former = 1, ended = COALESCE(?, ended),"
+                " role = CASE WHEN role IS NULL THEN 'former' WHEN role LIKE 'former %' OR role = 'former' THEN role"
+                " ELSE 'former ' || role END WHERE id = ?", (relation.ended, relation.id))
         self._add_evidence(relation.evidence, relation_id=relation.id)
         # The grading summary (migration 4): one row per outlet and label, or per document where an
         # outlet cannot stand for it (no outlet, a copy, or copied); see Store.relation_source_groups.

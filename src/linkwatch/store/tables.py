@@ -6,7 +6,8 @@ The SQL is kept portable (TEXT/INTEGER/REAL/BLOB, no SQLite-only types) so a
 PostgreSQL backend can reuse it with small dialect changes.
 
 Layers, from the bottom up:
-- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index);
+- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index;
+  how it was decoded and how much of it was extracted, migration 5);
 - extractions, mentions: what each document says, before resolution (replayable);
 - entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
 - relation_sources, entity_names: summaries of the graph that resolution reads instead of the rows
@@ -14,8 +15,9 @@ Layers, from the bottom up:
 - decisions, judgements: why things were merged, and what analysts said about it;
 - watchlist, relation_history: what changed, for alerts;
 - graph_changes, index_state, source_nodes, hops, hop_roots, org_paths, path_hops, org_links, link_roots,
-  event_roots, actor_orgs: the organisation link index analyse/index.py keeps (migration 7);
-- alerts, alert_subjects, analysts, alert_reads: alerts as recorded, and what each analyst has seen (8).
+  event_roots, actor_orgs: the organisation link index analyse/index.py keeps (migration 10; 9 adds the
+  indexes paged reads use);
+- alerts, alert_subjects, analysts, alert_reads: alerts as recorded, and what each analyst has seen (11).
 """
 from __future__ import annotations
 
@@ -288,10 +290,26 @@ INSERT INTO entity_fts(rowid, name, aliases)
     );
     INSERT OR IGNORE INTO entity_names(entity_id, name) SELECT entity_id, name FROM aliases ORDER BY rowid;
     """,
-    # 5: reserved for the reliability branch's migration (documents.encoding_note, truncated_at); the lead
-    # puts that one here at merge. Empty, so a store made on this branch only counts it.
+    # 5: what ingest had to decide about a document, kept with it (issue 16): how its encoding was chosen
+    # when the input did not say (a guessed code page, damaged UTF-8), and where extraction stopped when
+    # the text is longer than the extraction limit (the whole text is still stored and searchable).
+    """
+    ALTER TABLE documents ADD COLUMN encoding_note TEXT;
+    ALTER TABLE documents ADD COLUMN truncated_at INTEGER;
+    """,
+    # 6: roles in time. A relation some source says has ended ("former chief", "the late X") is never
+    # shown as current; `ended` is its end date where a source gives one (exported as FtM endDate and
+    # STIX stop_time).
+    """
+    ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
+    # 7: reserved for the events branch's migration; the lead puts that one here at merge. Empty, so a store
+    # made on this branch only counts it.
     "",
-    # 6: analyst reads at scale (issue 14): every list an analyst pages through, and every neighbourhood a
+    # 8: reserved for the resolution branch's migration, likewise.
+    "",
+    # 9: analyst reads at scale (issue 14): every list an analyst pages through, and every neighbourhood a
     # page shows, is an index range, not a scan of the table.
     """
     CREATE INDEX decisions_a ON decisions(a, kind, outcome, score);
@@ -305,7 +323,7 @@ INSERT INTO entity_fts(rowid, name, aliases)
     CREATE INDEX relation_history_at ON relation_history(at);
     CREATE INDEX aliases_doc ON aliases(doc_id);
     """,
-    # 7: the organisation link index (analyse/index.py keeps it; issue 14). graph_changes is the writer's
+    # 10: the organisation link index (analyse/index.py keeps it; issue 14). graph_changes is the writer's
     # log of what a transaction touched, consumed and emptied by the index; the rest are the index itself:
     # independent-source groups (union-find, flattened), every hop of the evidence graph with its grade,
     # the org-to-org paths and their hops, and the links those paths make, each with its source roots.
@@ -340,7 +358,9 @@ INSERT INTO entity_fts(rowid, name, aliases)
         sources INTEGER NOT NULL DEFAULT 0,
         seen_evidence INTEGER NOT NULL DEFAULT 0,
         role TEXT,
-        denied INTEGER NOT NULL DEFAULT 0  -- some source denies it (contested, unless its label is a denial)
+        denied INTEGER NOT NULL DEFAULT 0,  -- some source denies it (contested, unless its label is a denial)
+        former INTEGER NOT NULL DEFAULT 0,  -- the relation's `former` (migration 6): never shown as current
+        ended TEXT  -- and its end date, where known
     );
     CREATE INDEX hops_source ON hops(source, type);
     CREATE INDEX hops_target ON hops(target, type);
@@ -414,7 +434,7 @@ INSERT INTO entity_fts(rowid, name, aliases)
         PRIMARY KEY (actor, org)
     ) WITHOUT ROWID;
     """,
-    # 8: alerts, recorded when the index learns what they report (issue 14), and what each analyst has seen.
+    # 11: alerts, recorded when the index learns what they report (issue 14), and what each analyst has seen.
     # Evidence and names are copied in: an alert is history and must read the same after a re-resolution.
     """
     CREATE TABLE alerts (

@@ -13,6 +13,7 @@ from linkwatch.analyse.indexed import IndexedLink, IndexedView, org_link, org_li
 from linkwatch.analyse.paths import Path
 from linkwatch.analyse.timeline import Item
 from linkwatch.analyse.view import GraphView, Hop
+from linkwatch.model.dates import instant
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 from linkwatch.web.views import Lookup, evidence
@@ -112,7 +113,7 @@ class Analysis:
 
 
 def default_since() -> str:
-    return (datetime.now(UTC) - ALERT_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant(datetime.now(UTC) - ALERT_WINDOW)
 
 
 def _plain(d: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from linkwatch.store.search import search as run_search
 from linkwatch.web import schemas as s
 from linkwatch.web import services
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import ERRORS, IdPath, Offset, StoreDep
+from linkwatch.web.deps import ERRORS, IdPath, Offset, StoreDep, checked_date
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
@@ -60,7 +60,7 @@ def links(store: StoreDep, org: OptionalId = None,
     and GET /api/links/{a}/{b} shows more of them with more quotes)."""
     if org and not _exists(store, org):
         raise HTTPException(404, "no such entity")
-    return Analysis(store).links(org or None, since or None, max_grade, limit, offset, max_paths)
+    return Analysis(store).links(org or None, checked_date(since, "since"), max_grade, limit, offset, max_paths)
 
 
 @router.get("/links/{a}/{b}", response_model=s.LinkOut, tags=["analysis"])
@@ -112,7 +112,7 @@ def alerts(store: StoreDep, since: Annotated[str | None, Query(
     entities first. `since` keeps what was learned from then on; `unseen` what `analyst` has not marked seen."""
     if unseen and not analyst:
         raise HTTPException(400, "unseen needs an analyst")
-    return Analysis(store).alerts(since or None, analyst or None, unseen, watched_only, limit, offset)
+    return Analysis(store).alerts(checked_date(since, "since"), analyst or None, unseen, watched_only, limit, offset)
 
 
 @router.get("/search", response_model=s.SearchOut, tags=["search"])
@@ -163,5 +163,8 @@ def export(fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,20}$")], store:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return FileResponse(out, media_type=MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
+    # A folder of tables goes out zipped whatever the format says; otherwise the format's own type
+    # (STIX: application/stix+json;version=2.1) wins over the suffix's.
+    media_type = format_.media_type if format_.media_type and out.suffix != ".zip" else None
+    return FileResponse(out, media_type=media_type or MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
                         filename=out.name, background=cleanup)

@@ -5,8 +5,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from linkwatch.analyse.citation import cite
-from linkwatch.model import Alias, Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.analyse.view import evidence_rows
+from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model.certainty import COLOURS
 from linkwatch.model.schema import NodeStyle, schema
+from linkwatch.resolve.grading import grade
 from linkwatch.resolve.places import gazetteer
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
@@ -85,6 +88,16 @@ def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | No
     return (found.lat, found.lon) if found is not None and found.lat is not None and found.lon is not None else None
 
 
+def place_feature(store: Store, entity: Entity) -> str | None:
+    """What kind of place it is (city, region, district, sea, country), as resolution or the gazetteer
+    says: the map draws a place known only by its centre differently from a town."""
+    place = store.place(entity.id)
+    if place and place.get("feature"):
+        return str(place["feature"])
+    found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
+    return found.feature if found is not None else None
+
+
 def event_label(event: Event) -> str:
     label = event.name or event.type.replace("_", " ")
     return f"{label} ({event.date})" if event.date else label
@@ -103,23 +116,36 @@ def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
 QUOTES = 10  # quotes listed per relation in a list of relations; evidence_count says how many there are
 
 
-def relation(r: Relation, lookup: Lookup, with_evidence: bool = True, count: int | None = None) -> s.RelationOut:
+def reported(evidence: Iterable[Evidence], lookup: Lookup) -> tuple[str | None, str | None]:
+    """The first and last publication dates among the documents behind some evidence: when the fact
+    was reported, which is what an analyst dates it by (ingest time is only when we learned it)."""
+    dates = sorted(d.published for d in (lookup.document(e.doc) for e in evidence) if d and d.published)
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+def relation(r: Relation, lookup: Lookup, with_evidence: bool = True, count: int | None = None,
+             span: tuple[str | None, str | None] | None = None) -> s.RelationOut:
+    """`span`: when it was reported, if read from the store (Store.reported_spans), else from `r.evidence`."""
+    first, last = span if span is not None else reported(r.evidence, lookup)
     return s.RelationOut(
         id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
         certainty=r.certainty, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
-        first_seen=r.first_seen, last_seen=r.last_seen,
+        first_seen=r.first_seen, last_seen=r.last_seen, first_reported=first, last_reported=last,
         evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [],
         evidence_count=count if count is not None else len(r.evidence))
 
 
 def relation_page(store: Store, relations: list[Relation], lookup: Lookup, quotes: int = QUOTES) -> list[s.RelationOut]:
     """Relations read without evidence (a page of Store.relations_page), each with its first quotes (and its
-    first denial) and the number of quotes in all."""
-    counts = store.evidence_counts(relations=[r.id for r in relations])
+    first denial), the number of quotes in all and when it was first and last reported."""
+    ids = [r.id for r in relations]
+    counts = store.evidence_counts(relations=ids)
+    spans = store.reported_spans(relations=ids)
     lookup.load({x for r in relations for x in (r.source, r.target)})
     samples = {r.id: store.evidence_sample(relation_id=r.id, limit=quotes) for r in relations}
     lookup.load_documents({e.doc for quotes_ in samples.values() for e in quotes_})
-    return [relation(replace(r, evidence=samples[r.id]), lookup, count=counts.get(r.id, 0)) for r in relations]
+    return [relation(replace(r, evidence=samples[r.id]), lookup, count=counts.get(r.id, 0),
+                     span=spans.get(r.id, (None, None))) for r in relations]
 
 
 def entity_summary(e: Entity) -> s.EntitySummary:
@@ -170,7 +196,8 @@ def entity_detail(store: Store, e: Entity, limit: int = 50, offset: int = 0) -> 
     names = store.alias_names([e.id]).get(e.id, [])
     return s.EntityOut(
         id=e.id, type=e.type, name=e.name, aliases=[n for n in names if n != e.name], key=e.key,
-        first_seen=e.first_seen, aliases_by_source=alias_groups(store, e.id),
+        first_seen=e.first_seen, first_reported=store.entity_first_reported(e.id),
+        aliases_by_source=alias_groups(store, e.id),
         relations=relation_page(store, page, lookup), relation_count=store.relation_count(e.id),
         relations_offset=offset, events=[event_summary(v, lookup) for v in events],
         event_count=store.entity_event_count(e.id), proposals=proposals(store, e), watched=store.is_watched(e.id))
@@ -221,6 +248,39 @@ def sort_relations(relations: Iterable[Relation]) -> list[Relation]:
 
 
 EVENT_QUOTES = 200  # quotes listed on an event page
+# Event fields that list actors, and the relation type each stands for (relations.yaml event_role).
+ROLE_TYPES = {r.event_role: r.name for r in schema().relations.values() if r.event_role}
+
+
+def actor_claims(store: Store, v: Event, rels: list[Relation], lookup: Lookup,
+                 quotes: list[Evidence]) -> list[s.ActorClaim]:
+    """Everyone with a part in the event, each with the certainty of that part: a relation's own, or,
+    for an actor only the event lists, the event's evidence graded as the resolver grades a relation (the
+    link index keeps that grade as the role's hop; `quotes`, a page of the evidence, when it has none)."""
+    out = [s.ActorClaim(actor=lookup.ref(r.source), type=r.type, certainty=r.certainty, grade=r.grade or 6,
+                        sources=r.sources, relation=r.id, role=r.role)
+           for r in rels if r.target == v.id and r.source != v.id]
+    covered = {(c.actor.id, c.type) for c in out}
+    listed = [(a, ROLE_TYPES[f]) for f, members in (("organizers", v.organizers), ("participants", v.participants))
+              if f in ROLE_TYPES for a in members]
+    missing = [key for key in listed if key not in covered]
+    if missing:
+        hops = store.hop_rows(f"role:{a}:{t}:{v.id}" for a, t in missing)
+        g = None
+        for a, t in missing:
+            h = hops.get(f"role:{a}:{t}:{v.id}")
+            if h is not None:
+                out.append(s.ActorClaim(actor=lookup.ref(a), type=t, certainty=Certainty(h.certainty), grade=h.grade,
+                                        sources=h.sources))
+                continue
+            if g is None:
+                docs = {e.doc: d for e in quotes if (d := lookup.document(e.doc)) is not None}
+                g = grade(evidence_rows(quotes, docs))
+            out.append(s.ActorClaim(actor=lookup.ref(a), type=t, certainty=g.certainty, grade=g.grade,
+                                    sources=g.sources))
+    for c in out:
+        c.event_role = schema().relations[c.type].event_role if c.type in schema().relations else None
+    return sorted(out, key=lambda c: (-c.certainty.strength, c.grade, c.actor.name))
 
 
 def event_detail(store: Store, v: Event, coordinates: tuple[float, float] | None) -> s.EventOut:
@@ -229,12 +289,15 @@ def event_detail(store: Store, v: Event, coordinates: tuple[float, float] | None
     lookup.load([*v.participants, *v.organizers])
     quotes = store.evidence_page(event_id=v.id, limit=EVENT_QUOTES)
     lookup.load_documents(e.doc for e in quotes)
+    rels = store.relation_stubs_at([v.id])
     return s.EventOut(
         **event_summary(v, lookup).model_dump(),
         participants=[lookup.ref(p) for p in v.participants], organizers=[lookup.ref(o) for o in v.organizers],
+        actors=actor_claims(store, v, rels, lookup, quotes),
         evidence=[evidence(e, lookup) for e in quotes],
-        relations=relation_page(store, store.relation_stubs_at([v.id]), lookup),
-        first_seen=v.first_seen, coordinates=coordinates)
+        relations=relation_page(store, rels, lookup),
+        first_seen=v.first_seen, first_reported=store.reported_spans(events=[v.id]).get(v.id, (None, None))[0],
+        coordinates=coordinates)
 
 
 def document_summary(d: Document) -> s.DocumentSummary:
@@ -304,7 +367,12 @@ def schema_out() -> s.SchemaOut:
     sc = schema()
     return s.SchemaOut(
         entities=[s.EntityTypeOut(name=e.name, label=e.label, plural=e.plural, description=e.description,
-                                  chart=_style(e.chart)) for e in sc.entities.values()],
+                                  chart=_style(e.chart),
+                                  kinds=[s.KindOut(name=k.name, label=k.label, description=k.description,
+                                                   colour=k.colour) for k in e.kinds])
+                  for e in sc.entities.values()],
+        certainties=[s.CertaintyOut(name=c, colour=COLOURS[c], hedged=c is not Certainty.ASSERTED)
+                     for c in Certainty],
         events=[s.EventTypeOut(name=e.name, label=e.label, description=e.description, family=e.family,
                                generic=e.generic) for e in sc.events.values()],
         event_chart=_style(sc.event_chart),
