@@ -6,14 +6,15 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from linkwatch.model.dates import DateError, parse_date
 from linkwatch.settings import DEFAULT_DB, Settings
-from linkwatch.store import Store, StoreError, open_store
-from linkwatch.store.sql import explain
+
+if TYPE_CHECKING:
+    from linkwatch.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,6 +46,8 @@ def open_existing(db: Path, *, write: bool = False) -> Store:
 
     Commands that only read open a store they cannot write read-only (a store on a read-only share
     still answers `links` or `export`); commands that write refuse such a store before doing any work."""
+    from linkwatch.store import open_store  # here, so that --help never opens the store layer
+
     path = Path(db)
     if not path.exists():
         raise click.ClickException(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
@@ -101,14 +104,18 @@ class LinkwatchGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(explain(str(ctx.params.get("db") or "the store"), exc)) from None
-        except OSError as exc:
-            if exc.filename is None:
-                raise
-            raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None
+        except Exception as exc:
+            # The store layer is imported only when something failed, so that --help never loads it.
+            from linkwatch.store import StoreError
+            from linkwatch.store.sql import explain
+
+            if isinstance(exc, StoreError):
+                raise click.ClickException(str(exc)) from None
+            if isinstance(exc, sqlite3.OperationalError):
+                raise click.ClickException(explain(str(ctx.params.get("db") or "the store"), exc)) from None
+            if isinstance(exc, OSError) and exc.filename is not None:
+                raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None
+            raise
 
 
 # One convention for every command that prints a result: a table (or lines) for people, JSON for scripts.

@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
 from linkwatch.cli.common import check_date, check_writable, db_option, echo_json, format_option, settings_for
-from linkwatch.ingest import expected_count, read_inputs
-from linkwatch.model.errors import InputError
 
 
 @click.command("ingest")
@@ -42,7 +39,11 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
         raise click.UsageError("give at least one file, folder, URL, or --manifest FILE")
     settings = settings_for(db, allow_private=True if allow_private else None)
     check_writable(Path(settings.db))  # before reading anything: a read-only store would waste the whole run
-    # Imported here so `linkwatch --help` does not pay for the resolver and NLP imports.
+    # Imported here so `linkwatch --help` does not pay for the readers, the resolver and NLP imports.
+    from tqdm import tqdm
+
+    from linkwatch.ingest import expected_count, read_inputs
+    from linkwatch.model.errors import InputError
     from linkwatch.pipeline import Pipeline
     from linkwatch.store import open_store
 

@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from linkwatch.cli.common import db_option, echo_json, format_option, open_existing
-from linkwatch.store.search import rebuild_index
 
 
 @click.command("reindex")
@@ -17,6 +16,8 @@ def reindex(db: Path, fmt: str) -> None:
 
     Ingest keeps the index current; run this after restoring a store from a backup or changing it
     with other tools, when search misses what the store holds."""
+    from linkwatch.store.search import rebuild_index
+
     with open_existing(db) as store:
         if not rebuild_index(store):
             raise click.ClickException(f"the store at {db} has no full-text index to rebuild")

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from linkwatch.cli.common import db_option, echo_json, format_option, open_existing, settings_for
 from linkwatch.model import Judgement, MatchOutcome
-from linkwatch.pipeline import Pipeline
-from linkwatch.resolve import report
-from linkwatch.store.base import Store
+
+if TYPE_CHECKING:
+    from linkwatch.store.base import Store
 
 LOCAL = re.compile(r"d[0-9a-f]{16}#\S+")
 _HINT = "check the spelling, or give an id (`linkwatch links` lists the groups, `explain` takes any id)"
@@ -30,6 +31,8 @@ def _counts(counts: dict[str, int]) -> str:
 @format_option
 def resolve(db: Path, rebuild: bool, fmt: str) -> None:
     """Re-resolve the store: entities, events and relations across all documents, no NLP."""
+    from linkwatch.pipeline import Pipeline
+
     with open_existing(db, write=True) as store:
         pipeline = Pipeline(store, settings_for(db))
         if rebuild:
@@ -42,7 +45,7 @@ def resolve(db: Path, rebuild: bool, fmt: str) -> None:
                 if doc is None or not refs or store.global_id(doc.id, refs[0]) is not None:
                     continue
                 with store.transaction() as writer:
-                    pipeline.resolver.resolve(doc, extraction, writer)
+                    pipeline.resolve(doc, extraction, writer)
                 done += 1
             counts = {"resolved documents": done, **pipeline.counts()}
     if fmt == "json":
@@ -58,6 +61,8 @@ def resolve(db: Path, rebuild: bool, fmt: str) -> None:
 def explain(db: Path, item: str, fmt: str) -> None:
     """Why an entity holds each of its names and which candidates were turned down (ITEM: an id or
     a name); why an event absorbed each report; how a relation got its grade."""
+    from linkwatch.resolve import report
+
     with open_existing(db) as store:
         found = report.find(store, item)
         if not found:
@@ -76,6 +81,8 @@ def explain(db: Path, item: str, fmt: str) -> None:
 
 def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]:
     """(id, label) for one side of a judgement."""
+    from linkwatch.resolve import report
+
     if store.event(query) is not None or store.entity(query) is not None:
         return query, query
     if LOCAL.fullmatch(query):  # one document's mention, as `explain` lists merged reports
@@ -101,6 +108,9 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
 def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve: bool, fmt: str) -> None:
     """Record that A and B are the same, not the same, or that you are unsure; then re-resolve so
     the graph reflects it. A and B: entity or event ids, or names. Judgements survive every rebuild."""
+    from linkwatch.pipeline import Pipeline
+    from linkwatch.resolve import report
+
     out: dict[str, object] = {"verdict": str(VERDICTS[verdict])}
     lines: list[str] = []
     with open_existing(db, write=True) as store:
@@ -135,14 +145,19 @@ def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve
 @click.argument("item")
 @format_option
 @click.option("--json", "as_json", is_flag=True, hidden=True, help="the same as --format json (kept for scripts)")
-def entity(db: Path, item: str, fmt: str, as_json: bool) -> None:
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="relations to show")
+@click.option("--offset", type=click.IntRange(0), default=0, help="relations to skip (best graded come first)")
+@click.option("--quotes", type=click.IntRange(0), default=10, show_default=True, help="quotes to show per relation")
+def entity(db: Path, item: str, fmt: str, as_json: bool, limit: int, offset: int, quotes: int) -> None:
     """One entity: canonical name, names by source, affiliations and other relations with their
     evidence and certainty, and merges waiting for a judgement (ITEM: an id or a name)."""
+    from linkwatch.resolve import report
+
     with open_existing(db) as store:
         found = report.find_entities(store, item)
         if not found:
             raise click.ClickException(f"no entity matches {item[:200]!r}; {_HINT}")
-        data = report.entity_report(store, found[0].id)
+        data = report.entity_report(store, found[0].id, limit, offset, quotes)
         if as_json or fmt == "json":
             echo_json(data)
             return

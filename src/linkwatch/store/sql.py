@@ -26,6 +26,8 @@ from linkwatch.model import (
     Relation,
 )
 from linkwatch.store.base import SourceRow, Store, Writer
+from linkwatch.store.sql_index import SQLiteIndexReads
+from linkwatch.store.sql_pages import SQLiteStorePages
 from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
@@ -78,7 +80,7 @@ def _document(row: sqlite3.Row) -> Document:
     )
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         """Open (and create or upgrade) the store at `path`. `read_only` opens it without writing
         anything, for stores in read-only files or folders; it must then be of the current schema."""
@@ -96,6 +98,16 @@ class SQLiteStore(Store):
         except StoreError:
             self.db.close()
             raise
+
+    def work_in_memory(self) -> None:
+        """Go on with a private in-memory copy of a read-only store: what a read must write first (the link
+        index of a store written without it) is written there, and the file is never touched."""
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.backup(copy)
+        self.db.close()
+        copy.row_factory = sqlite3.Row
+        copy.execute("PRAGMA foreign_keys = ON")
+        self.db = copy
 
     def _connect(self) -> sqlite3.Connection:
         if not self.read_only:

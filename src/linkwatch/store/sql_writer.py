@@ -9,6 +9,7 @@ from typing import Any
 
 from linkwatch.model import Certainty, DocExtraction, Document, Entity, Event, Evidence, Mention, Relation
 from linkwatch.store.base import Writer
+from linkwatch.store.sql_index import SQLiteIndexWrites
 
 
 def now() -> str:
@@ -21,9 +22,13 @@ def _label(certainty: Certainty | str) -> str:
     return certainty.value if isinstance(certainty, Certainty) else certainty
 
 
-class SQLiteWriter(Writer):
+class SQLiteWriter(SQLiteIndexWrites, Writer):
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+
+    def _changed(self, kind: str, item: str) -> None:
+        """Log a graph write for the link index (migration 10), which folds the log in and empties it."""
+        self.db.execute("INSERT INTO graph_changes(kind, item) VALUES (?, ?)", (kind, item))
 
     def put_blob(self, sha256: str, content: bytes) -> None:
         self.db.execute("INSERT OR IGNORE INTO blobs(sha256, content, size) VALUES (?, ?, ?)",
@@ -40,6 +45,7 @@ class SQLiteWriter(Writer):
              doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
              doc.similarity, signature, at, doc.encoding_note, doc.truncated_at),
         )
+        self._changed("document", doc.id)
         # Copies are not indexed: a later copy should point at the original, not at another copy.
         if doc.copy_of is None:
             self.db.executemany("INSERT OR IGNORE INTO doc_bands(band, doc_id) VALUES (?, ?)",
@@ -72,6 +78,8 @@ class SQLiteWriter(Writer):
             [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
         self.db.executemany("INSERT OR IGNORE INTO entity_names(entity_id, name) VALUES (?, ?)",
                             [(entity.id, a.name) for a in entity.aliases])
+        if entity.type == "organization":  # the link index carries organisations' names
+            self._changed("entity", entity.id)
 
     def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
@@ -103,6 +111,7 @@ class SQLiteWriter(Writer):
         roles += [(event.id, e, "organizer") for e in event.organizers]
         self.db.executemany("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role) VALUES (?, ?, ?)", roles)
         self._add_evidence(event.evidence, event_id=event.id)
+        self._changed("event", event.id)
 
     def add_event_keys(self, event_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?, ?)",
@@ -138,6 +147,7 @@ class SQLiteWriter(Writer):
             " WHERE COALESCE(e.relation_id, '') = ? AND COALESCE(e.event_id, '') = '' AND e.doc_id = ?"
             " GROUP BY e.certainty",
             [(relation.id, doc) for doc in dict.fromkeys(e.doc for e in relation.evidence)])
+        self._changed("relation", relation.id)
         return created
 
     def _add_evidence(self, evidence: Iterable[Evidence], *, relation_id: str | None = None,
@@ -155,6 +165,8 @@ class SQLiteWriter(Writer):
         row = self.db.execute("SELECT certainty, sources, grade, confidence FROM relations WHERE id = ?",
                               (relation_id,)).fetchone()
         changed = row is None or tuple(row) != (certainty, sources, grade, confidence)
+        if changed:
+            self._changed("relation", relation_id)
         self.db.execute(
             "UPDATE relations SET certainty = ?, sources = ?, grade = ?, confidence = ?, updated_at = ? WHERE id = ?",
             (certainty, sources, grade, confidence, now(), relation_id))
@@ -190,6 +202,11 @@ class SQLiteWriter(Writer):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")
+        # The link index follows the graph: it is rebuilt from what resolution writes next, silently when
+        # it was built before (the alerts it recorded stay; re-resolving learns nothing new).
+        self.clear_index()
+        self.db.execute("DELETE FROM graph_changes")
+        self.db.execute("UPDATE index_state SET value = 'rebuild-silently' WHERE name = 'links'")
 
     # resolve: places -----------------------------------------------------------
     def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,
