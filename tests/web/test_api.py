@@ -276,3 +276,21 @@ def test_search_finds_a_name_in_another_spelling_with_its_events(client: TestCli
     assert hit["how"] == "spelling"
     assert found["events"] and all(set(v) >= {"id", "type", "date", "place", "actors", "via"} for v in found["events"])
     assert client.get("/", params={"q": "Lashkar-e-Tayyiba"}).text.count("another spelling") >= 1
+
+
+def test_home_page_shows_alerts_links_documents_and_the_watchlist(client: TestClient, ids: dict[str, str]) -> None:
+    html = client.get("/").text
+    for heading in ("What changed since", "Strongest links", "Latest documents", "Watchlist"):
+        assert heading in html, heading
+    assert "Lashkar-e-Taiba" in html  # a link's end
+    assert f'/entities/{ids["hamas"]}' in html  # watched in the fixture
+    assert 'action="/search"' in html
+    # A query on the home page is still a search (old links keep working).
+    assert "Entities" in client.get("/", params={"q": "Lashkar"}).text
+
+
+def test_events_are_listed_with_their_main_actors(client: TestClient, ids: dict[str, str]) -> None:
+    listed = client.get("/api/events").json()["items"]
+    rally = next(v for v in listed if any(a["id"] == ids["let"] for a in v["main_actors"]))
+    assert rally["main_actors"][0]["type"] == "organization"  # organisers first
+    assert "Main actors" in client.get("/events").text

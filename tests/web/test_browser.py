@@ -240,7 +240,7 @@ def test_hostile_text_never_runs(browser: Browser, live: LiveServer, hand_built:
 
     browser.login()
     pages = {
-        "search": "/?q=brigade", "search-abu": "/?q=abu+dialog", "documents": "/documents",
+        "home": "/", "search": "/search?q=brigade", "search-abu": "/?q=abu+dialog", "documents": "/documents",
         "hostile-doc": f"/documents/{ids['hostile_doc']}?start=0&end=60",
         "hostile-org": f"/entities/{ids['hostile_org']}", "hostile-person": f"/entities/{ids['hostile_person']}",
         "hamas": f"/entities/{ids['hamas']}", "events": "/events", "hostile-event": f"/events/{ids['hostile_event']}",

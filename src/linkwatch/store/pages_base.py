@@ -11,8 +11,8 @@ from linkwatch.model import Document, Entity, Event, Evidence, Relation
 
 class PageReads(ABC):
     @abstractmethod
-    def documents_page(self, offset: int, limit: int) -> list[Document]:
-        """Documents in ingest order."""
+    def documents_page(self, offset: int, limit: int, newest_first: bool = False) -> list[Document]:
+        """Documents in ingest order (the latest first when `newest_first`)."""
 
     @abstractmethod
     def entities_page(self, type: str | None, offset: int, limit: int) -> list[Entity]:

@@ -25,10 +25,12 @@ def _evidence(r: sqlite3.Row) -> Evidence:
 class SQLiteStorePages(PageReads):
     db: sqlite3.Connection
 
-    def documents_page(self, offset: int, limit: int) -> list[Document]:
+    def documents_page(self, offset: int, limit: int, newest_first: bool = False) -> list[Document]:
         from linkwatch.store.sql import _document  # sql.py imports this module: read its converter late
 
-        rows = self.db.execute("SELECT * FROM documents ORDER BY seq LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        order = "seq DESC" if newest_first else "seq"
+        rows = self.db.execute(f"SELECT * FROM documents ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
+                               (limit, offset)).fetchall()
         return [_document(r) for r in rows]
 
     def entities_page(self, type: str | None, offset: int, limit: int) -> list[Entity]:

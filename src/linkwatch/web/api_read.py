@@ -62,7 +62,7 @@ def list_events(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.Eve
     """Events, dated ones first in date order."""
     lookup = views.Lookup(store)
     events = store.events_page(offset, limit)
-    lookup.load(v.location for v in events if v.location)
+    views.load_events(lookup, events)
     return s.EventList(total=store.counts()["events"], offset=offset, limit=limit,
                        items=[views.event_summary(v, lookup) for v in events])
 

@@ -34,11 +34,38 @@ ALERTS_PER_PAGE = 100
 TIMELINE_ITEMS = 200  # an entity page shows its timeline's first items; /api/timeline pages through the rest
 
 
+HOME_ITEMS = 8  # alerts, links and documents the home page shows; each has its own page for the rest
+HOME_LINK_POOL = 100  # the best-graded links the home page picks the newly learned ones from
+
+
 @router.get("/")
+def home_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    """Where an analyst starts the day: what changed (latest alerts), the strongest links learned lately,
+    the latest documents and the watchlist, with the search box on top. `/?q=` is still a search."""
+    if q.strip():
+        return search_page(request, store, q)
+    analysis = Analysis(store)
+    alerts = analysis.alerts(None, limit=HOME_ITEMS)
+    ranked = analysis.links(limit=HOME_LINK_POOL, max_paths=1).items  # best graded first, from the index
+    since = alerts.since or ""
+    fresh = [k for k in ranked if k.learned_at and k.learned_at >= since][:HOME_ITEMS]
+    docs = [views.document_summary(d) for d in store.documents_page(0, HOME_ITEMS, newest_first=True)]
+    return page(request, "home.html", title="Home", alerts=alerts, links=fresh or ranked[:HOME_ITEMS],
+                links_are_new=bool(fresh), docs=docs, watch=_watchlist(store), counts=store.counts())
+
+
+@router.get("/search")
 def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
     results = run_search(store, q, 30) if q.strip() else None
     counts = store.counts()  # COUNT queries: the search page must not load the whole graph
     return page(request, "search.html", title="Search", q=q, results=results, counts=counts)
+
+
+def _watchlist(store: StoreDep) -> list[dict[str, str | None]]:
+    listed = store.watchlist()
+    names = {e.id: e.name for e in store.entity_stubs(w["entity_id"] for w in listed)}
+    return [{"id": w["entity_id"], "name": names.get(w["entity_id"], w["entity_id"]), "note": w["note"],
+             "added_at": w["added_at"]} for w in listed]
 
 
 @router.get("/documents")
@@ -80,7 +107,7 @@ def entity_page(request: Request, entity_id: IdPath, store: StoreDep, offset: Of
 def events_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
     lookup = views.Lookup(store)
     events = store.events_page(offset, EVENTS_PER_PAGE)
-    lookup.load(v.location for v in events if v.location)
+    views.load_events(lookup, events)
     return page(request, "events.html", title="Events", events=[views.event_summary(v, lookup) for v in events],
                 offset=offset, per_page=EVENTS_PER_PAGE, total=store.counts()["events"])
 
@@ -116,7 +143,7 @@ def map_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLRespo
     lookup = views.Lookup(store)
     placed, unplaced = [], []
     events = store.events_page(offset, MAP_EVENTS)
-    lookup.load(v.location for v in events if v.location)
+    views.load_events(lookup, events)
     places = {x: views.named(store, x) for x in {v.location for v in events if v.location}}
     for v in events:
         place = places.get(v.location) if v.location else None
@@ -137,11 +164,5 @@ def map_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLRespo
 def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None,
                 offset: Offset = 0) -> HTMLResponse:
     checked = checked_date(since, "since")
-    watch = []
-    listed = store.watchlist()
-    names = {e.id: e.name for e in store.entity_stubs(w["entity_id"] for w in listed)}
-    for w in listed:
-        watch.append({"id": w["entity_id"], "name": names.get(w["entity_id"], w["entity_id"]),
-                      "note": w["note"], "added_at": w["added_at"]})
     alerts = Analysis(store).alerts(checked, limit=ALERTS_PER_PAGE, offset=offset)
-    return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=watch, since=alerts.since)
+    return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=_watchlist(store), since=alerts.since)

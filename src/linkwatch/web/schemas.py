@@ -106,6 +106,7 @@ class EventSummary(BaseModel):
     name: str | None = None
     date: str | None = None
     location: Ref | None = None
+    main_actors: list[Ref] = Field(default=[], description="organisers, then participants (the first few)")
 
 
 class EntityOut(EntitySummary):

@@ -179,8 +179,24 @@ def aliases_by_source(e: Entity) -> list[s.AliasGroup]:
     return [s.AliasGroup(source=src, names=list(n), docs=list(d)) for src, (n, d) in ordered]
 
 
+MAIN_ACTORS = 4  # an event listed among others names its organisers, then participants, up to this many
+
+
+def main_actors(v: Event) -> list[str]:
+    return list(dict.fromkeys([*v.organizers, *v.participants]))[:MAIN_ACTORS]
+
+
+def load_events(lookup: Lookup, events: Iterable[Event]) -> None:
+    """Name a list's events' places and main actors in one read."""
+    events = list(events)
+    lookup.load({v.location for v in events if v.location} | {a for v in events for a in main_actors(v)})
+
+
 def event_summary(v: Event, lookup: Lookup) -> s.EventSummary:
-    return s.EventSummary(id=v.id, type=v.type, name=v.name, date=v.date, location=lookup.maybe_ref(v.location))
+    """An event as a list shows it: type, date, place and main actors (load their names into `lookup`
+    first, with `main_actors`, so a page of events costs one look-up)."""
+    return s.EventSummary(id=v.id, type=v.type, name=v.name, date=v.date, location=lookup.maybe_ref(v.location),
+                          main_actors=[lookup.ref(a) for a in main_actors(v)])
 
 
 EVENTS_SHOWN = 50  # events listed on an entity page; event_count says how many there are
@@ -192,7 +208,7 @@ def entity_detail(store: Store, e: Entity, limit: int = 50, offset: int = 0) -> 
     lookup = Lookup(store)
     page = store.relations_page(e.id, None, offset, limit)
     events = store.entity_events(e.id, 0, EVENTS_SHOWN)
-    lookup.load({v.location for v in events if v.location})
+    load_events(lookup, events)
     names = store.alias_names([e.id]).get(e.id, [])
     return s.EntityOut(
         id=e.id, type=e.type, name=e.name, aliases=[n for n in names if n != e.name], key=e.key,
