@@ -31,6 +31,16 @@ def test_links_table_and_json(seed) -> None:  # type: ignore[no-untyped-def]
     assert "community" in run("links", "--db", db(seed), "--communities")
 
 
+def test_paths_come_in_the_order_the_help_gives(seed) -> None:  # type: ignore[no-untyped-def]
+    from linkwatch.model import Certainty
+
+    paths = json.loads(run("path", "--db", db(seed), "Hamas", "Lashkar-e-Taiba", "--limit", "10", "--format", "json"))
+    keys = [(p["grade"], -Certainty(p["certainty"]).strength, len(p["hops"]), -p["sources"])
+            for p in paths["paths"]]
+    assert len(keys) > 1 and keys == sorted(keys)
+    assert "best first (better grade, then firmer certainty, then fewer hops" in " ".join(run("path", "--help").split())
+
+
 def test_path_and_timeline(seed) -> None:  # type: ignore[no-untyped-def]
     out = run("path", "--db", db(seed), "Qaddoumi", "Rashid Ali Sandhu", "--limit", "2")
     assert out.startswith("1. 3 hop(s)")

@@ -132,7 +132,8 @@ def links(db: Path, org: str | None, since: str | None, min_grade: int | None, n
 @click.option("--include-denied", is_flag=True, help="allow denied hops (shown as [denied])")
 @format_option
 def path(db: Path, a: str, b: str, limit: int, via_places: bool, include_denied: bool, fmt: str) -> None:
-    """Shortest evidence paths between two actors (names, aliases or ids)."""
+    """Evidence paths between two actors (names, aliases or ids): the shortest and those one hop longer,
+    listed best first (better grade, then firmer certainty, then fewer hops, then more sources)."""
     from linkwatch.analyse.index_paths import shortest_paths
 
     with open_existing(db) as store:
