@@ -84,9 +84,13 @@ def test_a_full_name_in_two_different_groups_waits_for_an_analyst(store: Store) 
 
 
 def test_organisations_by_reference_key_and_by_acronym(store: Store) -> None:
+    # The first article spells the acronym out ("... (PMML)"), so the extractor gives its entity both
+    # names; the second names the acronym alone and meets it through that alias. (This test used to
+    # have the first article name only the full name and still merge "PMML" into it: an acronym
+    # matched any name with those initials, in any document, which is how unrelated groups merged.)
     ingest(store,
-           Article("LeT and the Pakistan Markazi Muslim League held a meeting.", source="A")
-           .org("l", "LeT", key="org:lashkar-e-tayyiba").org("p", "Pakistan Markazi Muslim League"),
+           Article("LeT and the Pakistan Markazi Muslim League (PMML) held a meeting.", source="A")
+           .org("l", "LeT", key="org:lashkar-e-tayyiba").org("p", "Pakistan Markazi Muslim League", "PMML"),
            Article("Lashkar-e-Taiba's front, the PMML, organised it.", source="B")
            .org("l", "Lashkar-e-Taiba", key="org:lashkar-e-tayyiba").org("p", "PMML"))
     orgs = store.entities("organization")
@@ -96,6 +100,20 @@ def test_organisations_by_reference_key_and_by_acronym(store: Store) -> None:
     assert let.id == make_id("e", "organization", "org:lashkar-e-tayyiba")
     pmml = next(o for o in orgs if o.key is None)
     assert pmml.name == "Pakistan Markazi Muslim League" and "PMML" in {a.name for a in pmml.aliases}
+    assert {a.doc for a in pmml.aliases if a.name == "PMML"} == {a.doc for a in pmml.aliases}  # both articles
+
+
+def test_an_acronym_never_seen_with_its_expansion_stays_apart(store: Store) -> None:
+    """Three or four letters stand for many names: 'PMML' alone does not become the Pakistan Markazi
+    Muslim League of another article, and the decision says why."""
+    ingest(store,
+           Article("The Pakistan Markazi Muslim League held a meeting.", source="A")
+           .org("p", "Pakistan Markazi Muslim League"),
+           Article("The PMML organised a rally.", source="B").org("p", "PMML"))
+    orgs = store.entities("organization")
+    assert sorted(o.name for o in orgs) == ["PMML", "Pakistan Markazi Muslim League"]
+    [refused] = store.decisions(orgs[0].id, kind="entity")
+    assert refused["outcome"] == "different" and refused["features"]["kind"] == "acronym unseen"
 
 
 def test_places_resolve_to_one_gazetteer_entry_with_coordinates(store: Store) -> None:

@@ -32,6 +32,9 @@ AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conf
 CROSS_TYPES = {"person": "organization", "organization": "person"}
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5
+# ...unless a rule refused a match the spelling alone would suggest: an acronym never seen with its
+# expansion, names sharing only generic words, two factions. `explain` says so.
+REFUSALS = frozenset({"acronym unseen", "generic", "faction"})
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +170,7 @@ class EntityResolver:
             verdict = judgements.verdict(me, self.side(cand, keys)) if judgements else None
             if verdict is not None:
                 cmp.outcome = verdict.judgement.outcome
-            if cmp.match.score < PLAUSIBLE and verdict is None:
+            if cmp.match.score < PLAUSIBLE and verdict is None and cmp.match.kind not in REFUSALS:
                 continue
             judged_same = verdict is not None and verdict.judgement == Judgement.SAME
             if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and not judged_same:
