@@ -75,6 +75,7 @@ class Gazetteer:
         self._province: dict[tuple[str, str], str] = {}
         self._members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._alternates: list[tuple[Place, list[str]]] = []
+        self._suffixes: tuple[frozenset[str], frozenset[str]] | None = None
 
     # loading -------------------------------------------------------------------
     def _load(self) -> None:
@@ -176,10 +177,36 @@ class Gazetteer:
             return next((r for r in regions if r.country in countries), regions[0])
         if k in self._country_names:
             return self._countries.get(self._country_names[k])
+        main = self._city_main.get(k, [])
+        if countries and not any(p.country in countries for p in main):
+            # A main name abroad may be another city's alternate name at home: 'Hama' is the main
+            # name of a Tunisian town and an alternate name of the Syrian city a Syrian story means.
+            home = [p for p in self._alternate_index().get(k, []) if p.country in countries]
+            if home:
+                return max(home, key=lambda p: p.population)
         for table in (self._city_main, self._alternate_index()):
             if k in table:
                 return max(table[k], key=lambda p: (p.country in countries, p.population))
-        return self._territory(name)
+        found = self._territory(name)
+        if found is None:
+            # 'Sindh province', 'Cabo Delgado region': the region under its own name; 'northeast
+            # Nigeria', 'southern Punjab': the region or country a part of which is meant.
+            suffixes, parts = self._place_words()
+            words = name.split()
+            while len(words) > 1 and (place_key(words[-1]) in suffixes or place_key(words[0]) in parts):
+                words = words[:-1] if place_key(words[-1]) in suffixes else words[1:]
+                inner = self._lookup_one(" ".join(words), countries)
+                if inner is not None and inner.feature in ("region", "country"):
+                    return inner
+        return found
+
+    def _place_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Region words written after a region's name, and words for a part of a place written before it."""
+        if self._suffixes is None:
+            patterns = data.load("place_patterns.json")
+            self._suffixes = (frozenset(place_key(w) for w in patterns["region_suffixes"]),
+                              frozenset(place_key(w) for w in patterns["place_part_nouns"]))
+        return self._suffixes
 
     def _alternate_index(self) -> dict[str, list[Place]]:
         """Cities by alternate name, built on the first name no main name explains
