@@ -29,6 +29,9 @@ class Settings:
     allow_private: bool = False
     # Near-duplicate detection: MinHash Jaccard above this marks a copy.
     near_duplicate_threshold: float = 0.8
+    # A node's canonical name: "sources" (the spelling most documents use) or "reference" (the
+    # organisation list's or gazetteer's name when the node is listed). Other spellings stay aliases.
+    canonical_names: str = "sources"
     extra: dict[str, str] = field(default_factory=dict)  # free-form options for code that calls linkwatch
 
     # Fields from_env never reads (docs/settings.md says so; tests/test_schema_meta.py checks).

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
@@ -24,7 +24,8 @@ from linkwatch.model.reference import organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
-from linkwatch.resolve.names import analyse, display_name, index_keys, natural_key, query_keys
+from linkwatch.resolve.names import analyse, display_name, distinguishes, index_keys, natural_key, query_keys
+from linkwatch.resolve.nodes import canonical_name
 from linkwatch.resolve.places import Gazetteer, Place
 from linkwatch.store.base import Store, Writer
 
@@ -48,6 +49,7 @@ class Resolved:
     entity_id: str
     created: bool
     place: Place | None = None
+    candidates: set[str] = field(default_factory=set)  # the entities its blocks held: reconciliation's seeds
 
 
 def local_id(doc_id: str, ref: str) -> str:
@@ -59,6 +61,8 @@ class EntityResolver:
     def __init__(self, store: Store, gazetteer: Gazetteer) -> None:
         self.store = store
         self.gazetteer = gazetteer
+        # Rankings of this document's mentions: (their blocks, scored candidates), kept while valid.
+        self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]]]] = {}
 
     # profiles ---------------------------------------------------------------
     def profile(self, entity: Entity, names: list[str], keys: list[str]) -> F.Profile:
@@ -77,9 +81,11 @@ class EntityResolver:
 
     # resolution ---------------------------------------------------------------
     def resolve(self, local: LocalEntity, profile: F.Profile, doc: Document, writer: Writer,
-                judgements: Judgements, countries: set[str], siblings: frozenset[str] = frozenset()) -> Resolved:
-        """Fold `local` into an existing entity or create one. `siblings` are the entities other local
-        entities of the same document resolved to: only an analyst's `same` may join `local` to one."""
+                judgements: Judgements, countries: set[str], siblings: dict[str, list[str]] | None = None,
+                canonical: str = "sources") -> Resolved:
+        """Fold `local` into an existing entity or create one. `siblings`: the entities other local
+        entities of the same document resolved to, with the names the document gave them; `local` joins
+        none of them when the document's names distinguish the two (only an analyst's `same` does)."""
         names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
         place = None
         key = local.key
@@ -90,10 +96,10 @@ class EntityResolver:
         natural = key or natural_key(display_name(local.name, local.type), local.type)
         proposed = make_id("e", local.type, natural)
         fallback = make_id("e", local.type, natural, doc.id, local.ref)  # when `proposed` is someone else's
-        # Judgements may name this mention by the id it would get, or by "<doc>#<ref>" as `explain` shows it.
-        me = Side.of([proposed, fallback, local_id(doc.id, local.ref)], [display_name(local.name, local.type)])
+        me = self._me(local, doc, key)
 
         chosen: Entity | None = None
+        candidates: set[str] = set()
         if key:
             found = [e for e in self._stubs(self.store.entity_ids_by_keys([f"ref:{key}"])) if e.type == local.type]
             chosen = found[0] if found else None
@@ -101,19 +107,23 @@ class EntityResolver:
                 writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
                                        {"reference": key, "names": names, "doc": doc.id,
                                         "features": {"same_reference": 1.0}})
+            # Nodes filed without a reference identity under these names (a document that wrote the
+            # group's acronym where the list has none): reconciliation compares them with this one.
+            candidates = {c.id for c in self._candidates(local, names, judgements, me) if not c.key}
         else:
-            chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings)
+            chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings or {}, candidates)
             if chosen is None and local.type in CROSS_TYPES:
                 chosen = self._other_type(local, names, doc, writer)
 
         type_ = chosen.type if chosen is not None else local.type
         if chosen is not None:
-            entity_id, created = chosen.id, False
-            name = self._better_name(chosen.name, names, type_, key)
+            entity_id, created, name = chosen.id, False, chosen.name  # settled once the document is in
         else:
             taken = bool(self._stubs([proposed]))
             entity_id = fallback if taken and not key else proposed
-            created, name = True, self._canonical(names, type_, key, place)
+            created = True
+            name = canonical_name([(n, 1) for n in names], type_, self.reference_name(key, place), canonical) \
+                or display_name(local.name, type_)
         aliases = [Alias(n, doc.id, doc.source) for n in names]
         writer.upsert_entity(Entity(entity_id, type_, name, aliases, key=key))
         keys = {k for n in names for k in index_keys(n, type_)}
@@ -124,10 +134,11 @@ class EntityResolver:
         if entity_id != proposed:
             keys.add(f"id:{proposed}")  # judgements naming the id this mention would have had still find it
         writer.add_entity_keys(entity_id, keys)
+        self._forget(entity_id, keys)
         if place is not None and created:
             writer.put_place(entity_id, place.key, place.name, place.geonames_id, place.lat, place.lon,
                              place.country, place.admin1, place.feature)
-        return Resolved(entity_id, created, place)
+        return Resolved(entity_id, created, place, candidates - {entity_id})
 
     def _candidates(self, local: LocalEntity, names: list[str], judgements: Judgements,
                     me: Side) -> list[Entity]:
@@ -149,21 +160,41 @@ class EntityResolver:
         ids = list(ids)
         return self.store.entity_stubs(ids) if ids else []
 
-    def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
-               judgements: Judgements, me: Side, siblings: frozenset[str] = frozenset()) -> Entity | None:
+    def rank(self, local: LocalEntity, profile: F.Profile, doc: Document,
+             judgements: Judgements) -> tuple[float, float]:
+        """How well `local` matches the store's best candidate. The resolver takes one type's mentions
+        of a document best-matched first, so which of two mentions takes a node (and which is then kept
+        apart from it) does not depend on the order the extractor listed them in."""
+        if local.key:
+            return 2.0, 1.0
+        names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
+        scored = self._score(local, profile, names, judgements, self._me(local, doc, local.key))
+        return (scored[0][0], scored[0][2].match.score) if scored else (0.0, 0.0)  # the score, then the name
+
+    def _me(self, local: LocalEntity, doc: Document, key: str | None) -> Side:
+        """How judgements may name this mention: by the id it would get, or "<doc>#<ref>" as `explain` shows it."""
+        natural = key or natural_key(display_name(local.name, local.type), local.type)
+        return Side.of([make_id("e", local.type, natural), make_id("e", local.type, natural, doc.id, local.ref),
+                        local_id(doc.id, local.ref)], [display_name(local.name, local.type)])
+
+    def _score(self, local: LocalEntity, profile: F.Profile, names: list[str], judgements: Judgements,
+               me: Side) -> list[tuple[float, Entity, F.Comparison, Judgement | None]]:
+        """Every plausible candidate with its comparison, best first (read-only; cached per mention and
+        profile, as the resolver ranks a document's mentions before resolving them)."""
+        cache_key = (me, tuple(names), _frozen(profile))
+        if cache_key in self._scored:
+            return self._scored[cache_key][1]
+        blocks = {k for n in names for k in query_keys(n, local.type)}
         candidates = self._candidates(local, names, judgements, me)
-        if not candidates:
-            return None
         scored: list[tuple[float, Entity, F.Comparison, Judgement | None]] = []
-        kept_apart: set[str] = set()
-        names_of = self.store.alias_names([c.id for c in candidates])
+        names_of = self.store.alias_names([c.id for c in candidates]) if candidates else {}
         # A candidate's context keys grow with every document naming it; the features only need the
         # ones this mention has too (shared context, role, affiliation), whether it has any affiliation
         # at all (a conflict), and the ids it absorbed (judgements). The profile built from these keys
         # scores exactly as one built from all of them.
         mine = ({f"aff:{o}" for o in profile.affiliations} | {f"ctx:org:{o}" for o in profile.orgs}
                 | {f"ctx:place:{p}" for p in profile.places} | {f"role:{r}" for r in profile.roles})
-        keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine)
+        keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine) if candidates else {}
         for cand in candidates:
             keys = keys_of.get(cand.id, [])
             cmp = F.compare(profile, self.profile(cand, names_of.get(cand.id, []), keys))
@@ -173,13 +204,38 @@ class EntityResolver:
             if cmp.match.score < PLAUSIBLE and verdict is None and cmp.match.kind not in REFUSALS:
                 continue
             judged_same = verdict is not None and verdict.judgement == Judgement.SAME
-            if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and not judged_same:
+            # A judged `same` outranks any score; then the score decides, and between scores clipped at
+            # 1.0, the closer name.
+            scored.append((2.0 if judged_same else cmp.score, cand, cmp, verdict.judgement if verdict else None))
+        scored.sort(key=lambda t: (-t[0], -t[2].match.score, t[1].id))
+        self._scored[cache_key] = (blocks, scored)
+        return scored
+
+    def new_document(self) -> None:
+        """Rankings are kept within one document only."""
+        self._scored = {}
+
+    def _forget(self, entity_id: str, keys: set[str]) -> None:
+        """A ranking read before `entity_id` was written is stale if that entity is among its candidates
+        or now shares one of its blocks."""
+        self._scored = {k: (blocks, scored) for k, (blocks, scored) in self._scored.items()
+                        if not blocks & keys and all(c.id != entity_id for _, c, _, _ in scored)}
+
+    def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
+               judgements: Judgements, me: Side, siblings: dict[str, list[str]], seen: set[str]) -> Entity | None:
+        scored = self._score(local, profile, names, judgements, me)
+        if not scored:
+            return None
+        kept_apart: set[str] = set()
+        for _, cand, cmp, judged in scored:
+            if cmp.score >= F.UNSURE or judged is not None or cand.id in siblings:
+                # Reconciliation looks again at what came close, was judged, or another name of this
+                # document took; a candidate far below that the node's other names met already.
+                seen.add(cand.id)
+            if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and judged != Judgement.SAME \
+                    and distinguishes(names, siblings[cand.id], local.type, one_document=True):
                 cmp.outcome = MatchOutcome.DIFFERENT
                 kept_apart.add(cand.id)
-            # A judged `same` outranks any score; then the score decides.
-            rank = 2.0 if judged_same else cmp.score
-            scored.append((rank, cand, cmp, verdict.judgement if verdict else None))
-        scored.sort(key=lambda t: (-t[0], t[1].id))
         best = next(((c, cmp, j) for _, c, cmp, j in scored if cmp.outcome == MatchOutcome.SAME), None)
         me_id = local_id(doc.id, local.ref)
         chosen = best[0] if best else None
@@ -189,7 +245,8 @@ class EntityResolver:
             if judged:
                 record["judgement"] = judged
             if cand.id in kept_apart:
-                record["note"] = "kept apart: another name in the same document already resolved to it"
+                record["note"] = (f"kept apart: the same document names it {siblings[cand.id][0]!r}, a different "
+                                  "name for a different one")
             if chosen is not None and cand.id == chosen.id:
                 writer.record_decision("entity", cand.id, me_id, MatchOutcome.SAME, cmp.score, record)
                 continue
@@ -229,29 +286,15 @@ class EntityResolver:
 
     # names ---------------------------------------------------------------------
     @staticmethod
-    def _canonical(names: list[str], type_: str, key: str | None, place: Place | None) -> str:
+    def reference_name(key: str | None, place: Place | None) -> str | None:
+        """The name the reference list or gazetteer gives the thing, if it is listed."""
         if place is not None:
             return place.name
         if key and key in reference_organisations():
             return reference_organisations()[key][0]
-        return max((display_name(n, type_) for n in names), key=lambda n: _name_rank(n, type_))
-
-    @staticmethod
-    def _better_name(current: str, names: list[str], type_: str, key: str | None) -> str:
-        """Keep the canonical name unless a fuller one turns up (a full name over a surname)."""
-        if key:
-            return current  # reference names and gazetteer names are canonical already
-        best = current
-        for n in names:
-            shown = display_name(n, type_)
-            if _name_rank(shown, type_) > _name_rank(best, type_):
-                best = shown
-        return best
+        return None
 
 
-def _name_rank(name: str, type_: str) -> tuple[int, int]:
-    """Prefer names that are not acronyms, then names with more parts; on a tie the name
-    already chosen stays (canonical names should not flip with every new spelling)."""
-    form = analyse(name, type_)
-    acronym = name.isupper() or (len(name) <= 6 and sum(ch.isupper() for ch in name) >= 2)
-    return (0 if acronym else 1, len(form.parts))
+def _frozen(profile: F.Profile) -> tuple[object, ...]:
+    return (profile.type, tuple(profile.names), profile.key, frozenset(profile.affiliations),
+            frozenset(profile.orgs), frozenset(profile.places), frozenset(profile.roles))

@@ -213,10 +213,31 @@ def _looks_like_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 7 and " " not in name.strip() and sum(ch.isupper() for ch in letters) >= 2
 
 
-def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one alignment of parts by similarity (names have few parts)."""
-    sims = sorted(((part_similarity(a, b), i, j) for i, a in enumerate(short) for j, b in enumerate(long)),
-                  reverse=True)
+def stem_similarity(a: str, b: str) -> float:
+    """Two words of a group's or place's name that differ only in an English ending: a demonym, a plural
+    or a possessive ('Rwandan' / 'Rwanda', 'Forces' / 'Force', "Mozambique's" / 'Mozambican'). Six
+    letters in common at the start, and most of the shorter word, so 'Niger' is not 'Nigeria'."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return 0.88 if n >= 6 and n >= 0.65 * min(len(a), len(b)) else 0.0
+
+
+def _align(short: tuple[str, ...], long: tuple[str, ...], kind: str = "person") -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment of parts by similarity (names have few parts); a person's name
+    parts are names, a group's or place's are words (:func:`stem_similarity`)."""
+    def sim(a: str, b: str) -> float:
+        s = part_similarity(a, b)
+        if kind == "person" or s >= PART_MATCH:
+            return s
+        # A word, not a transliterated name: a letter more or less is English spelling (Defence /
+        # Defense), which the discount for a differing consonant (Khalid / Khalil) should not punish.
+        jw = JaroWinkler.normalized_similarity(a, b) if min(len(a), len(b)) >= 6 else 0.0
+        return max(s, stem_similarity(a, b), jw if jw >= 0.93 else 0.0)
+
+    sims = sorted(((sim(a, b), i, j) for i, a in enumerate(short) for j, b in enumerate(long)), reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     out = []
@@ -257,7 +278,7 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
     if fused is not None:
         return fused
     short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
-    aligned = _align(short, long)
+    aligned = _align(short, long, a.kind)
     pairs = [(short[i], long[j], round(s, 3)) for i, j, s in aligned]
     if aligned and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
         # Only generic words line up ('Islamic Front' / 'Islamic Liberation Front', 'Abu Qasim' /
@@ -299,17 +320,71 @@ def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
     return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
 
 
+def distinguishes(left: Iterable[str], right: Iterable[str], kind: str, one_document: bool = False) -> bool:
+    """Whether one document's names for two of its things say they are two ('Ahmed Dirie Warsame' and
+    'Yusuf Dirie Warsame': different given names; 'Islamic State' and 'Islamic State West Africa
+    Province'; two factions), rather than that the document failed to see they were one ('Sarfraz
+    Bugti' and 'Sarfaraz Bugti'; 'Bugti' and 'Sarfraz Bugti'; 'Rwandan Defence Forces' and 'Rwanda
+    Defense Force'). Between people only their full names can tell them apart. Within `one_document`
+    a writer spells one name one way, give or take vowels and a slip of the keys: two spellings whose
+    consonants differ ('Hafsan' / 'Hasan') are two names there, though across outlets they could be one."""
+    left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
+    if kind == "person":
+        left, right = full_names(left), full_names(right)
+    if not left or not right:
+        return False
+    return all(_conflict(analyse(x, kind), analyse(y, kind), one_document) for x in left for y in right)
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """The same consonants in the same order (vowel drift), or the same consonants in another order
+    (a slip of the keys: Degaldo / Delgado)."""
+    return skeleton(a) == skeleton(b) or sorted(consonants(a)) == sorted(consonants(b))
+
+
+def _conflict(a: NameForm, b: NameForm, one_document: bool = False) -> bool:
+    """Each name has a distinctive part the other lacks, or one is made of generic words only and the
+    other is not ('Islamic State' / 'Islamic State West Africa Province'), or their factions differ.
+    A name within the other ('Bugti', 'Amarula' / 'Hotel Amarula') may be its short form: no conflict."""
+    if a.faction != b.faction:
+        return True
+    if not one_document and compare(a, b).score >= PART_MATCH:
+        return False
+
+    def has(y: NameForm, p: str) -> bool:
+        if not one_document:
+            return bool(_align((p,), y.parts, y.kind))
+        return any(p == q or _same_consonants(p, q) or (y.kind != "person" and stem_similarity(p, q) > 0)
+                   for q in y.parts)
+
+    def lacks(x: NameForm, y: NameForm) -> bool:
+        return any(not is_generic(p, x.kind) and not has(y, p) for p in x.parts)
+
+    def generic_only(x: NameForm) -> bool:
+        return all(is_generic(p, x.kind) for p in x.parts)
+
+    if a.kind != "person" and generic_only(a) != generic_only(b):
+        return True
+    return lacks(a, b) and lacks(b, a)
+
+
 def best_match(left: Iterable[str], right: Iterable[str], kind: str, acronyms: bool = True) -> NameMatch:
     """The best-scoring pair of names between two sets of names."""
     best: NameMatch | None = None
     for x in dict.fromkeys(left):
-        fx = analyse(x, kind)
         for y in dict.fromkeys(right):
-            m = compare(fx, analyse(y, kind), acronyms)
+            m = _compare_names(x, y, kind, acronyms)
             # On a tie the first pair stays, but a refusal with a reason beats a pair with none.
             if best is None or m.score > best.score or (m.score == best.score and best.kind == "none"):
                 best = m
     return best or NameMatch(0.0, "none")
+
+
+@lru_cache(maxsize=200_000)
+def _compare_names(x: str, y: str, kind: str, acronyms: bool) -> NameMatch:
+    """:func:`compare` by names, remembered: resolution meets the same pairs of names again and again
+    (a shared NameMatch: callers read it, never change it)."""
+    return compare(analyse(x, kind), analyse(y, kind), acronyms)
 
 
 def profile_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
@@ -319,11 +394,24 @@ def profile_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameM
     make 'Abu Yasir Hassan' the 'Hussein' of another man's entry."""
     left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
     if kind == "person":
-        full_left = [n for n in left if len(analyse(n, kind).parts) > 1]
-        full_right = [n for n in right if len(analyse(n, kind).parts) > 1]
+        full_left, full_right = full_names(left), full_names(right)
         if full_left and full_right:
             return best_match(full_left, full_right, kind, acronyms=False)
     return best_match(left, right, kind, acronyms=False)
+
+
+def full_names(names: Iterable[str]) -> list[str]:
+    """A person's full names: names of two parts or more that are not part of another of the names
+    ('al-Hashimi al-Qurashi' is part of 'Abu Hasan al-Hashimi al-Qurashi', and names every caliph)."""
+    multi = [n for n in dict.fromkeys(names) if len(analyse(n, "person").parts) > 1]
+    return [n for n in multi if not any(within(n, m, "person") for m in multi)]
+
+
+@lru_cache(maxsize=100_000)
+def within(short: str, long: str, kind: str) -> bool:
+    """Every part of `short` is one of `long`'s, and `long` has more."""
+    a, b = analyse(short, kind), analyse(long, kind)
+    return len(a.parts) < len(b.parts) and compare(a, b).kind in ("subset", "part", "single")
 
 
 def _skeletons(form: NameForm) -> list[str]:

@@ -67,11 +67,34 @@ class SQLiteWriter(Writer):
             " ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = COALESCE(excluded.key, entities.key),"
             " updated_at = excluded.updated_at",
             (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at))
-        self.db.executemany(
-            "INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
-            [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
-        self.db.executemany("INSERT OR IGNORE INTO entity_names(entity_id, name) VALUES (?, ?)",
-                            [(entity.id, a.name) for a in entity.aliases])
+        for a in entity.aliases:
+            # entity_names counts the documents using each name (a name repeated by one document once).
+            new = self.db.execute("INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
+                                  (entity.id, a.name, a.doc or "", a.source)).rowcount
+            self.db.execute("INSERT INTO entity_names(entity_id, name, docs) VALUES (?, ?, ?)"
+                            " ON CONFLICT(entity_id, name) DO UPDATE SET docs = docs + excluded.docs",
+                            (entity.id, a.name, new))
+
+    def set_entity(self, entity_id: str, type_: str, name: str) -> None:
+        self.db.execute("UPDATE entities SET type = ?, name = ?, updated_at = ? WHERE id = ? AND (type <> ? OR name <> ?)",
+                        (type_, name, now(), entity_id, type_, name))
+
+    def add_type_vote(self, entity_id: str, type_: str) -> None:
+        self.db.execute("INSERT INTO entity_types(entity_id, type, docs) VALUES (?, ?, 1)"
+                        " ON CONFLICT(entity_id, type) DO UPDATE SET docs = docs + 1", (entity_id, type_))
+
+    def add_alias_evidence(self, entity_id: str, name: str, equated: str, evidence: Evidence, cue: str) -> None:
+        self.db.execute('INSERT OR IGNORE INTO alias_evidence(entity_id, name, equated, doc_id, start, "end", quote, cue)'
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (entity_id, name, equated, evidence.doc, evidence.start, evidence.end, evidence.quote, cue))
+
+    def merge_entities(self, keep: str, gone: str) -> list[str]:
+        from linkwatch.store.sql_merge import merge_entities
+        return merge_entities(self.db, keep, gone)
+
+    def merge_events(self, keep: str, gone: str) -> list[str]:
+        from linkwatch.store.sql_merge import merge_events
+        return merge_events(self.db, keep, gone)
 
     def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
@@ -177,7 +200,7 @@ class SQLiteWriter(Writer):
 
     def clear_graph(self) -> None:
         for table in ("relation_sources", "evidence", "relations", "event_roles", "event_keys", "events", "local_refs",
-                      "entity_keys", "entity_names", "aliases", "decisions"):
+                      "entity_keys", "entity_names", "entity_types", "alias_evidence", "aliases", "decisions"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")
