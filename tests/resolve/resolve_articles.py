@@ -82,6 +82,12 @@ class Article:
         self.events.append(_Event(ref, type_, date, location, list(participants), list(organizers), quote, name))
         return self
 
+    def equate(self, ref: str, name: str, as_: str, cue: str, quote: str) -> Article:
+        """The article says `name` is `as_` (both names of entity `ref`), in `quote`."""
+        entity = next(e for e in self.entities if e.ref == ref)
+        entity.equated.append({"name": name, "as": as_, "cue": cue, "quote": quote})
+        return self
+
     def raw(self) -> RawDocument:
         return RawDocument(self.text.encode("utf-8"), self.origin or f"{abs(hash(self.text))}.txt",
                            source=self.source, published=self.published)
@@ -91,6 +97,10 @@ class Article:
             start = doc.text.index(quote)
             return Evidence(doc.id, start, start + len(quote), quote, EXTRACTOR, Certainty(certainty))
 
+        for e in self.entities:
+            for eq in e.equated:
+                eq["start"] = doc.text.index(eq["quote"])
+                eq["end"] = eq["start"] + len(eq["quote"])
         mentions = []
         for e in self.entities:
             for name in [e.name, *e.aliases]:

@@ -78,6 +78,10 @@ class LocalEntity:
     key: str | None = None  # e.g. "org:lashkar-e-taiba" or "geonames:1177662"
     roles: list[str] = field(default_factory=list)  # role words seen with it: "commander", "chief"
     context: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"orgs": [...], "places": [...]}
+    # Names the document itself equates ("X, whose real name is Y"), each with its evidence:
+    # {"name": "Y", "as": "X", "cue": "whose real name is", "start": .., "end": .., "quote": ..}
+    # (start/end: the quote's character offsets in the document).
+    equated: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation
+from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, Evidence, LocalEntity, Relation
 from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver, local_id
 from linkwatch.resolve.events import EventResolver
 from linkwatch.resolve.features import Profile
@@ -36,6 +36,7 @@ from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
 from linkwatch.text import fold
 
+EQUATED = "linkwatch.aliases.v1"  # the extractor that reads names an article equates (extract/aliases.py)
 # Organisations and places are settled before people, whose comparison uses them.
 ORDER = {"organization": 0, "location": 1, "person": 2}
 
@@ -96,6 +97,9 @@ class Resolver:
             if resolved.place is not None:
                 place_of[resolved.entity_id] = resolved.place.key
             writer.set_local_ref(doc.id, local.ref, resolved.entity_id)  # merges below keep it current
+            for eq in local.equated:  # names the document itself equates, with the sentence that does
+                writer.add_alias_evidence(resolved.entity_id, eq["name"], eq["as"],
+                                          Evidence(doc.id, eq["start"], eq["end"], eq["quote"], EQUATED), eq["cue"])
         # The blocks this document touched are clustered again: what it says may join nodes filed apart.
         merged = self.reconciler.run(seeds, doc, writer, judgements,
                                      {local_id(doc.id, r): g for r, g in result.entity_of.items()})
