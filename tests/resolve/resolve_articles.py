@@ -47,6 +47,7 @@ class _Event:
     organizers: list[str]
     quote: str
     name: str | None
+    date_source: str | None = None
 
 
 @dataclass
@@ -78,8 +79,9 @@ class Article:
         return self
 
     def event(self, ref: str, type_: str, date: str | None, location: str | None, participants: Sequence[str],
-              organizers: Sequence[str], quote: str, name: str | None = None) -> Article:
-        self.events.append(_Event(ref, type_, date, location, list(participants), list(organizers), quote, name))
+              organizers: Sequence[str], quote: str, name: str | None = None, date_source: str | None = None) -> Article:
+        self.events.append(_Event(ref, type_, date, location, list(participants), list(organizers), quote, name,
+                                  date_source or ("text" if date else None)))
         return self
 
     def equate(self, ref: str, name: str, as_: str, cue: str, quote: str) -> Article:
@@ -110,7 +112,7 @@ class Article:
         return DocExtraction(
             doc=doc.id, extractor=EXTRACTOR, mentions=mentions, entities=list(self.entities),
             events=[LocalEvent(v.ref, v.type, [evidence(v.quote)], v.date, v.location, v.participants,
-                               v.organizers, v.name) for v in self.events],
+                               v.organizers, v.name, date_source=v.date_source) for v in self.events],
             relations=[LocalRelation(r.type, r.source, r.target, [evidence(r.quote, r.certainty)])
                        for r in self.relations])
 

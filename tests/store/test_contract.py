@@ -259,6 +259,7 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
     # (Migration 5's tables and indexes go too: it runs again after 4 and counts each name's documents.)
     raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
                       " DROP TABLE entity_types; DROP TABLE alias_evidence; DROP INDEX events_location;"
+                      " ALTER TABLE events DROP COLUMN date_source;"
                       " DROP INDEX event_roles_entity; DROP INDEX event_keys_event; DROP INDEX decisions_b;"
                       " CREATE INDEX entity_keys_entity ON entity_keys(entity_id); PRAGMA user_version = 3;")
     raw.close()

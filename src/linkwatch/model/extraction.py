@@ -95,6 +95,10 @@ class LocalEvent:
     organizers: list[str] = field(default_factory=list)
     name: str | None = None  # e.g. "Kashmir Solidarity Day"
     trigger: str | None = None  # the word that named it: "rally", "meeting"
+    # Where the date comes from: "text" (the article dates it, perhaps relative to its publication date),
+    # "published" (the article's main event, undated in the text: inferred from the publication date,
+    # as precisely as the week before publication allows); None when undated.
+    date_source: str | None = None
 
 
 @dataclass

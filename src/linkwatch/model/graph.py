@@ -42,6 +42,7 @@ class Event:
     name: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     first_seen: str | None = None
+    date_source: str | None = None  # "text", or "published" when inferred from the publication date
 
 
 @dataclass

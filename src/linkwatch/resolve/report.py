@@ -98,7 +98,7 @@ def explain(store: Store, item_id: str) -> list[str]:
         return explain_relation(store, item_id)
     if store.event(item_id) is not None:
         return _explain_decisions(store, item_id, "event", event_features.EXPLANATIONS,
-                                  [f"Event {item_id}"])
+                                  [f"Event {_name(store, item_id)}"])
     entity = store.entity(item_id)
     if entity is None:
         return [f"nothing called {item_id} in the store"]

@@ -110,14 +110,23 @@ class Resolver:
         self._settle(set(result.entity_of.values()), writer)
 
         types = {e.ref: e.type for e in locals_}
+        joined: dict[str, str] = {}  # events a report joined: absorbed id -> the id it now is
+        moved = list(merged.relations)
         for ev in extraction.events:
-            event_id = self.events.resolve(ev, result.entity_of, types, place_of, doc, writer, judgements)
+            event_id, into, relations = self.events.resolve(ev, result.entity_of, types, place_of, doc, writer,
+                                                            judgements)
+            joined.update(into)
+            moved += relations
             result.event_of[ev.ref] = event_id
             writer.set_local_ref(doc.id, ev.ref, event_id)
+        for ref, event_id in result.event_of.items():
+            while event_id in joined:
+                event_id = joined[event_id]
+            result.event_of[ref] = event_id
 
         self._relations(extraction, result, writer)
-        moved = self.store.existing_relations(merged.relations) if merged.relations else set()
-        for rid in dict.fromkeys([*result.new_relations, *result.touched_relations, *moved]):
+        regrade = self.store.existing_relations(moved) if moved else set()  # merges may fold some away
+        for rid in dict.fromkeys([*result.new_relations, *result.touched_relations, *regrade]):
             graded = grade(self.store.relation_source_groups(rid))
             writer.update_relation_grade(rid, graded.certainty.value, graded.sources, graded.grade,
                                          graded.confidence, doc.id)

@@ -208,7 +208,7 @@ class SQLiteStore(Store):
             id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
             participants=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "participant"],
             organizers=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "organizer"],
-            evidence=quotes[r["id"]], first_seen=r["first_seen"]) for r in rows]
+            evidence=quotes[r["id"]], first_seen=r["first_seen"], date_source=r["date_source"]) for r in rows]
 
     def _rows_in(self, sql: str, ids: Sequence[str]) -> list[sqlite3.Row]:
         """`sql` with its one ``IN ({})`` filled with `ids`, chunked under SQLite's parameter limit."""

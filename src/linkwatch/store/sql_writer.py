@@ -114,11 +114,14 @@ class SQLiteWriter(Writer):
     def upsert_event(self, event: Event) -> None:
         at = now()
         self.db.execute(
-            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at, date_source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
             " location_id = COALESCE(excluded.location_id, events.location_id),"
-            " name = COALESCE(excluded.name, events.name), updated_at = excluded.updated_at",
-            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at))
+            " name = COALESCE(excluded.name, events.name), updated_at = excluded.updated_at,"
+            " date_source = excluded.date_source",
+            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at,
+             event.date_source))
         roles = [(event.id, e, "participant") for e in event.participants]
         roles += [(event.id, e, "organizer") for e in event.organizers]
         self.db.executemany("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role) VALUES (?, ?, ?)", roles)

@@ -290,7 +290,9 @@ INSERT INTO entity_fts(rowid, name, aliases)
     # canonical name is the most used); entity_types counts the documents that typed the entity each
     # way (its type is the reference list's, else the majority's); the indexes let a merge find every
     # row naming the absorbed entity or event without scanning. alias_evidence keeps the sentence in
-    # which a document equated two names ("X, whose real name is Y").
+    # which a document equated two names ("X, whose real name is Y"). events.date_source says whether an
+    # event's date is the text's or inferred from a publication date (the same column as the events
+    # branch's migration adds: keep one at merge).
     """
     ALTER TABLE entity_names ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
     UPDATE entity_names SET docs = (SELECT COUNT(DISTINCT a.doc_id) FROM aliases a
@@ -313,6 +315,7 @@ INSERT INTO entity_fts(rowid, name, aliases)
         cue TEXT NOT NULL,
         PRIMARY KEY (entity_id, name, equated, doc_id, start)
     );
+    ALTER TABLE events ADD COLUMN date_source TEXT;
     CREATE INDEX events_location ON events(location_id);
     CREATE INDEX event_roles_entity ON event_roles(entity_id);
     CREATE INDEX event_keys_event ON event_keys(event_id);
