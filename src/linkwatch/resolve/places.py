@@ -76,6 +76,7 @@ class Gazetteer:
         self._members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._alternates: list[tuple[Place, list[str]]] = []
         self._suffixes: tuple[frozenset[str], frozenset[str]] | None = None
+        self._memo: dict[tuple[str, frozenset[str]], Place | None] = {}
 
     # loading -------------------------------------------------------------------
     def _load(self) -> None:
@@ -169,6 +170,16 @@ class Gazetteer:
         return None
 
     def _lookup_one(self, name: str, countries: Collection[str]) -> Place | None:
+        # Remembered: resolution asks about every person's and group's name too (is it a place the model
+        # mislabelled?), and a name no table knows goes through rigour's slower territory look-up.
+        memo = (name, frozenset(countries))
+        if memo not in self._memo:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[memo] = self._lookup_uncached(name, countries)
+        return self._memo[memo]
+
+    def _lookup_uncached(self, name: str, countries: Collection[str]) -> Place | None:
         k = place_key(name)
         if not k:
             return None
@@ -225,6 +236,9 @@ class Gazetteer:
         return self._city_alt
 
     def _territory(self, name: str) -> Place | None:
+        return _territory(self, name)
+
+    def _territory_uncached(self, name: str) -> Place | None:
         from rigour.territories import lookup_territory
 
         t = lookup_territory(name)
@@ -295,6 +309,11 @@ class Gazetteer:
                 and inner.admin1 == outer.admin1 and inner.feature != "country":
             return not inner.covers_admin1 or inner.key == outer.key
         return any(c.key == outer_key for c in self.containers(inner_key))
+
+
+@lru_cache(maxsize=50_000)
+def _territory(g: Gazetteer, name: str) -> Place | None:
+    return g._territory_uncached(name)
 
 
 @lru_cache(maxsize=1)

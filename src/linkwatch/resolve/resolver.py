@@ -142,7 +142,7 @@ class Resolver:
             group = [e for e in locals_ if e.type == type_]
             unkeyed = [e for e in group if not e.key]
             yield from (e for e in group if e.key)
-            if len(unkeyed) > 1:
+            if len(unkeyed) > 1 and type_ != "location":  # places: the gazetteer decides most of them
                 rank = {e.ref: self.entities.rank(e, self._profile(e, result.entity_of, affiliated, local_of, by_name,
                                                                    seen), doc, judgements) for e in unkeyed}
                 unkeyed.sort(key=lambda e: (-rank[e.ref][0], -rank[e.ref][1]))  # ties keep the extractor's order
