@@ -29,3 +29,13 @@ def test_an_extraction_round_trips_through_json_unchanged() -> None:
     again = DocExtraction.from_dict(json.loads(stored))
     assert again == extraction
     assert again.relations[0].certainty is Certainty.REPORTED and again.relations[0].evidence[0].cues == ("reportedly",)
+
+
+def test_document_status_is_one_closed_set_that_the_web_schema_reuses() -> None:
+    from linkwatch.model import DocStatus
+    from linkwatch.web.schemas import IngestItem
+
+    assert [s.value for s in DocStatus] == ["added", "copy", "duplicate", "failed"]
+    assert [s for s in DocStatus if s.stored] == [DocStatus.ADDED, DocStatus.COPY]
+    assert IngestItem.model_fields["status"].annotation is DocStatus
+    assert IngestItem.model_json_schema()["$defs"]["DocStatus"]["enum"] == ["added", "copy", "duplicate", "failed"]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from linkwatch.export.jsonl import write_jsonl
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import DocExtraction, Document, RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.pipeline import Pipeline
 from linkwatch.settings import Settings
 from linkwatch.store import Store, open_store

@@ -40,7 +40,7 @@ SRC = ROOT / "src" / "linkwatch"
 RELATIONS = schema().relations
 # Types no extractor produces yet. Each carries a `gap` note in relations.yaml saying why; the issue
 # that gives one an extractor removes it from this list (and the note from the YAML).
-KNOWN_GAPS = {"rival_of", "splinter_of", "merged_with", "supported"}
+KNOWN_GAPS: set[str] = set()
 # Extractor components name the type they emit ("leader_of" if ... else "member_of"); nothing else may
 # spell two relation types on one line: a list of types outside the schema is what this issue removed.
 EMITTERS = {"extract/actors.py", "extract/alliances.py", "extract/roles.py"}
@@ -107,9 +107,9 @@ def _written(fmt: str, store: Store, tmp_path: Path) -> dict[str, tuple[str, ...
         return {r["id"]: (r["type"],) for r in rows if r["kind"] == "relation"}
     if fmt == "json":
         return {r["id"]: (r["type"],) for r in json.loads(text)["relations"]}
-    if fmt == "stix":
-        return {o["linkwatch_id"]: (o["relationship_type"],) for o in json.loads(text)["objects"]
-                if o["type"] == "relationship"}
+    if fmt == "stix":  # relationship_type is always related-to (--strict); the type rides in a declared property
+        return {o["linkwatch_id"]: (o["linkwatch_relationship_type"],) for o in json.loads(text)["objects"]
+                if o["type"] == "relationship" and o["relationship_type"] == "related-to"}
     if fmt == "ftm":
         return {p["id"]: (p["schema"],) for p in map(json.loads, text.splitlines())}
     graph = nx.read_graphml(io.StringIO(text)) if fmt == "graphml" else nx.read_gexf(io.StringIO(text))
@@ -326,13 +326,14 @@ def test_a_false_or_missing_producer_is_reported(monkeypatch: pytest.MonkeyPatch
     from linkwatch.model.schema import Producer
 
     broken = dict(RELATIONS)
-    broken["rival_of"] = replace(RELATIONS["rival_of"], gap=None, produced_by=(
-        Producer("linkwatch_roles_v1", "roles.json", ("ally", "rivals")),))
+    # merged_with: the role finder reads nouns ('a rival of', 'an ally of'), never a merger
+    broken["merged_with"] = replace(RELATIONS["merged_with"], gap=None, produced_by=(
+        Producer("linkwatch_roles_v1", "roles.json", ("ally", "mergers")),))
     broken["visited"] = replace(RELATIONS["visited"], produced_by=(), derived=None)
     monkeypatch.setitem(globals(), "RELATIONS", broken)
     problems = vocabulary_problems()
-    assert "rival_of: linkwatch_roles_v1 never emits it" in problems
-    assert "rival_of: roles.json has no words under 'rivals'" in problems
+    assert "merged_with: linkwatch_roles_v1 never emits it" in problems
+    assert "merged_with: roles.json has no words under 'mergers'" in problems
     assert any(p.startswith("types nothing produces:") and "'visited'" in p.split(";")[0] for p in problems)
 
 

@@ -8,11 +8,10 @@ fully in (text, extraction, graph) or not in at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from linkwatch.ingest.errors import InputError
-from linkwatch.model import Document, RawDocument
+from linkwatch.model import DocExtraction, DocStatus, Document, InputError, RawDocument
 from linkwatch.resolve import Resolver
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store
@@ -24,10 +23,32 @@ if TYPE_CHECKING:
 @dataclass
 class DocResult:
     origin: str
-    status: str  # "added", "copy" (added, marked as a near-duplicate), "duplicate" (skipped), "failed"
+    status: DocStatus
     doc_id: str | None = None
     copy_of: str | None = None
     error: InputError | None = None
+    notes: tuple[str, ...] = ()  # what the reader should know about how it was read (see notes())
+
+
+def extract_limit(text: str, limit: int) -> int:
+    """Where extraction stops in a text longer than `limit`: the last paragraph break in the last tenth
+    before the limit, so that no half paragraph is read, else the limit itself."""
+    at = text.rfind("\n", limit - limit // 10, limit)
+    return at + 1 if at > 0 else limit
+
+
+def notes(doc: Document) -> tuple[str, ...]:
+    """What ingest had to guess or give up on for `doc`, in words: a guessed or damaged encoding,
+    undecodable bytes, text past the extraction limit. Empty for a document read as it was declared."""
+    out = []
+    if doc.encoding_note:
+        out.append(doc.encoding_note)
+    if doc.replacements:
+        out.append(f"{doc.replacements} undecodable byte sequence(s) replaced by U+FFFD ({doc.encoding})")
+    if doc.truncated_at is not None:
+        out.append(f"text is {len(doc.text):,} characters; only the first {doc.truncated_at:,} were extracted "
+                   f"(LINKWATCH_MAX_EXTRACT_CHARS), the whole text is stored and searchable")
+    return tuple(out)
 
 
 @dataclass
@@ -35,24 +56,24 @@ class RunSummary:
     results: list[DocResult] = field(default_factory=list)
     found: dict[str, int] = field(default_factory=dict)
 
-    def _count(self, *status: str) -> int:
+    def _count(self, *status: DocStatus) -> int:
         return sum(1 for r in self.results if r.status in status)
 
     @property
     def added(self) -> int:
-        return self._count("added", "copy")
+        return self._count(DocStatus.ADDED, DocStatus.COPY)
 
     @property
     def copies(self) -> int:
-        return self._count("copy")
+        return self._count(DocStatus.COPY)
 
     @property
     def duplicates(self) -> int:
-        return self._count("duplicate")
+        return self._count(DocStatus.DUPLICATE)
 
     @property
     def failed(self) -> list[InputError]:
-        return [r.error for r in self.results if r.status == "failed" and r.error]
+        return [r.error for r in self.results if r.status is DocStatus.FAILED and r.error]
 
 
 @dataclass
@@ -91,12 +112,12 @@ class Pipeline:
         batch: list[_Pending] = []
         for item in items:
             if isinstance(item, InputError):
-                report(DocResult(item.origin, "failed", error=item))
+                report(DocResult(item.origin, DocStatus.FAILED, error=item))
                 continue
             try:
                 pending = self._prepare(item, batch)
             except InputError as exc:
-                report(DocResult(item.origin, "failed", error=exc))
+                report(DocResult(item.origin, DocStatus.FAILED, error=exc))
                 continue
             if isinstance(pending, DocResult):
                 report(pending)
@@ -113,49 +134,65 @@ class Pipeline:
 
     def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
         from linkwatch.normalise import normalise
-        from linkwatch.normalise.fingerprint import (
-            MAX_CANDIDATES,
-            MIN_SHARED_BANDS,
-            band_keys,
-            signature,
-            similarity,
-        )
+        from linkwatch.normalise.fingerprint import band_keys, signature
 
         # The same bytes again: no need to normalise them. Different bytes can still clean to a
         # stored text (re-encoded, re-spaced), which the check on the document id below catches.
+        # These checks only save work: another process may store the same document meanwhile, so
+        # _write checks again inside the document's transaction, where the answer cannot change.
         known = self.store.document_id_for_raw(raw.sha256) or next(
             (p.doc.id for p in batch if p.raw.sha256 == raw.sha256), None)
         if known:
-            return DocResult(raw.origin, "duplicate", doc_id=known)
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=known)
         doc = normalise(raw)
         if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
-            return DocResult(raw.origin, "duplicate", doc_id=doc.id)
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=doc.id)
+        if len(doc.text) > self.settings.max_extract_chars:
+            doc = replace(doc, truncated_at=extract_limit(doc.text, self.settings.max_extract_chars))
         sig = signature(doc.text)
-        bands = band_keys(sig)
+        return _Pending(raw, doc, sig, list(band_keys(sig)))
+
+    def _copy_of(self, pending: _Pending) -> tuple[float, str] | None:
+        """The stored original `pending` is a near-duplicate of, as (similarity, id). Asked inside the
+        document's write transaction: the originals written before it, by this run (earlier in its
+        batch) or by another process, are all there, and no other writer can add one until it commits."""
+        from linkwatch.normalise.fingerprint import MAX_CANDIDATES, MIN_SHARED_BANDS, similarity
+
+        if pending.signature is None:
+            return None
         best: tuple[float, str] | None = None
-        candidates = self.store.near_duplicate_candidates(bands, MIN_SHARED_BANDS, MAX_CANDIDATES)
-        mine = set(bands)
-        candidates += [(p.doc.id, p.signature) for p in batch if p.signature is not None and p.doc.copy_of is None
-                       and len(mine.intersection(p.bands)) >= MIN_SHARED_BANDS]
-        for other_id, other_sig in candidates:
-            sim = similarity(sig, other_sig)
+        for other_id, other_sig in self.store.near_duplicate_candidates(pending.bands, MIN_SHARED_BANDS,
+                                                                         MAX_CANDIDATES):
+            sim = similarity(pending.signature, other_sig)
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
                 best = (sim, other_id)
-        if best:
-            doc = Document(**{**doc.__dict__, "copy_of": best[1], "similarity": round(best[0], 3)})
-        return _Pending(raw, doc, sig, list(bands))
+        return best
 
     def _flush(self, batch: list[_Pending]) -> Iterator[DocResult]:
         if not batch:
             return
         extractions = self.extractor.extract([p.doc for p in batch])
         for pending, extraction in zip(batch, extractions, strict=True):
-            with self.store.transaction() as writer:
-                writer.put_blob(pending.raw.sha256, pending.raw.content)
-                doc = writer.add_document(pending.doc, pending.signature, pending.bands)
-                writer.put_extraction(extraction)
-                self.resolver.resolve(doc, extraction, writer)
-            yield DocResult(pending.raw.origin, "copy" if doc.copy_of else "added", doc.id, doc.copy_of)
+            yield self._write(pending, extraction)
+
+    def _write(self, pending: _Pending, extraction: DocExtraction) -> DocResult:
+        """One document in one transaction: whether it is new and whether it is a copy are decided there,
+        so concurrent ingests over overlapping inputs store each document once and mark every copy."""
+        origin = pending.raw.origin
+        with self.store.transaction() as writer:
+            known = self.store.document_id_for_raw(pending.raw.sha256)
+            if known or self.store.has_document(pending.doc.id):
+                return DocResult(origin, DocStatus.DUPLICATE, doc_id=known or pending.doc.id)
+            doc = pending.doc
+            best = self._copy_of(pending)
+            if best:
+                doc = replace(doc, copy_of=best[1], similarity=round(best[0], 3))
+            writer.put_blob(pending.raw.sha256, pending.raw.content)
+            doc = writer.add_document(doc, pending.signature, pending.bands)
+            writer.put_extraction(extraction)
+            self.resolver.resolve(doc, extraction, writer)
+        return DocResult(origin, DocStatus.COPY if doc.copy_of else DocStatus.ADDED, doc.id, doc.copy_of,
+                         notes=notes(doc))
 
     def reresolve(self) -> dict[str, int]:
         """Rebuild the resolved graph from the stored extractions (no NLP), applying

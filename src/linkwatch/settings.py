@@ -27,11 +27,19 @@ class Settings:
     http_timeout: float = 20.0
     max_redirects: int = 5
     allow_private: bool = False
+    # Characters of a document's text that extraction reads; the rest is stored and searchable but not
+    # extracted, and the document records where reading stopped (Document.truncated_at). Extraction costs
+    # about 50 s per million characters on one laptop core (benchmarks/long_documents.py), so this bounds
+    # one document to under two minutes; news articles are a thousandth of it.
+    max_extract_chars: int = 2_000_000
     # Near-duplicate detection: MinHash Jaccard above this marks a copy.
     near_duplicate_threshold: float = 0.8
     # A node's canonical name: "sources" (the spelling most documents use) or "reference" (the
     # organisation list's or gazetteer's name when the node is listed). Other spellings stay aliases.
     canonical_names: str = "sources"
+    # Articles with no political-violence, militancy or security content (and no known actor) add nothing
+    # to the graph; they are still stored and searchable (extract/relevance.py).
+    relevance_gate: bool = True
     extra: dict[str, str] = field(default_factory=dict)  # free-form options for code that calls linkwatch
 
     # Fields from_env never reads (docs/settings.md says so; tests/test_schema_meta.py checks).

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from linkwatch.cli.ingest import ingest
-from linkwatch.ingest.errors import InputError
+from linkwatch.model.errors import InputError
 from linkwatch.normalise import normalise
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"  # ../shared beside the checkout

@@ -1,6 +1,8 @@
 """Name merging and the organisation tagger, on a blank pipeline."""
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -64,3 +66,32 @@ def test_entity_fixer_joins_split_places_and_trims(blank: Language) -> None:
     doc.ents = [Span(doc, 3, 4, label="GPE"), Span(doc, 6, 7, label="LOC"), Span(doc, 8, 11, label="GPE")]
     doc = EntityFixer(blank, "fix")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Pakistan-occupied Kashmir", "LOC"), ("Gaza Strip", "LOC")]
+
+
+def test_a_listed_name_that_goes_on_is_another_group(blank: Language) -> None:
+    index = OrgIndex((Organisation("is", "Islamic State"),))
+    text = "The Islamic State of West African Province denied it, and the Islamic State in Syria agreed."
+    doc = NameMerger(blank, "merge")(blank.make_doc(text))
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.is_title and tok.i else "NOUN"
+    doc = OrgTagger(blank, "orgs", index=index)(doc)
+    found = [(doc[m.start:m.end].text, m.org_ids) for m in state_of(doc).org_matches]
+    # a branch's name is its own group, unlisted here; a place after the name is only a place
+    assert found == [("Islamic State of West African Province", frozenset()), ("Islamic State", frozenset({"is"}))]
+
+
+def test_a_dropped_first_word_and_an_acronym_called_a_group(blank: Language, parse: Any) -> None:
+    index = OrgIndex((Organisation("hts", "Hay'at Tahrir al-Sham", aliases=(
+        OrgAlias("Tahrir al-Sham", "test list"), OrgAlias("HTS", "OFAC SDN list (aka)"))),))
+    doc = NameMerger(blank, "merge")(blank.make_doc("They fought Hayat Tahrir al-Sham."))
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.is_title and tok.i else "NOUN"
+    doc = OrgTagger(blank, "orgs", index=index)(doc)
+    assert [e.text for e in doc.ents] == ["Hayat Tahrir al-Sham"]  # the model's span lacked 'Hayat'
+    # "They fought HTS, a jihadist group." / "They fought HTS." (a bare three capitals: maybe anything)
+    rows = [("They", "they", "PRON", 1, "nsubj"), ("fought", "fight", "VERB", 1, "ROOT"), ("HTS", "HTS", "PROPN", 1, "dobj"),
+            (",", ",", "PUNCT", 2, "punct"), ("a", "a", "DET", 6, "det"), ("jihadist", "jihadist", "ADJ", 6, "amod"),
+            ("group", "group", "NOUN", 2, "appos"), (".", ".", "PUNCT", 1, "punct")]
+    assert [e.text for e in OrgTagger(blank, "orgs", index=index)(parse(blank, rows)).ents] == ["HTS"]
+    rows = rows[:3] + [(".", ".", "PUNCT", 1, "punct")]
+    assert not OrgTagger(blank, "orgs", index=index)(parse(blank, rows)).ents

@@ -147,3 +147,44 @@ def test_group_anaphora_and_allies(blank: Language, parse: Any) -> None:
     # object it praised
     assert ("member_of", "Abu Obaida", "Hamas") in claims
     assert ("allied_with", "Hezbollah", "Hamas") in claims
+
+
+def test_a_hedge_stays_in_its_statement(blank: Language, parse: Any) -> None:
+    judge = CertaintyJudge(blank, "c")
+    # "The BLA claimed responsibility for the attack; however, officials suspected the TTP."
+    rows = [("The", "the", "DET", 1, "det"), ("BLA", "BLA", "PROPN", 2, "nsubj"), ("claimed", "claim", "VERB", 11, "ccomp"),
+            ("responsibility", "responsibility", "NOUN", 2, "dobj"), ("for", "for", "ADP", 3, "prep"),
+            ("the", "the", "DET", 6, "det"), ("attack", "attack", "NOUN", 4, "pobj"), (";", ";", "PUNCT", 11, "punct"),
+            ("however", "however", "ADV", 11, "advmod"), (",", ",", "PUNCT", 11, "punct"),
+            ("officials", "official", "NOUN", 11, "nsubj"), ("suspected", "suspect", "VERB", 11, "ROOT"),
+            ("the", "the", "DET", 13, "det"), ("TTP", "TTP", "PROPN", 11, "dobj"), (".", ".", "PUNCT", 11, "punct")]
+    doc = parse(blank, rows)
+    assert judge.judge(doc[2])[0] == "asserted"  # the claim is the group's own, in its own statement
+    assert judge.judge(doc[13])[:2] == ("unverified", ("suspected",))
+    # "Hamas reportedly met Hezbollah, and Jaish attended the rally."
+    rows = [("Hamas", "Hamas", "PROPN", 2, "nsubj"), ("reportedly", "reportedly", "ADV", 2, "advmod"),
+            ("met", "meet", "VERB", 2, "ROOT"), ("Hezbollah", "Hezbollah", "PROPN", 2, "dobj"), (",", ",", "PUNCT", 2, "punct"),
+            ("and", "and", "CCONJ", 2, "cc"), ("Jaish", "Jaish", "PROPN", 7, "nsubj"), ("attended", "attend", "VERB", 2, "conj"),
+            ("the", "the", "DET", 9, "det"), ("rally", "rally", "NOUN", 7, "dobj"), (".", ".", "PUNCT", 7, "punct")]
+    doc = parse(blank, rows)
+    assert judge.judge(doc[2])[0] == "reported" and judge.judge(doc[7])[0] == "asserted"
+    # "Officials say Hamas met Hezbollah, but the claim could not be independently verified." (a verdict on the
+    # statement it follows, which no semicolon or 'however' cuts off)
+    rows = [("Officials", "official", "NOUN", 1, "nsubj"), ("say", "say", "VERB", 1, "ROOT"), ("Hamas", "Hamas", "PROPN", 3, "nsubj"),
+            ("met", "meet", "VERB", 1, "ccomp"), ("Hezbollah", "Hezbollah", "PROPN", 3, "dobj"), (",", ",", "PUNCT", 1, "punct"),
+            ("but", "but", "CCONJ", 1, "cc"), ("the", "the", "DET", 8, "det"), ("claim", "claim", "NOUN", 13, "nsubjpass"),
+            ("could", "could", "AUX", 13, "aux"), ("not", "not", "PART", 13, "neg"), ("be", "be", "AUX", 13, "auxpass"),
+            ("independently", "independently", "ADV", 13, "advmod"), ("verified", "verify", "VERB", 1, "conj"),
+            (".", ".", "PUNCT", 13, "punct")]
+    doc = parse(blank, rows)
+    assert judge.judge(doc[3])[:2] == ("unverified", ("say", "verified"))
+
+
+def test_an_assessment_is_reported(blank: Language, parse: Any) -> None:
+    # "The government has assessed with confidence that Hassan is the leader."
+    rows = [("The", "the", "DET", 1, "det"), ("government", "government", "NOUN", 3, "nsubj"), ("has", "have", "AUX", 3, "aux"),
+            ("assessed", "assess", "VERB", 3, "ROOT"), ("with", "with", "ADP", 3, "prep"),
+            ("confidence", "confidence", "NOUN", 4, "pobj"), ("that", "that", "SCONJ", 8, "mark"),
+            ("Hassan", "Hassan", "PROPN", 8, "nsubj"), ("is", "be", "AUX", 5, "acl"), ("the", "the", "DET", 10, "det"),
+            ("leader", "leader", "NOUN", 8, "attr"), (".", ".", "PUNCT", 3, "punct")]
+    assert CertaintyJudge(blank, "c").judge(parse(blank, rows)[10])[:2] == ("reported", ("confidence", "assessed"))

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from linkwatch.ingest import read_inputs
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.feeds import is_feed, read_feed
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.settings import Settings
 
 LOCAL = Settings(allow_private=True, http_timeout=5)

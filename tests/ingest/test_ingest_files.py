@@ -6,9 +6,9 @@ import os
 import pytest
 
 from linkwatch.ingest import files
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.files import read_paths
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 
 MB = 1024 * 1024
 

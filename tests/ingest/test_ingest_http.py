@@ -10,8 +10,8 @@ import ipaddress
 import pytest
 
 from linkwatch.ingest import http
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.http import check_url, fetch, is_public, parse_content_type
+from linkwatch.model.errors import InputError
 
 
 def test_fetches_a_page_with_its_type_and_charset(server, make_article):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.manifest import read_manifest
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 
 MB = 1024 * 1024
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"  # ../shared beside the checkout

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from linkwatch.ingest import read_inputs
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.settings import Settings
 
 LOCAL = Settings(allow_private=True, http_timeout=5)

@@ -133,3 +133,17 @@ def test_pok_seed_keeps_everything():
     assert "India's Stance on Palestine India has a history" in out.text
     assert "\n\n\n" not in out.text
     assert " ".join(out.text.split()) == " ".join(text.split())
+
+
+def test_a_headline_list_inside_the_body_goes_a_section_heading_stays():
+    text = ("Gunmen attacked a convoy near the border on Monday, officials said.\n"
+            "Scenic Valley Roads Reopen After Landslide\n"
+            "Traders Protest New Market Tax In Capital\n"
+            "Cricket Board Names New Selection Panel\n"
+            "The group later claimed the attack in a statement.\n"
+            "What Happened Next\n"
+            "Police said two suspects were arrested.")
+    out = clean(text)
+    assert "Scenic Valley" not in out.text and "Cricket Board" not in out.text
+    assert "What Happened Next\n" in out.text and out.text.endswith("two suspects were arrested.")
+    assert reasons(out) == {"headline-list"}

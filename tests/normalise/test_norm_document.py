@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import Document, RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.normalise import normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"

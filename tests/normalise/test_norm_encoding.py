@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.normalise.encoding import decode
 
 

@@ -51,6 +51,14 @@ def test_document_round_trip_keeps_text_and_sets_ingest_time(backend: Store) -> 
     assert backend.document_id_for_raw("a" * 64) == doc.id and backend.document_id_for_raw("b" * 64) is None
 
 
+def test_how_a_document_was_read_is_kept_with_it(backend: Store) -> None:
+    doc = add_doc(backend, make_doc(encoding="cp1252", replacements=2, encoding_note="guessed cp1252",
+                                    truncated_at=40))
+    got = backend.document(doc.id)
+    assert got is not None
+    assert (got.encoding, got.replacements, got.encoding_note, got.truncated_at) == ("cp1252", 2, "guessed cp1252", 40)
+
+
 def test_a_failed_transaction_leaves_nothing_behind(backend: Store) -> None:
     with pytest.raises(RuntimeError), backend.transaction() as w:
         w.put_blob("a" * 64, b"x")
@@ -254,17 +262,21 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
             for d, quote in ((d1, "Naji Zaheer met"), (d2, "Zaheer reportedly met"), (d3, "Zaheer met")):
                 w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(d, quote)]))
         expected = s.relation_source_groups("r1")
-    # Put the file back as schema 3 left it, then reopen: migration 4 rebuilds its summaries from the rows.
+    # Put the file back as schema 3 left it (without the later migrations' columns, tables and indexes
+    # either), then reopen: migration 4 rebuilds its summaries from the rows, and the later migrations run
+    # after it (8 counts each name's documents).
     raw = sqlite3.connect(path)
-    # (Migration 5's tables and indexes go too: it runs again after 4 and counts each name's documents.)
     raw.executescript("DROP TABLE relation_sources; DROP TABLE entity_names; DROP INDEX entity_keys_by_entity;"
-                      " DROP TABLE entity_types; DROP TABLE alias_evidence; DROP INDEX events_location;"
-                      " ALTER TABLE events DROP COLUMN date_source;"
-                      " DROP INDEX event_roles_entity; DROP INDEX event_keys_event; DROP INDEX decisions_b;"
-                      " CREATE INDEX entity_keys_entity ON entity_keys(entity_id); PRAGMA user_version = 3;")
+                      " CREATE INDEX entity_keys_entity ON entity_keys(entity_id);"
+                      " ALTER TABLE documents DROP COLUMN encoding_note; ALTER TABLE documents DROP COLUMN truncated_at;"  # (5)
+                      " ALTER TABLE relations DROP COLUMN former; ALTER TABLE relations DROP COLUMN ended;"  # (6)
+                      " ALTER TABLE events DROP COLUMN date_source;"  # (7)
+                      " DROP TABLE entity_types; DROP TABLE alias_evidence; DROP INDEX events_location;"  # (8)
+                      " DROP INDEX event_roles_entity; DROP INDEX event_keys_event; DROP INDEX decisions_b;"  # (8)
+                      " PRAGMA user_version = 3;")
     raw.close()
     with open_store(path) as s:
-        assert s.schema_version == len(MIGRATIONS) == 5  # type: ignore[attr-defined]
+        assert s.schema_version == len(MIGRATIONS) == 8  # type: ignore[attr-defined]
         assert s.name_counts("e1") == [("Zaheer", 2), ("Naji Zaheer", 1)]
         got = s.relation_source_groups("r1")
         assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
@@ -277,3 +289,23 @@ def test_sqlite_store_is_one_wal_file_with_foreign_keys(tmp_path: Path) -> None:
         db = s.db  # type: ignore[attr-defined]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_sqlite_read_only_opens_write_nothing_and_need_the_current_schema(tmp_path: Path) -> None:
+    from linkwatch.store import StoreError
+
+    path = tmp_path / "s.db"
+    with open_store(path) as s:
+        add_doc(s, make_doc())
+    with open_store(path, read_only=True) as s:
+        assert s.document_count() == 1
+        with pytest.raises(StoreError, match="read-only"), s.transaction() as w:
+            w.watch("e1")
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 4")
+    raw.close()
+    with pytest.raises(StoreError, match="cannot be upgraded"):
+        open_store(path, read_only=True)
+    (tmp_path / "text.db").write_text("meeting notes, not a store")
+    with pytest.raises(StoreError, match="is not a linkwatch store"):
+        open_store(tmp_path / "text.db")

@@ -9,15 +9,24 @@ A person counts as militant when a source asserts or reports (not merely
 suggests) that they belong to or lead a militant organisation, or carried out
 or claimed an attack. Everything else is an identity. Each verdict carries its
 reason, so an export never states a classification without saying what it rests on.
+
+:func:`kinds` sorts every entity into the kinds linkwatch/schema/entities.yaml declares for its type
+(an organisation: militant group, state body, party or other organisation), for the link chart's
+filters: militant first, by the verdict above; then a state body or a party by the words of its name
+(data/en/org_kinds.json); else the type's last kind. A type with no kinds is its own kind.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
+from linkwatch import data
 from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty
 from linkwatch.model.reference import Organisation, designations, organisation
 from linkwatch.model.schema import schema
+from linkwatch.text import fold
 
 ATTACK_TYPES = schema().in_family("perpetration", "claim")
 AFFILIATION_TYPES = schema().in_family("affiliation")
@@ -73,3 +82,32 @@ def _attack_reason(view: GraphView, entity_id: str) -> str | None:
         if h.source == entity_id and h.type in ATTACK_TYPES and h.certainty in FIRM:
             return f"{h.type} {view.name(h.target)} ({h.certainty.value})"
     return None
+
+
+@cache
+def _name_words() -> dict[str, re.Pattern[str]]:
+    """kind -> one pattern of its name words (folded, whole words)."""
+    vocab = data.load("org_kinds.json")
+    return {kind: re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in vocab[kind]) + r")\b")
+            for kind in ("state_body", "party")}
+
+
+def kind_of_name(name: str) -> str | None:
+    """state_body or party when a word of the name says so, else None."""
+    folded = fold(name)
+    return next((kind for kind, pattern in _name_words().items() if pattern.search(folded)), None)
+
+
+def kinds(view: GraphView, verdicts: dict[str, Verdict] | None = None) -> dict[str, str]:
+    """A kind for every entity in the view (see the module docstring); events are not entities."""
+    verdicts = verdicts if verdicts is not None else classify(view)
+    out: dict[str, str] = {}
+    for e in view.entities.values():
+        declared = [k.name for k in schema().entities[e.type].kinds] if e.type in schema().entities else []
+        if not declared:
+            out[e.id] = e.type
+            continue
+        verdict = verdicts.get(e.id)
+        found = "militant" if verdict is not None and verdict.militant else kind_of_name(e.name)
+        out[e.id] = found if found in declared else declared[-1]
+    return out

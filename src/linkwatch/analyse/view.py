@@ -43,6 +43,8 @@ class Hop:
     learned_at: str  # when the store first learned of it (earliest ingest of a supporting document)
     relation_id: str | None = None  # None for an event role that has no relation row
     role: str | None = None  # role word kept by extraction: "commander", "brother", "chief guest"
+    former: bool = False  # a source says it has ended ("former chief"): never shown as current
+    ended: str | None = None  # its end date, where known
 
     @property
     def key(self) -> str:
@@ -238,8 +240,12 @@ def evidence_rows(evidence: Iterable[Evidence], documents: dict[str, Document]) 
 
 
 def _relation_hop(r: Relation, documents: dict[str, Document], source_of: dict[str, str]) -> Hop:
-    return Hop(r.source, r.type, r.target, r.certainty, r.grade or UNGRADED, tuple(r.evidence),
-               _sources(r.evidence, source_of), _learned(r.evidence, documents, r.first_seen or ""), r.id, r.role)
+    # A stored grade outside Admiralty 1-6 (a hand-edited or damaged store) is "cannot be judged":
+    # every consumer (exports, links, briefs) indexes tables by grade.
+    grade_ = r.grade if r.grade in STIX_CONFIDENCE else UNGRADED
+    return Hop(r.source, r.type, r.target, r.certainty, grade_, tuple(r.evidence),
+               _sources(r.evidence, source_of), _learned(r.evidence, documents, r.first_seen or ""), r.id, r.role,
+               r.former, r.ended)
 
 
 def _role_hop(actor: str, type_: str, v: Event, documents: dict[str, Document], source_of: dict[str, str]) -> Hop:

@@ -5,8 +5,10 @@ import importlib
 
 import click
 
+from linkwatch.cli.common import LinkwatchGroup
 
-@click.group()
+
+@click.group(cls=LinkwatchGroup)
 @click.version_option(package_name="linkwatch")
 def main() -> None:
     """linkwatch: evidence-backed link analysis of militant organisations from news."""

@@ -23,7 +23,7 @@ from linkwatch.analyse.paths import Path as EvidencePath
 from linkwatch.analyse.paths import shortest_paths
 from linkwatch.analyse.timeline import timeline as build_timeline
 from linkwatch.analyse.view import GraphView
-from linkwatch.cli.common import db_option, open_existing
+from linkwatch.cli.common import check_date, db_option, open_existing, output_path
 from linkwatch.model import Evidence
 from linkwatch.store import Store
 
@@ -35,7 +35,8 @@ def _lookup(view: GraphView, query: str, types: tuple[str, ...] | None = None) -
     try:
         return find_entity(view, query, types).id
     except EntityLookupError as exc:
-        raise click.UsageError(str(exc)) from None
+        hint = "" if exc.candidates else "; check the spelling, or give an id (`linkwatch links` lists the groups)"
+        raise click.UsageError(f"{exc}{hint}") from None
 
 
 def _json(data: Any) -> None:
@@ -70,7 +71,7 @@ def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:
 @click.command("links")
 @db_option
 @click.argument("org", required=False)
-@click.option("--since", help="only connections the sources date on or after this ISO date")
+@click.option("--since", callback=check_date, help="only connections the sources date on or after this ISO date")
 @click.option("--min-grade", type=click.IntRange(1, 6), help="keep links graded N or better (Admiralty 1 = best)")
 @click.option("--paths", "n_paths", type=int, default=1, show_default=True, help="paths to show per link")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="quote the evidence of shown paths")
@@ -167,8 +168,8 @@ def watch() -> None:
     """The watchlist: entities whose new ties raise alerts."""
 
 
-def _watch_store(db: Path) -> tuple[Store, GraphView]:
-    store = open_existing(db)
+def _watch_store(db: Path, write: bool = True) -> tuple[Store, GraphView]:
+    store = open_existing(db, write=write)
     return store, GraphView.load(store)
 
 
@@ -206,7 +207,7 @@ def watch_remove(db: Path, entity: str) -> None:
 @format_option
 def watch_list(db: Path, fmt: str) -> None:
     """List watched entities."""
-    store, view = _watch_store(db)
+    store, view = _watch_store(db, write=False)
     with store:
         rows = [{**w, "name": view.name(str(w["entity_id"])), "type": view.type_of(str(w["entity_id"]))}
                 for w in view.watchlist]
@@ -221,7 +222,8 @@ def watch_list(db: Path, fmt: str) -> None:
 
 @click.command("alerts")
 @db_option
-@click.option("--since", required=True, help="ISO date or timestamp: report what the store learned from then on")
+@click.option("--since", required=True, callback=check_date,
+              help="ISO date or timestamp (an offset is converted to UTC): report what the store learned from then on")
 @click.option("--watched-only", is_flag=True, help="only alerts about watched entities")
 @format_option
 def alerts(db: Path, since: str, watched_only: bool, fmt: str) -> None:
@@ -258,6 +260,7 @@ def report(db: Path, entity: str | None, output: Path, title: str | None, max_li
 
     if output.suffix.lower() not in (".html", ".htm", ".md"):
         raise click.UsageError("-o must end in .html or .md")
+    output_path(output)
     with open_existing(db) as store:
         view = GraphView.load(store)
         focus = _lookup(view, entity) if entity else None

@@ -1,14 +1,18 @@
 """Options and helpers every sub-command shares."""
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from linkwatch.model.dates import DateError, parse_date
 from linkwatch.settings import DEFAULT_DB, Settings
-from linkwatch.store import Store, open_store
+from linkwatch.store import Store, StoreError, open_store
+from linkwatch.store.sql import explain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -20,12 +24,87 @@ def db_option(func: F) -> F:
         default=DEFAULT_DB, show_default=True, help="store file (env LINKWATCH_DB)")(func)
 
 
+def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Click callback: a date option checked by the one date parser (model.dates), and normalised
+    (a timestamp with an offset becomes UTC, as the store compares it)."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value, f"--{param.name}")
+    except DateError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def settings_for(db: Path, **overrides: Any) -> Settings:
     return Settings.from_env(db=db, **overrides)
 
 
-def open_existing(db: Path) -> Store:
-    """Open a store for reading; a missing file is a usage error, not an empty store."""
-    if not Path(db).exists():
+def open_existing(db: Path, *, write: bool = False) -> Store:
+    """Open a store that must exist; a missing file is a usage error, not an empty store.
+
+    Commands that only read open a store they cannot write read-only (a store on a read-only share
+    still answers `links` or `export`); commands that write refuse such a store before doing any work."""
+    path = Path(db)
+    if not path.exists():
         raise click.UsageError(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
-    return open_store(db)
+    if write:
+        check_writable(path)
+    return open_store(path, read_only=not write and not writable(path))
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the store at `path`: the file, and its folder (SQLite keeps its
+    journal files beside the store)."""
+    return _unwritable_part(path) is None
+
+
+def _unwritable_part(path: Path) -> str | None:
+    # The effective ids, as the writes will be made with them (os.access's default is the real ones).
+    effective = os.access in os.supports_effective_ids
+    if path.exists() and not os.access(path, os.W_OK, effective_ids=effective):
+        return "the store"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
+        return "the store's folder"
+    return None
+
+
+def check_writable(path: Path) -> None:
+    """Raise a one-line error unless the store at `path` can be written (or created, with its folder)."""
+    if not path.exists() and not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise click.ClickException(f"cannot create the folder {path.parent} for the store: "
+                                       f"{exc.strerror or exc}") from None
+    what = _unwritable_part(path)
+    if what:
+        raise click.ClickException(f"cannot write to {path}: {what} is read-only; make it writable, or use "
+                                   f"--db to name a store in a writable folder")
+
+
+def output_path(path: Path) -> Path:
+    """An output file's folder, created when missing (as the CSV export and `report` always did)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the folder {path.parent} for {path.name}: "
+                                   f"{exc.strerror or exc}") from None
+    return path
+
+
+class LinkwatchGroup(click.Group):
+    """The `linkwatch` group: what goes wrong with a store or a file becomes one line naming it and what
+    to do, with exit code 1, never a traceback (issue 16). Anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(explain(str(ctx.params.get("db") or "the store"), exc)) from None
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from linkwatch import export as exports
-from linkwatch.cli.common import db_option, open_existing
+from linkwatch.cli.common import db_option, open_existing, output_path
 
 
 @click.command("export")
@@ -20,10 +20,13 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
         format_ = exports.get_format(fmt)
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0])) from None
+    if format_.to_path and output is None:
+        raise click.UsageError(f"--format {fmt} needs -o PATH")
+    if output is not None:
+        output_path(output)
     with open_existing(db) as store:
         if format_.to_path:
-            if output is None:
-                raise click.UsageError(f"--format {fmt} needs -o PATH")
+            assert output is not None
             n = format_.write(store, output)
         elif output is None:
             n = format_.write(store, sys.stdout)

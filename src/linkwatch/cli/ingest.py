@@ -9,16 +9,9 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from linkwatch.cli.common import db_option, settings_for
+from linkwatch.cli.common import check_date, check_writable, db_option, settings_for
 from linkwatch.ingest import read_inputs
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.meta import is_iso_date
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not is_iso_date(value):
-        raise click.BadParameter(f"not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    return value
+from linkwatch.model.errors import InputError
 
 
 @click.command("ingest")
@@ -26,14 +19,17 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--manifest", "manifests", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="JSON Lines file, one document a line (repeatable)")
 @db_option
-@click.option("--published", callback=_check_date, metavar="DATE",
+@click.option("--published", callback=check_date, metavar="DATE",
               help="publication date (ISO 8601) for inputs that do not say")
 @click.option("--source", metavar="NAME", help="outlet or publisher of the inputs, e.g. 'News of Kashmir'")
 @click.option("--allow-private", is_flag=True, default=False,
               help="allow URLs on private, loopback and link-local addresses (testing only)")
+@click.option("--allow-dir", "allow_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="a folder manifest lines may name files in, besides the manifest's own (repeatable)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published: str | None,
-           source: str | None, allow_private: bool, quiet: bool) -> None:
+           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], quiet: bool) -> None:
     """Add articles to the store and extract what they say.
 
     INPUTS are files, folders (read recursively: .txt, .html, .xml, .rss, ...),
@@ -44,12 +40,13 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     if not inputs and not manifests:
         raise click.UsageError("give at least one file, folder, URL, or --manifest FILE")
     settings = settings_for(db, allow_private=True if allow_private else None)
+    check_writable(Path(settings.db))  # before reading anything: a read-only store would waste the whole run
     # Imported here so `linkwatch --help` does not pay for the resolver and NLP imports.
     from linkwatch.pipeline import Pipeline
     from linkwatch.store import open_store
 
     items = read_inputs(list(inputs), settings=settings, published=published, source=source,
-                        manifests=list(manifests))
+                        manifests=list(manifests), allow_dirs=list(allow_dirs))
     failed = 0
     with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
               leave=False) as bar:
@@ -57,6 +54,8 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
         def progress(result: Any) -> None:
             nonlocal failed
             bar.update(1)
+            for note in getattr(result, "notes", ()):
+                tqdm.write(f"note: {result.origin}: {note}", file=sys.stderr)
             error = getattr(result, "error", None)
             if isinstance(error, InputError):
                 failed += 1
@@ -77,6 +76,9 @@ def _summary_line(summary: Any) -> str:
     # Near-duplicate copies are added (marked as copies of their original); exact duplicates are skipped.
     line = (f"added {summary.added} ({summary.copies} near-duplicate copies), "
             f"skipped {summary.duplicates} duplicates, failed {len(summary.failed)}")
+    noted = sum(1 for r in getattr(summary, "results", ()) if getattr(r, "notes", ()))
+    if noted:
+        line += f", {noted} with notes (encoding guessed or damaged, or text truncated: see above)"
     found = getattr(summary, "found", None) or {}
     parts = [f"{found[k]} {k}" for k in ("entities", "events", "relations") if k in found]
     if parts:

@@ -14,6 +14,7 @@ from linkwatch.resolve import report
 from linkwatch.store.base import Store
 
 LOCAL = re.compile(r"d[0-9a-f]{16}#\S+")
+_HINT = "check the spelling, or give an id (`linkwatch links` lists the groups, `explain` takes any id)"
 # Every judgement by its own name, and "different" (the word decisions use) for not-same.
 VERDICTS = {**{j.value: j for j in Judgement}, MatchOutcome.DIFFERENT.value: Judgement.NOT_SAME}
 
@@ -29,7 +30,7 @@ def _counts(counts: dict[str, int]) -> str:
                    "or only resolve documents not resolved yet")
 def resolve(db: Path, rebuild: bool) -> None:
     """Re-resolve the store: entities, events and relations across all documents, no NLP."""
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         pipeline = Pipeline(store, settings_for(db))
         if rebuild:
             counts = pipeline.reresolve()
@@ -56,7 +57,7 @@ def explain(db: Path, item: str) -> None:
     with open_existing(db) as store:
         found = report.find(store, item)
         if not found:
-            raise click.UsageError(f"nothing matches {item!r}")
+            raise click.UsageError(f"nothing matches {item[:200]!r}; {_HINT}")
         for line in report.explain(store, found[0].id):
             click.echo(line)
         if len(found) > 1:
@@ -71,7 +72,7 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
         return query, f"the mention {query}"
     entities = report.find_entities(store, query)
     if not entities:
-        raise click.UsageError(f"no entity matches {query!r}")
+        raise click.UsageError(f"no entity matches {query[:200]!r}; {_HINT}")
     best = entities[0]
     if best.id == other_entity and report.name_id(query, best.type) != report.name_id(best.name, best.type):
         # Both names sit in one entity: the judgement is about the mentions called `query`.
@@ -89,7 +90,7 @@ def _side(store: Store, query: str, other_entity: str | None) -> tuple[str, str]
 def judge(db: Path, verdict: str, a: str, b: str, author: str | None, no_resolve: bool) -> None:
     """Record that A and B are the same, not the same, or that you are unsure; then re-resolve so
     the graph reflects it. A and B: entity or event ids, or names. Judgements survive every rebuild."""
-    with open_existing(db) as store:
+    with open_existing(db, write=True) as store:
         a_id, a_label = _side(store, a, None)
         b_id, b_label = _side(store, b, a_id)
         if a_id == b_id and VERDICTS[verdict] == Judgement.SAME:
@@ -117,7 +118,7 @@ def entity(db: Path, item: str, as_json: bool) -> None:
     with open_existing(db) as store:
         found = report.find_entities(store, item)
         if not found:
-            raise click.UsageError(f"no entity matches {item!r}")
+            raise click.UsageError(f"no entity matches {item[:200]!r}; {_HINT}")
         data = report.entity_report(store, found[0].id)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))

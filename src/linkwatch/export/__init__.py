@@ -20,6 +20,7 @@ class Format:
     suffix: str
     description: str
     to_path: bool = False  # True: write(store, path) instead of write(store, stream)
+    media_type: str | None = None  # what the API serves it as, when the suffix does not say (STIX's own type)
 
 
 FORMATS: dict[str, Format] = {}

@@ -13,7 +13,9 @@ Mapping (checked against the FtM 4.11 schemata):
   FtM tool shows them as fact. Every role, hedged or not, is also an UnknownLink to the event;
 - every link carries the certainty in ``status``, a ``summary`` beginning with the label
   in capitals (REPORTED: ...), the quotes with their cues in ``description``, and ``proof``
-  pointing at the Article entities it rests on; Documentation ties entities and events to articles.
+  pointing at the Article entities it rests on; a link whose schema has no ``status`` (Family,
+  Associate) gets a Note on its two ends that names it and its certainty (``keywords``
+  ``certainty:denied``, ``link:<id>``); Documentation ties entities and events to articles.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from followthemoney.proxy import EntityProxy
 from linkwatch.analyse.classify import classify
 from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.export import Format, register
-from linkwatch.export.stix import GRADE_WORDS, geocode
+from linkwatch.export.places import locate
+from linkwatch.export.stix import GRADE_WORDS
 from linkwatch.model import Certainty
 from linkwatch.model.schema import FtmLink, schema
 from linkwatch.store.base import Store
@@ -49,11 +52,11 @@ def _entity(view: GraphView, eid: str, reason: str | None, designated: bool) -> 
     proxy = _make(ENTITY_SCHEMA.get(e.type, "LegalEntity"), eid)
     if e.type == "location":
         proxy.add("full", e.name)
-        place = geocode(e.name, e.key, view.places.get(eid))
-        proxy.add("country", place.get("country"))
-        if "latitude" in place:
-            proxy.add("latitude", str(place["latitude"]))
-            proxy.add("longitude", str(place["longitude"]))
+        place = locate(e, view.places.get(eid))
+        proxy.add("country", place.country)
+        if place.lat is not None and place.lon is not None:
+            proxy.add("latitude", str(place.lat))
+            proxy.add("longitude", str(place.lon))
         else:
             proxy.add("summary", "not geocoded")
     else:
@@ -80,14 +83,18 @@ def _article(view: GraphView, doc_id: str) -> EntityProxy:
     return proxy
 
 
+def _summary(view: GraphView, h: Hop) -> str:
+    cues = sorted({c for e in h.evidence for c in e.cues})
+    return (f"{h.label.upper()}: {view.name(h.source)} {h.type.replace('_', ' ')} {view.name(h.target)}; "
+            f"grade {h.grade} ({GRADE_WORDS[h.grade]}), {len(h.sources)} independent source(s)"
+            + (f"; cues: {', '.join(cues)}" if cues else ""))
+
+
 def _evidence_props(view: GraphView, proxy: EntityProxy, h: Hop) -> None:
     """What every link carries so that a hedge is never lost: status, summary, quotes, proof."""
-    cues = sorted({c for e in h.evidence for c in e.cues})
-    if proxy.schema.get("status") is not None:  # Family and Associate have none: the summary carries the label
+    if proxy.schema.get("status") is not None:  # Family and Associate have none: a Note carries it (_certainty_note)
         proxy.add("status", h.certainty.value)
-    proxy.add("summary", f"{h.label.upper()}: {view.name(h.source)} {h.type.replace('_', ' ')} "
-                         f"{view.name(h.target)}; grade {h.grade} ({GRADE_WORDS[h.grade]}), "
-                         f"{len(h.sources)} independent source(s)" + (f"; cues: {', '.join(cues)}" if cues else ""))
+    proxy.add("summary", _summary(view, h))
     proxy.add("description", "\n".join(view.cite(e) for e in h.evidence))
     docs = [e.doc for e in h.evidence if e.doc in view.documents]
     proxy.add("proof", sorted(set(docs)))
@@ -107,8 +114,27 @@ def _link(view: GraphView, h: Hop) -> EntityProxy:
     proxy.add(link.source, h.source)
     proxy.add(link.target, h.target)
     proxy.add(link.role, h.role or h.type.replace("_", " "))
+    if h.ended:
+        proxy.add("endDate", h.ended)  # every interval schema has one: the tie ended then
     _evidence_props(view, proxy, h)
     return proxy
+
+
+def _certainty_note(view: GraphView, h: Hop, link: EntityProxy) -> EntityProxy | None:
+    """A link schema without ``status`` (Family, Associate) keeps its certainty in a Note on both ends:
+    a tool that shows a denied meeting as an Associate link still finds the denial, as a property, on
+    each person. Notes attach to Things only, so the note names the link by id in its own name."""
+    if link.schema.get("status") is not None:
+        return None
+    note = _make("Note", f"certainty:{h.key}")
+    note.add("name", f"{h.certainty.value}: {view.name(h.source)} {h.type.replace('_', ' ')} {view.name(h.target)}")
+    note.add("entity", [n for n in (h.source, h.target) if n in view.entities])
+    note.add("summary", _summary(view, h))
+    note.add("description", f"Certainty of the {link.schema.name} link {link.id}: {h.label}.\n"
+                            + "\n".join(view.cite(e) for e in h.evidence))
+    note.add("keywords", [f"certainty:{h.certainty.value}", f"link:{link.id}"])
+    note.add("proof", sorted({e.doc for e in h.evidence if e.doc in view.documents}))
+    return note
 
 
 def _range(schema: str, prop: str) -> str | None:
@@ -164,7 +190,11 @@ def entities(view: GraphView) -> list[EntityProxy]:
         out.append(_event(view, vid))
         for doc in sorted({e.doc for e in view.events[vid].evidence if e.doc in view.documents}):
             out.append(_documentation(doc, vid, "reports the event"))
-    out += [_link(view, h) for h in view.hops if h.source in view.entities or h.source in view.events]
+    for h in view.hops:
+        if h.source in view.entities or h.source in view.events:
+            link = _link(view, h)
+            note = _certainty_note(view, h, link)
+            out += [link] if note is None else [link, note]
     return sorted(out, key=lambda p: (p.schema.name, p.id or ""))
 
 

@@ -4,12 +4,19 @@ One node per entity and event, one directed edge per relation or event role
 (plus ``located_at`` edges from events to their places). Attributes are plain
 scalars, as both formats require: lists are joined with " | ". Every edge keeps
 its certainty as a field and in its label ("participated_in [unverified]"), so a
-hedge survives any filter or layout; ``weight`` (7 - grade) lets Gephi size edges.
-The edge's kind is ``relation_type``, not ``type``: GEXF reserves an edge's ``type``
-for directed/undirected, and networkx would write ours there.
+hedge survives any filter or layout; ``weight`` is the grade's (7 - grade) times
+the certainty's share (model.certainty.EDGE_WEIGHT): a denied edge weighs 0, a
+hedged one less than a stated one. The edge's kind is ``relation_type``, not
+``type``: GEXF reserves an edge's ``type`` for directed/undirected, and networkx
+would write ours there.
+
+GEXF is dynamic, so Gephi's timeline plays it (timeline.py says when each node and
+edge appears), and carries colours: nodes as the link chart draws their type
+(linkwatch/schema), edges as it draws their certainty.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 import networkx as nx
@@ -17,18 +24,24 @@ import networkx as nx
 from linkwatch.analyse.classify import classify
 from linkwatch.analyse.view import GraphView, Hop, precision
 from linkwatch.export import Format, register
+from linkwatch.export.timeline import add_timeline
+from linkwatch.model.certainty import EDGE_WEIGHT
 from linkwatch.store.base import Store
 
 SEP = " | "
+# Characters XML 1.0 cannot carry at all, even escaped. Article text may hold a few (a stray form
+# feed or escape byte passes decoding), and networkx writes them as they are: the file then does not parse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
-    """GraphML/GEXF take str, int, float, bool only, and no None."""
+    """GraphML/GEXF take str, int, float, bool only, no None, and only characters XML allows."""
     out: dict[str, Any] = {}
     for k, v in attrs.items():
         if v is None:
             continue
-        out[k] = SEP.join(str(x) for x in v) if isinstance(v, list | tuple | set | frozenset) else v
+        v = SEP.join(str(x) for x in v) if isinstance(v, list | tuple | set | frozenset) else v
+        out[k] = _NOT_XML.sub("\ufffd", v) if isinstance(v, str) else v
     return out
 
 
@@ -37,7 +50,8 @@ def _edge(view: GraphView, h: Hop) -> dict[str, Any]:
     return _clean({
         "label": h.labelled(),
         "relation_type": h.type, "certainty": h.certainty.value, "hedged": h.hedged, "grade": h.grade,
-        "confidence": h.confidence, "weight": float(7 - h.grade), "sources": len(h.sources),
+        "confidence": h.confidence, "weight": round((7 - h.grade) * EDGE_WEIGHT[h.certainty], 2),
+        "sources": len(h.sources),
         "outlets": sorted({o for o in (view.outlet_label(e.doc) for e in h.evidence) if o}),
         "evidence_count": len(h.evidence), "evidence": [view.cite(e) for e in h.evidence],
         "cues": sorted({c for e in h.evidence for c in e.cues}) or None,
@@ -82,11 +96,13 @@ def write_graphml(store: Store, out: TextIO) -> int:
 
 
 def write_gexf(store: Store, out: TextIO) -> int:
-    g = to_networkx(GraphView.load(store))
+    view = GraphView.load(store)
+    g = to_networkx(view)
+    add_timeline(view, g)
     for line in nx.generate_gexf(g, prettyprint=True):
         out.write(line + "\n")
     return g.number_of_nodes() + g.number_of_edges()
 
 
 register(Format("graphml", write_graphml, ".graphml", "GraphML (Gephi, yEd, Cytoscape) with grades and certainty"))
-register(Format("gexf", write_gexf, ".gexf", "GEXF 1.2 (Gephi) with grades and certainty"))
+register(Format("gexf", write_gexf, ".gexf", "GEXF 1.2 (Gephi) with grades, certainty, colours and time spells"))

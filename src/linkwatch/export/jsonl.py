@@ -34,9 +34,10 @@ def aliases(e: Entity) -> list[str]:
 
 def rows(store: Store) -> Iterator[dict[str, Any]]:
     for d in store.documents():
+        extraction = store.extraction(d.id)
         yield {"kind": "document", "id": d.id, "source": d.origin, "outlet": d.source, "url": d.url,
                "title": d.title, "published": d.published, "language": d.language, "copy_of": d.copy_of,
-               "ingested_at": d.ingested_at}
+               "ingested_at": d.ingested_at, "relevance": extraction.relevance if extraction else None}
     for m in store.mentions():
         yield {"kind": "mention", "id": f"m{m['id']}", "doc": m["doc_id"], "start": m["start"], "end": m["end"],
                "text": m["text"], "type": m["type"], "entity": m["entity_id"]}
@@ -51,6 +52,7 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
         yield {"kind": "relation", "id": r.id, "type": r.type, "source": r.source, "target": r.target,
                "certainty": r.certainty.value, "role": r.role, "sources": r.sources, "grade": r.grade,
                "confidence": r.confidence, "first_seen": r.first_seen, "last_seen": r.last_seen,
+               "former": r.former, "ended": r.ended,
                "evidence": [_evidence(e) for e in r.evidence]}
 
 

@@ -4,7 +4,10 @@
   treat events as entities), with an identity column to join on;
 - links.csv: one row per relation or event role, From ID → To ID, with the certainty
   in its own column *and* in the link label, so an import that keeps only the label
-  still shows the hedge; "Arrows" uses Analyst's Notebook's arrow styles;
+  still shows the hedge; "Arrows" uses Analyst's Notebook's arrow styles. "Date" is when
+  it happened (the event's date, at its precision, for a link to an event), never when it
+  was reported: that is "First Reported" / "Last Reported" (publication dates). Relations
+  the sources do not date (a membership) have no Date;
 - org_links.csv: the organisation link graph (analyse.links), best path spelled out.
 
 Files are UTF-8 with a byte-order mark, which Excel and Analyst's Notebook need to
@@ -20,19 +23,24 @@ from linkwatch.analyse.classify import classify
 from linkwatch.analyse.links import org_links
 from linkwatch.analyse.view import GraphView, Hop, precision
 from linkwatch.export import Format, register
+from linkwatch.model import Certainty
 from linkwatch.model.schema import schema
 from linkwatch.store.base import Store
 
 SEP = " | "
 # From linkwatch/schema/*.yaml (`csv`, `symmetric`); tests/test_schema_meta.py checks they cover every type.
 ENTITY_TYPES: dict[str, str] = {**{e.name: e.csv for e in schema().entities.values()}, "event": "Event"}
+# Analyst's Notebook's default link strengths (the line style it draws): the certainty, as close as its
+# three allow; a denial is drawn as tentative and says "[denied]" in its label (docs/exports.md).
+STRENGTH = {Certainty.ASSERTED: "Confirmed", Certainty.REPORTED: "Unconfirmed", Certainty.UNVERIFIED: "Tentative",
+            Certainty.DENIED: "Tentative"}
 # Analyst's Notebook arrow styles: a symmetric relation has no direction to draw.
 ARROWS: dict[str, str] = {r.name: "No arrows" if r.symmetric else "Arrow on head" for r in schema().relations.values()}
 ENTITY_COLUMNS = ["Entity ID", "Entity Type", "Label", "Aliases", "Militant", "Classification", "Reference Key",
                   "Date", "Date Precision", "Location", "Event Type", "Watched", "Evidence"]
 LINK_COLUMNS = ["Link ID", "From ID", "From Label", "To ID", "To Label", "Link Type", "Link Label", "Role",
-                "Certainty", "Grade", "Confidence", "Sources", "Outlets", "First Seen", "Last Seen", "Evidence Count",
-                "Evidence", "Cues", "Attribution", "URLs", "Arrows"]
+                "Date", "Date Precision", "Certainty", "Grade", "Confidence", "Sources", "Outlets", "First Reported",
+                "Last Reported", "Evidence Count", "Evidence", "Cues", "Attribution", "URLs", "Arrows", "Strength"]
 ORG_LINK_COLUMNS = ["From ID", "From Label", "To ID", "To Label", "Link Type", "Certainty", "Grade", "Confidence",
                     "Sources", "First Seen", "Last Seen", "Paths", "Best Path"]
 
@@ -59,20 +67,31 @@ def entity_rows(view: GraphView) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["Entity Type"], r["Label"], r["Entity ID"]))
 
 
+def link_date(view: GraphView, h: Hop) -> str | None:
+    """When a link happened, as precisely as the sources say: the date of the event it ties to."""
+    for end in (h.target, h.source):
+        event = view.events.get(end)
+        if event is not None and event.date:
+            return event.date
+    return None
+
+
 def _link_row(view: GraphView, h: Hop) -> dict[str, Any]:
     published = sorted(p for p in (view.published(e.doc) for e in h.evidence) if p)
+    date = link_date(view, h)
     return {
         "Link ID": h.key, "From ID": h.source, "From Label": view.name(h.source), "To ID": h.target,
         "To Label": view.name(h.target), "Link Type": h.type,
         "Link Label": h.labelled(),
-        "Role": h.role or "", "Certainty": h.certainty.value, "Grade": h.grade, "Confidence": h.confidence,
+        "Role": h.role or "", "Date": date or "", "Date Precision": precision(date) if date else "",
+        "Certainty": h.certainty.value, "Grade": h.grade, "Confidence": h.confidence,
         "Sources": len(h.sources), "Outlets": _join(sorted({view.outlet_label(e.doc) for e in h.evidence})),
-        "First Seen": published[0] if published else "", "Last Seen": published[-1] if published else "",
+        "First Reported": published[0] if published else "", "Last Reported": published[-1] if published else "",
         "Evidence Count": len(h.evidence), "Evidence": _join(view.cite(e) for e in h.evidence),
         "Cues": _join(sorted({c for e in h.evidence for c in e.cues})),
         "Attribution": _join(sorted({e.attribution for e in h.evidence if e.attribution})),
         "URLs": _join(sorted({u for u in (view.url(e.doc) for e in h.evidence) if u})),
-        "Arrows": ARROWS[h.type],
+        "Arrows": ARROWS[h.type], "Strength": STRENGTH[h.certainty],
     }
 
 

@@ -45,6 +45,7 @@ class CertaintyJudge:
         self.copulas = frozenset(cfg["copulas"])
         self.existence_verbs = frozenset(cfg["existence_verbs"])
         self.negations = frozenset(w for w, lab in self.adverbs.items() if lab == "denied")
+        self.contrast = frozenset(cfg["contrast_adverbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -52,10 +53,11 @@ class CertaintyJudge:
         for claim in state.claims:
             anchor = doc[claim.anchor]
             sent = anchor.sent
-            if sent.start not in doubtful:
-                doubtful[sent.start] = (self._doubt(sent), self._disputed(sent))
             cues = self._cues(anchor, claim.np_scope)
-            doubt, dispute = doubtful[sent.start]
+            part = self._part(anchor)
+            if part not in doubtful:
+                doubtful[part] = (self._doubt(sent, anchor), self._disputed(sent, anchor))
+            doubt, dispute = doubtful[part]
             if doubt and not claim.np_scope:
                 cues.append(("unverified", doubt, None))
             if dispute and not claim.np_scope:
@@ -67,7 +69,7 @@ class CertaintyJudge:
         """Certainty label, cue words and attribution for a claim anchored at `anchor` (for tests)."""
         claim = Claim("x", "", "", anchor.i, EXTRACTOR, np_scope=np_scope)
         cues = self._cues(anchor, np_scope)
-        doubt = self._doubt(anchor.sent)
+        doubt = self._doubt(anchor.sent, anchor)
         if doubt and not np_scope:
             cues.append(("unverified", doubt, None))
         self._settle(claim, cues)
@@ -92,7 +94,8 @@ class CertaintyJudge:
         own = self._own_predicate(anchor)
         cur, below = anchor, None
         for _ in range(40):  # a sentence is never deeper; guards against a malformed tree
-            found += self._clause_cues(cur, below, anchor, own)
+            if not self._coordinate(below):
+                found += self._clause_cues(cur, below, anchor, own)
             if cur.dep_ in _BOUNDARY and not (cur.dep_ == "relcl" and self._narrative(cur)) \
                     and not self._content_clause(cur):
                 break
@@ -100,12 +103,34 @@ class CertaintyJudge:
                 if cur.dep_ in _SUBJECT and below is not None and self._content_clause(below):
                     found += self._judged_subject(cur)  # 'Reports that X met Y are baseless'
                 break
+            if self._part(cur) != self._part(cur.head):
+                break  # '...; however, officials suspected Y': a hedge never crosses into another statement
             cur, below = cur.head, cur
         if own is not None and anchor.dep_ in _SUBJECT:
             # 'the meeting never took place': the climb stops at the subject, the denial is on its verb
             found += [(self.adverbs[c.lower_], c.text, None) for c in own.children
                       if c.dep_ in ("advmod", "neg") and c.lower_ in self.negations]
         return found
+
+    def _coordinate(self, below: Token | None) -> bool:
+        """'Hamas reportedly met Hezbollah, and Jaish attended the rally': a coordinated clause with its own
+        subject is a statement of its own; the first clause's adverbs, modals and verb are not its cues (a
+        verb governing both clauses still is: the climb goes on above)."""
+        return below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ in _SUBJECT for c in below.children)
+
+    def _part(self, tok: Token) -> int:
+        """Which statement of its sentence a token is in: a semicolon or a contrast adverb ('however',
+        'nevertheless') opening a clause starts a new one. Returns the token index the statement starts at."""
+        sent = tok.sent
+        start = sent.start
+        for t in sent:
+            if t.i > tok.i:
+                break
+            if t.text == ";" or (t.lower_ in self.contrast and t.dep_ in ("advmod", "cc") and t.i > sent.start
+                                 and t.nbor(-1).is_punct):
+                start = t.i
+        return start
 
     def _own_predicate(self, anchor: Token) -> Token | None:
         """The verb whose negation denies this claim: the anchor itself when it is a verb; the copula
@@ -200,10 +225,12 @@ class CertaintyJudge:
                     return _phrase(pobj[0])
         return None
 
-    def _disputed(self, sent: object) -> str | None:
+    def _disputed(self, sent: object, anchor: Token) -> str | None:
         """'Officials say X and Y formed an alliance, but Pakistan denied the allegation': a denial of
         the sentence's own claim ('the allegation', 'the reports') disputes every claim in it."""
         for tok in sent:  # type: ignore[attr-defined]
+            if self._part(tok) != self._part(anchor):
+                continue
             if self.verbs.get(tok.lemma_.lower()) == "denied" and tok.pos_ == "VERB" \
                     and not any(c.dep_ == "neg" for c in tok.children) \
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in self.content_nouns and
@@ -213,9 +240,12 @@ class CertaintyJudge:
                 return tok.text
         return None
 
-    def _doubt(self, sent: object) -> str | None:
-        """'..., but independent verification is lacking', 'could not be independently verified'."""
+    def _doubt(self, sent: object, anchor: Token) -> str | None:
+        """'..., but independent verification is lacking', 'could not be independently verified': a verdict
+        on what its statement says (not past a semicolon or a 'however')."""
         for tok in sent:  # type: ignore[attr-defined]
+            if self._part(tok) != self._part(anchor):
+                continue
             low = tok.lower_
             if low in self.doubt_words:
                 return tok.text

@@ -15,9 +15,11 @@ from linkwatch.extract.aliases import AliasFinder
 from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
+from linkwatch.extract.furniture import FurnitureFilter
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.mentions import NameLinker
 from linkwatch.extract.relations import RelationBuilder
+from linkwatch.extract.relevance import RelevanceGate
 from linkwatch.extract.roles import RoleFinder
 
 
@@ -58,6 +60,11 @@ def make_entity_fixes(nlp: Language, name: str) -> EntityFixer:
     return EntityFixer(nlp, name)
 
 
+@Language.factory("linkwatch_furniture_v1")
+def make_furniture(nlp: Language, name: str) -> FurnitureFilter:
+    return FurnitureFilter(nlp, name)
+
+
 @Language.factory("linkwatch_names_v1")
 def make_names(nlp: Language, name: str) -> NameLinker:
     return NameLinker(nlp, name)
@@ -66,6 +73,11 @@ def make_names(nlp: Language, name: str) -> NameLinker:
 @Language.factory("linkwatch_aliases_v1")
 def make_aliases(nlp: Language, name: str) -> AliasFinder:
     return AliasFinder(nlp, name)
+
+
+@Language.factory("linkwatch_relevance_v1", default_config={"gate": True})
+def make_relevance(nlp: Language, name: str, gate: bool) -> RelevanceGate:
+    return RelevanceGate(nlp, name, gate)
 
 
 @Language.factory("linkwatch_roles_v1")
@@ -101,7 +113,7 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # Order matters: merge names before the parser sees them; lay the gazetteer over the model's entities;
 # join names into entities before anything looks for relations; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
-AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_names_v1", "linkwatch_aliases_v1",
-               "linkwatch_roles_v1",
+AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
+               "linkwatch_aliases_v1", "linkwatch_relevance_v1", "linkwatch_roles_v1",
                "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

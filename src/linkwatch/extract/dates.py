@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from linkwatch.data import load
+from linkwatch.model.dates import valid_or_none
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def normalise(text: str, published: str | None, future: bool = False) -> str | N
     pub = parse_published(published)
     w = _words()
     if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
-        return m.group(0)
+        return valid_or_none(m.group(0))  # '2025-02-30' in a text names no date
     if m := re.search(rf"\b{w.month} {w.day}(?: {_YEAR})?\b", t):
         month, day = w.months[m.group(1)], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else None

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from linkwatch.data import load, words
+from linkwatch.extract.geo import place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
 from linkwatch.text import fold, honorifics
@@ -90,6 +91,9 @@ class OrgTagger:
         self.connectors = words("names.json", "merge_connectors")
         self.org_words = words("names.json", "org_words")
         self.generic_words = words("names.json", "generic_name_words")
+        self.branch_words = words("names.json", "branch_words") | self.org_words
+        self.name_connectors = words("names.json", "name_connectors")
+        self.group_words = words("names.json", "group_anaphors") | self.org_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         merger = NameMerger(nlp, "merge")
         seen: set[str] = set()
@@ -123,6 +127,19 @@ class OrgTagger:
             if ids and self._written_as_name(span, acronym):
                 generic = partial and self.index.generic(span.text)
                 span, ids = self._extend(doc, span, ids)
+                if not acronym and not partial:
+                    span = self._widened(doc, span, ids, set())
+                if not acronym and (longer := self._continued(doc, span)) is not span:
+                    # 'Islamic State' + 'of West African Province': the listed name is the start of
+                    # another group's name, which the list does not hold in this spelling
+                    if self.index.prefixed(span.text) == ids:
+                        # 'Islamic State West' + 'African Province': the one listed name these words
+                        # begin, spelt another way ('Africa Province'): the same group
+                        found.append((longer, OrgMatch(longer.start, longer.end, frozenset(ids))))
+                        continue
+                    parent = (span.end, frozenset(ids)) if len(ids) == 1 else None
+                    found.append((longer, OrgMatch(longer.start, longer.end, frozenset(), parent=parent)))
+                    continue
                 if generic and (longer := self._unlisted_name(doc, span)) is not span:
                     # 'Jamiat Ulema-e-Islam': a common first word that goes on as a name the list lacks
                     span, ids, partial, generic = longer, set(), False, False
@@ -144,6 +161,8 @@ class OrgTagger:
                 covered.update(range(longer.start, longer.end))
                 continue
             if ids:
+                if not partial:
+                    span = self._widened(doc, span, ids, covered)
                 found.append((span, OrgMatch(span.start, span.end, frozenset(ids), partial=partial,
                                              generic=partial and self.index.generic(span.text))))
                 covered.update(range(span.start, span.end))
@@ -156,7 +175,7 @@ class OrgTagger:
         """'Tehreek-e-Taliban' + 'Pakistan': a listed name may go on in words the alias lacks;
         take the longer span when it names the same group (by spelling or skeleton)."""
         best = span
-        for extra in (1, 2):
+        for extra in (1, 2, 3):
             end = span.end + extra
             if end > len(doc) or not all(t.is_title or t.is_upper for t in doc[span.end:end]):
                 break
@@ -166,6 +185,36 @@ class OrgTagger:
             elif not longer and len(prefixed := self.index.prefixed(doc[span.start:end].text)) == 1:
                 best, ids = doc[span.start:end], prefixed  # 'Islamic State Khorasan' (... Province)
         return best, ids
+
+    def _widened(self, doc: Doc, span: Span, ids: set[str], covered: set[int]) -> Span:
+        """The model often drops a listed name's first word ('Hayat' of 'Hayat Tahrir al-Sham' tagged
+        'Tahrir al-Sham'): a capitalised word just before the span that makes a name of the same group
+        belongs to it."""
+        best = span
+        for extra in (1, 2):
+            start = span.start - extra
+            if start < 0 or start in covered or not all(t.is_title and t.is_alpha for t in doc[start:span.start]):
+                break
+            if self.index.lookup(doc[start:span.end].text)[0] & ids:
+                best = doc[start:span.end]
+        return best
+
+    def _continued(self, doc: Doc, span: Span) -> Span:
+        """The span run on over a name that goes on past it: a connector ('of', 'in') or none, then
+        capitalised words ending in a word for a branch or a group ('West Africa Province', 'Central
+        Africa Wilayat', 'Martyrs Brigade'). A place alone after it ('Islamic State in Syria') is not one."""
+        end = span.end
+        if end < len(doc) and (doc[end].lower_ in self.name_connectors or doc[end].text in ("'s", "’s")):
+            end += 1  # 'of', 'in', and the possessive: 'the Islamic State's Central Africa Province'
+        words_end = end
+        while words_end < min(len(doc), end + 4) and doc[words_end].is_title and doc[words_end].is_alpha:
+            words_end += 1
+        if words_end == end or fold(doc[words_end - 1].text) not in self.branch_words:
+            return span
+        longer = doc[span.start:words_end]
+        if self.index.lookup(longer.text)[0] or self.index.prefixed(longer.text):
+            return span  # a listed name after all: _extend's business
+        return longer
 
     def _unlisted_name(self, doc: Doc, span: Span) -> Span:
         """The span run on over the proper-noun name words that follow it (at most three; a country
@@ -207,13 +256,21 @@ class OrgTagger:
             if "-" in tok.text and tok.text[:1].isupper() and not tok.ent_type_:
                 yield doc[tok.i:tok.i + 1]
 
+    def _described_as_group(self, span: Span) -> bool:
+        """'HTS, an Al-Qaeda-affiliated terrorist group': a short acronym set beside a word for a group
+        is that group's, though the document never spells the name out."""
+        root = span.root
+        beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        return any(t.lemma_.lower() in self.group_words for t in beside)
+
     def _supported(self, found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
         """Drop short acronyms ('HM', derived 'LiT') unless the same document names the group in full."""
         named = {oid for sp, m in found if not m.acronym and not m.partial for oid in m.org_ids}
         keep = []
         for span, m in found:
             entry = self.index.exact.get(fold(span.text))
-            if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named):
+            if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named) \
+                    and not self._described_as_group(span):
                 continue
             keep.append((span, m))
         return keep
@@ -264,6 +321,21 @@ class EntityFixer:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
         self.titles = honorifics()
+        # A state's armed forces named by the state in lower-case words ('Mozambique's army', 'Rwandan
+        # forces', 'the Pakistani military'): an organisation, an actor in the news like any group.
+        self.forces = Matcher(nlp.vocab)
+        self.forces.add("FORCE", [[{"ENT_TYPE": {"IN": ["GPE", "NORP", "ORG"]}, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_modifiers"))}, "OP": "*"},
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads"))}}]],
+                        greedy="LONGEST")
+
+    def _state(self, doc: Doc, start: int) -> bool:
+        """The words before the force noun name a state: a nationality, or a place the model tagged as
+        one or a known country it tagged as a group ('Mozambique' as ORG); never a group's own name."""
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        if ent is None:
+            return False
+        return ent.label_ in ("GPE", "NORP") or place_rank(ent.text) == 0
 
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)
@@ -273,6 +345,10 @@ class EntityFixer:
         places = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         places = [Span(doc, t.start, t.end, label="LOC") for t in map(_trim, places)
                   if not any(i in org_tokens for i in range(t.start, t.end))]
+        forces = [Span(doc, s, e, label=ORG_LABEL) for _, s, e in self.forces(doc)
+                  if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
+                  and self._state(doc, s)]
+        places += filter_spans(forces)
         fixed: list[Span] = []
         ents = list(doc.ents)
         absorbed: set[int] = set()

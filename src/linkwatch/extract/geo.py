@@ -23,6 +23,21 @@ def _geo() -> tuple[frozenset[str], dict[str, set[str]]]:
     return frozenset(countries.values()) | short, cities
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Provinces and regions from data/places.json, by every name and alias it gives them."""
+    out = set()
+    for region in load("places.json")["regions"]:
+        out.add(fold(region["name"]))
+        out.update(fold(a["name"]) for a in region.get("aliases", ()))
+    return frozenset(out)
+
+
+def known_region(name: str) -> bool:
+    """A province or region the project's gazetteer (data/places.json) names: 'Balochistan', 'Idlib'."""
+    return fold(name) in _regions()
+
+
 def place_rank(name: str) -> int:
     """How specific a place name is: city 3, unknown region 2, country 0."""
     countries, cities = _geo()

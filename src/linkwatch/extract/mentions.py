@@ -41,6 +41,7 @@ class NameLinker:
         self.group_pronouns = words("names.json", "group_pronouns")
         self.anaphor_determiners = words("syntax.json", "anaphor_determiners")
         self.place_suffixes = words("place_patterns.json", "generic_suffixes")
+        self.org_words = words("names.json", "org_words")
         self.label_fixer = LabelFixer()
 
     # -- name parts -----------------------------------------------------
@@ -72,7 +73,7 @@ class NameLinker:
             while m.start < m.end - 1 and doc[m.start].lower_ in self.titles:
                 m.start += 1  # 'Dr. Khaled Qaddoumi' inside the entity: the name starts after the title
             mentions.append(m)
-        self.label_fixer.fix(doc, mentions)
+        mentions = self.label_fixer.fix(doc, mentions)
         mentions += self._bare_surnames(doc, mentions)
         mentions += self._acronym_definitions(doc, mentions)
         mentions.sort(key=lambda m: m.start)
@@ -186,6 +187,11 @@ class NameLinker:
                     m.cluster = target
                     clusters[target].append(m)
                     continue
+            target = self._org_by_last_word(doc, m, clusters)
+            if target is not None:
+                m.cluster = target
+                clusters[target].append(m)
+                continue
             etype = self.labels[m.label]
             if etype == "location" and len(wordz) > 1 and wordz[-1] in self.place_suffixes:
                 wordz = wordz[:-1]  # 'Gaza Strip' and 'Gaza', 'Swat Valley' and 'Swat'
@@ -237,6 +243,16 @@ class NameLinker:
                 and fold(doc[x.start:x.end].text) != word}
         return next(iter(hits)) if len(hits) == 1 else None
 
+    def _org_by_last_word(self, doc: Doc, m: _Mention, clusters: list[list[_Mention]]) -> int | None:
+        """'the Brigade' after 'Majeed Brigade': a group's name shortened to its last word, a word for a
+        kind of group, joins the one group here whose name ends with it."""
+        word = fold(doc[m.start:m.end].text)
+        if m.label != "ORG" or m.end - m.start != 1 or word not in self.org_words:
+            return None
+        hits = {i for i, c in enumerate(clusters) for x in c if x.label == "ORG" and x.end - x.start > 1
+                and fold(doc[x.start:x.end].text).split()[-1:] == [word]}
+        return next(iter(hits)) if len(hits) == 1 else None
+
     def _build(self, doc: Doc, state: State, clusters: list[list[_Mention]]) -> None:
         for n, cluster in enumerate(c for c in clusters if c):
             ref = f"e{n + 1}"
@@ -286,6 +302,7 @@ class NameLinker:
         marks = sorted((s, info.ref, "group" if info.key else info.type, _is_subject(doc[s:e].root))
                        for info in state.entities.values() for s, e in info.mentions)
         starts = sentence_starts(doc)
+        main_group = self._main_group(state)
         k = 0
         for tok in doc:
             while k < len(marks) and marks[k][0] < tok.i:
@@ -306,8 +323,8 @@ class NameLinker:
                 kind = "organization"  # 'its fighters', 'its leader
             elif tok.lower_ in self.group_nouns and any(c.lower_ in self.anaphor_determiners for c in tok.children) \
                     and tok.i not in state.token_ref and \
-                    not any(c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
-                kind = "organization"  # but 'the Wagner group' names a group of its own
+                    not any(c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" for c in tok.children):
+                kind = "organization"  # but 'the Wagner group', 'the terror group Boko Haram' name a group of their own
             if kind == "organization" and "group" in last and (
                     "organization" not in last or
                     sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):
@@ -319,6 +336,26 @@ class NameLinker:
                     at, ref = salient[kind]
                 if sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
                     state.pronoun_ref[tok.i] = ref
+            if kind in ("organization", "group") and tok.i not in state.pronoun_ref and tok.lower_ in self.group_nouns \
+                    and main_group is not None:
+                # 'The spokesman for the separatist group, Junaid Baloch, said ...' before the story names
+                # the group, or long after: the group the article is about
+                state.pronoun_ref[tok.i] = main_group
+
+
+    @staticmethod
+    def _main_group(state: State) -> str | None:
+        """The group an article is about: the listed organisation it names most, else an organisation it
+        names at least twice and more than any other; None when no group stands out."""
+        orgs = [(len(info.mentions), bool(info.key), ref) for ref, info in state.entities.items()
+                if info.type == "organization"]
+        listed = sorted((n, ref) for n, keyed, ref in orgs if keyed)
+        if listed:
+            return listed[-1][1]
+        ranked = sorted((n, ref) for n, _, ref in orgs)
+        if ranked and ranked[-1][0] >= 2 and (len(ranked) == 1 or ranked[-2][0] < ranked[-1][0]):
+            return ranked[-1][1]
+        return None
 
 
 def _is_subject(tok: Token) -> bool:

@@ -50,6 +50,14 @@ class RelationBuilder:
         state = state_of(doc)
         doc_id = str(doc.user_data.get(DOC_ID, ""))
         out = DocExtraction(doc=doc_id, extractor=self.extractor)
+        relevance = state.relevance
+        if relevance is not None:
+            out.relevance = relevance.to_dict()  # type: ignore[attr-defined]
+            if relevance.gated:  # type: ignore[attr-defined]
+                # stored and searchable, but nothing of it goes into the graph (extract/relevance.py)
+                doc.user_data[RESULT] = out.to_dict()
+                doc.user_data.pop(STATE, None)
+                return doc
         dropped = {ref for ref, info in state.entities.items()
                    if info.mentions and all(m in state.banner_spans for m in info.mentions)}
         claims = [c for c in state.claims if c.source not in dropped and c.target not in dropped]
@@ -162,7 +170,12 @@ class RelationBuilder:
         for (rtype, src, tgt), group in grouped.items():
             evidence = _dedupe([_evidence(doc, doc_id, sentences[c.sent_start], c) for c in group])
             role = next((c.role for c in group if c.role), None)
-            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role))
+            # Ended in this document if any sentence says so ('former chief', 'the late X'): never current.
+            former = any(c.former for c in group)
+            ended = max((c.ended for c in group if c.ended), default=None)
+            if former and not (role or "").startswith("former"):
+                role = f"former {role}" if role else "former"
+            out.relations.append(LocalRelation(rtype, src, tgt, evidence, role=role, former=former, ended=ended))
 
 
 def _evidence(doc: Doc, doc_id: str, sentence: tuple[int, int], claim: Claim) -> Evidence:

@@ -19,11 +19,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
-from linkwatch.extract.state import Claim, State, state_of
+from linkwatch.extract import dates
+from linkwatch.extract.state import PUBLISHED, Claim, EntityInfo, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
-from linkwatch.text import honorifics
+from linkwatch.model.schema import schema
+from linkwatch.text import fold, honorifics
 
 EXTRACTOR = "linkwatch.roles.v1"
+AFFILIATIONS = frozenset(schema().in_family("affiliation"))  # the ties a person holds and may leave
 
 
 class RoleFinder:
@@ -34,8 +37,14 @@ class RoleFinder:
         for cls, rel in (("leader", "leader_of"), ("member", "member_of"), ("kin", "relative_of")):
             for w in cfg[cls]:
                 self.role_class.setdefault(w.lower(), rel)
-        self.fronts = frozenset(cfg["front"])
-        self.allies = frozenset(cfg["ally"])
+        # Words for a group described by its tie to another, strongest reading first: a 'splinter
+        # faction' is a splinter, not a front.
+        self.group_nouns: list[tuple[str, frozenset[str]]] = [
+            (rel, frozenset(cfg[key])) for key, rel in (("splinter", "splinter_of"), ("rival", "rival_of"),
+                                                       ("supporter", "supported"), ("ally", "allied_with"),
+                                                       ("front", "front_of"))]
+        self.unit_nouns = frozenset(cfg["unit_nouns"])
+        self.naming_verbs = frozenset(cfg["naming_verbs"])
         self.leader_verbs = frozenset(cfg["leader_verbs"])
         self.member_verbs = frozenset(cfg["member_verbs"])
         self.preps = frozenset(cfg["role_prepositions"])
@@ -48,6 +57,9 @@ class RoleFinder:
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
         self.max_mods: int = cfg["max_premodifiers"]
+        self.former_words = frozenset(cfg["former_modifiers"])
+        self.death_words = frozenset(cfg["death_words"])
+        self.end_preps = frozenset(cfg["end_prepositions"])
         self.titles = honorifics()
         self.matcher = Matcher(nlp.vocab)
         nouns = sorted(w for w in self.role_class if " " not in w and "-" not in w)
@@ -59,24 +71,29 @@ class RoleFinder:
         self.matcher.add("ROLE", [[p for n, part in enumerate(w.split("-"))
                                    for p in ([{"ORTH": "-"}] if n else []) + [{"LOWER": part}]]
                                   for w in self.role_class if "-" in w and " " not in w])
-        self.matcher.add("FRONT", [[{"LEMMA": {"IN": sorted(self.fronts | self.allies)}, "POS": "NOUN"}]])
+        group_words = sorted(w for _, ws in self.group_nouns for w in ws)
+        # ('the Islamic State's affiliated news agency, Amaq': a participle qualifies the noun too)
+        self.matcher.add("FRONT", [[{"LEMMA": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}],
+                                   [{"LOWER": {"IN": group_words}, "POS": {"IN": ["NOUN", "ADJ"]}}],
+                                   [{"LEMMA": {"IN": group_words}, "POS": "VERB"}]])
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.leader_verbs | self.member_verbs)}, "POS": "VERB"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        seen: set[int] = set()
+        seen: set[tuple[str, int]] = set()
         for match_id, s, e in self.matcher(doc):
             tok = doc[e - 1]  # the head of 'secretary - general' is its last word
-            if tok.i in seen or tok.i in state.token_ref:
-                continue  # 'Al-Nusrah Front' is a name, not a role
-            seen.add(tok.i)
             kind = doc.vocab.strings[match_id]
+            if (kind, tok.i) in seen or tok.i in state.token_ref:
+                continue  # 'Al-Nusrah Front' is a name, not a role
+            seen.add((kind, tok.i))
             if kind == "ROLE":
                 self._role(doc, state, tok, doc[s:e].text.lower() if e - s > 1 else None, s)
             elif kind == "FRONT":
                 self._front(doc, state, tok)
             else:
                 self._verb(doc, state, tok)
+        self._branch_names(doc, state)
         return doc
 
     # -- helpers ---------------------------------------------------------
@@ -90,8 +107,70 @@ class RoleFinder:
                np_scope: bool) -> None:
         if not src or not tgt or src == tgt:
             return
+        former, ended = self._ended(state, anchor, src) if rel in AFFILIATIONS else (False, None)
         state.claims.append(Claim(rel, src, tgt, anchor.i, EXTRACTOR, role=role, np_scope=np_scope,
-                                  sent_start=anchor.sent.start))
+                                  sent_start=anchor.sent.start, former=former, ended=ended))
+
+    # -- roles in time -----------------------------------------------------
+    def _ended(self, state: State, anchor: Token, holder: str) -> tuple[bool, str | None]:
+        """Has the role ended, and when? 'former'/'ex-'/'the late'/'then-' on the role word or the holder's
+        name; the holder's death told in the same sentence ('the death of its leader X', 'X was killed in
+        May 2021'); 'until' on the role's verb ('led the group until his death in 2021')."""
+        doc = anchor.doc
+        mods = [c for c in anchor.children if c.dep_ in ("amod", "compound", "advmod", "nmod")]
+        before = [doc[i] for i in range(max(0, anchor.i - 3), anchor.i)]
+        if any(self._former_word(t) for t in mods) or any(
+                self._former_word(t) and (t.i + 1 == anchor.i or doc[t.i + 1].text in ("-", "–") or t.head == anchor)
+                for t in before):
+            return True, None
+        for s, _ in state.entities[holder].mentions:
+            i = s - 1
+            while i >= 0 and doc[i].lower_.rstrip(".") in self.titles:
+                i -= 1
+            if i >= 0 and self._former_word(doc[i]) and doc[i].sent.start == anchor.sent.start:
+                return True, None  # 'the late Mohammed Yusuf'
+        for t in anchor.sent:
+            if t.lemma_.lower() in self.death_words or t.lower_ in self.death_words:
+                if self._about(state, t, anchor, holder):
+                    return True, self._date_in(t)
+            elif t.lower_ in self.end_preps and t.dep_ == "prep" and t.head.i in (anchor.i, anchor.head.i):
+                return True, self._date_in(t)  # 'led the group until his death in 2021'
+        return False, None
+
+    def _former_word(self, tok: Token) -> bool:
+        return tok.lower_ in self.former_words or tok.lemma_.lower() in self.former_words
+
+    def _about(self, state: State, death: Token, anchor: Token, holder: str) -> bool:
+        """Whether a death word tells of the holder's (or the role noun's) death."""
+        def names(t: Token) -> bool:
+            return t.i == anchor.i or self._ref(state, t) == holder or any(
+                c.dep_ == "appos" and self._ref(state, c) == holder for c in t.children) or (
+                t.dep_ == "appos" and (t.head.i == anchor.i or self._ref(state, t.head) == holder))
+        if death.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.children)
+        if death.pos_ == "ADJ" and death.dep_ in ("acomp", "amod"):  # 'X is dead', 'the dead leader'
+            return (death.dep_ == "amod" and names(death.head)) or any(
+                c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.head.children)
+        if death.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") and names(c) for c in death.head.children):
+            return True  # 'X committed suicide', 'X met his death'
+        # 'the death of its leader, X', 'his death'
+        return any((c.dep_ == "poss" and names(c)) or (c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and names(g) for g in c.children)) for c in death.children)
+
+    def _date_in(self, tok: Token) -> str | None:
+        """The date a death or an end is given ('killed in May 2021', 'until his death in 2019')."""
+        doc = tok.doc
+        for ent in doc.ents:
+            root = ent.root
+            # the date hangs on the word itself ('killed last May') or on its preposition ('killed in May
+            # 2021', 'until his death in 2021'), never on a verb of saying around it
+            owner = root.head.head if root.head.dep_ == "prep" else root.head
+            if ent.label_ == "DATE" and (owner.i == tok.i or (tok.dep_ == "prep" and owner.head.i == tok.i)
+                                         or any(c.i == owner.i and c.dep_ == "advmod" for c in tok.children)):
+                day = dates.normalise(ent.text, doc.user_data.get(PUBLISHED))
+                if day:
+                    return day
+        return None
 
     def _left_name(self, doc: Doc, state: State, tok: Token) -> str | None:
         """The name written just before a role word, over a few modifiers: '[Hamas]'s senior commander'."""
@@ -104,7 +183,7 @@ class RoleFinder:
             # another role word ends the phrase ('Hamas commander spokesman'), unless it qualifies this
             # one: 'Hezbollah's [deputy] chief', 'ISGS [military] commander'
             qualifier = t.head.i == tok.i and t.dep_ in ("compound", "amod")
-            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or (t.pos_ in self.modifier_pos and
+            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or t.is_quote or (t.pos_ in self.modifier_pos and
                                                           (t.lower_ not in self.role_class or qualifier)):
                 i, mods = i - 1, mods + 1
                 continue
@@ -114,8 +193,8 @@ class RoleFinder:
     def _right_person(self, doc: Doc, state: State, tok: Token) -> tuple[str, int] | None:
         """A person named right after the role word: 'commander [Naji Zaheer]' (titles may intervene)."""
         i = tok.i + 1
-        while i < len(doc) and doc[i].lower_ in self.titles:
-            i += 1
+        while i < len(doc) and (doc[i].lower_ in self.titles or doc[i].is_quote):
+            i += 1  # titles, and the quotes of a scare-quoted role: 'ISIS "caliph" Abu Bakr al-Baghdadi'
         if i < len(doc):
             ref = state.token_ref.get(i)
             if ref and self._type(state, ref) == "person":
@@ -156,8 +235,16 @@ class RoleFinder:
                         for t in [pobj, *[c for c in pobj.children if c.dep_ == "conj"]]:
                             ref = self._ref(state, t)
                             if ref is None and t.pos_ == "NOUN":
+                                # 'part of a BLA suicide squad called Majeed Brigade': the unit by its
+                                # name, and the group that it belongs to
+                                if t.lemma_.lower() in self.unit_nouns:
+                                    refs += self._named(state, t)
+                                # 'a son to the founding leader of Boko Haram, the late Mohammed Yusuf': the
+                                # one who holds the role named
+                                if t.lemma_.lower() in self.role_class:
+                                    refs += self._set_beside_object(state, t)
                                 # 'a member of the Houthi political council': the group named inside
-                                ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod")
+                                ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                                             and (r := self._ref(state, c))), None)
                             if ref:
                                 refs.append(ref)
@@ -202,6 +289,11 @@ class RoleFinder:
             holders.append((right[0], True))
             if is_plural(tok):
                 holders += [(r, True) for r in self._coordinated(doc, state, right[1])]
+        first = doc[start] if start is not None else tok  # 'chief' of 'chief-of-staff'
+        if first.i != tok.i and first.dep_ in ("nmod", "compound") and \
+                self._type(state, self._ref(state, first.head)) == "person":
+            # 'the chief-of-staff of the Mozambican army, Joaquim Ribas Mangrasse' parsed as a modifier of the name
+            holders.append((self._ref(state, first.head), True))  # type: ignore[arg-type]
         head_ref = self._ref(state, tok.head)
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NUM", "PRON", "DET", "ADJ"):
             # 'one of its senior commanders, X', 'X, one of the founders of Y'
@@ -227,33 +319,65 @@ class RoleFinder:
                 for c in (c for c in verb.children if c.dep_ == "nsubj"):
                     holders += [(r, False) for t in conjuncts(c) if self._type(state, r := self._ref(state, t)) == "person"
                                 and r is not None]
+        if not holders_only_right:
+            holders += [(r, True) for r in self._set_beside_object(state, tok)]
+        anchor = tok
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.role_verbs and not holders:
+            # 'its leader is X', 'its leader is an individual who goes by the name X': the predicate
+            # states it, so its clause (not the subject's presupposition) carries the claim's certainty
+            for attr in (c for c in tok.head.children if c.dep_ in ("attr", "oprd")):
+                found = [r for r in [self._ref(state, attr), *self._named(state, attr)] if r]
+                holders += [(r, False) for r in found[:1] if self._type(state, r) == "person"]
+                anchor = attr
         if not holders:
             return
         want = "person" if rel == "relative_of" else "organization"
         targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
+        if first.i != tok.i:
+            targets += [r for r in self._pp_names(state, first, self.preps) if self._type(state, r) == want]
         left = self._left_name(doc, state, doc[start] if start is not None else tok)
         if self._type(state, left) == want:
             targets.append(left)  # type: ignore[arg-type]
         for holder, np_scope in dict.fromkeys(holders):
             for target in dict.fromkeys(targets):
-                self._claim(state, rel, holder, target, tok, word, np_scope)
+                self._claim(state, rel, holder, target, anchor, word, np_scope)
 
     # -- fronts ----------------------------------------------------------
+    def _group_relation(self, word: Token, head: Token) -> str | None:
+        """The tie a described group has, from the head noun and the words that qualify it: 'a
+        splinter faction' is a splinter, 'a rival group' a rival, 'a front organisation' a front."""
+        said = {t.lemma_.lower() for t in (head, *head.children) if t.i == head.i or t.dep_ in ("compound", "amod")}
+        said |= {t.lower_ for t in (head, *head.children) if t.i == head.i or t.dep_ in ("compound", "amod")}
+        said |= {word.lemma_.lower(), word.lower_}
+        return next((rel for rel, ws in self.group_nouns if said & ws), None)
+
     def _front(self, doc: Doc, state: State, tok: Token) -> None:
         word = tok
+        if tok.pos_ == "VERB" and tok.dep_ != "amod":
+            return  # a participle counts only as a modifier: 'the affiliated agency', not 'X affiliated with
         if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
             tok = tok.head  # 'a [splinter] group of X', 'a [front] organisation for X': the phrase's head
+        if word.i != tok.i and any(tok.lemma_.lower() in ws or tok.lower_ in ws for _, ws in self.group_nouns):
+            return  # 'splinter faction': read once, at its head, with every word that qualifies it
+        rel = self._group_relation(word, tok)
+        if rel is None:
+            return
+        holder_types = ("organization", "person") if rel == "supported" else ("organization",)
         subjects: list[tuple[str, bool]] = []
         head_ref = self._ref(state, tok.head)
-        if tok.dep_ == "appos" and self._type(state, head_ref) == "organization":
+        if tok.dep_ == "appos" and self._type(state, head_ref) in holder_types:
             subjects.append((head_ref, True))  # type: ignore[arg-type]
+        for c in tok.children:  # 'Iran's backer, X' / 'a squad called Majeed Brigade'
+            if c.dep_ == "appos" and self._type(state, self._ref(state, c)) in holder_types:
+                subjects.append((self._ref(state, c), True))  # type: ignore[arg-type]
+        subjects += [(r, True) for r in self._named(state, tok) if self._type(state, r) in holder_types]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
             tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
         if verb is not None:
             # 'analysts describe X as a front': the object is what the front is; else the subject
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             subj = self._np_ref(state, obj) if obj is not None else self._subject(state, verb)
-            if self._type(state, subj) == "organization":
+            if self._type(state, subj) in holder_types:
                 subjects.append((subj, False))  # type: ignore[arg-type]
         if not subjects:
             return
@@ -261,16 +385,81 @@ class RoleFinder:
         for acl in tok.children:
             if acl.dep_ in ("acl", "amod") and acl.lemma_.lower() in self.link_verbs:
                 targets += self._pp_names(state, acl, self.front_link_preps)
-        left = self._left_name(doc, state, tok)
+        left = self._left_name(doc, state, doc[min(word.i, tok.i)])
         if left:
             targets.append(left)
         role = " ".join(c.lower_ for c in tok.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i != word.i)
         role = f"{role} {word.lower_}".strip() if word.i == tok.i else f"{role} {word.lower_} {tok.lower_}".strip()
-        rel = "allied_with" if word.lemma_.lower() in self.allies else "front_of"
         for subj, np_scope in dict.fromkeys(subjects):
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
+
+    def _set_beside_object(self, state: State, role: Token) -> list[str]:
+        """'the founding leader of Boko Haram, the late Mohammed Yusuf': the parser sets the holder beside the
+        role's group rather than the role; a person in apposition to the object of the role's 'of'."""
+        out = []
+        for prep in role.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and self._type(state, self._ref(state, pobj)) == "organization":
+                        out += [r for c in pobj.children if c.dep_ == "appos"
+                                and self._type(state, r := self._ref(state, c)) == "person" and r is not None]
+        return out
+
+    def _named(self, state: State, noun: Token) -> list[str]:
+        """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
+        out: list[str] = []
+        doc = noun.doc
+        for acl in noun.children:
+            if acl.dep_ in ("acl", "relcl") and acl.lemma_.lower() in self.naming_verbs:
+                for c in acl.children:
+                    if c.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod") and (r := self._ref(state, c)):
+                        out.append(r)
+                    elif c.dep_ == "prep" and c.lower_ == "as":
+                        out += [r for g in c.children if g.dep_ == "pobj" and (r := self._ref(state, g))]
+                if not out:
+                    # 'known locally as Shabaab, ...': the parser often hangs the name elsewhere; the
+                    # words say it: the verb, adverbs, 'as', then the name
+                    i = acl.i + 1  # ('goes by the name X')
+                    while i < min(len(doc), acl.i + 6) and (doc[i].pos_ in ("ADV", "DET") or doc[i].is_quote or
+                                                            doc[i].lower_ in ("as", "by", "name", "of")):
+                        i += 1
+                    if i < len(doc) and i > acl.i + 1 and (r := state.token_ref.get(i)):
+                        out.append(r)
+        return out
+
+    def _branch_names(self, doc: Doc, state: State) -> None:
+        """'the Islamic State's Central Africa Province', 'Islamic State West Africa Province': a group
+        named as another's branch is its front (the scorer's affiliate). The other group is the listed one
+        the gazetteer found at the head of the name, or one the document names by those words."""
+        by_key = {info.key: ref for ref, info in state.entities.items() if info.key}
+        for m in state.org_matches:
+            branch = state.token_ref.get(m.start)
+            if m.parent is None or branch is None or len(m.parent[1]) != 1:
+                continue
+            key = "org:" + next(iter(m.parent[1]))
+            parent = by_key.get(key)
+            if parent is None:  # named only inside the branch's name: the listed group is named all the same
+                parent = f"e{len(state.entities) + 1}"
+                while parent in state.entities:
+                    parent += "p"
+                state.entities[parent] = EntityInfo(parent, "organization", [(m.start, m.parent[0])], key=key,
+                                                    name=doc[m.start:m.parent[0]].text)
+                by_key[key] = parent
+            if parent != branch:
+                self._claim(state, "front_of", branch, parent, doc[m.end - 1], "branch", True)
+        by_name = {fold(n): ref for ref, info in state.entities.items() if info.type == "organization"
+                   for n in (info.name, *info.aliases)}
+        for ref, info in state.entities.items():
+            if info.type != "organization":
+                continue
+            for s, e in info.mentions:
+                cut = next((i for i in range(s + 1, e - 1) if doc[i].text in ("'s", "’s")), None)
+                parent = by_name.get(fold(doc[s:cut].text)) if cut is not None else None
+                if parent is not None and parent != ref:
+                    self._claim(state, "front_of", ref, parent, doc[e - 1], "branch", True)
+                    break
 
     # -- 'X heads Y', 'X, who founded Y', 'X joined Y' -----------------------
     def _verb(self, doc: Doc, state: State, tok: Token) -> None:
@@ -284,7 +473,7 @@ class RoleFinder:
                 for t in [c, *[x for x in c.children if x.dep_ == "conj"]]:
                     ref = self._ref(state, t)
                     if self._type(state, ref) == "organization":
-                        self._claim(state, rel, subj, ref, tok, lemma, False)
+                        self._claim(state, rel, subj, ref, tok, self.unit_roles.get(lemma, lemma), False)
                     elif ref is None and t.pos_ == "NOUN" and lemma in self.unit_roles:
                         # 'X heads the Houthis' political council': leading a part of a group makes
                         # one its member, not its leader

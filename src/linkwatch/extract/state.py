@@ -29,6 +29,9 @@ class OrgMatch:
     # name starting with it says which group it is; the data alone never does.
     generic: bool = False
     acronym: bool = False
+    # 'Islamic State West Africa Province': a branch named by a listed group's name and more; the
+    # token where the listed name ends, and its ids (the branch is that group's front)
+    parent: tuple[int, frozenset[str]] | None = None
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Claim:
     certainty: str = "asserted"
     cues: tuple[str, ...] = ()
     attribution: str | None = None
+    former: bool = False  # a role the text says has ended ('former', 'the late', 'until his death')
+    ended: str | None = None  # when it ended, as precise as the text says (ISO 8601)
 
 
 @dataclass
@@ -88,6 +93,7 @@ class State:
     pronoun_ref: dict[int, str] = field(default_factory=dict)  # he/his/the group -> entity ref
     banner_spans: set[tuple[int, int]] = field(default_factory=set)  # names used as event names
     merged: dict[str, str] = field(default_factory=dict)  # entity ref -> the ref it was joined into
+    relevance: object | None = None  # extract.relevance.Relevance: whether the article adds to the graph
 
 
 def state_of(doc: Doc) -> State:

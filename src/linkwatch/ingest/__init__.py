@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.feeds import Fetcher, is_feed, read_feed
 from linkwatch.ingest.files import read_paths
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.manifest import read_manifest
 from linkwatch.ingest.meta import with_defaults, with_meta
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.settings import Settings
 
 __all__ = ["InputError", "fetch", "make_fetcher", "read_feed", "read_inputs", "read_manifest", "read_paths"]
@@ -39,6 +39,7 @@ def read_inputs(
     source: str | None = None,
     manifests: Iterable[str | os.PathLike[str]] = (),
     follow: bool = True,
+    allow_dirs: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[RawDocument | InputError]:
     """Route each argument to its reader, then read each manifest; expand feeds on the way.
 
@@ -47,6 +48,7 @@ def read_inputs(
     becomes its entries, whose links are fetched when `follow` is true.
     `published` and `source` override what a plain input says about itself;
     for manifest lines and feed entries they only fill in what is missing.
+    A manifest's ``path`` lines may name files in its own folder or in `allow_dirs`.
     """
     fetcher = make_fetcher(settings)
     for arg in args:
@@ -66,7 +68,7 @@ def read_inputs(
         else:
             yield InputError(arg, "no such file or directory, and not an http(s) URL")
     for manifest in manifests:
-        for item in read_manifest(manifest, max_bytes=settings.max_bytes, fetcher=fetcher):
+        for item in read_manifest(manifest, max_bytes=settings.max_bytes, fetcher=fetcher, allow_dirs=allow_dirs):
             if isinstance(item, RawDocument):
                 item = with_defaults(item, source=source, published=published)
             yield from _expand(item, fetcher, follow)

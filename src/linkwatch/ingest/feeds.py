@@ -26,11 +26,12 @@ import defusedxml
 import defusedxml.ElementTree
 import feedparser
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.meta import with_meta
-from linkwatch.ingest.sniff import HTML, TEXT, is_feed_type, sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.dates import valid_or_none
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import HTML, TEXT, is_feed_type, sniff
 
 log = logging.getLogger(__name__)
 
@@ -126,4 +127,5 @@ def _date(entry: Any) -> str | None:
     parsed: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+    # feedparser fills struct_time fields from whatever the feed said: still check the calendar.
+    return valid_or_none(f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}")

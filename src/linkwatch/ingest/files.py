@@ -14,10 +14,10 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.meta import with_meta
-from linkwatch.ingest.sniff import sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import sniff
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from linkwatch import __version__
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import sniff
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import sniff
 
 USER_AGENT = f"linkwatch/{__version__} (+research crawler; one request per article)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})

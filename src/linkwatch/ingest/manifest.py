@@ -6,44 +6,64 @@ Each line is an object with exactly one way to get the text::
     {"text": "Senior figures from ...", "title": "...", "language": "en"}
     {"url": "https://example.org/article"}
 
-``path`` is relative to the manifest's folder (absolute paths work too); a
-``url`` beside ``path`` or ``text`` is only metadata, alone it is fetched.
+``path`` is relative to the manifest's folder, and must stay inside it (after
+``..`` and symbolic links are followed) or inside a folder the caller allows
+(``linkwatch ingest --allow-dir``): a manifest is often someone else's file, and
+``{"path": "/etc/passwd"}`` must not put a system file into the store. A ``url``
+beside ``path`` or ``text`` is only metadata, alone it is fetched.
 Optional fields: ``url``, ``source``, ``title``, ``published`` (ISO 8601),
-``language``; unknown fields are ignored so manifests can carry notes.
+``language``, ``charset`` (the encoding of a ``path`` or ``url`` document, which
+wins over what its bytes or server say); unknown fields are ignored so
+manifests can carry notes.
 
-A bad line becomes an InputError whose origin is ``MANIFEST:LINE`` and the
-other lines still go in. The manifest is read a line at a time, and a line
+A bad line becomes an InputError whose origin is ``MANIFEST:LINE`` (malformed
+JSON also says at which column) and the other lines still go in. The manifest is read a line at a time, and a line
 longer than ``max_bytes`` (plus some room for the JSON around a ``text``) is
 skipped without being held in memory.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.ingest.files import read_file
 from linkwatch.ingest.http import fetch
-from linkwatch.ingest.meta import META_FIELDS, is_iso_date, with_meta
-from linkwatch.ingest.sniff import sniff
+from linkwatch.ingest.meta import META_FIELDS, with_meta
 from linkwatch.model import RawDocument
+from linkwatch.model.dates import DateError, parse_date
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import sniff
 
 Fetcher = Callable[[str], RawDocument]
 _JSON_ROOM = 64 * 1024  # a line holds the JSON keys and metadata beside the text
 
 
+@dataclass(frozen=True)
+class _Reading:
+    base: Path  # the manifest's folder: relative paths start here
+    roots: tuple[Path, ...]  # resolved folders a path may lead into
+    max_bytes: int
+    fetcher: Fetcher | None
+
+
 def read_manifest(
-    path: str | os.PathLike[str], *, max_bytes: int, fetcher: Fetcher | None = None
+    path: str | os.PathLike[str], *, max_bytes: int, fetcher: Fetcher | None = None,
+    allow_dirs: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[RawDocument | InputError]:
     """Yield a RawDocument or an InputError for each non-blank line of the manifest at `path`.
 
     Lines with only a ``url`` are fetched with `fetcher` (default
-    :func:`linkwatch.ingest.http.fetch` with its default limits).
+    :func:`linkwatch.ingest.http.fetch` with its default limits). A ``path`` must
+    lead into the manifest's folder or one of `allow_dirs`.
     """
     name = str(path)
+    base = Path(path).parent
+    reading = _Reading(base, tuple(Path(d).resolve() for d in (base, *allow_dirs)), max_bytes, fetcher)
     try:
         f = open(path, "rb")
     except OSError as exc:
@@ -58,7 +78,7 @@ def read_manifest(
             if not line.strip():
                 continue
             try:
-                yield _document(_parse(line, first=n == 1), origin, Path(path).parent, max_bytes, fetcher)
+                yield _document(_parse(line, first=n == 1), origin, reading)
             except InputError as exc:
                 yield exc
             except ValueError as exc:
@@ -79,6 +99,9 @@ def _lines(f: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
 
 
 def _parse(line: bytes, *, first: bool) -> dict[str, Any]:
+    # Without its line break, so that an error at the end of the line is reported at its column, not
+    # at "line 2 column 1" of a one-line text.
+    line = line.rstrip(b"\r\n")
     try:
         entry = json.loads(line.decode("utf-8-sig" if first else "utf-8"))
     except UnicodeDecodeError as exc:
@@ -90,15 +113,38 @@ def _parse(line: bytes, *, first: bool) -> dict[str, Any]:
     return entry
 
 
-def _document(
-    entry: dict[str, Any], origin: str, base: Path, max_bytes: int, fetcher: Fetcher | None
-) -> RawDocument:
-    meta = _meta(entry, origin)
+def _document(entry: dict[str, Any], origin: str, reading: _Reading) -> RawDocument:
+    raw = _read(entry, origin, reading)
+    charset = _charset(entry, origin)
+    return replace(raw, charset=charset) if charset else raw
+
+
+def _charset(entry: dict[str, Any], origin: str) -> str | None:
+    charset = entry.get("charset")
+    if charset is None or "text" in entry:  # inline text is JSON, so Unicode already
+        return None
+    if not isinstance(charset, str) or not charset.strip():
+        raise InputError(origin, "'charset' must be a non-empty string")
+    try:
+        codecs.lookup(charset.strip())
+    except LookupError:
+        raise InputError(origin, f"'charset' names no known encoding: {charset[:40]!r}") from None
+    return charset.strip()
+
+
+def _read(entry: dict[str, Any], origin: str, reading: _Reading) -> RawDocument:
+    meta, max_bytes, fetcher = _meta(entry, origin), reading.max_bytes, reading.fetcher
     path, text, url = entry.get("path"), entry.get("text"), entry.get("url")
     if path is not None:
         if not isinstance(path, str) or not path:
             raise InputError(origin, "'path' must be a non-empty string")
-        file = base / path
+        file = reading.base / path
+        # Checked before anything is read or even tested for existence: where a path leads is the
+        # manifest author's choice, what lies outside the allowed folders is not theirs to probe.
+        if not any(file.resolve().is_relative_to(root) for root in reading.roots):
+            allowed = " or ".join(str(r) for r in reading.roots)
+            raise InputError(origin, f"{path[:200]} is outside the manifest's folder; a manifest may only name "
+                                     f"files under {allowed} (give more folders with --allow-dir)")
         if not file.exists():
             raise InputError(origin, f"no such file: {path}")
         if file.is_dir():
@@ -130,7 +176,9 @@ def _meta(entry: dict[str, Any], origin: str) -> dict[str, str | None]:
         if value is not None and not isinstance(value, str):
             raise InputError(origin, f"'{key}' must be a string")
         meta[key] = value or None
-    published = meta["published"]
-    if published is not None and not is_iso_date(published):
-        raise InputError(origin, f"'published' is not an ISO 8601 date: {published!r}")
+    if meta["published"] is not None:
+        try:
+            meta["published"] = parse_date(meta["published"], "'published'")
+        except DateError as exc:
+            raise InputError(origin, str(exc)) from None
     return meta

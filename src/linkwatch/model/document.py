@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class DocStatus(StrEnum):
+    """What an ingest run did with one input."""
+
+    ADDED = "added"
+    COPY = "copy"  # added, and marked as a near-duplicate of a stored original
+    DUPLICATE = "duplicate"  # the same text is already stored: skipped
+    FAILED = "failed"  # refused, with an InputError that names the input
+
+    @property
+    def stored(self) -> bool:
+        return self in (DocStatus.ADDED, DocStatus.COPY)
 
 
 @dataclass(frozen=True)
@@ -51,11 +65,17 @@ class Document:
     published: str | None = None
     language: str | None = None
     encoding: str = "utf-8"
-    replacements: int = 0  # characters that could not be decoded and became U+FFFD
+    replacements: int = 0  # byte sequences that could not be decoded and became U+FFFD
     removed: tuple[tuple[int, int, str], ...] = field(default=())  # boilerplate spans cut from the pre-clean text, with reason
     copy_of: str | None = None  # id of the original when this is a near-duplicate
     similarity: float | None = None  # estimated Jaccard similarity to `copy_of`
     ingested_at: str | None = None  # ISO timestamp when the store learned of it
+    # How the encoding was chosen when the input did not declare it and it was not UTF-8 (a guessed code
+    # page, damaged UTF-8), so that a guess is never silent; None when nothing was guessed.
+    encoding_note: str | None = None
+    # Set when the text is longer than the extraction limit (Settings.max_extract_chars): extraction read
+    # text[:truncated_at] only. The whole text is stored and searchable.
+    truncated_at: int | None = None
 
     @staticmethod
     def make_id(text: str) -> str:

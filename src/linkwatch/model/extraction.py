@@ -108,6 +108,10 @@ class LocalRelation:
     target: str
     evidence: list[Evidence]
     role: str | None = None  # the role word kept: "commander", "brother", "political front"
+    # The source says the tie has ended ("former chief", "the late X", "until his death in 2021"):
+    # never shown or exported as current. `ended` is the end date when the text gives one.
+    former: bool = False
+    ended: str | None = None
 
     @property
     def certainty(self) -> Certainty:
@@ -124,6 +128,9 @@ class DocExtraction:
     entities: list[LocalEntity] = field(default_factory=list)
     events: list[LocalEvent] = field(default_factory=list)
     relations: list[LocalRelation] = field(default_factory=list)
+    # Whether the article is about political violence at all, and why (extract/relevance.py):
+    # {"score", "threshold", "known_actors", "reasons", "gated"}; empty when no gate ran.
+    relevance: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view for the store. It shares the lists inside this extraction: serialise it,
@@ -135,6 +142,7 @@ class DocExtraction:
             "entities": [vars(e) for e in self.entities],
             "events": [{**vars(v), "evidence": [e.to_dict() for e in v.evidence]} for v in self.events],
             "relations": [{**vars(r), "evidence": [e.to_dict() for e in r.evidence]} for r in self.relations],
+            "relevance": self.relevance,
         }
 
     @classmethod
@@ -148,4 +156,5 @@ class DocExtraction:
                     for v in d.get("events", [])],
             relations=[LocalRelation(**{**r, "evidence": [Evidence.from_dict(e) for e in r["evidence"]]})
                        for r in d.get("relations", [])],
+            relevance=dict(d.get("relevance") or {}),
         )

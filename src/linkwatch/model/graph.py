@@ -59,6 +59,8 @@ class Relation:
     confidence: int | None = None  # STIX 2.1 confidence 0..100
     first_seen: str | None = None
     last_seen: str | None = None
+    former: bool = False  # some source says the tie has ended: never shown or exported as current
+    ended: str | None = None  # its end date (ISO 8601) where a source gives one
 
     @staticmethod
     def make_id(type_: str, source: str, target: str) -> str:

@@ -38,6 +38,16 @@ class NodeStyle:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """What analyse.classify sorts an entity into (a militant group, a state body, ...)."""
+
+    name: str
+    label: str
+    description: str
+    colour: str
+
+
+@dataclass(frozen=True)
 class EntityType:
     name: str
     label: str
@@ -48,6 +58,7 @@ class EntityType:
     stix_identity_class: str | None  # for identities: individual / organization
     csv: str  # entity type in entities.csv (i2, Maltego)
     chart: NodeStyle
+    kinds: tuple[Kind, ...] = ()  # in the order classify tries them; the last is the rest
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ class RelationType:
     family: str
     ftm: FtmLink
     stix: str
+    stix_role: str | None = None  # threat-actor-role-ov value a firm claim gives its source
     org_link: str | None = None
     event_actor: bool = False
     event_role: str | None = None  # Event field: participants / organizers
@@ -177,10 +189,11 @@ class Schema:
 
 
 # reading -----------------------------------------------------------------------------------
-_ENTITY_FIELDS = {"label", "plural", "description", "ftm", "stix", "csv", "chart"}
+_ENTITY_FIELDS = {"label", "plural", "description", "ftm", "stix", "csv", "chart", "kinds"}
+_ENTITY_REQUIRED = ("label", "plural", "description", "ftm", "stix", "csv", "chart")
 _EVENT_FIELDS = {"label", "description", "family", "generic"}
 _RELATION_FIELDS = {"label", "description", "source", "target", "symmetric", "family", "org_link", "event_actor",
-                    "event_role", "ftm", "stix", "produced_by", "derived", "gap"}
+                    "event_role", "ftm", "stix", "stix_role", "produced_by", "derived", "gap"}
 _EVENT_ROLES = {"participants", "organizers"}  # the Event fields (model.graph.Event)
 
 
@@ -205,13 +218,19 @@ def _entities(raw: dict[str, Any]) -> dict[str, EntityType]:
     out = {}
     for name, entry in raw.items():
         where = f"entities.yaml: {name}"
-        d = _fields(where, entry, _ENTITY_FIELDS, _ENTITY_FIELDS)
+        d = _fields(where, entry, _ENTITY_FIELDS, _ENTITY_REQUIRED)
         stix = _fields(f"{where}.stix", d["stix"], {"object", "identity_class"}, ("object",))
         if stix["object"] not in ("identity", "location") or (stix["object"] == "identity") != (
                 "identity_class" in stix):
             raise SchemaError(f"{where}.stix: an identity with its identity_class, or a location")
+        kinds = []
+        for kind, k in (d.get("kinds") or {}).items():
+            k = _fields(f"{where}.kinds.{kind}", k, {"label", "description", "colour"}, ("label", "description",
+                                                                                          "colour"))
+            kinds.append(Kind(kind, k["label"], k["description"], k["colour"]))
         out[name] = EntityType(name, d["label"], d["plural"], d["description"], d["ftm"], stix["object"],
-                               stix.get("identity_class"), d["csv"], _style(f"{where}.chart", d["chart"]))
+                               stix.get("identity_class"), d["csv"], _style(f"{where}.chart", d["chart"]),
+                               tuple(kinds))
     return out
 
 
@@ -274,7 +293,7 @@ def _relation(name: str, entry: Any, entity_types: set[str], families: dict[str,
         name=name, label=d["label"], description=d["description"], source=source, target=target,
         symmetric=bool(d["symmetric"]), family=d["family"],
         ftm=FtmLink(ftm["schema"], ftm["source"], ftm["target"], ftm["role"], ftm.get("event_property")),
-        stix=d["stix"], org_link=d.get("org_link"), event_actor=bool(d.get("event_actor", False)),
+        stix=d["stix"], stix_role=d.get("stix_role"), org_link=d.get("org_link"), event_actor=bool(d.get("event_actor", False)),
         event_role=d.get("event_role"), produced_by=tuple(producers), derived=derived, gap=d.get("gap"))
 
 

@@ -11,11 +11,12 @@ what an HTML page says about itself.
 """
 from __future__ import annotations
 
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import XML, is_feed_type, is_html_type, sniff
 from linkwatch.model import Document, RawDocument
+from linkwatch.model.dates import valid_or_none
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import XML, is_feed_type, is_html_type, sniff
 from linkwatch.normalise.boilerplate import clean
-from linkwatch.normalise.encoding import decode
+from linkwatch.normalise.encoding import decoded
 from linkwatch.normalise.html import Page, html_to_text
 
 __all__ = ["normalise"]
@@ -31,12 +32,13 @@ def normalise(raw: RawDocument) -> Document:
     media_type = raw.media_type
     if is_feed_type(media_type) or is_feed_type(sniff(raw.content[:8192], declared=media_type)):
         raise InputError(raw.origin, "is an RSS/Atom feed; its entries are read by ingest.read_feed")
-    text, encoding, replacements = decode(raw)
-    page = Page(text=text)
+    decoding = decoded(raw)
+    page = Page(text=decoding.text)
     if is_html_type(media_type) or media_type == XML:
-        page = html_to_text(text, url=raw.url)
+        page = html_to_text(decoding.text, url=raw.url)
         if not page.text.strip():
-            raise InputError(raw.origin, "no article text found in the HTML")
+            raise InputError(raw.origin, "no article text found in the HTML: it shows no text at all "
+                                         "(only markup, scripts or styles)")
     cleaned = clean(page.text)
     if not cleaned.text:
         raise InputError(raw.origin, "nothing left after removing boilerplate")
@@ -48,9 +50,11 @@ def normalise(raw: RawDocument) -> Document:
         url=raw.url or page.url,
         source=raw.source or page.sitename,
         title=raw.title or page.title,
-        published=raw.published or page.date,
+        # What the page says about itself is not checked by anyone else: an impossible date is dropped.
+        published=raw.published or valid_or_none(page.date, "page date"),
         language=raw.language or page.language,
-        encoding=encoding,
-        replacements=replacements,
+        encoding=decoding.encoding,
+        replacements=decoding.replacements,
+        encoding_note=decoding.note,
         removed=cleaned.removed,
     )

@@ -18,6 +18,8 @@ words kept as data in ``data/en/boilerplate.json``:
   lines without final punctuation. "Also Read: <headline>" on one line too.
 * **Tail junk**: at the very end, runs of two or more Title-Case headlines,
   copyright lines and bare URLs.
+* **Headline lists in the body**: three or more Title-Case headlines in a row, anywhere (a section
+  heading stands alone between paragraphs, so it stays).
 
 A heading glued to its paragraph ("Hamas and Pakistan Pakistan has been
 sympathetic to Hamas, ...") is a long line ending in a full stop, so it is
@@ -233,7 +235,10 @@ def find(text: str, cues: Cues | None = None) -> list[Cut]:
             cuts.append((line.start, line.stop, RELATED))
         else:
             cuts.extend(_inline(text, line, cues))
-    cuts.extend(_tail(text, lines, cues))
+    tail = _tail(text, lines, cues)
+    tail_start = min((c[0] for c in tail), default=len(text))
+    cuts.extend(_headline_runs(text, [line for line in lines if line.start < tail_start], cues))
+    cuts.extend(tail)
     return cuts
 
 
@@ -257,6 +262,23 @@ def _inline(text: str, line: _Line, cues: Cues) -> list[Cut]:
         out.append((line.start, segs[i][0], CTA))
         line.lo = segs[i][0]
     return out
+
+
+def _headline_runs(text: str, lines: list[_Line], cues: Cues) -> list[Cut]:
+    """A list of other stories' headlines inside the body, with no heading: three or more Title-Case
+    headlines one after another (a section heading stands alone between paragraphs)."""
+    cuts: list[Cut] = []
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.cut and is_strong_headline(text[line.lo:line.hi].strip(), cues):
+            run.append(line)
+            continue
+        if len(run) >= 3:
+            for r in run:
+                r.cut = True
+                cuts.append((r.start, r.stop, HEADLINES))
+        run = []
+    return cuts
 
 
 def _tail(text: str, lines: list[_Line], cues: Cues) -> list[Cut]:

@@ -1,10 +1,15 @@
 """Bytes to text, without guessing when the bytes say what they are.
 
 Order of evidence: a byte-order mark; a charset declared by the transport
-(HTTP header, manifest) or inside the document (``<meta charset>``, the XML
-declaration); strict UTF-8; then charset-normalizer's detection. Bytes that do
-not decode become U+FFFD and are counted, so a damaged document is visible
-(``Document.replacements``) instead of silently altered.
+(HTTP header) or the manifest (its ``charset`` field), or inside the document
+(``<meta charset>``, the XML declaration); strict UTF-8; UTF-8 with damage when
+valid multi-byte sequences show that UTF-8 was meant; then a guess among a few
+legacy code pages, Windows-1252 first (:mod:`.detect`); and when no code page is
+plausible, UTF-8 with every bad sequence replaced. Bytes that do not decode
+become U+FFFD and are counted, and every guess or fallback is described in a
+note, so a damaged or guessed document is visible (``Document.replacements``,
+``Document.encoding_note``, and ``linkwatch ingest`` prints both) instead of
+silently altered.
 
 Binary input is refused: a known file signature (PDF, ZIP, PNG, ELF, ...), NUL
 bytes outside UTF-16/32, or too many control characters.
@@ -14,12 +19,12 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from dataclasses import dataclass
 
-import charset_normalizer
-
-from linkwatch.ingest.errors import InputError
-from linkwatch.ingest.sniff import binary_kind
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
+from linkwatch.model.media import binary_kind
+from linkwatch.normalise.detect import guess
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
@@ -60,48 +65,62 @@ def decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
     return text, _state.count
 
 
-def decode(raw: RawDocument) -> tuple[str, str, int]:
-    """Return ``(text, encoding, replacements)`` for `raw`, or raise InputError.
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # Python's codec name for what was used
+    replacements: int  # undecodable byte sequences, each now U+FFFD
+    note: str | None = None  # how the encoding was chosen, when the input did not say and it is not UTF-8
 
-    Empty (whitespace only) and binary input are errors. `encoding` is
-    Python's codec name for what was used.
-    """
+
+def decode(raw: RawDocument) -> tuple[str, str, int]:
+    """Return ``(text, encoding, replacements)`` for `raw`, or raise InputError (see :func:`decoded`)."""
+    d = decoded(raw)
+    return d.text, d.encoding, d.replacements
+
+
+def decoded(raw: RawDocument) -> Decoded:
+    """`raw` as text, with how it was decoded; raise InputError for empty (whitespace only) or binary input."""
     data = raw.content
     kind = binary_kind(data[:64])
     if kind:
         raise InputError(raw.origin, f"binary content ({kind}), not text")
-    text, encoding, count = _decode(data, raw)
-    if not text.strip():
+    result = _decode(data, raw)
+    if not result.text.strip():
         raise InputError(raw.origin, "empty document")
-    return text, encoding, count
+    return result
 
 
-def _decode(data: bytes, raw: RawDocument) -> tuple[str, str, int]:
+def _decode(data: bytes, raw: RawDocument) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text, count = decode_counting(data[len(bom):], encoding)
-            return text, encoding, count
+            return Decoded(text, encoding, count)
+    unknown = None
     declared = _codec(raw.charset) or _codec(_declared_in(data))
+    if declared is None and (raw.charset or _declared_in(data)):
+        unknown = f"declared charset {(raw.charset or _declared_in(data) or '')[:40]!r} is unknown"
     if not (declared and declared.startswith(("utf-16", "utf-32"))):
         _refuse_binary(data, raw.origin)
     if declared:
         text, count = decode_counting(data, declared)
-        return text, declared, count
+        return Decoded(text, declared, count)
     try:
-        return data.decode("utf-8"), "utf-8", 0
+        return Decoded(data.decode("utf-8"), "utf-8", 0, unknown)
     except UnicodeDecodeError:
         pass
+    why = unknown or "no charset declared"
     text, count = decode_counting(data, "utf-8")
-    # Valid multi-byte characters among the errors mean UTF-8 with damage, not
-    # a legacy encoding (which would almost never form valid UTF-8 sequences).
-    if _VALID_NON_ASCII.search(text):
-        return text, "utf-8", count
-    best = charset_normalizer.from_bytes(data).best()
-    guessed = _codec(best.encoding) if best is not None else None
-    if guessed and guessed != "utf-8":
-        text, count = decode_counting(data, guessed)
-        return text, guessed, count
-    return text, "utf-8", count
+    # More valid multi-byte characters than errors mean UTF-8 with damage, not a legacy encoding
+    # (whose text forms valid UTF-8 sequences only by accident, and rarely).
+    if len(_VALID_NON_ASCII.findall(text)) > count:
+        return Decoded(text, "utf-8", count, f"{why}; not valid UTF-8 but mostly so: decoded as UTF-8")
+    found = guess(data)
+    if found is not None:
+        text, count = decode_counting(data, found.encoding)
+        return Decoded(text, found.encoding, count,
+                       f"{why} and not valid UTF-8: decoded as {found.encoding}, the likeliest code page")
+    return Decoded(text, "utf-8", count, f"{why}; not valid UTF-8 and no code page fits: decoded as UTF-8")
 
 
 def _refuse_binary(data: bytes, origin: str) -> None:

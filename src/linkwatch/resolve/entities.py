@@ -62,7 +62,10 @@ class EntityResolver:
         self.store = store
         self.gazetteer = gazetteer
         # Rankings of this document's mentions: (their blocks, scored candidates), kept while valid.
-        self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]]]] = {}
+        # Per mention and profile: its blocks, its plausible candidates scored, and every node its blocks held.
+        self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]],
+                                         frozenset[str]]] = {}
+        self._met: frozenset[str] = frozenset()  # the nodes the last scored mention's blocks held
 
     # profiles ---------------------------------------------------------------
     def profile(self, entity: Entity, names: list[str], keys: list[str]) -> F.Profile:
@@ -183,6 +186,7 @@ class EntityResolver:
         profile, as the resolver ranks a document's mentions before resolving them)."""
         cache_key = (me, tuple(names), _frozen(profile))
         if cache_key in self._scored:
+            self._met = self._scored[cache_key][2]
             return self._scored[cache_key][1]
         blocks = {k for n in names for k in query_keys(n, local.type)}
         candidates = self._candidates(local, names, judgements, me)
@@ -208,7 +212,8 @@ class EntityResolver:
             # 1.0, the closer name.
             scored.append((2.0 if judged_same else cmp.score, cand, cmp, verdict.judgement if verdict else None))
         scored.sort(key=lambda t: (-t[0], -t[2].match.score, t[1].id))
-        self._scored[cache_key] = (blocks, scored)
+        self._met = frozenset(c.id for c in candidates)
+        self._scored[cache_key] = (blocks, scored, self._met)
         return scored
 
     def new_document(self) -> None:
@@ -218,20 +223,21 @@ class EntityResolver:
     def _forget(self, entity_id: str, keys: set[str]) -> None:
         """A ranking read before `entity_id` was written is stale if that entity is among its candidates
         or now shares one of its blocks."""
-        self._scored = {k: (blocks, scored) for k, (blocks, scored) in self._scored.items()
-                        if not blocks & keys and all(c.id != entity_id for _, c, _, _ in scored)}
+        self._scored = {k: v for k, v in self._scored.items()
+                        if not v[0] & keys and all(c.id != entity_id for _, c, _, _ in v[1])}
 
     def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
                judgements: Judgements, me: Side, siblings: dict[str, list[str]], seen: set[str]) -> Entity | None:
         scored = self._score(local, profile, names, judgements, me)
+        # Reconciliation compares the node this mention joins with every node its blocks held: the
+        # mention's one name may score low against a node that another name of its node matches, and
+        # blocks are not symmetric in such pairs ('Mozambican forces' and "Mozambique's defence forces"
+        # share no block; "Mozambique's Armed Forces" shares one with each).
+        seen |= self._met
         if not scored:
             return None
         kept_apart: set[str] = set()
         for _, cand, cmp, judged in scored:
-            if cmp.score >= F.UNSURE or judged is not None or cand.id in siblings:
-                # Reconciliation looks again at what came close, was judged, or another name of this
-                # document took; a candidate far below that the node's other names met already.
-                seen.add(cand.id)
             if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and judged != Judgement.SAME \
                     and distinguishes(names, siblings[cand.id], local.type, one_document=True):
                 cmp.outcome = MatchOutcome.DIFFERENT

@@ -351,12 +351,18 @@ class EventResolver:
 
     def _merged_location(self, old_id: str | None, old_place: str | None, new_id: str | None,
                          new_place: str | None) -> str | None:
-        """The more specific of two compatible places (the city over its province)."""
-        if not old_id or not new_id or not old_place or not new_place:
+        """The more specific of two compatible places (the city over its province), a place the gazetteer
+        knows over one it does not; otherwise the same one whichever report came first."""
+        if not old_id or not new_id or not old_place or not new_place or old_place == new_place:
             return old_id or new_id
-        if old_place != new_place and self.gazetteer.contains(old_place, new_place):
+        if self.gazetteer.contains(old_place, new_place):
             return new_id
-        return old_id
+        if self.gazetteer.contains(new_place, old_place):
+            return old_id
+        known_old, known_new = not old_place.startswith("eid:"), not new_place.startswith("eid:")
+        if known_old != known_new:
+            return old_id if known_old else new_id
+        return old_id if old_place < new_place else new_id
 
 
 def _merged_date(old: EventProfile, new: EventProfile, new_source: str | None,

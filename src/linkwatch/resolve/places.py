@@ -34,7 +34,7 @@ CITY_TABLE = "cities5000.json"
 class Place:
     key: str  # "geonames:<id>" for GeoNames cities and countries, "place:<slug>" for data-file regions
     name: str
-    feature: str  # country / region / city
+    feature: str  # country / city, or what the data file says (region, district, town, sea)
     country: str | None  # ISO 3166 alpha-2
     admin1: str | None = None  # GeoNames admin1 code within the country
     lat: float | None = None
@@ -43,6 +43,7 @@ class Place:
     geonames_id: int | None = None
     within: tuple[str, ...] = ()  # keys of data-file regions containing this one
     covers_admin1: bool = False  # a province: contains every place with its country + admin1
+    un_region: str | None = None  # UN M49 (sub-)region in STIX region-ov spelling, for a place in no one country
 
 
 @dataclass
@@ -122,8 +123,9 @@ class Gazetteer:
             lat, lon = r.get("lat"), r.get("lon")
             if lat is None and r.get("admin1"):
                 lat, lon = self._centroid(r["country"], r["admin1"])
-            p = Place(f"place:{slug}", r["name"], "region", r.get("country"), admin1, lat, lon,
-                      within=tuple(f"place:{w}" for w in r.get("within", [])), covers_admin1="admin1" in r)
+            p = Place(f"place:{slug}", r["name"], r.get("feature", "region"), r.get("country"), admin1, lat, lon,
+                      within=tuple(f"place:{w}" for w in r.get("within", [])), covers_admin1="admin1" in r,
+                      un_region=r.get("un_region"))
             self._places[p.key] = p
             region = _Region(p, [(a["name"], a["source"]) for a in r.get("aliases", [])])
             self._regions[p.key] = region

@@ -220,5 +220,5 @@ class Resolver:
             if rel.type in SYMMETRIC_RELATIONS and target < source:
                 source, target = target, source
             created = writer.add_relation(Relation(rid, rel.type, source, target, rel.certainty, rel.evidence,
-                                                   role=rel.role))
+                                                   role=rel.role, former=rel.former, ended=rel.ended))
             (result.new_relations if created else result.touched_relations).append(rid)

@@ -5,12 +5,15 @@ This module opens the store and reads; ``sql_writer`` holds the writes made insi
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from linkwatch.model import (
     Alias,
@@ -26,11 +29,35 @@ from linkwatch.store.base import SourceRow, Store, Writer
 from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
-__all__ = ["SQLiteStore", "SQLiteWriter", "SchemaError", "now"]
+__all__ = ["SQLiteStore", "SQLiteWriter", "SchemaError", "StoreError", "now"]
+
+# Seconds a connection waits for another's write lock before giving up: long enough for the longest
+# single-document transaction of a concurrent ingest (a very long document resolves in seconds).
+BUSY_TIMEOUT = 60
 
 
-class SchemaError(RuntimeError):
+class StoreError(RuntimeError):
+    """The store cannot be opened or written as asked. The message names the path and what to do."""
+
+
+class SchemaError(StoreError):
     pass
+
+
+def explain(path: str, exc: sqlite3.Error) -> str:
+    """SQLite's complaint about `path` in words that say what is wrong and what to do."""
+    text = str(exc)
+    if "not a database" in text or "encrypted" in text:
+        return (f"{path} is not a linkwatch store (SQLite says: {text}); give --db a store file, "
+                f"or a new path to create one")
+    if "readonly" in text or "read-only" in text:
+        return (f"{path} cannot be written: the file, its folder or its file system is read-only; make it "
+                f"writable, or copy the store to a writable folder")
+    if "unable to open" in text:
+        return f"cannot open the store {path}: its folder is missing or cannot be read or written ({text})"
+    if "locked" in text or "busy" in text:
+        return f"{path} is busy: another process is writing to it; try again when it has finished"
+    return f"{path}: {text}"
 
 
 def _evidence(row: sqlite3.Row) -> Evidence:
@@ -47,18 +74,54 @@ def _document(row: sqlite3.Row) -> Document:
         encoding=row["encoding"], replacements=row["replacements"],
         removed=tuple(tuple(r) for r in json.loads(row["removed"])),  # type: ignore[misc]
         copy_of=row["copy_of"], similarity=row["similarity"], ingested_at=row["ingested_at"],
+        encoding_note=row["encoding_note"], truncated_at=row["truncated_at"],
     )
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """Open (and create or upgrade) the store at `path`. `read_only` opens it without writing
+        anything, for stores in read-only files or folders; it must then be of the current schema."""
         self.path = str(path)
-        # check_same_thread=False: the web app reads from worker threads; writes are serialised by SQLite.
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+        self.read_only = read_only
+        try:
+            self.db = self._connect()
+        except sqlite3.Error as exc:
+            raise StoreError(explain(self.path, exc)) from None
+        try:
+            self._configure()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise StoreError(explain(self.path, exc)) from None
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return _open(self.path)
+        uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
+        db = _open(uri, uri=True)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL store in a folder where its -shm file cannot be created: read it as an immutable file
+            # (nothing can write there to change it under us).
+            db.close()
+            db = _open(uri + "&immutable=1", uri=True)
+        return db
+
+    def _configure(self) -> None:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
+        if self.read_only:
+            version = self.schema_version
+            if version != len(MIGRATIONS):
+                raise SchemaError(f"{self.path} has schema version {version}, this linkwatch reads {len(MIGRATIONS)},"
+                                  f" and the store is read-only so it cannot be upgraded; make it writable")
+            return
         if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
         # Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: a document's transaction
         # writes 100-200 pages, so the default checkpointed (two fsyncs, a random write per page) every
@@ -71,21 +134,45 @@ class SQLiteStore(Store):
         self.db.execute("PRAGMA wal_autocheckpoint = 10000")
         self._migrate()
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise SchemaError(f"{self.path}: schema version {version} is newer than this linkwatch "
-                              f"({len(MIGRATIONS)}); upgrade linkwatch")
-        for n, sql in enumerate(MIGRATIONS[version:], start=version + 1):
-            self.db.execute("BEGIN IMMEDIATE")
+    def _wal(self) -> None:
+        """Switch to the WAL journal. Switching a new store takes an exclusive lock, and two processes
+        opening the same new store can each hold the shared lock the other must wait out: SQLite then
+        fails one at once instead of waiting (its busy handler would deadlock). So retry, for as long as
+        a lock would be waited for."""
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
             try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _migrate(self) -> None:
+        if self._current():
+            return
+        # Under the write lock, and read again there: two processes opening a new store at once both saw
+        # version 0, and the second then failed with "table blobs already exists" (issue 16).
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.schema_version
+            self._current()
+            for n, sql in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in statements(sql):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {n}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _current(self) -> bool:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise SchemaError(f"{self.path}: schema version {version} is newer than this linkwatch "
+                              f"({len(MIGRATIONS)}); upgrade linkwatch")
+        return version == len(MIGRATIONS)
 
     @property
     def schema_version(self) -> int:
@@ -93,13 +180,25 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(explain(self.path, exc)) from None
         try:
             yield SQLiteWriter(self.db)
+        except sqlite3.OperationalError as exc:
+            self.db.execute("ROLLBACK")
+            if _unwritable(exc):  # a read-only file still lets BEGIN through; the first write fails
+                raise StoreError(explain(self.path, exc)) from None
+            raise
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(explain(self.path, exc)) from None
 
     def close(self) -> None:
         self.db.close()
@@ -258,7 +357,8 @@ class SQLiteStore(Store):
         return [Relation(
             id=r["id"], type=r["type"], source=r["source_id"], target=r["target_id"],
             certainty=Certainty(r["certainty"]), evidence=quotes[r["id"]], role=r["role"], sources=r["sources"],
-            grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last.get(r["id"]))
+            grade=r["grade"], confidence=r["confidence"], first_seen=r["first_seen"], last_seen=last.get(r["id"]),
+            former=bool(r["former"]), ended=r["ended"])
             for r in rows]
 
     def relation(self, relation_id: str) -> Relation | None:
@@ -409,6 +509,15 @@ class SQLiteStore(Store):
             "SELECT doc_id, NULLIF(copy_of, ''), NULLIF(source, ''), NULL, certainty, learned_at"
             " FROM relation_sources WHERE relation_id = ?", (relation_id,)).fetchall()
         return [SourceRow(*tuple(r)) for r in rows]
+
+
+def _open(database: str, uri: bool = False) -> sqlite3.Connection:
+    # check_same_thread=False: the web app reads from worker threads; writes are serialised by SQLite.
+    return sqlite3.connect(database, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT, uri=uri)
+
+
+def _unwritable(exc: sqlite3.Error) -> bool:
+    return any(word in str(exc) for word in ("readonly", "read-only", "locked", "disk I/O"))
 
 
 def _where(*conditions: tuple[str, str | None, int]) -> tuple[str, list[str]]:

@@ -34,11 +34,11 @@ class SQLiteWriter(Writer):
         seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
         self.db.execute(
             "INSERT INTO documents(id, seq, raw_sha256, origin, url, source, title, published, language, encoding,"
-            " replacements, removed, text, copy_of, similarity, signature, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " replacements, removed, text, copy_of, similarity, signature, ingested_at, encoding_note, truncated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, seq, doc.raw_sha256, doc.origin, doc.url, doc.source, doc.title, doc.published, doc.language,
              doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
-             doc.similarity, signature, at),
+             doc.similarity, signature, at, doc.encoding_note, doc.truncated_at),
         )
         # Copies are not indexed: a later copy should point at the original, not at another copy.
         if doc.copy_of is None:
@@ -141,6 +141,12 @@ class SQLiteWriter(Writer):
         created = cur.rowcount == 1
         if not created and relation.role:
             self.db.execute("UPDATE relations SET role = COALESCE(role, ?) WHERE id = ?", (relation.role, relation.id))
+        if relation.former:
+            # An end, once reported, stays: the role reads 'former ...' on every surface from then on.
+            self.db.execute(
+                "UPDATE relations SET former = 1, ended = COALESCE(?, ended),"
+                " role = CASE WHEN role IS NULL THEN 'former' WHEN role LIKE 'former %' OR role = 'former' THEN role"
+                " ELSE 'former ' || role END WHERE id = ?", (relation.ended, relation.id))
         self._add_evidence(relation.evidence, relation_id=relation.id)
         # The grading summary (migration 4): one row per outlet and label, or per document where an
         # outlet cannot stand for it (no outlet, a copy, or copied); see Store.relation_source_groups.

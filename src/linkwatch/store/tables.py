@@ -6,11 +6,14 @@ The SQL is kept portable (TEXT/INTEGER/REAL/BLOB, no SQLite-only types) so a
 PostgreSQL backend can reuse it with small dialect changes.
 
 Layers, from the bottom up:
-- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index);
+- blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index;
+  how it was decoded and how much of it was extracted, migration 5);
 - extractions, mentions: what each document says, before resolution (replayable);
-- entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
+- entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph
+  (relations' former/ended, migration 6; events' date_source, migration 7);
 - relation_sources, entity_names, entity_types: summaries of the graph that resolution reads instead of
-  the rows they summarise (migrations 4, 5); alias_evidence: where a document equated two names;
+  the rows they summarise (migrations 4, 8); alias_evidence: where a document equated two names
+  (migration 8);
 - decisions, judgements: why things were merged, and what analysts said about it;
 - watchlist, relation_history: what changed, for alerts.
 """
@@ -285,14 +288,33 @@ INSERT INTO entity_fts(rowid, name, aliases)
     );
     INSERT OR IGNORE INTO entity_names(entity_id, name) SELECT entity_id, name FROM aliases ORDER BY rowid;
     """,
-    # 5: reconciliation (resolve/reconcile.py) merges entities and events after the fact, and names and
+    # 5: what ingest had to decide about a document, kept with it (issue 16): how its encoding was chosen
+    # when the input did not say (a guessed code page, damaged UTF-8), and where extraction stopped when
+    # the text is longer than the extraction limit (the whole text is still stored and searchable).
+    """
+    ALTER TABLE documents ADD COLUMN encoding_note TEXT;
+    ALTER TABLE documents ADD COLUMN truncated_at INTEGER;
+    """,
+    # 6: roles in time. A relation some source says has ended ("former chief", "the late X") is never
+    # shown as current; `ended` is its end date where a source gives one (exported as FtM endDate and
+    # STIX stop_time).
+    """
+    ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
+    # 7: reserved for the events branch's migration. Until it lands this placeholder adds only the column
+    # of it that resolution reads too: events.date_source ('text' when the articles date the event,
+    # 'published' when the date is inferred from a publication date). The events branch's migration 7
+    # adds the same column (and entities.generic) and replaces this one at merge.
+    """
+    ALTER TABLE events ADD COLUMN date_source TEXT;
+    """,
+    # 8: reconciliation (resolve/reconcile.py) merges entities and events after the fact, and names and
     # types them by what their sources say. entity_names counts the documents using each name (the
     # canonical name is the most used); entity_types counts the documents that typed the entity each
     # way (its type is the reference list's, else the majority's); the indexes let a merge find every
     # row naming the absorbed entity or event without scanning. alias_evidence keeps the sentence in
-    # which a document equated two names ("X, whose real name is Y"). events.date_source says whether an
-    # event's date is the text's or inferred from a publication date (the same column as the events
-    # branch's migration adds: keep one at merge).
+    # which a document equated two names ("X, whose real name is Y").
     """
     ALTER TABLE entity_names ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
     UPDATE entity_names SET docs = (SELECT COUNT(DISTINCT a.doc_id) FROM aliases a
@@ -315,7 +337,6 @@ INSERT INTO entity_fts(rowid, name, aliases)
         cue TEXT NOT NULL,
         PRIMARY KEY (entity_id, name, equated, doc_id, start)
     );
-    ALTER TABLE events ADD COLUMN date_source TEXT;
     CREATE INDEX events_location ON events(location_id);
     CREATE INDEX event_roles_entity ON event_roles(entity_id);
     CREATE INDEX event_keys_event ON event_keys(event_id);

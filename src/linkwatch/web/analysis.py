@@ -12,6 +12,7 @@ from linkwatch.analyse.paths import Path, shortest_paths
 from linkwatch.analyse.timeline import Item
 from linkwatch.analyse.timeline import timeline as entity_timeline
 from linkwatch.analyse.view import GraphView, Hop
+from linkwatch.model.dates import instant
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
 from linkwatch.web.views import Lookup, evidence
@@ -77,7 +78,7 @@ class Analysis:
 
 
 def default_since() -> str:
-    return (datetime.now(UTC) - ALERT_WINDOW).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant(datetime.now(UTC) - ALERT_WINDOW)
 
 
 def _plain(d: dict[str, Any]) -> dict[str, Any]:

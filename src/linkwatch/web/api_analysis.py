@@ -18,7 +18,7 @@ from linkwatch.store.search import search as run_search
 from linkwatch.web import schemas as s
 from linkwatch.web import services
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import ERRORS, IdPath, StoreDep
+from linkwatch.web.deps import ERRORS, IdPath, StoreDep, checked_date
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
@@ -60,7 +60,7 @@ def links(store: StoreDep, org: OptionalId = None,
     if org and store.entity(org) is None:
         raise HTTPException(404, "no such entity")
     analysis = Analysis(store)
-    found = analysis.links(org or None, since or None, max_grade)[:limit]
+    found = analysis.links(org or None, checked_date(since, "since"), max_grade)[:limit]
     return s.Links(items=[analysis.link(k, max_paths) for k in found])
 
 
@@ -101,7 +101,7 @@ def timeline(store: StoreDep, entity: Annotated[str, Query(min_length=1, max_len
 def alerts(store: StoreDep, since: Annotated[str | None, Query(
         max_length=40, description="ISO date or timestamp; default: the last 7 days")] = None) -> s.Alerts:
     """What the store learned since `since`: new links, fronts, grade changes, denials; watched entities first."""
-    return Analysis(store).alerts(since or None)
+    return Analysis(store).alerts(checked_date(since, "since"))
 
 
 @router.get("/search", response_model=s.SearchOut, tags=["search"])
@@ -152,5 +152,8 @@ def export(fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,20}$")], store:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return FileResponse(out, media_type=MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
+    # A folder of tables goes out zipped whatever the format says; otherwise the format's own type
+    # (STIX: application/stix+json;version=2.1) wins over the suffix's.
+    media_type = format_.media_type if format_.media_type and out.suffix != ".zip" else None
+    return FileResponse(out, media_type=media_type or MEDIA_TYPES.get(out.suffix, "application/octet-stream"),
                         filename=out.name, background=cleanup)

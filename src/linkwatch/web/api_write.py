@@ -5,11 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Response, UploadFile
 
-from linkwatch.ingest.meta import is_iso_date
 from linkwatch.pipeline import Pipeline
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
-from linkwatch.web.deps import ERRORS, IdPath, IngesterDep, StoreDep
+from linkwatch.web.deps import ERRORS, IdPath, IngesterDep, StoreDep, checked_date
 from linkwatch.web.ingest import INGEST_LOCK
 from linkwatch.web.security import require_read, require_write
 
@@ -81,9 +80,7 @@ def remove_watch(entity_id: IdPath, store: StoreDep) -> Response:
 
 
 def _meta(source: str | None, published: str | None) -> tuple[str | None, str | None]:
-    if published and not is_iso_date(published):
-        raise HTTPException(400, "published must be an ISO 8601 date, e.g. 2025-02-06")
-    return source or None, published or None
+    return source or None, checked_date(published, "published")
 
 
 @router.post("/ingest", response_model=s.IngestOut, tags=["ingest"], dependencies=[Writer])

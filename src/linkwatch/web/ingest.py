@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from linkwatch.ingest.errors import InputError
 from linkwatch.model import RawDocument
+from linkwatch.model.errors import InputError
 from linkwatch.pipeline import Pipeline, RunSummary
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store
@@ -83,7 +83,7 @@ def _relabel(items: Iterable[RawDocument | InputError], folder: Path, label: str
 
 def summary_out(summary: RunSummary, counts: dict[str, int]) -> s.IngestOut:
     results = [s.IngestItem(origin=r.origin, status=r.status, doc_id=r.doc_id, copy_of=r.copy_of,
-                            error=r.error.message if r.error else None) for r in summary.results]
+                            error=r.error.message if r.error else None, notes=list(r.notes)) for r in summary.results]
     return s.IngestOut(added=summary.added, duplicates=summary.duplicates, failed=len(summary.failed),
                        results=results, counts=counts)
 

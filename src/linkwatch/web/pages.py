@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from linkwatch.store.search import search as run_search
 from linkwatch.web import views
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import IdPath, StoreDep
+from linkwatch.web.deps import IdPath, StoreDep, checked_date
 from linkwatch.web.render import page
 from linkwatch.web.security import auth_method, config_of
 
@@ -106,17 +106,20 @@ def chart_page(request: Request, store: StoreDep, entity: Annotated[str | None, 
 
 @router.get("/map")
 def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+    """Every event whose place the resolver or the gazetteer can put on the map, dated or not; the
+    rest listed beside it with the reason."""
     lookup = views.Lookup(store)
     placed, unplaced = [], []
     for v in sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id)):
         place = store.entity(v.location) if v.location else None
         point = views.coordinates(store, place)
         summary = views.event_summary(v, lookup)
-        if point and v.date:
+        if point and place:
             placed.append({"id": v.id, "label": views.event_label(v), "date": v.date, "type": v.type,
-                           "place": place.name if place else None, "lat": point[0], "lon": point[1]})
+                           "place": place.name, "feature": views.place_feature(store, place),
+                           "lat": point[0], "lon": point[1]})
         else:
-            unplaced.append((summary, "no date" if not v.date else "place not found"))
+            unplaced.append((summary, "no place named" if not v.location else "place not found"))
     tile_url = config_of(request).tile_url
     return page(request, "map.html", title="Map", placed=placed, unplaced=unplaced,
                 data={"events": placed, "tileUrl": tile_url})
@@ -125,10 +128,11 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
 @router.get("/alerts")
 def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None
                 ) -> HTMLResponse:
+    checked = checked_date(since, "since")
     watch = []
     for w in store.watchlist():
         entity = store.entity(w["entity_id"])
         watch.append({"id": w["entity_id"], "name": entity.name if entity else w["entity_id"],
                       "note": w["note"], "added_at": w["added_at"]})
-    alerts = Analysis(store).alerts(since or None)
+    alerts = Analysis(store).alerts(checked)
     return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=watch, since=alerts.since)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from linkwatch.model import Certainty, Judgement
+from linkwatch.model import Certainty, DocStatus, Judgement
 from linkwatch.model.schema import schema
 
 # The model's closed sets, reused as they are: the API speaks exactly their values.
@@ -20,8 +20,15 @@ else:  # the API validates, and OpenAPI lists, exactly the types linkwatch/schem
 Id = Field(min_length=1, max_length=200)
 
 
-class ErrorOut(BaseModel):
-    detail: str
+class Problem(BaseModel):
+    """An error, as RFC 9457 describes one (served as application/problem+json)."""
+
+    type: str = "about:blank"
+    title: str  # the status code's phrase
+    status: int
+    detail: str  # what went wrong, in a sentence
+    instance: str | None = None  # the path asked for
+    errors: list[dict[str, Any]] | None = None  # a validation error: each wrong parameter and why
 
 
 class Ref(BaseModel):
@@ -56,8 +63,10 @@ class RelationOut(BaseModel):
     sources: int = 0
     grade: int | None = None
     confidence: int | None = None
-    first_seen: str | None = None
+    first_seen: str | None = None  # when the store learned it (ingest time), shown as "learned"
     last_seen: str | None = None
+    first_reported: str | None = None  # earliest publication date among its sources: the fact's date
+    last_reported: str | None = None
     evidence: list[EvidenceOut] = []
 
 
@@ -98,7 +107,8 @@ class EventSummary(BaseModel):
 
 
 class EntityOut(EntitySummary):
-    first_seen: str | None = None
+    first_seen: str | None = None  # ingest time of the first document naming it ("learned")
+    first_reported: str | None = None  # publication date of the first report naming it
     aliases_by_source: list[AliasGroup] = []
     relations: list[RelationOut] = []
     events: list[EventSummary] = []
@@ -106,12 +116,28 @@ class EntityOut(EntitySummary):
     watched: bool = False
 
 
+class ActorClaim(BaseModel):
+    """Someone's part in an event with how sure the sources are of it: an analyst reads "organised by
+    X (asserted)" and "Y attended (unverified)" differently."""
+
+    actor: Ref
+    type: str  # a relation type that ties an actor to an event
+    event_role: str | None = None  # the Event field this type stands for (organizers, participants), if any
+    certainty: CertaintyLabel
+    grade: int
+    sources: int = 0
+    relation: str | None = None  # the relation id; None when only the event lists the actor
+    role: str | None = None
+
+
 class EventOut(EventSummary):
     participants: list[Ref] = []
     organizers: list[Ref] = []
+    actors: list[ActorClaim] = []  # everyone with a part in it, firmest first, with certainty and grade
     evidence: list[EvidenceOut] = []
     relations: list[RelationOut] = []
-    first_seen: str | None = None
+    first_seen: str | None = None  # ingest time ("learned")
+    first_reported: str | None = None  # publication date of the first report of it
     coordinates: tuple[float, float] | None = None
 
 
@@ -182,6 +208,9 @@ class Node(BaseModel):
     type: str
     kind: Literal["entity", "event"]
     date: str | None = None
+    category: str  # what analyse.classify makes it: an entity type's kind (militant, party, ...), its type, or event
+    first_seen: str | None = None  # the earliest of its shown edges' dates (the chart's time slider)
+    last_seen: str | None = None
 
 
 class Edge(BaseModel):
@@ -194,6 +223,10 @@ class Edge(BaseModel):
     sources: int = 0
     role: str | None = None
     evidence: int = 0
+    # When it happened, as a span of ISO dates at the sources' precision: an event's date for a link to
+    # an event, else its first and last report (the time slider filters on these; None: undated).
+    first_seen: str | None = None
+    last_seen: str | None = None
 
 
 class Graph(BaseModel):
@@ -352,10 +385,11 @@ class UrlsIn(BaseModel):
 
 class IngestItem(BaseModel):
     origin: str
-    status: str
+    status: DocStatus
     doc_id: str | None = None
     copy_of: str | None = None
     error: str | None = None
+    notes: list[str] = []  # encoding guessed or damaged, text truncated for extraction
 
 
 class IngestOut(BaseModel):
@@ -372,12 +406,26 @@ class NodeStyleOut(BaseModel):
     width: int
 
 
+class KindOut(BaseModel):
+    name: str
+    label: str
+    description: str
+    colour: str
+
+
 class EntityTypeOut(BaseModel):
     name: str
     label: str
     plural: str
     description: str
     chart: NodeStyleOut
+    kinds: list[KindOut] = []  # what analyse.classify sorts entities of this type into (the chart's filter)
+
+
+class CertaintyOut(BaseModel):
+    name: CertaintyLabel
+    colour: str  # how the chart, map and GEXF draw it
+    hedged: bool  # not stated by the source in its own voice
 
 
 class EventTypeOut(BaseModel):
@@ -411,4 +459,5 @@ class SchemaOut(BaseModel):
     events: list[EventTypeOut]
     event_chart: NodeStyleOut
     relations: list[RelationTypeOut]
+    certainties: list[CertaintyOut] = []
 

@@ -16,10 +16,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from hashlib import sha256
-from typing import Any
+from http import HTTPStatus
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from linkwatch.web.config import WebConfig
 
@@ -84,9 +86,14 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def _reply(send: Send, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+async def _reply(send: Send, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None,
+                 instance: str | None = None) -> None:
+    """An error answered before the app runs, as a problem document (RFC 9457) like the API's others."""
+    problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    if instance:
+        problem["instance"] = instance
+    body = json.dumps(problem).encode()
+    headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers + (extra or [])})
     await send({"type": "http.response.body", "body": body})
 
@@ -107,10 +114,10 @@ class BodyLimit:
                 try:
                     declared = int(value)
                 except ValueError:
-                    await _reply(send, 400, "bad Content-Length")
+                    await _reply(send, 400, "bad Content-Length", instance=scope.get("path"))
                     return
                 if declared > self.max_bytes:
-                    await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+                    await _reply(send, 413, f"request body over {self.max_bytes} bytes", instance=scope.get("path"))
                     return
         seen = 0
         exceeded = False
@@ -133,7 +140,7 @@ class BodyLimit:
             nonlocal started, replaced
             if exceeded and not started:
                 started = replaced = True
-                await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+                await _reply(send, 413, f"request body over {self.max_bytes} bytes", instance=scope.get("path"))
                 return
             if replaced:
                 return
@@ -144,7 +151,7 @@ class BodyLimit:
             await self.app(scope, counting_receive, guarded_send)
         except BodyTooLarge:
             if not started:
-                await _reply(send, 413, f"request body over {self.max_bytes} bytes")
+                await _reply(send, 413, f"request body over {self.max_bytes} bytes", instance=scope.get("path"))
 
 
 class RateLimit:
@@ -184,7 +191,8 @@ class RateLimit:
         cost = self.write_cost if scope.get("method") in ("POST", "PUT", "DELETE", "PATCH") else 1.0
         wait = self.take(client, min(cost, self.burst))
         if wait > 0:
-            await _reply(send, 429, "too many requests", [(b"retry-after", str(int(wait) + 1).encode())])
+            await _reply(send, 429, "too many requests", [(b"retry-after", str(int(wait) + 1).encode())],
+                         instance=scope.get("path"))
             return
         await self.app(scope, receive, send)
 
@@ -216,7 +224,15 @@ def auth_method(request: Request) -> str | None:
     return None
 
 
-def require_write(request: Request) -> str:
+# Declared on require_write so OpenAPI lists the scheme and every operation that needs it; the check
+# itself is auth_method's (which also accepts the login cookie), so a missing header is not an error here.
+BEARER = HTTPBearer(auto_error=False, scheme_name="bearerAuth",
+                    description="The token `linkwatch serve` prints at start-up (or --token / LINKWATCH_TOKEN). "
+                                "Writes need it; reads too when the server runs with --protect-reads.")
+
+
+def require_write(request: Request,
+                  _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None) -> str:
     """Dependency for every write endpoint."""
     if not config_of(request).token:
         raise HTTPException(403, "writes are disabled: start the server with --token (or LINKWATCH_TOKEN)")

@@ -4,8 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from linkwatch.analyse.citation import cite
-from linkwatch.model import Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.analyse.view import evidence_rows
+from linkwatch.model import Certainty, Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model.certainty import COLOURS
 from linkwatch.model.schema import NodeStyle, schema
+from linkwatch.resolve.grading import grade
 from linkwatch.resolve.places import gazetteer
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
@@ -53,6 +56,16 @@ def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | No
     return (found.lat, found.lon) if found is not None and found.lat is not None and found.lon is not None else None
 
 
+def place_feature(store: Store, entity: Entity) -> str | None:
+    """What kind of place it is (city, region, district, sea, country), as resolution or the gazetteer
+    says: the map draws a place known only by its centre differently from a town."""
+    place = store.place(entity.id)
+    if place and place.get("feature"):
+        return str(place["feature"])
+    found = gazetteer().locate(entity.key, [entity.name, *(a.name for a in entity.aliases)])
+    return found.feature if found is not None else None
+
+
 def event_label(event: Event) -> str:
     label = event.name or event.type.replace("_", " ")
     return f"{label} ({event.date})" if event.date else label
@@ -68,11 +81,19 @@ def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
         citation=cited.text())
 
 
+def reported(evidence: Iterable[Evidence], lookup: Lookup) -> tuple[str | None, str | None]:
+    """The first and last publication dates among the documents behind some evidence: when the fact
+    was reported, which is what an analyst dates it by (ingest time is only when we learned it)."""
+    dates = sorted(d.published for d in (lookup.document(e.doc) for e in evidence) if d and d.published)
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
 def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:
+    first, last = reported(r.evidence, lookup)
     return s.RelationOut(
         id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
         certainty=r.certainty, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
-        first_seen=r.first_seen, last_seen=r.last_seen,
+        first_seen=r.first_seen, last_seen=r.last_seen, first_reported=first, last_reported=last,
         evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [])
 
 
@@ -109,8 +130,10 @@ def entity_detail(store: Store, e: Entity) -> s.EntityOut:
               if v.id in event_ids or e.id in v.participants or e.id in v.organizers or v.location == e.id]
     events.sort(key=lambda v: (v.date is None, v.date or ""))
     watched = any(w["entity_id"] == e.id for w in store.watchlist())
+    named = sorted(d.published for d in (lookup.document(a.doc) for a in e.aliases if a.doc) if d and d.published)
     return s.EntityOut(
-        **entity_summary(e).model_dump(), first_seen=e.first_seen, aliases_by_source=aliases_by_source(e),
+        **entity_summary(e).model_dump(), first_seen=e.first_seen, first_reported=named[0] if named else None,
+        aliases_by_source=aliases_by_source(e),
         relations=[relation(r, lookup) for r in sort_relations(relations)],
         events=[event_summary(v, lookup) for v in events], proposals=proposals(store, e), watched=watched)
 
@@ -154,14 +177,39 @@ def sort_relations(relations: Iterable[Relation]) -> list[Relation]:
     return sorted(relations, key=lambda r: (r.grade or 7, -r.sources, r.type, r.id))
 
 
+# Event fields that list actors, and the relation type each stands for (relations.yaml event_role).
+ROLE_TYPES = {r.event_role: r.name for r in schema().relations.values() if r.event_role}
+
+
+def actor_claims(store: Store, v: Event, rels: list[Relation], lookup: Lookup) -> list[s.ActorClaim]:
+    """Everyone with a part in the event, each with the certainty of that part: a relation's own, or,
+    for an actor only the event lists, the event's evidence graded as the resolver grades a relation."""
+    out = [s.ActorClaim(actor=lookup.ref(r.source), type=r.type, certainty=r.certainty, grade=r.grade or 6,
+                        sources=r.sources, relation=r.id, role=r.role)
+           for r in rels if r.target == v.id and r.source != v.id]
+    covered = {(c.actor.id, c.type) for c in out}
+    listed = [(a, ROLE_TYPES[f]) for f, members in (("organizers", v.organizers), ("participants", v.participants))
+              if f in ROLE_TYPES for a in members]
+    if any(key not in covered for key in listed):
+        docs = {e.doc: d for e in v.evidence if (d := lookup.document(e.doc)) is not None}
+        g = grade(evidence_rows(v.evidence, docs))
+        out += [s.ActorClaim(actor=lookup.ref(a), type=t, certainty=g.certainty, grade=g.grade, sources=g.sources)
+                for a, t in listed if (a, t) not in covered]
+    for c in out:
+        c.event_role = schema().relations[c.type].event_role if c.type in schema().relations else None
+    return sorted(out, key=lambda c: (-c.certainty.strength, c.grade, c.actor.name))
+
+
 def event_detail(store: Store, v: Event, coordinates: tuple[float, float] | None) -> s.EventOut:
     lookup = Lookup(store)
     rels = [r for r in store.relations(entity_id=v.id)]
+    first, _ = reported(v.evidence, lookup)
     return s.EventOut(
         **event_summary(v, lookup).model_dump(),
         participants=[lookup.ref(p) for p in v.participants], organizers=[lookup.ref(o) for o in v.organizers],
+        actors=actor_claims(store, v, rels, lookup),
         evidence=[evidence(e, lookup) for e in v.evidence], relations=[relation(r, lookup) for r in rels],
-        first_seen=v.first_seen, coordinates=coordinates)
+        first_seen=v.first_seen, first_reported=first, coordinates=coordinates)
 
 
 def document_summary(d: Document) -> s.DocumentSummary:
@@ -231,7 +279,12 @@ def schema_out() -> s.SchemaOut:
     sc = schema()
     return s.SchemaOut(
         entities=[s.EntityTypeOut(name=e.name, label=e.label, plural=e.plural, description=e.description,
-                                  chart=_style(e.chart)) for e in sc.entities.values()],
+                                  chart=_style(e.chart),
+                                  kinds=[s.KindOut(name=k.name, label=k.label, description=k.description,
+                                                   colour=k.colour) for k in e.kinds])
+                  for e in sc.entities.values()],
+        certainties=[s.CertaintyOut(name=c, colour=COLOURS[c], hedged=c is not Certainty.ASSERTED)
+                     for c in Certainty],
         events=[s.EventTypeOut(name=e.name, label=e.label, description=e.description, family=e.family,
                                generic=e.generic) for e in sc.events.values()],
         event_chart=_style(sc.event_chart),

@@ -1,4 +1,8 @@
-"""The one error type every input problem becomes, so the CLI can report it and go on."""
+"""The one error type every input problem becomes, so the CLI can report it and go on.
+
+Raised by ingest (unreadable inputs) and normalise (undecodable or empty text), so it
+lives in the model that both speak rather than in either stage.
+"""
 from __future__ import annotations
 
 

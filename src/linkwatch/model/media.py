@@ -1,4 +1,8 @@
-"""Guess what kind of bytes an input holds: HTML, plain text, an RSS/Atom feed, or binary.
+"""Media types, and a guess at what kind of bytes an input holds: HTML, plain text, an RSS/Atom feed, or binary.
+
+It lives in the model, beside RawDocument.media_type, because both ingest (which
+labels what it reads) and normalise (which decides how to decode and extract it)
+need it, and no stage may import a later one.
 
 Declared types (an HTTP Content-Type, a file extension) are often wrong or too
 vague (``text/xml`` for RSS, ``application/octet-stream`` for everything), so
