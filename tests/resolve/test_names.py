@@ -151,3 +151,18 @@ def test_between_two_people_with_full_names_a_shared_single_name_does_not_count(
     # but a surname alone still meets the full name it belongs to (and context decides)
     assert profile_match(["Bugti"], ["Sarfraz Bugti", "Bugti"], "person").kind in ("part", "single")
     assert profile_match(["Sarfaraz Bugti", "Bugti"], ["Sarfraz Bugti"], "person").score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [("Wagner", "Wagner Group"), ("Haqqani", "Haqqani network"),
+                                      ("Zarqa", "Zarqa Agency"), ("ISIS", "ISIS group")])
+def test_a_group_named_with_or_without_its_head_noun_is_named_in_full(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zarqa", "Zarqa Media Office"),  # a media office named after a group is another body
+    ("Islamic", "Islamic Group"),  # a name of generic words keeps its head noun
+    ("HASM", "HAMS Group"),  # short acronyms still match only themselves
+])
+def test_a_head_noun_does_not_make_another_body_or_a_generic_name_one_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE

@@ -61,8 +61,8 @@ class EntityResolver:
     def __init__(self, store: Store, gazetteer: Gazetteer) -> None:
         self.store = store
         self.gazetteer = gazetteer
-        # Rankings of this document's mentions: (their blocks, scored candidates), kept while valid.
-        # Per mention and profile: its blocks, its plausible candidates scored, and every node its blocks held.
+        # Rankings of this document's mentions, kept while valid: per mention and profile, its blocks, its
+        # plausible candidates scored, and every node its blocks held.
         self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]],
                                          frozenset[str]]] = {}
         self._met: frozenset[str] = frozenset()  # the nodes the last scored mention's blocks held

@@ -56,6 +56,9 @@ class Rules:
     # 'Front', 'Liberation', 'State'), region suffixes ('province'), a person's kunya and patronymic
     # particles ('Abu', 'bin'). Two names whose only shared parts are such words are two names.
     generic: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Per entity type, the spelt words a name may have or lack and stay one name: a place's region word
+    # ('Sindh' / 'Sindh province'), a group's head noun ('Amaq' / 'Amaq Agency', 'Wagner' / 'Wagner Group').
+    optional: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +76,10 @@ def rules() -> Rules:
         "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]]),
         "person": spelt(words("names.json", "name_particles") | words("names.json", "patronymics")),
     }
+    optional = {"organization": spelt(words("names.json", "org_descriptors")),
+                "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]])}
     return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels,
-                 generic=generic)
+                 generic=generic, optional=optional)
 
 
 @lru_cache(maxsize=100_000)
@@ -280,24 +285,30 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
     short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
     aligned = _align(short, long, a.kind)
     pairs = [(short[i], long[j], round(s, 3)) for i, j, s in aligned]
+    # A place name with or without its region word ('Sindh' / 'Sindh province'), a group's with or without
+    # its head noun ('Amaq' / 'Amaq Agency') is one name; but a group named by generic words only keeps
+    # its head noun ('Islamic Group' is not 'Islamic').
+    optional = rules().optional.get(a.kind, frozenset())
+    if a.kind == "organization" and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
+        optional = frozenset()
+    rest = len(long) - sum(1 for j in range(len(long)) if long[j] in optional
+                           and j not in {j for _, j, _ in aligned})
     if aligned and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
         # Only generic words line up ('Islamic Front' / 'Islamic Liberation Front', 'Abu Qasim' /
         # 'Abu Hafs'): they name no one, so they carry no match. A name made of generic words only
         # (Ansar al-Islam, Harakat ul-Jihad al-Islami) is named by all of them: it matches only in full.
-        distinctive = any(not is_generic(p, a.kind) for p in (*short, *long))
-        if distinctive or len(aligned) < len(long):
+        distinctive = any(not is_generic(p, a.kind) and p not in optional for p in (*short, *long))
+        if distinctive or len(aligned) < rest:
             return NameMatch(round(0.2 * len(aligned) / len(long), 3), "generic", pairs=pairs)
-    # A place name with or without its region word ('Sindh' / 'Sindh province') is one name.
-    rest = len(long) - sum(1 for j in range(len(long)) if a.kind == "location" and is_generic(long[j], a.kind)
-                           and j not in {j for _, j, _ in aligned})
     if len(short) == 1:
         if not aligned:
             return NameMatch(0.0, "none")
         s = aligned[0][2]
         if a.kind != "person" and rest == 1:
             # A place or group named in one word is named in full: its spelling decides, but a group's
-            # word of four letters or fewer (an acronym: IS / ISI, HASM / HAMS) only matches itself.
-            short_word = a.kind == "organization" and min(len(short[0]), len(long[aligned[0][1]])) <= 4
+            # word of four letters or fewer written as an acronym (IS / ISI, HASM / HAMS) only matches itself.
+            short_word = a.kind == "organization" and min(len(short[0]), len(long[aligned[0][1]])) <= 4 \
+                and s < 1.0 and (_looks_like_acronym(a.original) or _looks_like_acronym(b.original))
             return NameMatch(0.0 if short_word else round(s, 3), "none" if short_word else "full", pairs=pairs)
         # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
         return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
