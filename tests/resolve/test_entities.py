@@ -192,3 +192,23 @@ def test_two_people_kept_apart_in_one_article_never_fold_into_one_node(tmp_path:
                 result = resolver.resolve(doc, extraction, w)
         assert result.entity_of["e1"] != result.entity_of["e2"]
         assert sorted(e.name for e in store.entities("person")) == ["Ahmed Dirie Warsame", "Yusuf Dirie Warsame"]
+
+
+def test_a_listed_alias_spelt_another_way_names_the_listed_group_in_any_order(tmp_path: Path) -> None:
+    """The list gives 'Ahl al-Sunna wa al-Jamaa' as an a.k.a. of ISIS-Mozambique; a document spelling it
+    'Ahl al-Sunnah wa al-Jamaah' (no key from the extractor) names that group, whichever comes first.
+    'Islamic State Central Africa Province', which the list gives two groups, names neither."""
+    from linkwatch.store import open_store
+
+    keyed = (Article("ISIS-Mozambique fighters attacked the town.", source="A")
+             .org("o", "ISIS-Mozambique", key="org:islamic-state-of-iraq-and-syria-mozambique"))
+    spelt = Article("Ahl al-Sunnah wa al-Jamaah fighters attacked Mocimboa.", source="B").org(
+        "o", "Ahl al-Sunnah wa al-Jamaah")
+    shared = Article("The Islamic State Central Africa Province said so.", source="C").org(
+        "o", "Islamic State Central Africa Province")
+    for n, order in enumerate(((keyed, spelt, shared), (shared, spelt, keyed))):
+        with open_store(tmp_path / f"{n}.db") as store:
+            ingest(store, *order)
+            listed = entity_named(store, "ISIS-Mozambique")
+            assert entity_named(store, "Ahl al-Sunnah wa al-Jamaah") == listed
+            assert entity_named(store, "Islamic State Central Africa Province") != listed

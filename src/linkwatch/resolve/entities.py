@@ -20,14 +20,23 @@ from functools import lru_cache
 
 from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
 from linkwatch.model.graph import Alias
-from linkwatch.model.reference import organisations
+from linkwatch.model.reference import organisation, organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
-from linkwatch.resolve.names import analyse, display_name, distinguishes, index_keys, natural_key, query_keys
+from linkwatch.resolve.names import (
+    analyse,
+    display_name,
+    distinguishes,
+    index_keys,
+    is_generic,
+    natural_key,
+    query_keys,
+)
 from linkwatch.resolve.nodes import canonical_name
 from linkwatch.resolve.places import Gazetteer, Place
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conflict keeps two people apart
 CROSS_TYPES = {"person": "organization", "organization": "person"}
@@ -42,6 +51,37 @@ REFUSALS = frozenset({"acronym unseen", "generic", "faction"})
 def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """key → (canonical name, [(alias, source)]) from the organisation reference list."""
     return {o.key: (o.name, [(a.name, a.source) for a in o.aliases]) for o in organisations()}
+
+
+@lru_cache(maxsize=4096)
+def reference_match_names(key: str | None) -> tuple[str, ...]:
+    """The names the organisation list gives a listed group that are specific enough to find it by: every
+    name of a node is one of its keys, and a document that spells a listed alias its own way ('Ahl
+    al-Sunnah wa al Jamma'ah' for the list's 'Ahl al-Sunna wa al-Jamaa') names the listed group. Only names
+    with two words that are not generic ('Islamic State of Iraq' has one) and not guessed from initials:
+    an alias like 'The Youth' or 'Islamic Army' would claim every group so called. A name the list gives
+    two groups ('Islamic State Central Africa Province', an a.k.a. of its Mozambique and its Congo entries)
+    names neither alone."""
+    org = organisation(key) if key and key.startswith("org:") else None
+    if org is None:
+        return ()
+    out = []
+    for name, derived in [(org.name, False), *((a.name, a.derived) for a in org.aliases)]:
+        parts = analyse(name, "organization").parts
+        if not derived and sum(1 for p in parts if not is_generic(p, "organization")) >= 2 \
+                and len(_listed_under().get(fold(name), ())) == 1:
+            out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _listed_under() -> dict[str, set[str]]:
+    """Each folded name on the organisation list, with the organisations it names."""
+    out: dict[str, set[str]] = {}
+    for o in organisations():
+        for n in o.names():
+            out.setdefault(fold(n), set()).add(o.id)
+    return out
 
 
 @dataclass
@@ -72,7 +112,8 @@ class EntityResolver:
         """A stored entity's profile: its distinct names, and the affiliations and context earlier
         documents filed it under (keys, not relation rows: the cost must not grow with mentions)."""
         return F.Profile(
-            id=entity.id, type=entity.type, names=[entity.name, *names], key=entity.key,
+            id=entity.id, type=entity.type, names=[entity.name, *names, *reference_match_names(entity.key)],
+            key=entity.key,
             affiliations={k[4:] for k in keys if k.startswith("aff:")},
             orgs={k[8:] for k in keys if k.startswith("ctx:org:")},
             places={k[10:] for k in keys if k.startswith("ctx:place:")},
@@ -112,7 +153,9 @@ class EntityResolver:
                                         "features": {"same_reference": 1.0}})
             # Nodes filed without a reference identity under these names (a document that wrote the
             # group's acronym where the list has none): reconciliation compares them with this one.
-            candidates = {c.id for c in self._candidates(local, names, judgements, me) if not c.key}
+            # A node created now is compared with those filed under its listed names too.
+            listed = list(reference_match_names(key)) if not chosen else []
+            candidates = {c.id for c in self._candidates(local, names + listed, judgements, me) if not c.key}
         else:
             chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings or {}, candidates)
             if chosen is None and local.type in CROSS_TYPES:
@@ -130,6 +173,8 @@ class EntityResolver:
         aliases = [Alias(n, doc.id, doc.source) for n in names]
         writer.upsert_entity(Entity(entity_id, type_, name, aliases, key=key))
         keys = {k for n in names for k in index_keys(n, type_)}
+        if created and key:
+            keys |= {k for n in reference_match_names(key) for k in index_keys(n, type_)}
         keys |= {f"ctx:org:{o}" for o in profile.orgs} | {f"ctx:place:{p}" for p in profile.places}
         keys |= {f"role:{r}" for r in profile.roles} | {f"aff:{o}" for o in profile.affiliations}
         if key:
