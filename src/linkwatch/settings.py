@@ -34,6 +34,9 @@ class Settings:
     max_extract_chars: int = 2_000_000
     # Near-duplicate detection: MinHash Jaccard above this marks a copy.
     near_duplicate_threshold: float = 0.8
+    # A node's canonical name: "sources" (the spelling most documents use) or "reference" (the
+    # organisation list's or gazetteer's name when the node is listed). Other spellings stay aliases.
+    canonical_names: str = "sources"
     # Articles with no political-violence, militancy or security content (and no known actor) add nothing
     # to the graph; they are still stored and searchable (extract/relevance.py).
     relevance_gate: bool = True

@@ -72,3 +72,19 @@ def test_build_tool_is_deterministic(tmp_path: Path) -> None:
     built = tool.build(ofac, ROOT / "src/linkwatch/data/org_additions.json")
     shipped = [json.loads(line) for line in (ROOT / "src/linkwatch/data/organisations.jsonl").read_text().splitlines()]
     assert built == shipped
+
+
+def test_a_media_outlet_a_list_gives_as_a_groups_alias_is_an_organisation_of_its_own() -> None:
+    """OFAC lists 'Amaq News Agency' among the Islamic State's a.k.a.s: it is the group's outlet, a front
+    of it per the list, not one more name of the group (its claims are not the group's own words)."""
+    from linkwatch.model.reference import media_outlet, organisation
+
+    isil = organisation("org:islamic-state-of-iraq-and-the-levant")
+    assert isil is not None and "Amaq News Agency" not in isil.names() and "ISIS" in isil.names()
+    amaq = next(o for o in load_organisations() if o.name == "Amaq News Agency")
+    assert [(li.type, li.target, li.source) for li in amaq.links] == [
+        ("front_of", "islamic-state-of-iraq-and-the-levant", "OFAC SDN list (aka)")]
+    assert default_index().lookup("Amaq News Agency")[0] == {amaq.id}
+    # a group whose own name is an outlet's keeps its outlet-named aliases; an aid agency is no outlet
+    assert media_outlet("Al-Nujaba TV") and media_outlet("Wilayah Central Africa Media Office")
+    assert not media_outlet("Taibah International Aid Agency") and not media_outlet("Al-Aqsa Foundation")

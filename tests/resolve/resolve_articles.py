@@ -47,6 +47,7 @@ class _Event:
     organizers: list[str]
     quote: str
     name: str | None
+    date_source: str | None = None
 
 
 @dataclass
@@ -78,8 +79,15 @@ class Article:
         return self
 
     def event(self, ref: str, type_: str, date: str | None, location: str | None, participants: Sequence[str],
-              organizers: Sequence[str], quote: str, name: str | None = None) -> Article:
-        self.events.append(_Event(ref, type_, date, location, list(participants), list(organizers), quote, name))
+              organizers: Sequence[str], quote: str, name: str | None = None, date_source: str | None = None) -> Article:
+        self.events.append(_Event(ref, type_, date, location, list(participants), list(organizers), quote, name,
+                                  date_source or ("text" if date else None)))
+        return self
+
+    def equate(self, ref: str, name: str, as_: str, cue: str, quote: str) -> Article:
+        """The article says `name` is `as_` (both names of entity `ref`), in `quote`."""
+        entity = next(e for e in self.entities if e.ref == ref)
+        entity.equated.append({"name": name, "as": as_, "cue": cue, "quote": quote})
         return self
 
     def raw(self) -> RawDocument:
@@ -91,6 +99,10 @@ class Article:
             start = doc.text.index(quote)
             return Evidence(doc.id, start, start + len(quote), quote, EXTRACTOR, Certainty(certainty))
 
+        for e in self.entities:
+            for eq in e.equated:
+                eq["start"] = doc.text.index(eq["quote"])
+                eq["end"] = eq["start"] + len(eq["quote"])
         mentions = []
         for e in self.entities:
             for name in [e.name, *e.aliases]:
@@ -100,7 +112,7 @@ class Article:
         return DocExtraction(
             doc=doc.id, extractor=EXTRACTOR, mentions=mentions, entities=list(self.entities),
             events=[LocalEvent(v.ref, v.type, [evidence(v.quote)], v.date, v.location, v.participants,
-                               v.organizers, v.name) for v in self.events],
+                               v.organizers, v.name, date_source=v.date_source) for v in self.events],
             relations=[LocalRelation(r.type, r.source, r.target, [evidence(r.quote, r.certainty)])
                        for r in self.relations])
 

@@ -79,3 +79,31 @@ def test_entity_names_the_events_it_links_to(tmp_path: Path) -> None:
         assert _name(store, "v1") == "meeting 'Unity Convention' in Gujranwala undated (v1)"
         assert _name(store, "l1") == "Gujranwala (l1)"
         assert _name(store, "gone") == "gone"
+
+
+def test_explain_shows_the_sentence_that_equates_two_names(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    text = "Ivan Marquez, whose real name is Luciano Marin Arango, returned to the talks."
+    with open_store(db) as store:
+        ingest(store, Article(text, source="Wire").person("p", "Luciano Marin Arango", "Ivan Marquez")
+               .equate("p", "Luciano Marin Arango", "Ivan Marquez", "whose real name is", text))
+        [row] = store.alias_evidence(entity_named(store, "Ivan Marquez"))
+        assert (row["name"], row["equated"], row["cue"], row["quote"]) == (
+            "Luciano Marin Arango", "Ivan Marquez", "whose real name is", text)
+    out = CliRunner().invoke(main, ["explain", "--db", str(db), "Ivan Marquez"]).output
+    assert "the article equates it with 'Ivan Marquez' (whose real name is)" in out and text in out
+    shown = CliRunner().invoke(main, ["entity", "--db", str(db), "Ivan Marquez"]).output
+    assert "Names the sources themselves equate:" in shown and "Luciano Marin Arango = Ivan Marquez" in shown
+
+
+def test_explain_shows_a_node_absorbed_on_reconciliation(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        ingest(store,
+               Article("Abu Qasim spoke in Palma.", source="A").person("p", "Abu Qasim"),
+               Article("Yaseer Hassan spoke in Palma.", source="B").person("p", "Yaseer Hassan"),
+               Article("Abu Yasir Hassan, also known as Abu Qasim, spoke.", source="C")
+               .person("p", "Abu Yasir Hassan", "Abu Qasim"))
+    out = CliRunner().invoke(main, ["explain", "--db", str(db), "Abu Qasim"]).output
+    assert "absorbed on reconciliation" in out, out
+    assert "named in the document that created it" in out and "merged (see below)" in out

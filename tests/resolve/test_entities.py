@@ -84,9 +84,13 @@ def test_a_full_name_in_two_different_groups_waits_for_an_analyst(store: Store) 
 
 
 def test_organisations_by_reference_key_and_by_acronym(store: Store) -> None:
+    # The first article spells the acronym out ("... (PMML)"), so the extractor gives its entity both
+    # names; the second names the acronym alone and meets it through that alias. (This test used to
+    # have the first article name only the full name and still merge "PMML" into it: an acronym
+    # matched any name with those initials, in any document, which is how unrelated groups merged.)
     ingest(store,
-           Article("LeT and the Pakistan Markazi Muslim League held a meeting.", source="A")
-           .org("l", "LeT", key="org:lashkar-e-tayyiba").org("p", "Pakistan Markazi Muslim League"),
+           Article("LeT and the Pakistan Markazi Muslim League (PMML) held a meeting.", source="A")
+           .org("l", "LeT", key="org:lashkar-e-tayyiba").org("p", "Pakistan Markazi Muslim League", "PMML"),
            Article("Lashkar-e-Taiba's front, the PMML, organised it.", source="B")
            .org("l", "Lashkar-e-Taiba", key="org:lashkar-e-tayyiba").org("p", "PMML"))
     orgs = store.entities("organization")
@@ -96,6 +100,20 @@ def test_organisations_by_reference_key_and_by_acronym(store: Store) -> None:
     assert let.id == make_id("e", "organization", "org:lashkar-e-tayyiba")
     pmml = next(o for o in orgs if o.key is None)
     assert pmml.name == "Pakistan Markazi Muslim League" and "PMML" in {a.name for a in pmml.aliases}
+    assert {a.doc for a in pmml.aliases if a.name == "PMML"} == {a.doc for a in pmml.aliases}  # both articles
+
+
+def test_an_acronym_never_seen_with_its_expansion_stays_apart(store: Store) -> None:
+    """Three or four letters stand for many names: 'PMML' alone does not become the Pakistan Markazi
+    Muslim League of another article, and the decision says why."""
+    ingest(store,
+           Article("The Pakistan Markazi Muslim League held a meeting.", source="A")
+           .org("p", "Pakistan Markazi Muslim League"),
+           Article("The PMML organised a rally.", source="B").org("p", "PMML"))
+    orgs = store.entities("organization")
+    assert sorted(o.name for o in orgs) == ["PMML", "Pakistan Markazi Muslim League"]
+    [refused] = store.decisions(orgs[0].id, kind="entity")
+    assert refused["outcome"] == "different" and refused["features"]["kind"] == "acronym unseen"
 
 
 def test_places_resolve_to_one_gazetteer_entry_with_coordinates(store: Store) -> None:
@@ -174,3 +192,23 @@ def test_two_people_kept_apart_in_one_article_never_fold_into_one_node(tmp_path:
                 result = resolver.resolve(doc, extraction, w)
         assert result.entity_of["e1"] != result.entity_of["e2"]
         assert sorted(e.name for e in store.entities("person")) == ["Ahmed Dirie Warsame", "Yusuf Dirie Warsame"]
+
+
+def test_a_listed_alias_spelt_another_way_names_the_listed_group_in_any_order(tmp_path: Path) -> None:
+    """The list gives 'Ahl al-Sunna wa al-Jamaa' as an a.k.a. of ISIS-Mozambique; a document spelling it
+    'Ahl al-Sunnah wa al-Jamaah' (no key from the extractor) names that group, whichever comes first.
+    'Islamic State Central Africa Province', which the list gives two groups, names neither."""
+    from linkwatch.store import open_store
+
+    keyed = (Article("ISIS-Mozambique fighters attacked the town.", source="A")
+             .org("o", "ISIS-Mozambique", key="org:islamic-state-of-iraq-and-syria-mozambique"))
+    spelt = Article("Ahl al-Sunnah wa al-Jamaah fighters attacked Mocimboa.", source="B").org(
+        "o", "Ahl al-Sunnah wa al-Jamaah")
+    shared = Article("The Islamic State Central Africa Province said so.", source="C").org(
+        "o", "Islamic State Central Africa Province")
+    for n, order in enumerate(((keyed, spelt, shared), (shared, spelt, keyed))):
+        with open_store(tmp_path / f"{n}.db") as store:
+            ingest(store, *order)
+            listed = entity_named(store, "ISIS-Mozambique")
+            assert entity_named(store, "Ahl al-Sunnah wa al-Jamaah") == listed
+            assert entity_named(store, "Islamic State Central Africa Province") != listed

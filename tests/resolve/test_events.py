@@ -1,11 +1,14 @@
 """Event coreference: one occasion reported twice is one event; distinct occasions stay distinct."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from resolve_articles import Article, entity_named, ingest
 
 from linkwatch.resolve.events import EventFeatures, EventProfile, index_keys, query_keys, score_events
 from linkwatch.resolve.places import gazetteer
-from linkwatch.store import Store
+from linkwatch.resolve.report import explain
+from linkwatch.store import Store, open_store
 
 LET, JEM, HAMAS = "org:lashkar-e-tayyiba", "org:jaish-i-mohammed", "org:hamas"
 
@@ -149,3 +152,59 @@ def test_events_judged_the_same_merge_even_when_no_key_brings_them_together(stor
     pipeline.reresolve()
     [event] = store.events()
     assert event.id == lahore_event.id and len(event.evidence) == 2
+
+
+def _kuje(text: str, source: str, date: str | None, place: str | None, date_source: str | None = None,
+          group: str = "ISWAP", published: str = "2022-07-07") -> Article:
+    a = Article(text, source=source, published=published).org("g", group)
+    if place:
+        a = a.place("k", place)
+    return a.event("v", "attack", date, "k" if place else None, ["g"], [], text.split(".")[0], date_source=date_source)
+
+
+def test_one_attack_dated_by_one_report_and_not_by_another_is_one_event(store: Store) -> None:
+    """A report dates the attack; another, published two days later, says only 'the attack' (its
+    date inferred from publication: on or before); a third places it without a date's day."""
+    ingest(store,
+           _kuje("ISWAP attacked the prison in Kuje on 5 July 2022.", "A", "2022-07-05", "Kuje"),
+           _kuje("ISWAP claimed the attack on the prison.", "B", "2022-07-07", None, "published"),
+           _kuje("ISWAP fighters stormed the Kuje prison on July 5, 2022.", "C", "2022-07-05", None))
+    [event] = store.events()
+    assert event.date == "2022-07-05" and event.date_source == "text"
+    merges = [d for d in store.decisions(event.id, kind="event") if d["outcome"] == "same"]
+    assert any(d["features"]["features"]["same_occasion"] == 1.0 for d in merges)
+    lines = explain(store, event.id)  # what `linkwatch explain` prints: the event, and why each report joined
+    assert lines[0].startswith("Event attack in Kuje 2022-07-05")
+    assert any("same_occasion = 1.0: One occasion by the rule" in line for line in lines)
+
+
+def test_an_attack_after_a_report_was_published_is_not_the_one_it_reported(store: Store) -> None:
+    ingest(store,
+           _kuje("ISWAP claimed the attack on the prison.", "A", "2022-07-07", None, "published"),
+           _kuje("ISWAP attacked the prison in Kuje on 9 July 2022.", "B", "2022-07-09", "Kuje"))
+    assert len(store.events()) == 2
+
+
+def test_attacks_at_one_place_stay_apart_when_their_dates_or_actors_differ(store: Store) -> None:
+    ingest(store,
+           _kuje("ISWAP attacked the prison in Kuje on 5 July 2022.", "A", "2022-07-05", "Kuje"),
+           _kuje("ISWAP attacked the prison in Kuje again on 12 July 2022.", "B", "2022-07-12", "Kuje"),
+           _kuje("Bandits attacked a market in Kuje on 5 July 2022.", "C", "2022-07-05", "Kuje", group="Ansaru"))
+    assert len(store.events()) == 3
+
+
+def test_a_report_that_is_one_occasion_with_two_stored_events_joins_them_in_any_order(tmp_path: Path) -> None:
+    city = (Article("JeM held a rally in Rawalakot on 5 February 2025.", source="A")
+            .org("j", "JeM", key=JEM).place("r", "Rawalakot")
+            .event("v", "rally", "2025-02-05", "r", [], ["j"], "a rally in Rawalakot on 5 February 2025"))
+    province = (Article("Masood Ilyas addressed a gathering in PoK in February 2025.", source="B")
+                .place("k", "PoK").person("m", "Masood Ilyas")
+                .event("v", "gathering", "2025-02", "k", ["m"], [], "addressed a gathering in PoK"))
+    both = (Article("Masood Ilyas spoke at the JeM rally in Rawalakot on 5 February 2025.", source="C")
+            .org("j", "JeM", key=JEM).place("r", "Rawalakot").person("m", "Masood Ilyas")
+            .event("v", "rally", "2025-02-05", "r", ["m"], ["j"], "spoke at the JeM rally in Rawalakot"))
+    for n, order in enumerate([(city, province, both), (both, province, city), (city, both, province)]):
+        with open_store(tmp_path / f"{n}.db") as s:
+            ingest(s, *order)
+            [event] = s.events()
+            assert event.date == "2025-02-05" and len(event.evidence) == 3

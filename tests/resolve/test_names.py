@@ -11,6 +11,7 @@ from linkwatch.resolve.names import (
     display_name,
     index_keys,
     part_similarity,
+    profile_match,
     query_keys,
 )
 
@@ -103,3 +104,65 @@ def test_a_multi_part_query_does_not_ask_for_one_part_blocks() -> None:
     keys = query_keys("Khaled Qaddoumi", "person")
     assert not any(k.startswith("s:") for k in keys)
     assert not query_keys("Khaled Qaddoumi", "person") & index_keys("Khaled Mashal", "person")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Islamic Front", "Islamic Liberation Front"),  # two fronts that share only words every front has
+    ("Palestine Liberation Organization", "Liberation Organization"),
+    ("Islamic State", "Islamic State West Africa Province"),  # a province is not its parent
+    ("Islamic Army", "Islamic State"),
+])
+def test_generic_words_never_carry_a_match_alone(a: str, b: str) -> None:
+    m = compare(analyse(a, "organization"), analyse(b, "organization"))
+    assert m.kind == "generic" and m.score < 0.5, m.describe()
+
+
+def test_a_kunya_particle_alone_is_no_match_between_people() -> None:
+    m = compare(analyse("Abu Qasim"), analyse("Abu Hafs"))
+    assert m.score < 0.5, m.describe()
+
+
+@pytest.mark.parametrize(("a", "b"), [("JUI-F", "JUI-S"), ("Jamiat Ulema-e-Islam-F", "Jamiat Ulema-e-Islam"),
+                                      ("Hizb-i-Islami (I)", "Hizb-i-Islami"), ("ISIS-K", "ISIS")])
+def test_a_faction_suffix_makes_another_group(a: str, b: str) -> None:
+    m = compare(analyse(a, "organization"), analyse(b, "organization"))
+    assert m.kind == "faction" and m.score < 0.5, m.describe()
+    assert compare(analyse(a, "organization"), analyse(a, "organization")).score == 1.0
+
+
+def test_acronyms_match_an_expansion_only_where_a_source_said_so() -> None:
+    """Across documents ('acronyms' off) 'PMML' is not any name with those initials."""
+    short, full = analyse("PMML", "organization"), analyse("Pakistan Markazi Muslim League", "organization")
+    assert compare(short, full).kind == "acronym"
+    m = compare(short, full, acronyms=False)
+    assert m.kind == "acronym unseen" and m.score == 0.0
+    assert compare(analyse("IS", "organization"), analyse("ISI", "organization")).score == 0.0
+
+
+@pytest.mark.parametrize(("a", "b"), [("Sindh", "Sindh province"), ("Ghweran", "Ghuweyran"),
+                                      ("Cabo Delgado", "Cabo Delgado province")])
+def test_a_place_named_in_one_word_or_with_its_region_word_is_named_in_full(a: str, b: str) -> None:
+    assert compare(analyse(a, "location"), analyse(b, "location")).score >= MERGE
+
+
+def test_between_two_people_with_full_names_a_shared_single_name_does_not_count() -> None:
+    m = profile_match(["Tanzanian Abu Yasir Hassan", "Abu Yasir Hassan"], ["Abu Hasan al-Hashimi", "Hussein"], "person")
+    assert m.score < 0.5, m.describe()
+    # but a surname alone still meets the full name it belongs to (and context decides)
+    assert profile_match(["Bugti"], ["Sarfraz Bugti", "Bugti"], "person").kind in ("part", "single")
+    assert profile_match(["Sarfaraz Bugti", "Bugti"], ["Sarfraz Bugti"], "person").score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [("Wagner", "Wagner Group"), ("Haqqani", "Haqqani network"),
+                                      ("Zarqa", "Zarqa Agency"), ("ISIS", "ISIS group")])
+def test_a_group_named_with_or_without_its_head_noun_is_named_in_full(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zarqa", "Zarqa Media Office"),  # a media office named after a group is another body
+    ("Islamic", "Islamic Group"),  # a name of generic words keeps its head noun
+    ("HASM", "HAMS Group"),  # short acronyms still match only themselves
+])
+def test_a_head_noun_does_not_make_another_body_or_a_generic_name_one_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE

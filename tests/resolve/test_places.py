@@ -84,3 +84,17 @@ def test_every_region_in_the_data_file_is_tied_to_a_real_admin1_code() -> None:
         assert (city.country, city.admin1) == (region["country"], region["admin1"]), region["id"]
         place = g.place(f"place:{region['id']}")
         assert place is not None and place.lat is not None and contains(place.key, city.key)
+
+
+def test_a_city_the_story_is_about_wins_over_a_namesake_abroad() -> None:
+    """'Hama' is the main name of a Tunisian town and an alternate name of the Syrian city: in a story
+    that names Syria it is the Syrian city."""
+    g = gazetteer()
+    assert (g.lookup(["Hama"], {"SY"}) or pytest.fail("no Hama")).country == "SY"
+    assert (g.lookup(["Hama"]) or pytest.fail("no Hama")).country == "TN"  # without a country: the main name
+
+
+@pytest.mark.parametrize("term", ["Sindh province", "Balochistan province", "Sindh Province"])
+def test_a_region_named_with_its_region_word_is_the_region(term: str) -> None:
+    place = gazetteer().lookup([term])
+    assert place is not None and place.feature == "region" and place.key == gazetteer().lookup([term.split()[0]]).key  # type: ignore[union-attr]

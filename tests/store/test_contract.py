@@ -273,6 +273,7 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
     raw.close()
     with open_store(path) as s:
         assert s.schema_version == len(MIGRATIONS)  # type: ignore[attr-defined]  # 4 and every later one
+        assert s.name_counts("e1") == [("Zaheer", 2), ("Naji Zaheer", 1)]  # migration 8 counts each name's documents
         got = s.relation_source_groups("r1")
         assert sorted(got, key=str) == sorted(expected, key=str) and len(got) == 2  # Wire once, d3 alone
         assert grade(got) == grade(s.relation_sources("r1"))
@@ -280,10 +281,10 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
 
 
 def test_migration_numbers_are_final() -> None:
-    """Migration 7 is the events branch's; 8 is held for the resolution branch (a no-op here, swapped for its
-    own at merge), so the scale branch's keep their numbers: 9 paged-read indexes, 10 link index, 11 alerts."""
+    """The numbers stores already carry: 7 the events work, 8 reconciliation, 9 paged-read indexes, 10 the
+    link index, 11 recorded alerts (the branches that made them numbered them in advance)."""
     assert len(MIGRATIONS) == 11
-    assert "ADD COLUMN generic" in MIGRATIONS[6] and MIGRATIONS[7] == ""
+    assert "ADD COLUMN generic" in MIGRATIONS[6] and "CREATE TABLE alias_evidence" in MIGRATIONS[7]
     assert "CREATE INDEX relations_ranked" in MIGRATIONS[8]
     assert "CREATE TABLE org_links" in MIGRATIONS[9]
     assert "CREATE TABLE alerts" in MIGRATIONS[10]

@@ -259,6 +259,8 @@ class Step:
         for v in stubs:
             out += self._event_hops(v, old)
         self.writer.put_hops(out)
+        # A relation logged but gone (renamed by a merge of its ends, resolve/reconcile.py) takes its hop along.
+        self._delete(list(self.store.hop_rows([r for r in relations if r not in rels])))
         # A relation now says what an event role said on its own: the relation's hop takes its place.
         covered = [f"role:{r.source}:{r.type}:{r.target}" for r in rels.values() if r.type in ROLE_RELATIONS]
         stale = [k for k in old if k.startswith("role:") and k not in {h.key for h in out}]

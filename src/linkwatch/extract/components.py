@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from linkwatch.extract.actors import ParticipantFinder
+from linkwatch.extract.aliases import AliasFinder
 from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
@@ -70,6 +71,11 @@ def make_names(nlp: Language, name: str) -> NameLinker:
     return NameLinker(nlp, name)
 
 
+@Language.factory("linkwatch_aliases_v1")
+def make_aliases(nlp: Language, name: str) -> AliasFinder:
+    return AliasFinder(nlp, name)
+
+
 @Language.factory("linkwatch_relevance_v1", default_config={"gate": True})
 def make_relevance(nlp: Language, name: str, gate: bool) -> RelevanceGate:
     return RelevanceGate(nlp, name, gate)
@@ -114,7 +120,7 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # join names into entities before anything looks for relations; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
-               "linkwatch_relevance_v1", "linkwatch_roles_v1",
+               "linkwatch_aliases_v1", "linkwatch_relevance_v1", "linkwatch_roles_v1",
                "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",
                "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

@@ -127,7 +127,8 @@ class RelationBuilder:
             if ref in dropped:
                 continue
             out.entities.append(LocalEntity(ref=ref, type=info.type, name=info.name, aliases=info.aliases,
-                                            key=info.key, roles=sorted(set(roles[ref])), generic=info.generic))
+                                            key=info.key, roles=sorted(set(roles[ref])), generic=info.generic,
+                                            equated=info.equated))
             for s, e in info.mentions:
                 span = doc[s:e]
                 out.mentions.append(Mention(span.start_char, span.end_char, span.text, info.type, ref,

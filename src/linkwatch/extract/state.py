@@ -7,6 +7,7 @@ can cross process boundaries under ``n_process > 1``) and removes the state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -43,6 +44,8 @@ class EntityInfo:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     generic: bool = False  # a group the text does not name ('unidentified gunmen'): see LocalEntity.generic
+    # Names the text equates with this entity, with cue and quote (extract/aliases.py; LocalEntity.equated).
+    equated: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +98,7 @@ class State:
     events: dict[str, EventInfo] = field(default_factory=dict)
     pronoun_ref: dict[int, str] = field(default_factory=dict)  # he/his/the group -> entity ref
     banner_spans: set[tuple[int, int]] = field(default_factory=set)  # names used as event names
+    merged: dict[str, str] = field(default_factory=dict)  # entity ref -> the ref it was joined into
     relevance: object | None = None  # extract.relevance.Relevance: whether the article adds to the graph
 
 

@@ -81,6 +81,10 @@ class LocalEntity:
     # A group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so an attack and its
     # claims have an actor: never merged with another document's entity nor with a named group, never linked.
     generic: bool = False
+    # Names the document itself equates ("X, whose real name is Y"), each with its evidence:
+    # {"name": "Y", "as": "X", "cue": "whose real name is", "start": .., "end": .., "quote": ..}
+    # (start/end: the quote's character offsets in the document).
+    equated: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -7,10 +7,11 @@ designations: all through :func:`organisations` and :func:`organisation`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from linkwatch import data
+from linkwatch.text import fold
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class Organisation:
 
 @cache
 def organisations() -> tuple[Organisation, ...]:
-    """Every organisation in the reference list, in file order."""
-    return tuple(
+    """Every organisation in the reference list, in file order (a group's media outlets listed among its
+    aliases follow it as organisations of their own: :func:`_wings`)."""
+    listed = [
         Organisation(
             id=d["id"], name=d["name"], type=d.get("type", "organization"),
             aliases=tuple(OrgAlias(a["name"], a["source"], bool(a.get("derived"))) for a in d.get("aliases", [])),
@@ -78,7 +80,42 @@ def organisations() -> tuple[Organisation, ...]:
             programs=tuple(d.get("programs", [])),
         )
         for d in data.load("organisations.jsonl")
-    )
+    ]
+    taken = {o.id for o in listed}
+    return tuple(o for org in listed for o in _wings(org, taken))
+
+
+def media_outlet(name: str) -> bool:
+    """Whether a name is a media outlet's ('Amaq News Agency', 'Al Hayat Media Center', 'Al-Nujaba TV'):
+    a word or phrase of data/en/org_kinds.json's 'media_outlet' among its words."""
+    folded = f" {fold(name)} "
+    return any(f" {w} " in folded for w in _media_words())
+
+
+@cache
+def _media_words() -> tuple[str, ...]:
+    return tuple(fold(w) for w in data.load("org_kinds.json")["media_outlet"])
+
+
+def _wings(org: Organisation, taken: set[str]) -> list[Organisation]:
+    """`org`, and each media outlet a designation list gives among its aliases as an organisation of its
+    own. Sanctions lists file a group's news agency or media office under the group's entry ('Amaq News
+    Agency' is an a.k.a. of the Islamic State); folding it into the group would make every claim the
+    outlet carries the group's own statement and the outlet's name one more name of the group. The
+    outlet keeps the group's designation as a front of it, per the list."""
+    if media_outlet(org.name):
+        return [org]
+    wings = [a for a in org.aliases if not a.derived and media_outlet(a.name)]
+    if not wings:
+        return [org]
+    out = [replace(org, aliases=tuple(a for a in org.aliases if a not in wings))]
+    for a in wings:
+        wing_id = "-".join(fold(a.name).split())
+        if wing_id in taken:
+            wing_id = f"{org.id}--{wing_id}"
+        taken.add(wing_id)
+        out.append(Organisation(wing_id, a.name, org.type, links=(OrgLink("front_of", org.id, a.source),)))
+    return out
 
 
 @cache

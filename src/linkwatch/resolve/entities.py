@@ -15,23 +15,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
 from linkwatch.model.graph import Alias
-from linkwatch.model.reference import organisations
+from linkwatch.model.reference import organisation, organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
 from linkwatch.resolve.judgements import Judgements, Side
-from linkwatch.resolve.names import analyse, display_name, index_keys, natural_key, query_keys
+from linkwatch.resolve.names import (
+    analyse,
+    display_name,
+    distinguishes,
+    index_keys,
+    is_generic,
+    natural_key,
+    query_keys,
+)
+from linkwatch.resolve.nodes import canonical_name
 from linkwatch.resolve.places import Gazetteer, Place
 from linkwatch.store.base import Store, Writer
+from linkwatch.text import fold
 
 AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conflict keeps two people apart
 CROSS_TYPES = {"person": "organization", "organization": "person"}
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5
+# ...unless a rule refused a match the spelling alone would suggest: an acronym never seen with its
+# expansion, names sharing only generic words, two factions. `explain` says so.
+REFUSALS = frozenset({"acronym unseen", "generic", "faction"})
 
 
 @lru_cache(maxsize=1)
@@ -40,11 +53,43 @@ def reference_organisations() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     return {o.key: (o.name, [(a.name, a.source) for a in o.aliases]) for o in organisations()}
 
 
+@lru_cache(maxsize=4096)
+def reference_match_names(key: str | None) -> tuple[str, ...]:
+    """The names the organisation list gives a listed group that are specific enough to find it by: every
+    name of a node is one of its keys, and a document that spells a listed alias its own way ('Ahl
+    al-Sunnah wa al Jamma'ah' for the list's 'Ahl al-Sunna wa al-Jamaa') names the listed group. Only names
+    with two words that are not generic ('Islamic State of Iraq' has one) and not guessed from initials:
+    an alias like 'The Youth' or 'Islamic Army' would claim every group so called. A name the list gives
+    two groups ('Islamic State Central Africa Province', an a.k.a. of its Mozambique and its Congo entries)
+    names neither alone."""
+    org = organisation(key) if key and key.startswith("org:") else None
+    if org is None:
+        return ()
+    out = []
+    for name, derived in [(org.name, False), *((a.name, a.derived) for a in org.aliases)]:
+        parts = analyse(name, "organization").parts
+        if not derived and sum(1 for p in parts if not is_generic(p, "organization")) >= 2 \
+                and len(_listed_under().get(fold(name), ())) == 1:
+            out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _listed_under() -> dict[str, set[str]]:
+    """Each folded name on the organisation list, with the organisations it names."""
+    out: dict[str, set[str]] = {}
+    for o in organisations():
+        for n in o.names():
+            out.setdefault(fold(n), set()).add(o.id)
+    return out
+
+
 @dataclass
 class Resolved:
     entity_id: str
     created: bool
     place: Place | None = None
+    candidates: set[str] = field(default_factory=set)  # the entities its blocks held: reconciliation's seeds
 
 
 def local_id(doc_id: str, ref: str) -> str:
@@ -56,13 +101,19 @@ class EntityResolver:
     def __init__(self, store: Store, gazetteer: Gazetteer) -> None:
         self.store = store
         self.gazetteer = gazetteer
+        # Rankings of this document's mentions, kept while valid: per mention and profile, its blocks, its
+        # plausible candidates scored, and every node its blocks held.
+        self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]],
+                                         frozenset[str]]] = {}
+        self._met: frozenset[str] = frozenset()  # the nodes the last scored mention's blocks held
 
     # profiles ---------------------------------------------------------------
     def profile(self, entity: Entity, names: list[str], keys: list[str]) -> F.Profile:
         """A stored entity's profile: its distinct names, and the affiliations and context earlier
         documents filed it under (keys, not relation rows: the cost must not grow with mentions)."""
         return F.Profile(
-            id=entity.id, type=entity.type, names=[entity.name, *names], key=entity.key,
+            id=entity.id, type=entity.type, names=[entity.name, *names, *reference_match_names(entity.key)],
+            key=entity.key,
             affiliations={k[4:] for k in keys if k.startswith("aff:")},
             orgs={k[8:] for k in keys if k.startswith("ctx:org:")},
             places={k[10:] for k in keys if k.startswith("ctx:place:")},
@@ -74,9 +125,11 @@ class EntityResolver:
 
     # resolution ---------------------------------------------------------------
     def resolve(self, local: LocalEntity, profile: F.Profile, doc: Document, writer: Writer,
-                judgements: Judgements, countries: set[str], siblings: frozenset[str] = frozenset()) -> Resolved:
-        """Fold `local` into an existing entity or create one. `siblings` are the entities other local
-        entities of the same document resolved to: only an analyst's `same` may join `local` to one."""
+                judgements: Judgements, countries: set[str], siblings: dict[str, list[str]] | None = None,
+                canonical: str = "sources") -> Resolved:
+        """Fold `local` into an existing entity or create one. `siblings`: the entities other local
+        entities of the same document resolved to, with the names the document gave them; `local` joins
+        none of them when the document's names distinguish the two (only an analyst's `same` does)."""
         names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
         if local.generic:
             return self._generic(local, names, doc, writer)
@@ -89,10 +142,10 @@ class EntityResolver:
         natural = key or natural_key(display_name(local.name, local.type), local.type)
         proposed = make_id("e", local.type, natural)
         fallback = make_id("e", local.type, natural, doc.id, local.ref)  # when `proposed` is someone else's
-        # Judgements may name this mention by the id it would get, or by "<doc>#<ref>" as `explain` shows it.
-        me = Side.of([proposed, fallback, local_id(doc.id, local.ref)], [display_name(local.name, local.type)])
+        me = self._me(local, doc, key)
 
         chosen: Entity | None = None
+        candidates: set[str] = set()
         if key:
             found = [e for e in self._stubs(self.store.entity_ids_by_keys([f"ref:{key}"])) if e.type == local.type]
             chosen = found[0] if found else None
@@ -100,22 +153,30 @@ class EntityResolver:
                 writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
                                        {"reference": key, "names": names, "doc": doc.id,
                                         "features": {"same_reference": 1.0}})
+            # Nodes filed without a reference identity under these names (a document that wrote the
+            # group's acronym where the list has none): reconciliation compares them with this one.
+            # A node created now is compared with those filed under its listed names too.
+            listed = list(reference_match_names(key)) if not chosen else []
+            candidates = {c.id for c in self._candidates(local, names + listed, judgements, me) if not c.key}
         else:
-            chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings)
+            chosen = self._match(local, profile, names, doc, writer, judgements, me, siblings or {}, candidates)
             if chosen is None and local.type in CROSS_TYPES:
                 chosen = self._other_type(local, names, doc, writer)
 
         type_ = chosen.type if chosen is not None else local.type
         if chosen is not None:
-            entity_id, created = chosen.id, False
-            name = self._better_name(chosen.name, names, type_, key)
+            entity_id, created, name = chosen.id, False, chosen.name  # settled once the document is in
         else:
             taken = bool(self._stubs([proposed]))
             entity_id = fallback if taken and not key else proposed
-            created, name = True, self._canonical(names, type_, key, place)
+            created = True
+            name = canonical_name([(n, 1) for n in names], type_, self.reference_name(key, place), canonical) \
+                or display_name(local.name, type_)
         aliases = [Alias(n, doc.id, doc.source) for n in names]
         writer.upsert_entity(Entity(entity_id, type_, name, aliases, key=key))
         keys = {k for n in names for k in index_keys(n, type_)}
+        if created and key:
+            keys |= {k for n in reference_match_names(key) for k in index_keys(n, type_)}
         keys |= {f"ctx:org:{o}" for o in profile.orgs} | {f"ctx:place:{p}" for p in profile.places}
         keys |= {f"role:{r}" for r in profile.roles} | {f"aff:{o}" for o in profile.affiliations}
         if key:
@@ -123,10 +184,11 @@ class EntityResolver:
         if entity_id != proposed:
             keys.add(f"id:{proposed}")  # judgements naming the id this mention would have had still find it
         writer.add_entity_keys(entity_id, keys)
+        self._forget(entity_id, keys)
         if place is not None and created:
             writer.put_place(entity_id, place.key, place.name, place.geonames_id, place.lat, place.lon,
                              place.country, place.admin1, place.feature)
-        return Resolved(entity_id, created, place)
+        return Resolved(entity_id, created, place, candidates - {entity_id})
 
     @staticmethod
     def _generic(local: LocalEntity, names: list[str], doc: Document, writer: Writer) -> Resolved:
@@ -158,37 +220,85 @@ class EntityResolver:
         ids = list(ids)
         return self.store.entity_stubs(ids) if ids else []
 
-    def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
-               judgements: Judgements, me: Side, siblings: frozenset[str] = frozenset()) -> Entity | None:
+    def rank(self, local: LocalEntity, profile: F.Profile, doc: Document,
+             judgements: Judgements) -> tuple[float, float]:
+        """How well `local` matches the store's best candidate. The resolver takes one type's mentions
+        of a document best-matched first, so which of two mentions takes a node (and which is then kept
+        apart from it) does not depend on the order the extractor listed them in."""
+        if local.key:
+            return 2.0, 1.0
+        names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
+        scored = self._score(local, profile, names, judgements, self._me(local, doc, local.key))
+        return (scored[0][0], scored[0][2].match.score) if scored else (0.0, 0.0)  # the score, then the name
+
+    def _me(self, local: LocalEntity, doc: Document, key: str | None) -> Side:
+        """How judgements may name this mention: by the id it would get, or "<doc>#<ref>" as `explain` shows it."""
+        natural = key or natural_key(display_name(local.name, local.type), local.type)
+        return Side.of([make_id("e", local.type, natural), make_id("e", local.type, natural, doc.id, local.ref),
+                        local_id(doc.id, local.ref)], [display_name(local.name, local.type)])
+
+    def _score(self, local: LocalEntity, profile: F.Profile, names: list[str], judgements: Judgements,
+               me: Side) -> list[tuple[float, Entity, F.Comparison, Judgement | None]]:
+        """Every plausible candidate with its comparison, best first (read-only; cached per mention and
+        profile, as the resolver ranks a document's mentions before resolving them)."""
+        cache_key = (me, tuple(names), _frozen(profile))
+        if cache_key in self._scored:
+            self._met = self._scored[cache_key][2]
+            return self._scored[cache_key][1]
+        blocks = {k for n in names for k in query_keys(n, local.type)}
         candidates = self._candidates(local, names, judgements, me)
-        if not candidates:
-            return None
         scored: list[tuple[float, Entity, F.Comparison, Judgement | None]] = []
-        kept_apart: set[str] = set()
-        names_of = self.store.alias_names([c.id for c in candidates])
+        names_of = self.store.alias_names([c.id for c in candidates]) if candidates else {}
         # A candidate's context keys grow with every document naming it; the features only need the
         # ones this mention has too (shared context, role, affiliation), whether it has any affiliation
         # at all (a conflict), and the ids it absorbed (judgements). The profile built from these keys
         # scores exactly as one built from all of them.
         mine = ({f"aff:{o}" for o in profile.affiliations} | {f"ctx:org:{o}" for o in profile.orgs}
                 | {f"ctx:place:{p}" for p in profile.places} | {f"role:{r}" for r in profile.roles})
-        keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine)
+        keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine) if candidates else {}
         for cand in candidates:
             keys = keys_of.get(cand.id, [])
             cmp = F.compare(profile, self.profile(cand, names_of.get(cand.id, []), keys))
             verdict = judgements.verdict(me, self.side(cand, keys)) if judgements else None
             if verdict is not None:
                 cmp.outcome = verdict.judgement.outcome
-            if cmp.match.score < PLAUSIBLE and verdict is None:
+            if cmp.match.score < PLAUSIBLE and verdict is None and cmp.match.kind not in REFUSALS:
                 continue
             judged_same = verdict is not None and verdict.judgement == Judgement.SAME
-            if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and not judged_same:
+            # A judged `same` outranks any score; then the score decides, and between scores clipped at
+            # 1.0, the closer name.
+            scored.append((2.0 if judged_same else cmp.score, cand, cmp, verdict.judgement if verdict else None))
+        scored.sort(key=lambda t: (-t[0], -t[2].match.score, t[1].id))
+        self._met = frozenset(c.id for c in candidates)
+        self._scored[cache_key] = (blocks, scored, self._met)
+        return scored
+
+    def new_document(self) -> None:
+        """Rankings are kept within one document only."""
+        self._scored = {}
+
+    def _forget(self, entity_id: str, keys: set[str]) -> None:
+        """A ranking read before `entity_id` was written is stale if that entity is among its candidates
+        or now shares one of its blocks."""
+        self._scored = {k: v for k, v in self._scored.items()
+                        if not v[0] & keys and all(c.id != entity_id for _, c, _, _ in v[1])}
+
+    def _match(self, local: LocalEntity, profile: F.Profile, names: list[str], doc: Document, writer: Writer,
+               judgements: Judgements, me: Side, siblings: dict[str, list[str]], seen: set[str]) -> Entity | None:
+        scored = self._score(local, profile, names, judgements, me)
+        # Reconciliation compares the node this mention joins with every node its blocks held: the
+        # mention's one name may score low against a node that another name of its node matches, and
+        # blocks are not symmetric in such pairs ('Mozambican forces' and "Mozambique's defence forces"
+        # share no block; "Mozambique's Armed Forces" shares one with each).
+        seen |= self._met
+        if not scored:
+            return None
+        kept_apart: set[str] = set()
+        for _, cand, cmp, judged in scored:
+            if cand.id in siblings and cmp.outcome != MatchOutcome.DIFFERENT and judged != Judgement.SAME \
+                    and distinguishes(names, siblings[cand.id], local.type, one_document=True):
                 cmp.outcome = MatchOutcome.DIFFERENT
                 kept_apart.add(cand.id)
-            # A judged `same` outranks any score; then the score decides.
-            rank = 2.0 if judged_same else cmp.score
-            scored.append((rank, cand, cmp, verdict.judgement if verdict else None))
-        scored.sort(key=lambda t: (-t[0], t[1].id))
         best = next(((c, cmp, j) for _, c, cmp, j in scored if cmp.outcome == MatchOutcome.SAME), None)
         me_id = local_id(doc.id, local.ref)
         chosen = best[0] if best else None
@@ -198,7 +308,8 @@ class EntityResolver:
             if judged:
                 record["judgement"] = judged
             if cand.id in kept_apart:
-                record["note"] = "kept apart: another name in the same document already resolved to it"
+                record["note"] = (f"kept apart: the same document names it {siblings[cand.id][0]!r}, a different "
+                                  "name for a different one")
             if chosen is not None and cand.id == chosen.id:
                 writer.record_decision("entity", cand.id, me_id, MatchOutcome.SAME, cmp.score, record)
                 continue
@@ -238,29 +349,15 @@ class EntityResolver:
 
     # names ---------------------------------------------------------------------
     @staticmethod
-    def _canonical(names: list[str], type_: str, key: str | None, place: Place | None) -> str:
+    def reference_name(key: str | None, place: Place | None) -> str | None:
+        """The name the reference list or gazetteer gives the thing, if it is listed."""
         if place is not None:
             return place.name
         if key and key in reference_organisations():
             return reference_organisations()[key][0]
-        return max((display_name(n, type_) for n in names), key=lambda n: _name_rank(n, type_))
-
-    @staticmethod
-    def _better_name(current: str, names: list[str], type_: str, key: str | None) -> str:
-        """Keep the canonical name unless a fuller one turns up (a full name over a surname)."""
-        if key:
-            return current  # reference names and gazetteer names are canonical already
-        best = current
-        for n in names:
-            shown = display_name(n, type_)
-            if _name_rank(shown, type_) > _name_rank(best, type_):
-                best = shown
-        return best
+        return None
 
 
-def _name_rank(name: str, type_: str) -> tuple[int, int]:
-    """Prefer names that are not acronyms, then names with more parts; on a tie the name
-    already chosen stays (canonical names should not flip with every new spelling)."""
-    form = analyse(name, type_)
-    acronym = name.isupper() or (len(name) <= 6 and sum(ch.isupper() for ch in name) >= 2)
-    return (0 if acronym else 1, len(form.parts))
+def _frozen(profile: F.Profile) -> tuple[object, ...]:
+    return (profile.type, tuple(profile.names), profile.key, frozenset(profile.affiliations),
+            frozenset(profile.orgs), frozenset(profile.places), frozenset(profile.roles))

@@ -1,15 +1,25 @@
 """Event coreference: one real-world event reported by several documents is one event.
 
 Two reports are compared on date (compatible at different precision: 2025-02-05
-lies in 2025-02), place (the same, or one containing the other: Rawalakot lies in
-Azad Kashmir), type (a rally, a conference and a gathering can be one event; an
-attack is not a rally), shared participants and organisers, and name. A clear
-contradiction in date, place or type rules a merge out; an undated report merges
-only on a shared place and shared people. Each feature is a function whose docstring
-is the explanation ``linkwatch explain`` shows.
+lies in 2025-02; a date inferred from a report's publication date only says "on or
+before": a bombing dated 5 July is the one a report published on 7 July describes
+without a date), place (the same, or one containing the other: Rawalakot lies in
+Azad Kashmir), type (one family, as linkwatch/schema/events.yaml groups them: one
+outlet's bombing is another's attack; an attack is not a rally), shared perpetrators,
+participants and organisers, and name. A clear contradiction in date, place or type
+rules a merge out. Reports of compatible type whose dates agree and who share an actor
+are one occasion when their places nest, or when both date it to the same day and one
+does not say where (`same_occasion`); otherwise the weighted features decide. An
+undated report merges only on a shared place and shared people. Distinct events at
+one place stay apart when their dates or actors differ. Each feature is a function
+whose docstring is the explanation ``linkwatch explain`` shows.
 
-Candidates come from ``event_keys``: month + place, month + person, and place + person
-for undated reports. An event is filed under month + its own place ("ml:") and under
+A report that matches two stored events joins them into one: the report bridges what
+earlier reports left apart, whatever order they came in.
+
+Candidates come from ``event_keys``: month + place, month + person, month + any actor
+(a group too), and place + person for undated reports; a report dated from its
+publication date also looks in the month before. An event is filed under month + its own place ("ml:") and under
 month + each place containing it ("mi:", inside); a report looks up its own place and
 the regions containing it ("ml:": reports there or placed more coarsely) and what lies
 inside its place ("mi:"). Reports from sibling places (another city of the same province)
@@ -21,7 +31,7 @@ judged the same as this report are candidates whatever their keys.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, make_id
@@ -39,6 +49,9 @@ FAMILY = {e.name: e.family for e in schema().events.values() if e.family}
 GENERIC = schema().generic_event
 
 
+INFERRED = "published"  # LocalEvent/Event.date_source of a date inferred from the publication date
+
+
 @dataclass
 class EventProfile:
     id: str | None
@@ -48,11 +61,19 @@ class EventProfile:
     actors: set[str] = field(default_factory=set)  # participant and organiser entity ids
     persons: set[str] = field(default_factory=set)  # the actors known to be people
     name: str | None = None
+    inferred: bool = False  # the date is the report's publication date: the event is on or before it
 
 
-def _date_relation(a: str | None, b: str | None) -> float:
+def _date_relation(a: str | None, b: str | None, a_inferred: bool = False, b_inferred: bool = False) -> float:
     if not a or not b:
         return 0.0
+    if a_inferred or b_inferred:
+        # "On or before the publication date": compatible with any date not after it, weakly.
+        if a_inferred and b_inferred:
+            return 0.3
+        inferred, other = (a, b) if a_inferred else (b, a)
+        n = min(len(inferred), len(other))
+        return 0.5 if other[:n] <= inferred[:n] else -1.0
     short, long = sorted((a, b), key=len)
     if not long.startswith(short):
         return -1.0
@@ -67,8 +88,9 @@ class EventFeatures:
 
     def date_agreement(self, a: EventProfile, b: EventProfile) -> float:
         """Dates agree: 1.0 the same day; 0.8 the same month, or a day within a month
-        (2025-02-05 and 2025-02); 0.5 only the year; 0 when either is undated; -1 when they differ."""
-        return _date_relation(a.date, b.date)
+        (2025-02-05 and 2025-02); 0.5 only the year, or a date not after another report's publication
+        date (its undated "the attack"); 0 when either is undated; -1 when they differ."""
+        return _date_relation(a.date, b.date, a.inferred, b.inferred)
 
     def place_agreement(self, a: EventProfile, b: EventProfile) -> float:
         """Places agree: 1.0 the same place; 0.7 one lies in the other (Rawalakot in Azad Kashmir);
@@ -96,19 +118,38 @@ class EventFeatures:
         return -1.0
 
     def shared_actors(self, a: EventProfile, b: EventProfile) -> float:
-        """People and groups reported at both, as participants or organisers: 0.5 each, up to 1."""
+        """People and groups reported at both, as perpetrators, participants or organisers: 0.5 each, up
+        to 1; -1 when both name actors and none is shared (two attacks by two groups at one place)."""
+        if a.actors and b.actors and not a.actors & b.actors:
+            return -1.0
         return min(1.0, len(a.actors & b.actors) / 2)
 
     def same_name(self, a: EventProfile, b: EventProfile) -> float:
         """Both reports give the event the same name (Kashmir Solidarity Day)."""
         return 1.0 if a.name and b.name and fold(a.name) == fold(b.name) else 0.0
 
+    def same_occasion(self, a: EventProfile, b: EventProfile) -> float:
+        """One occasion by the rule: compatible types, dates that agree (one the other's day or month,
+        or a text date on or before another report's publication date), a shared perpetrator,
+        participant or organiser, and places that nest, or the same day given by both with one place
+        unsaid."""
+        if not (a.date and b.date and a.actors & b.actors) or self.type_agreement(a, b) < 0:
+            return 0.0
+        dates, places = self.date_agreement(a, b), self.place_agreement(a, b)
+        if dates < 0.5 or places < 0 or (a.inferred and b.inferred):
+            return 0.0
+        if places >= 0.7:
+            return 1.0
+        same_day = dates == 1.0 or (dates == 0.5 and min(len(a.date), len(b.date)) >= 10)
+        return 1.0 if places == 0 and same_day else 0.0
+
     def all(self) -> list[Callable[[EventProfile, EventProfile], float]]:
-        return [self.date_agreement, self.place_agreement, self.type_agreement, self.shared_actors, self.same_name]
+        return [self.date_agreement, self.place_agreement, self.type_agreement, self.shared_actors, self.same_name,
+                self.same_occasion]
 
 
 WEIGHTS = {"date_agreement": 0.4, "place_agreement": 0.4, "type_agreement": 0.1, "shared_actors": 0.3,
-           "same_name": 0.2}
+           "same_name": 0.2, "same_occasion": 0.0}
 EXPLANATIONS = {name: inspect.getdoc(getattr(EventFeatures, name)) or "" for name in WEIGHTS}
 
 
@@ -116,7 +157,12 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
     values = {f.__name__: round(f(a, b), 3) for f in features.all()}
     if min(values["date_agreement"], values["place_agreement"], values["type_agreement"]) < 0:
         return 0.0, values  # a contradiction: two events
+    if values["shared_actors"] < 0:
+        # Different actors at one place and time: two events unless an analyst says otherwise.
+        return round(min(UNSURE - 0.05, sum(WEIGHTS[k] * max(v, 0) for k, v in values.items())), 3), values
     score = min(1.0, sum(WEIGHTS[k] * v for k, v in values.items()))
+    if values["same_occasion"]:
+        return max(round(score, 3), MERGE), values
     if not a.date or not b.date:
         # Undated: only a shared place and shared people (at least two actors, one a person) make one event.
         strong = values["place_agreement"] >= 0.7 and len(a.actors & b.actors) >= 2 \
@@ -126,13 +172,13 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
     return round(score, 3), values
 
 
-def index_keys(date: str | None, places: list[str], persons: set[str]) -> set[str]:
+def index_keys(date: str | None, places: list[str], persons: set[str], actors: Collection[str] = ()) -> set[str]:
     """Keys an event is filed under; `places` holds its place first, then every place containing it."""
     keys: set[str] = set()
     here, around = places[:1], places[1:]
     if date and len(date) >= 7:
         keys |= {f"ml:{date[:7]}|{p}" for p in here} | {f"mi:{date[:7]}|{p}" for p in around}
-        keys |= {f"mp:{date[:7]}|{x}" for x in persons}
+        keys |= {f"mp:{date[:7]}|{x}" for x in persons} | {f"ma:{date[:7]}|{x}" for x in actors}
     elif date:
         keys |= {f"yl:{date[:4]}|{p}" for p in here} | {f"yi:{date[:4]}|{p}" for p in around}
         keys |= {f"yp:{date[:4]}|{x}" for x in persons}
@@ -140,22 +186,31 @@ def index_keys(date: str | None, places: list[str], persons: set[str]) -> set[st
     return keys
 
 
-def query_keys(date: str | None, places: list[str], persons: set[str]) -> set[str]:
+def query_keys(date: str | None, places: list[str], persons: set[str], actors: Collection[str] = (),
+               inferred: bool = False) -> set[str]:
     """Keys to find candidate events by; `places` holds the event's place first, then the regions
     (not countries) containing it: a report placed in a province finds one placed in its city
-    (filed inside the province), one placed in the city finds one placed in its province."""
+    (filed inside the province), one placed in the city finds one placed in its province. A date
+    inferred from the publication date looks in its month and the month before."""
     keys: set[str] = set()
     here = places[:1]
     if date:
         year = date[:4]
         months = [date[:7]] if len(date) >= 7 else [f"{year}-{m:02d}" for m in range(1, 13)]
+        if inferred and len(date) >= 7:
+            months.append(_month_before(date[:7]))
         for ym in months:
             keys |= {f"ml:{ym}|{p}" for p in places} | {f"mi:{ym}|{p}" for p in here}
-            keys |= {f"mp:{ym}|{x}" for x in persons}
+            keys |= {f"mp:{ym}|{x}" for x in persons} | {f"ma:{ym}|{x}" for x in actors}
         keys |= {f"yl:{year}|{p}" for p in places} | {f"yi:{year}|{p}" for p in here}
         keys |= {f"yp:{year}|{x}" for x in persons}
     keys |= {f"lp:{p}|{x}" for p in places for x in persons}
     return keys
+
+
+def _month_before(month: str) -> str:
+    year, m = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if m == 1 else f"{year}-{m - 1:02d}"
 
 
 class EventResolver:
@@ -184,40 +239,70 @@ class EventResolver:
         return [place, *outer]
 
     def resolve(self, ev: LocalEvent, entity_of: dict[str, str], types: dict[str, str], place_of: dict[str, str],
-                doc: Document, writer: Writer, judgements: Judgements) -> str:
+                doc: Document, writer: Writer, judgements: Judgements) -> tuple[str, dict[str, str], list[str]]:
+        """The event `ev` is, and the events it joined (absorbed id -> its id) with the relations that
+        moved with them (to be graded again)."""
         participants = list(dict.fromkeys(entity_of[p] for p in ev.participants if p in entity_of))
         organizers = list(dict.fromkeys(entity_of[o] for o in ev.organizers if o in entity_of))
         persons = {entity_of[r] for r in [*ev.participants, *ev.organizers] if types.get(r) == "person" and r in entity_of}
         location = entity_of.get(ev.location or "")
-        me = EventProfile(None, ev.type, ev.date, self.place_key(location, place_of),
-                          set(participants) | set(organizers), persons, ev.name)
+        actors = set(participants) | set(organizers)
+        me = EventProfile(None, ev.type, ev.date, self.place_key(location, place_of), actors, persons, ev.name,
+                          ev.date_source == INFERRED)
         proposed = make_id("v", doc.id, ev.ref)
         # Stubs (no evidence): a candidate is judged on date, place, type and people, and an event
         # reported often has many quotes.
-        candidates = self.store.event_stubs_by_keys(query_keys(ev.date, self._places(me.place, False), persons))
+        candidates = self.store.event_stubs_by_keys(query_keys(ev.date, self._places(me.place, False), persons,
+                                                               actors, me.inferred))
         judged = [i for i, _ in judgements.partners(Side.of([proposed, f"{doc.id}#{ev.ref}"], []))
                   if i not in {c.id for c in candidates}]
         if judged:
             candidates += self.store.event_stubs(judged)
         profiles = self._profiles(candidates, place_of)
-        chosen = self._choose(me, proposed, candidates, profiles, doc, ev.ref, writer, judgements)
+        chosen, also = self._choose(me, proposed, candidates, profiles, doc, ev.ref, writer, judgements)
         if chosen is None:
             event = Event(proposed, ev.type, ev.date, location, participants, organizers, ev.name, ev.evidence,
                           date_source=ev.date_source)
-            all_persons, place = persons, me.place
+            all_persons, all_actors, place = persons, actors, me.place
         else:
             other = profiles[chosen.id]
-            date = _merged_date(chosen.date, ev.date)
+            date, source = _merged_date(other, me, ev.date_source, chosen.date_source)
             event = Event(chosen.id, _merged_type(chosen.type, ev.type), date,
                           self._merged_location(chosen.location, other.place, location, me.place),
-                          participants, organizers, chosen.name or ev.name, ev.evidence,
-                          date_source=_merged_date_source(chosen, ev, date))
-            all_persons = persons | other.persons
+                          participants, organizers, chosen.name or ev.name, ev.evidence, date_source=source)
+            all_persons, all_actors = persons | other.persons, actors | other.actors
             place = me.place if event.location == location else other.place
         writer.upsert_event(event)
-        keys = index_keys(event.date, self._places(place, True), all_persons)
+        into, moved = self._join(event, also, profiles, doc, writer)
+        for gone in into:
+            all_persons |= profiles[gone].persons
+            all_actors |= profiles[gone].actors
+        keys = index_keys(event.date, self._places(place, True), all_persons, all_actors)
         writer.add_event_keys(event.id, keys)
-        return event.id
+        return event.id, into, moved
+
+    def _join(self, event: Event, also: list[Event], profiles: dict[str, EventProfile], doc: Document,
+              writer: Writer) -> tuple[dict[str, str], list[str]]:
+        """Fold into `event` the other stored events this report is also one occasion with, unless they
+        contradict it or one document told them apart (its two events are two by its own account)."""
+        into: dict[str, str] = {}
+        moved: list[str] = []
+        mine = profiles.get(event.id)
+        for other in also:
+            if mine is None or other.id == event.id:
+                continue
+            score, values = score_events(self.features, mine, profiles[other.id])
+            apart = self.store.shared_documents(event.id, other.id)
+            if score <= 0 or apart:
+                continue
+            moved += writer.merge_events(event.id, other.id)
+            into[other.id] = event.id
+            record: dict[str, object] = {"features": values, "doc": doc.id, "kind": "reconciled",
+                                         "note": "joined by a report that is one occasion with both",
+                                         "left": {"date": event.date, "type": event.type},
+                                         "right": {"date": other.date, "type": other.type}}
+            writer.record_decision("event", event.id, other.id, MatchOutcome.SAME, score, record)
+        return into, moved
 
     def _profiles(self, events: list[Event], place_of: dict[str, str]) -> dict[str, EventProfile]:
         """Profiles of candidate events, with one store look-up for all their people and places."""
@@ -228,11 +313,11 @@ class EventResolver:
             actors = set(e.participants) | set(e.organizers)
             persons = {a for a in actors if a in stubs and stubs[a].type == "person"}
             out[e.id] = EventProfile(e.id, e.type, e.date, self.place_key(e.location, place_of, stubs), actors,
-                                     persons, e.name)
+                                     persons, e.name, e.date_source == INFERRED)
         return out
 
     def _choose(self, me: EventProfile, proposed: str, candidates: list[Event], profiles: dict[str, EventProfile],
-                doc: Document, ref: str, writer: Writer, judgements: Judgements) -> Event | None:
+                doc: Document, ref: str, writer: Writer, judgements: Judgements) -> tuple[Event | None, list[Event]]:
         scored = []
         me_side = Side.of([proposed, f"{doc.id}#{ref}"], [])
         for cand in candidates:
@@ -245,7 +330,8 @@ class EventResolver:
             rank = 2.0 if outcome == MatchOutcome.SAME and verdict is not None else score
             scored.append((rank, cand, score, values, outcome, verdict.judgement if verdict else None))
         scored.sort(key=lambda t: (-t[0], t[1].id))
-        chosen = next((c for _, c, _, _, outcome, _ in scored if outcome == MatchOutcome.SAME), None)
+        same = [c for _, c, _, _, outcome, _ in scored if outcome == MatchOutcome.SAME]
+        chosen = same[0] if same else None
         for _, cand, score, values, outcome, judged in scored:
             record: dict[str, object] = {"features": values, "local": f"{doc.id}#{ref}", "doc": doc.id,
                                          "left": {"date": me.date, "place": me.place, "type": me.type},
@@ -255,32 +341,41 @@ class EventResolver:
                 record["judgement"] = judged
             if chosen is not None and cand.id == chosen.id:
                 writer.record_decision("event", cand.id, f"{doc.id}#{ref}", MatchOutcome.SAME, score, record)
+            elif outcome == MatchOutcome.SAME:
+                record["note"] = "one occasion with this report too: joined to it"
+                writer.record_decision("event", chosen.id if chosen else proposed, cand.id, MatchOutcome.SAME, score,
+                                       record)
             elif score > 0 or judged:
-                final = MatchOutcome.UNSURE if outcome == MatchOutcome.SAME else outcome
-                writer.record_decision("event", cand.id, chosen.id if chosen else proposed, final, score, record)
-        return chosen
+                writer.record_decision("event", cand.id, chosen.id if chosen else proposed, outcome, score, record)
+        return chosen, same[1:]
 
     def _merged_location(self, old_id: str | None, old_place: str | None, new_id: str | None,
                          new_place: str | None) -> str | None:
-        """The more specific of two compatible places (the city over its province)."""
-        if not old_id or not new_id or not old_place or not new_place:
+        """The more specific of two compatible places (the city over its province), a place the gazetteer
+        knows over one it does not; otherwise the same one whichever report came first."""
+        if not old_id or not new_id or not old_place or not new_place or old_place == new_place:
             return old_id or new_id
-        if old_place != new_place and self.gazetteer.contains(old_place, new_place):
+        if self.gazetteer.contains(old_place, new_place):
             return new_id
-        return old_id
+        if self.gazetteer.contains(new_place, old_place):
+            return old_id
+        known_old, known_new = not old_place.startswith("eid:"), not new_place.startswith("eid:")
+        if known_old != known_new:
+            return old_id if known_old else new_id
+        return old_id if old_place < new_place else new_id
 
 
-def _merged_date(old: str | None, new: str | None) -> str | None:
-    """The more precise of two compatible dates."""
-    if not old or not new:
-        return old or new
-    return new if len(new) > len(old) and new.startswith(old) else old
-
-
-def _merged_date_source(old: Event, new: LocalEvent, date: str | None) -> str | None:
-    """Where the merged date came from: the text, if any report dates it in its words."""
-    sources = {s for s, d in ((old.date_source, old.date), (new.date_source, new.date)) if s and d == date}
-    return "text" if "text" in sources else next(iter(sources), old.date_source or new.date_source)
+def _merged_date(old: EventProfile, new: EventProfile, new_source: str | None,
+                 old_source: str | None) -> tuple[str | None, str | None]:
+    """The date of two reports of one occasion, and where it comes from: a date the text gives over one
+    inferred from a publication date; of two text dates, the more precise."""
+    if not old.date or not new.date:
+        return (old.date, old_source) if old.date else (new.date, new_source)
+    if old.inferred != new.inferred:
+        return (new.date, new_source) if old.inferred else (old.date, old_source)
+    if len(new.date) > len(old.date) and new.date.startswith(old.date):
+        return new.date, new_source
+    return old.date, old_source
 
 
 def _merged_type(old: str, new: str) -> str:

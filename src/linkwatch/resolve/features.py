@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from linkwatch.model import MatchOutcome
-from linkwatch.resolve.names import NameMatch, best_match
+from linkwatch.resolve.names import NameMatch, profile_match
 
 MERGE = 0.85  # at or above: same entity
 UNSURE = 0.7  # between UNSURE and MERGE: not merged, proposed to an analyst
@@ -41,7 +41,9 @@ class Profile:
 def name_similarity(a: Profile, b: Profile, m: NameMatch) -> float:
     """Transliteration-aware similarity of the closest pair of names, 0-1: spelling variants
     (Qaddoumi / al-Qadoumi, Khaled / Khalid) score above 0.9; a surname or single name alone
-    scores about 0.65 and needs context to merge."""
+    scores about 0.65 and needs context to merge; between two people known by full names only the
+    full names count; generic words (Islamic, Front, Abu) and an acronym never seen with its
+    expansion count for nothing, and two factions (JUI-F, JUI-S) never match."""
     return m.score
 
 
@@ -110,7 +112,7 @@ def outcome_of(score: float) -> MatchOutcome:
 
 def compare(a: Profile, b: Profile) -> Comparison:
     """Score a mention's profile against a stored entity's."""
-    m = best_match(a.names, b.names, a.type)
+    m = profile_match(a.names, b.names, a.type)
     values = {f.__name__: round(f(a, b, m), 3) for f in WEIGHTS}
     if values["different_reference"]:
         score = 0.0

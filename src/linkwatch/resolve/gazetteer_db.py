@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,8 @@ class CompiledGazetteer(Gazetteer):
         return None
 
     def _lookup_one(self, name: str, countries: Collection[str]) -> Place | None:
+        # Gazetteer._lookup_uncached over the compiled tables, step for step (tests/resolve/test_gazetteer_db.py
+        # holds the two to the same answers).
         k = place_key(name)
         if not k:
             return None
@@ -154,11 +157,25 @@ class CompiledGazetteer(Gazetteer):
         iso = self._names("country", k)
         if iso:
             return self.country(iso[0])
+        main = self._all(self._names("city", k))
+        if countries and not any(p.country in countries for p in main):
+            home = [p for p in self._all(self._names("alternate", k)) if p.country in countries]
+            if home:
+                return max(home, key=lambda p: p.population)
         for kind in ("city", "alternate"):
             found = self._all(self._names(kind, k))
             if found:
                 return max(found, key=lambda p: (p.country in countries, p.population))
-        return self._territory(name)
+        found_territory = self._territory(name)
+        if found_territory is None:
+            suffixes, parts = _place_words()
+            words = name.split()
+            while len(words) > 1 and (place_key(words[-1]) in suffixes or place_key(words[0]) in parts):
+                words = words[:-1] if place_key(words[-1]) in suffixes else words[1:]
+                inner = self._lookup_one(" ".join(words), countries)
+                if inner is not None and inner.feature in ("region", "country"):
+                    return inner
+        return found_territory
 
     def _territory(self, name: str) -> Place | None:
         # Gazetteer._territory, precomputed: rigour answers only for a country's own name.
@@ -243,3 +260,12 @@ def compiled(folder: Path | None = None) -> CompiledGazetteer | None:
         return CompiledGazetteer(path)
     except (OSError, sqlite3.Error):
         return None
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Region words written after a region's name, and words for a part of a place written before it
+    (as Gazetteer._place_words reads them)."""
+    patterns = linkwatch_data.load("place_patterns.json")
+    return (frozenset(place_key(w) for w in patterns["region_suffixes"]),
+            frozenset(place_key(w) for w in patterns["place_part_nouns"]))

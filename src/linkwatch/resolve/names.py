@@ -29,12 +29,20 @@ import jellyfish
 from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
 
+from linkwatch.data import load, words
 from linkwatch.text import initials, skeleton, spelling, titles, tokens, transliteration
 
 # Two parts whose similarity reaches this count as the same part. Set on the
 # variant lists in tests/resolve/test_names.py: every listed variant pair scores
 # >= 0.88, and different common given names (Khaled/Naji, Masood/Mahmood) < 0.85.
 PART_MATCH = 0.85
+
+
+# A faction marker ends an organisation's name: one capital letter or a Roman numeral after a hyphen,
+# a space or in brackets (JUI-F, PML-N, ISIS-K, "Hizb-i-Islami (I)"). Two factions of one movement are
+# two groups, so names whose markers differ never match; without this, a trailing "-I" read as the
+# connector "i" vanished and the faction fell into its parent.
+_FACTION = re.compile(r"(?:(?:[-\u2010-\u2014]\s*|\s*\(\s*)([A-Z])|[-\u2010-\u2014(\s]\s*([IVX]{2,4}))\s*[)'\"\u2019\u201d]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -44,13 +52,34 @@ class Rules:
     suffixes: tuple[str, ...]
     min_stem: int
     vowels: str
+    # Per entity type, the spelt words that never carry a match alone: organisation words ('Islamic',
+    # 'Front', 'Liberation', 'State'), region suffixes ('province'), a person's kunya and patronymic
+    # particles ('Abu', 'bin'). Two names whose only shared parts are such words are two names.
+    generic: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Per entity type, the spelt words a name may have or lack and stay one name: a place's region word
+    # ('Sindh' / 'Sindh province'), a group's head noun ('Amaq' / 'Amaq Agency', 'Wagner' / 'Wagner Group').
+    optional: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The name vocabulary: the language's titles and transliteration rules (see linkwatch.text)."""
+    """The name vocabulary: the language's titles and transliteration rules (see linkwatch.text), and
+    the generic words of names (data/en/names.json, place_patterns.json)."""
     t = transliteration()
-    return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels)
+    places = load("place_patterns.json")
+
+    def spelt(ws: Iterable[str]) -> frozenset[str]:
+        return frozenset(spelling(p) for w in ws for p in tokens(w) if spelling(p))
+
+    generic = {
+        "organization": spelt(words("names.json", "generic_name_words")),
+        "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]]),
+        "person": spelt(words("names.json", "name_particles") | words("names.json", "patronymics")),
+    }
+    optional = {"organization": spelt(words("names.json", "org_descriptors")),
+                "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]])}
+    return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels,
+                 generic=generic, optional=optional)
 
 
 @lru_cache(maxsize=100_000)
@@ -75,6 +104,7 @@ class NameForm:
     raw: tuple[str, ...]  # every part, titles and articles included (for the identical-name test)
     parts: tuple[str, ...]  # folded parts that identify: titles, articles and connectors gone
     fused: tuple[str, ...] | None = None  # the parts with glued connectors cut (Fazlur -> Fazl), if any
+    faction: str | None = None  # an organisation's faction marker (JUI-F: "f"), kept out of `parts`
 
     def variants(self) -> list[NameForm]:
         """The form, and the form with glued connectors cut off. Both are tried, because a part
@@ -95,6 +125,11 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     """Fold a surface name into comparable parts."""
     r = rules()
     text = name
+    faction = None
+    if kind != "person":
+        found = _FACTION.search(name)
+        if found and tokens(name[:found.start()]):
+            faction, text = (found.group(1) or found.group(2)).lower(), name[:found.start()]
     if kind == "person":
         # Reference lists write "QADOUMI, Khaled": put the given name first.
         if text.count(",") == 1:
@@ -117,7 +152,19 @@ def analyse(name: str, kind: str = "person") -> NameForm:
                 break
     folded = tuple(f for f in (spelling(p) for p in parts) if f)
     fused = tuple(f for f in (spelling(p) for p in cut) if f)
-    return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None)
+    return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None, faction)
+
+
+@lru_cache(maxsize=100_000)
+def is_generic(part: str, kind: str) -> bool:
+    """Whether a spelt part is one of the kind's generic words, in any spelling ('islamiyya', 'djihad')."""
+    generic = rules().generic.get(kind, frozenset())
+    if part in generic or kind != "organization" or len(part) < 4:
+        return part in generic
+    # Organisation words come transliterated many ways (islamiyya, jehad): the same consonants in the
+    # same places. A person's particles and a place's region words are few and fixed, and 'Abdullah'
+    # must not pass for 'Abdul', nor 'Hizballah' for 'Hizbul'.
+    return any(vowel_pattern(part) == vowel_pattern(g) for g in generic if len(g) > 3)
 
 
 @lru_cache(maxsize=200_000)
@@ -147,7 +194,8 @@ class NameMatch:
     """How two names compare, with the part alignment that explains it."""
 
     score: float
-    kind: str  # identical / full / subset / part / single / acronym / joined / partial / none
+    # identical / full / subset / part / single / acronym / joined / partial / generic / faction / none
+    kind: str
     left: str = ""
     right: str = ""
     pairs: list[tuple[str, str, float]] = field(default_factory=list)
@@ -170,10 +218,31 @@ def _looks_like_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 7 and " " not in name.strip() and sum(ch.isupper() for ch in letters) >= 2
 
 
-def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int, float]]:
-    """Greedy one-to-one alignment of parts by similarity (names have few parts)."""
-    sims = sorted(((part_similarity(a, b), i, j) for i, a in enumerate(short) for j, b in enumerate(long)),
-                  reverse=True)
+def stem_similarity(a: str, b: str) -> float:
+    """Two words of a group's or place's name that differ only in an English ending: a demonym, a plural
+    or a possessive ('Rwandan' / 'Rwanda', 'Forces' / 'Force', "Mozambique's" / 'Mozambican'). Six
+    letters in common at the start, and most of the shorter word, so 'Niger' is not 'Nigeria'."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return 0.88 if n >= 6 and n >= 0.65 * min(len(a), len(b)) else 0.0
+
+
+def _align(short: tuple[str, ...], long: tuple[str, ...], kind: str = "person") -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment of parts by similarity (names have few parts); a person's name
+    parts are names, a group's or place's are words (:func:`stem_similarity`)."""
+    def sim(a: str, b: str) -> float:
+        s = part_similarity(a, b)
+        if kind == "person" or s >= PART_MATCH:
+            return s
+        # A word, not a transliterated name: a letter more or less is English spelling (Defence /
+        # Defense), which the discount for a differing consonant (Khalid / Khalil) should not punish.
+        jw = JaroWinkler.normalized_similarity(a, b) if min(len(a), len(b)) >= 6 else 0.0
+        return max(s, stem_similarity(a, b), jw if jw >= 0.93 else 0.0)
+
+    sims = sorted(((sim(a, b), i, j) for i, a in enumerate(short) for j, b in enumerate(long)), reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     out = []
@@ -186,16 +255,21 @@ def _align(short: tuple[str, ...], long: tuple[str, ...]) -> list[tuple[int, int
     return out
 
 
-def compare(a: NameForm, b: NameForm) -> NameMatch:
-    """Compare two analysed names of the same kind (the best of their variants)."""
-    m = max((_compare(x, y) for x in a.variants() for y in b.variants()), key=lambda m: m.score)
+def compare(a: NameForm, b: NameForm, acronyms: bool = True) -> NameMatch:
+    """Compare two analysed names of the same kind (the best of their variants). With `acronyms`
+    off, an acronym never matches a full name: across documents an acronym only means its expansion
+    where a document or the reference list says so (three letters stand for many names)."""
+    m = max((_compare(x, y, acronyms) for x in a.variants() for y in b.variants()), key=lambda m: m.score)
     m.left, m.right = a.original, b.original
     return m
 
 
-def _compare(a: NameForm, b: NameForm) -> NameMatch:
+def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
     if not a.parts or not b.parts:
         return NameMatch(0.0, "none")
+    if a.faction != b.faction:
+        # JUI-F and JUI-S, ISIS-K and ISIS: factions of one movement are different groups.
+        return NameMatch(0.3 if a.parts == b.parts else 0.0, "faction")
     multi = len(a.parts) > 1 and len(b.parts) > 1
     if a.parts == b.parts and (multi or a.kind != "person"):
         return NameMatch(1.0, "identical")
@@ -204,26 +278,47 @@ def _compare(a: NameForm, b: NameForm) -> NameMatch:
     if a.kind == "organization":
         for x, y in ((a, b), (b, a)):
             if x.single and _looks_like_acronym(x.original) and x.parts[0] in acronyms(y):
-                return NameMatch(0.9, "acronym")
+                return NameMatch(0.9 if with_acronyms else 0.0, "acronym" if with_acronyms else "acronym unseen")
     fused = _fused(a, b)
     if fused is not None:
         return fused
     short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
-    aligned = _align(short, long)
+    aligned = _align(short, long, a.kind)
     pairs = [(short[i], long[j], round(s, 3)) for i, j, s in aligned]
+    # A place name with or without its region word ('Sindh' / 'Sindh province'), a group's with or without
+    # its head noun ('Amaq' / 'Amaq Agency') is one name; but a group named by generic words only keeps
+    # its head noun ('Islamic Group' is not 'Islamic').
+    optional = rules().optional.get(a.kind, frozenset())
+    if a.kind == "organization" and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
+        optional = frozenset()
+    rest = len(long) - sum(1 for j in range(len(long)) if long[j] in optional
+                           and j not in {j for _, j, _ in aligned})
+    if aligned and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
+        # Only generic words line up ('Islamic Front' / 'Islamic Liberation Front', 'Abu Qasim' /
+        # 'Abu Hafs'): they name no one, so they carry no match. A name made of generic words only
+        # (Ansar al-Islam, Harakat ul-Jihad al-Islami) is named by all of them: it matches only in full.
+        distinctive = any(not is_generic(p, a.kind) and p not in optional for p in (*short, *long))
+        if distinctive or len(aligned) < rest:
+            return NameMatch(round(0.2 * len(aligned) / len(long), 3), "generic", pairs=pairs)
     if len(short) == 1:
         if not aligned:
             return NameMatch(0.0, "none")
         s = aligned[0][2]
+        if a.kind != "person" and rest == 1:
+            # A place or group named in one word is named in full: its spelling decides, but a group's
+            # word of four letters or fewer written as an acronym (IS / ISI, HASM / HAMS) only matches itself.
+            short_word = a.kind == "organization" and min(len(short[0]), len(long[aligned[0][1]])) <= 4 \
+                and s < 1.0 and (_looks_like_acronym(a.original) or _looks_like_acronym(b.original))
+            return NameMatch(0.0 if short_word else round(s, 3), "none" if short_word else "full", pairs=pairs)
         # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
         return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
     if len(aligned) == len(short):
         mean = sum(s for _, _, s in aligned) / len(aligned)
-        score = mean * (0.85 + 0.15 * len(short) / len(long))
+        score = mean * (0.85 + 0.15 * len(short) / rest)
         order = [j for _, j, _ in sorted(aligned)]
         if order != sorted(order):
             score *= 0.95  # "Ali Hassan" is not obviously "Hassan Ali"
-        return NameMatch(round(score, 3), "full" if len(short) == len(long) else "subset", pairs=pairs)
+        return NameMatch(round(score, 3), "full" if len(short) == rest else "subset", pairs=pairs)
     score = 0.7 * sum(s for _, _, s in aligned) / len(long)
     return NameMatch(round(score, 3), "partial" if aligned else "none", pairs=pairs)
 
@@ -236,16 +331,98 @@ def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
     return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
 
 
-def best_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
+def distinguishes(left: Iterable[str], right: Iterable[str], kind: str, one_document: bool = False) -> bool:
+    """Whether one document's names for two of its things say they are two ('Ahmed Dirie Warsame' and
+    'Yusuf Dirie Warsame': different given names; 'Islamic State' and 'Islamic State West Africa
+    Province'; two factions), rather than that the document failed to see they were one ('Sarfraz
+    Bugti' and 'Sarfaraz Bugti'; 'Bugti' and 'Sarfraz Bugti'; 'Rwandan Defence Forces' and 'Rwanda
+    Defense Force'). Between people only their full names can tell them apart. Within `one_document`
+    a writer spells one name one way, give or take vowels and a slip of the keys: two spellings whose
+    consonants differ ('Hafsan' / 'Hasan') are two names there, though across outlets they could be one."""
+    left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
+    if kind == "person":
+        left, right = full_names(left), full_names(right)
+    if not left or not right:
+        return False
+    return all(_conflict(analyse(x, kind), analyse(y, kind), one_document) for x in left for y in right)
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """The same consonants in the same order (vowel drift), or the same consonants in another order
+    (a slip of the keys: Degaldo / Delgado)."""
+    return skeleton(a) == skeleton(b) or sorted(consonants(a)) == sorted(consonants(b))
+
+
+def _conflict(a: NameForm, b: NameForm, one_document: bool = False) -> bool:
+    """Each name has a distinctive part the other lacks, or one is made of generic words only and the
+    other is not ('Islamic State' / 'Islamic State West Africa Province'), or their factions differ.
+    A name within the other ('Bugti', 'Amarula' / 'Hotel Amarula') may be its short form: no conflict."""
+    if a.faction != b.faction:
+        return True
+    if not one_document and compare(a, b).score >= PART_MATCH:
+        return False
+
+    def has(y: NameForm, p: str) -> bool:
+        if not one_document:
+            return bool(_align((p,), y.parts, y.kind))
+        return any(p == q or _same_consonants(p, q) or (y.kind != "person" and stem_similarity(p, q) > 0)
+                   for q in y.parts)
+
+    def lacks(x: NameForm, y: NameForm) -> bool:
+        return any(not is_generic(p, x.kind) and not has(y, p) for p in x.parts)
+
+    def generic_only(x: NameForm) -> bool:
+        return all(is_generic(p, x.kind) for p in x.parts)
+
+    if a.kind != "person" and generic_only(a) != generic_only(b):
+        return True
+    return lacks(a, b) and lacks(b, a)
+
+
+def best_match(left: Iterable[str], right: Iterable[str], kind: str, acronyms: bool = True) -> NameMatch:
     """The best-scoring pair of names between two sets of names."""
-    best = NameMatch(0.0, "none")
+    best: NameMatch | None = None
     for x in dict.fromkeys(left):
-        fx = analyse(x, kind)
         for y in dict.fromkeys(right):
-            m = compare(fx, analyse(y, kind))
-            if m.score > best.score:
+            m = _compare_names(x, y, kind, acronyms)
+            # On a tie the first pair stays, but a refusal with a reason beats a pair with none.
+            if best is None or m.score > best.score or (m.score == best.score and best.kind == "none"):
                 best = m
-    return best
+    return best or NameMatch(0.0, "none")
+
+
+@lru_cache(maxsize=200_000)
+def _compare_names(x: str, y: str, kind: str, acronyms: bool) -> NameMatch:
+    """:func:`compare` by names, remembered: resolution meets the same pairs of names again and again
+    (a shared NameMatch: callers read it, never change it)."""
+    return compare(analyse(x, kind), analyse(y, kind), acronyms)
+
+
+def profile_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
+    """How the names of two things compare, as resolution weighs them: every name of each is a
+    candidate; acronyms only match names they were seen with (:func:`compare`); and when both are
+    people known by full names, the full names decide: a surname or given name they share does not
+    make 'Abu Yasir Hassan' the 'Hussein' of another man's entry."""
+    left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
+    if kind == "person":
+        full_left, full_right = full_names(left), full_names(right)
+        if full_left and full_right:
+            return best_match(full_left, full_right, kind, acronyms=False)
+    return best_match(left, right, kind, acronyms=False)
+
+
+def full_names(names: Iterable[str]) -> list[str]:
+    """A person's full names: names of two parts or more that are not part of another of the names
+    ('al-Hashimi al-Qurashi' is part of 'Abu Hasan al-Hashimi al-Qurashi', and names every caliph)."""
+    multi = [n for n in dict.fromkeys(names) if len(analyse(n, "person").parts) > 1]
+    return [n for n in multi if not any(within(n, m, "person") for m in multi)]
+
+
+@lru_cache(maxsize=100_000)
+def within(short: str, long: str, kind: str) -> bool:
+    """Every part of `short` is one of `long`'s, and `long` has more."""
+    a, b = analyse(short, kind), analyse(long, kind)
+    return len(a.parts) < len(b.parts) and compare(a, b).kind in ("subset", "part", "single")
 
 
 def _skeletons(form: NameForm) -> list[str]:

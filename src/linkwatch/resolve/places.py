@@ -76,6 +76,8 @@ class Gazetteer:
         self._province: dict[tuple[str, str], str] = {}
         self._members: dict[tuple[str, str], list[Place]] = defaultdict(list)
         self._alternates: list[tuple[Place, list[str]]] = []
+        self._suffixes: tuple[frozenset[str], frozenset[str]] | None = None
+        self._memo: dict[tuple[str, frozenset[str]], Place | None] = {}
 
     # loading -------------------------------------------------------------------
     def _load(self) -> None:
@@ -170,6 +172,16 @@ class Gazetteer:
         return None
 
     def _lookup_one(self, name: str, countries: Collection[str]) -> Place | None:
+        # Remembered: resolution asks about every person's and group's name too (is it a place the model
+        # mislabelled?), and a name no table knows goes through rigour's slower territory look-up.
+        memo = (name, frozenset(countries))
+        if memo not in self._memo:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[memo] = self._lookup_uncached(name, countries)
+        return self._memo[memo]
+
+    def _lookup_uncached(self, name: str, countries: Collection[str]) -> Place | None:
         k = place_key(name)
         if not k:
             return None
@@ -178,10 +190,36 @@ class Gazetteer:
             return next((r for r in regions if r.country in countries), regions[0])
         if k in self._country_names:
             return self._countries.get(self._country_names[k])
+        main = self._city_main.get(k, [])
+        if countries and not any(p.country in countries for p in main):
+            # A main name abroad may be another city's alternate name at home: 'Hama' is the main
+            # name of a Tunisian town and an alternate name of the Syrian city a Syrian story means.
+            home = [p for p in self._alternate_index().get(k, []) if p.country in countries]
+            if home:
+                return max(home, key=lambda p: p.population)
         for table in (self._city_main, self._alternate_index()):
             if k in table:
                 return max(table[k], key=lambda p: (p.country in countries, p.population))
-        return self._territory(name)
+        found = self._territory(name)
+        if found is None:
+            # 'Sindh province', 'Cabo Delgado region': the region under its own name; 'northeast
+            # Nigeria', 'southern Punjab': the region or country a part of which is meant.
+            suffixes, parts = self._place_words()
+            words = name.split()
+            while len(words) > 1 and (place_key(words[-1]) in suffixes or place_key(words[0]) in parts):
+                words = words[:-1] if place_key(words[-1]) in suffixes else words[1:]
+                inner = self._lookup_one(" ".join(words), countries)
+                if inner is not None and inner.feature in ("region", "country"):
+                    return inner
+        return found
+
+    def _place_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Region words written after a region's name, and words for a part of a place written before it."""
+        if self._suffixes is None:
+            patterns = data.load("place_patterns.json")
+            self._suffixes = (frozenset(place_key(w) for w in patterns["region_suffixes"]),
+                              frozenset(place_key(w) for w in patterns["place_part_nouns"]))
+        return self._suffixes
 
     def _alternate_index(self) -> dict[str, list[Place]]:
         """Cities by alternate name, built on the first name no main name explains
@@ -200,6 +238,9 @@ class Gazetteer:
         return self._city_alt
 
     def _territory(self, name: str) -> Place | None:
+        return _territory(self, name)
+
+    def _territory_uncached(self, name: str) -> Place | None:
         from rigour.territories import lookup_territory
 
         t = lookup_territory(name)
@@ -270,6 +311,11 @@ class Gazetteer:
                 and inner.admin1 == outer.admin1 and inner.feature != "country":
             return not inner.covers_admin1 or inner.key == outer.key
         return any(c.key == outer_key for c in self.containers(inner_key))
+
+
+@lru_cache(maxsize=50_000)
+def _territory(g: Gazetteer, name: str) -> Place | None:
+    return g._territory_uncached(name)
 
 
 @lru_cache(maxsize=1)

@@ -110,7 +110,7 @@ def explain(store: Store, item_id: str) -> list[str]:
         return explain_relation(store, item_id)
     if store.event(item_id) is not None:
         return _explain_decisions(store, item_id, "event", event_features.EXPLANATIONS,
-                                  [f"Event {item_id}"])
+                                  [f"Event {_name(store, item_id)}"])
     entity = store.entity(item_id)
     if entity is None:
         return [f"nothing called {item_id} in the store"]
@@ -123,21 +123,30 @@ def _explain_decisions(store: Store, item_id: str, kind: str, explanations: dict
                        lines: list[str]) -> list[str]:
     decisions = store.decisions(item_id, kind=kind)
     merged = [d for d in decisions if d["a"] == item_id and d["outcome"] == "same"]
-    merged_docs = {d["b"].split("#")[0] for d in merged}
+    # A report merged as a mention is "<doc>#<ref>"; a node absorbed by reconciliation lists its documents.
+    merged_docs = {d["b"].split("#")[0] for d in merged} | {doc for d in merged for doc in d["features"].get("docs", [])}
     if kind == "entity":
         entity = store.entity(item_id)
         assert entity is not None
+        equated: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for row in store.alias_evidence(item_id):
+            equated[(row["name"], row["doc_id"])].append(row)
         lines.append("Names, and why each is here:")
         for alias in entity.aliases:
             where = alias.doc or "reference list"
             why = "merged (see below)" if alias.doc in merged_docs else "named in the document that created it"
+            for row in equated.get((alias.name, alias.doc or ""), []):
+                why += f"; the article equates it with {row['equated']!r} ({row['cue']}): \"{row['quote']}\""
             lines.append(f"  {alias.name!r} in {where}" + (f" [{alias.source}]" if alias.source else "") + f": {why}")
     lines.append("Merged reports:" if merged else "Merged reports: none (every name came from one document)")
     for d in merged:
         f = d["features"]
         how = f.get("name_match") or (f"reference key {f['reference']}" if f.get("reference") else "")
-        lines.append(f"  {d['b']} score {d['score']}" + (f" - {how}" if how else "")
-                     + (f" (analyst judgement: {f['judgement']})" if f.get("judgement") else ""))
+        label = d["b"] if "#" in d["b"] or not f.get("absorbed") else \
+            f"{f['absorbed']} ({d['b']}, named in {len(f.get('docs', []))} document(s)), absorbed on reconciliation"
+        lines.append(f"  {label} score {d['score']}" + (f" - {how}" if how else "")
+                     + (f" (analyst judgement: {f['judgement']})" if f.get("judgement") else "")
+                     + (f" ({f['note']})" if f.get("note") else ""))
         lines += list(_features(f.get("features", {}), explanations))
     others = [d for d in decisions if d["outcome"] != "same"]
     if others:
@@ -209,10 +218,12 @@ def entity_report(store: Store, entity_id: str, limit: int | None = None, offset
                   "why": d["features"].get("name_match", "")}
                  for d in store.decisions_ranked(entity_id, "entity", ["unsure"], MAX_PROPOSALS)
                  if frozenset((d["a"], d["b"])) not in judged]
+    equated = [{"name": r["name"], "equated": r["equated"], "cue": r["cue"], "doc": r["doc_id"], "quote": r["quote"]}
+               for r in store.alias_evidence(entity_id)]
     return {"id": entity.id, "type": entity.type, "name": entity.name, "key": entity.key,
             "place": store.place(entity_id), "aliases": dict(by_source), "reference_aliases": reference,
-            "relations": relations, "relation_count": store.relation_count(entity_id), "offset": offset,
-            "proposals": proposals}
+            "equated": equated, "relations": relations, "relation_count": store.relation_count(entity_id),
+            "offset": offset, "proposals": proposals}
 
 
 MAX_PROPOSALS = 60  # merges waiting for a judgement listed per entity, best score first
@@ -228,6 +239,10 @@ def render_entity(report: dict[str, Any]) -> list[str]:
     lines.append("Names by source:")
     for source, names in report["aliases"].items():
         lines.append(f"  {source}: {', '.join(names)}")
+    if report.get("equated"):
+        lines.append("Names the sources themselves equate:")
+        for e in report["equated"]:
+            lines.append(f"  {e['name']} = {e['equated']} ({e['cue']}) in {e['doc']}: \"{e['quote']}\"")
     if report["reference_aliases"]:
         lines.append("Names in reference lists:")
         for name, source in report["reference_aliases"][:30]:

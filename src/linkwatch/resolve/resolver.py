@@ -19,19 +19,24 @@ documents (benchmarks/incremental.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
-from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, LocalEntity, Relation
-from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver
+from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, Evidence, LocalEntity, Relation
+from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver, local_id
 from linkwatch.resolve.events import EventResolver
 from linkwatch.resolve.features import Profile
 from linkwatch.resolve.grading import grade
 from linkwatch.resolve.judgements import Judgements
+from linkwatch.resolve.names import index_keys
+from linkwatch.resolve.nodes import canonical_name, mention_type, node_type
 from linkwatch.resolve.places import Gazetteer, gazetteer
+from linkwatch.resolve.reconcile import Reconciler
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
 from linkwatch.text import fold
 
+EQUATED = "linkwatch.aliases.v1"  # the extractor that reads names an article equates (extract/aliases.py)
 # Organisations and places are settled before people, whose comparison uses them.
 ORDER = {"organization": 0, "location": 1, "person": 2}
 
@@ -51,50 +56,138 @@ class Resolver:
         self.settings = settings or Settings()
         self.gazetteer = places or gazetteer()
         self.entities = EntityResolver(store, self.gazetteer)
+        self.reconciler = Reconciler(store, self.entities)
         self.events = EventResolver(store, self.gazetteer)
 
     def resolve(self, doc: Document, extraction: DocExtraction, writer: Writer) -> ResolveResult:
         result = ResolveResult()
+        self.entities.new_document()
         judgements = Judgements.load(self.store)
-        local_of = {e.ref: e for e in extraction.entities}
-        countries = {c for e in extraction.entities if e.type == "location"
-                     for c in [self.gazetteer.country_of_name(n) for n in [e.name, *e.aliases]] if c}
         affiliated: dict[str, set[str]] = defaultdict(set)
         for rel in extraction.relations:
             if rel.type in AFFILIATIONS:
                 affiliated[rel.source].add(rel.target)
+        locals_ = self._typed(extraction, affiliated)
+        local_of = {e.ref: e for e in locals_}
+        countries = self._countries(locals_)
         place_of: dict[str, str] = {}
         # Built once per document, not once per mention: folding every name of the document for each
         # mention made a long article's profiles cost the square of its mentions.
         by_name = {fold(n): r for r, e in local_of.items() for n in [e.name, *e.aliases]}
         seen: dict[str, set[str]] = {"organization": set(), "location": set()}  # global ids resolved so far
-        for local in sorted(extraction.entities, key=lambda e: ORDER.get(e.type, 3)):
+        seeds: dict[str, set[str]] = defaultdict(set)  # entity -> the candidates its blocks held
+        for local in self._in_order(locals_, result, affiliated, local_of, by_name, seen, doc, judgements):
             profile = self._profile(local, result.entity_of, affiliated, local_of, by_name, seen)
-            # Names the extractor kept apart within this document are different things (two brothers
-            # sharing a family name): none may fold into an entity another of them already took.
-            siblings = frozenset(g for r, g in result.entity_of.items() if local_of[r].type == local.type)
-            resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries, siblings)
+            # Names the extractor kept apart within this document may be different things (two brothers
+            # sharing a family name): none folds into an entity another of them took where the
+            # document's names distinguish them.
+            siblings: dict[str, list[str]] = {}
+            for r, g in result.entity_of.items():
+                if local_of[r].type == local.type:
+                    siblings.setdefault(g, []).extend([local_of[r].name, *local_of[r].aliases])
+            resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries, siblings,
+                                             self.settings.canonical_names)
             result.entity_of[local.ref] = resolved.entity_id
+            writer.add_type_vote(resolved.entity_id, local.type)
+            seeds[resolved.entity_id] |= resolved.candidates
             if local.type in seen:
                 seen[local.type].add(resolved.entity_id)
             if resolved.created:
                 result.new_entities.append(resolved.entity_id)
             if resolved.place is not None:
                 place_of[resolved.entity_id] = resolved.place.key
-            writer.set_local_ref(doc.id, local.ref, resolved.entity_id)
+            writer.set_local_ref(doc.id, local.ref, resolved.entity_id)  # merges below keep it current
+            for eq in local.equated:  # names the document itself equates, with the sentence that does
+                writer.add_alias_evidence(resolved.entity_id, eq["name"], eq["as"],
+                                          Evidence(doc.id, eq["start"], eq["end"], eq["quote"], EQUATED), eq["cue"])
+        # The blocks this document touched are clustered again: what it says may join nodes filed apart.
+        merged = self.reconciler.run(seeds, doc, writer, judgements,
+                                     {local_id(doc.id, r): g for r, g in result.entity_of.items()})
+        result.entity_of = {r: merged.final(g) for r, g in result.entity_of.items()}
+        result.new_entities = [g for g in result.new_entities if g not in merged.into]
+        place_of = {merged.final(g): k for g, k in place_of.items()}
         writer.add_mentions(doc.id, extraction.mentions, result.entity_of)
+        self._settle(set(result.entity_of.values()), writer)
 
-        types = {e.ref: e.type for e in extraction.entities}
+        types = {e.ref: e.type for e in locals_}
+        joined: dict[str, str] = {}  # events a report joined: absorbed id -> the id it now is
+        moved = list(merged.relations)
         for ev in extraction.events:
-            event_id = self.events.resolve(ev, result.entity_of, types, place_of, doc, writer, judgements)
+            event_id, into, relations = self.events.resolve(ev, result.entity_of, types, place_of, doc, writer,
+                                                            judgements)
+            joined.update(into)
+            moved += relations
             result.event_of[ev.ref] = event_id
             writer.set_local_ref(doc.id, ev.ref, event_id)
+        for ref, event_id in result.event_of.items():
+            while event_id in joined:
+                event_id = joined[event_id]
+            result.event_of[ref] = event_id
 
         self._relations(extraction, result, writer)
-        for rid in dict.fromkeys([*result.new_relations, *result.touched_relations]):
-            g = grade(self.store.relation_source_groups(rid))
-            writer.update_relation_grade(rid, g.certainty.value, g.sources, g.grade, g.confidence, doc.id)
+        regrade = self.store.existing_relations(moved) if moved else set()  # merges may fold some away
+        for rid in dict.fromkeys([*result.new_relations, *result.touched_relations, *regrade]):
+            graded = grade(self.store.relation_source_groups(rid))
+            writer.update_relation_grade(rid, graded.certainty.value, graded.sources, graded.grade,
+                                         graded.confidence, doc.id)
         return result
+
+    def _in_order(self, locals_: list[LocalEntity], result: ResolveResult, affiliated: dict[str, set[str]],
+                  local_of: dict[str, LocalEntity], by_name: dict[str, str], seen: dict[str, set[str]],
+                  doc: Document, judgements: Judgements) -> Iterator[LocalEntity]:
+        """Organisations, places, then people; within a type, what a reference list identifies first,
+        then the mentions that match the store best: two mentions of one document wanting one node, the
+        closer takes it whatever order the extractor listed them in."""
+        for type_ in sorted({e.type for e in locals_}, key=lambda t: ORDER.get(t, 3)):
+            group = [e for e in locals_ if e.type == type_]
+            unkeyed = [e for e in group if not e.key]
+            yield from (e for e in group if e.key)
+            if len(unkeyed) > 1 and type_ != "location":  # places: the gazetteer decides most of them
+                rank = {e.ref: self.entities.rank(e, self._profile(e, result.entity_of, affiliated, local_of, by_name,
+                                                                   seen), doc, judgements) for e in unkeyed}
+                unkeyed.sort(key=lambda e: (-rank[e.ref][0], -rank[e.ref][1]))  # ties keep the extractor's order
+            yield from unkeyed
+
+    def _typed(self, extraction: DocExtraction, affiliated: dict[str, set[str]]) -> list[LocalEntity]:
+        """The document's entities with the type resolution gives them (:func:`nodes.mention_type`): a
+        place the model called a person or a group is a place, unless the document has it belong to a
+        group or carry a role."""
+        countries = self._countries(extraction.entities)
+        kinds = {e.ref: e.type for e in extraction.entities}
+        places = {fold(n) for e in extraction.entities if e.type == "location" for n in [e.name, *e.aliases]}
+        # Twice: a province or country found among the mislabelled names ('Balochistan' as a group) says
+        # which country the story is in, and so which 'Quetta' its other mislabelled names mean; and a
+        # place said to be a "member" of a mislabelled province belongs to no group.
+        for _ in range(2):
+            typed = [(e, *mention_type(e, self.gazetteer, countries,
+                                       any(kinds.get(t) == "organization" for t in affiliated.get(e.ref, ())), places))
+                     for e in extraction.entities]
+            countries |= {p.country for _, _, p in typed if p is not None and p.country}
+            kinds = {e.ref: type_ for e, type_, _ in typed}
+        return [e if type_ == e.type else replace(e, type=type_) for e, type_, _ in typed]
+
+    def _countries(self, entities: list[LocalEntity]) -> set[str]:
+        """The countries a document is about: those it names, and those its places lie in."""
+        named = {c for e in entities if e.type == "location"
+                 for c in [self.gazetteer.country_of_name(n) for n in [e.name, *e.aliases]] if c}
+        found = {p.country for e in entities if e.type == "location" and not e.key
+                 for p in [self.gazetteer.lookup([e.name, *e.aliases], named)] if p and p.country}
+        return named | found
+
+    def _settle(self, ids: set[str], writer: Writer) -> None:
+        """Each touched node's type (reference list, else most documents) and canonical name (the
+        spelling most sources use, or the reference list's: the canonical_names setting)."""
+        for entity in self.store.entity_stubs(sorted(ids)):
+            counts = self.store.name_counts(entity.id)
+            names = [n for n, _ in counts]
+            type_ = node_type(entity.key, self.store.type_votes(entity.id), names, entity.type)
+            place = self.gazetteer.place(entity.key) if entity.key else None
+            name = canonical_name(counts, type_, self.entities.reference_name(entity.key, place),
+                                  self.settings.canonical_names) or entity.name
+            if type_ != entity.type:
+                # Filed again under the new type's keys, so the next mention typed that way finds it.
+                writer.add_entity_keys(entity.id, {k for n in names for k in index_keys(n, type_)})
+            writer.set_entity(entity.id, type_, name)
 
     @staticmethod
     def _profile(local: LocalEntity, entity_of: dict[str, str], affiliated: dict[str, set[str]],

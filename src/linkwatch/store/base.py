@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from linkwatch.model import DocExtraction, Document, Entity, Event, Mention, Relation
+from linkwatch.model import DocExtraction, Document, Entity, Event, Evidence, Mention, Relation
 from linkwatch.store.index_base import IndexReads, IndexWrites
 from linkwatch.store.pages_base import PageReads
 
@@ -55,6 +55,27 @@ class Writer(IndexWrites, ABC):
     @abstractmethod
     def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
         """Blocking keys under which resolution will find this entity again."""
+
+    @abstractmethod
+    def set_entity(self, entity_id: str, type_: str, name: str) -> None:
+        """Set an entity's type and canonical name (reconciliation decides both from all its sources)."""
+
+    @abstractmethod
+    def add_type_vote(self, entity_id: str, type_: str) -> None:
+        """One more document typed the entity `type_` (:meth:`Store.type_votes`)."""
+
+    @abstractmethod
+    def add_alias_evidence(self, entity_id: str, name: str, equated: str, evidence: Evidence, cue: str) -> None:
+        """Where a document equated two of the entity's names ("X, whose real name is Y")."""
+
+    @abstractmethod
+    def merge_entities(self, keep: str, gone: str) -> list[str]:
+        """Fold entity `gone` into `keep`: everything naming `gone` names `keep`, `gone` stays findable as
+        its ``id:`` key. Returns the relations whose evidence changed, to be graded again."""
+
+    @abstractmethod
+    def merge_events(self, keep: str, gone: str) -> list[str]:
+        """Fold event `gone` into `keep` (roles, evidence, keys, relations); returns the relations touched."""
 
     @abstractmethod
     def add_mentions(self, doc_id: str, mentions: Sequence[Mention], entity_of: dict[str, str]) -> None: ...
@@ -196,6 +217,10 @@ class Store(IndexReads, PageReads, ABC):
     def relation_sources(self, relation_id: str) -> list[SourceRow]: ...
 
     @abstractmethod
+    def existing_relations(self, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` are stored relations (a merge may have folded some away)."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """How many documents, entities, events and relations the store holds (counted, not loaded)."""
 
@@ -252,6 +277,35 @@ class Store(IndexReads, PageReads, ABC):
     @abstractmethod
     def alias_names(self, ids: Iterable[str]) -> dict[str, list[str]]:
         """Each entity's distinct alias names (one row per name, not per document)."""
+
+    @abstractmethod
+    def name_counts(self, entity_id: str) -> list[tuple[str, int]]:
+        """The entity's distinct names with how many documents use each, in order of first appearance."""
+
+    @abstractmethod
+    def type_votes(self, entity_id: str) -> dict[str, int]:
+        """How many documents typed the entity each way."""
+
+    @abstractmethod
+    def shared_documents(self, a: str, b: str) -> list[str]:
+        """Documents in which both entities (or events) were named, as different local refs."""
+
+    @abstractmethod
+    def shared_keys(self, a: str, b: str, prefix: str) -> list[str]:
+        """The keys starting with `prefix` both entities are filed under (their shared context), read
+        without reading either entity's every key."""
+
+    @abstractmethod
+    def entity_documents(self, entity_id: str, limit: int) -> list[str]:
+        """Up to `limit` documents that named the entity, first ingested first."""
+
+    @abstractmethod
+    def names_in_document(self, entity_id: str, doc_id: str) -> list[str]:
+        """The names one document used for the entity."""
+
+    @abstractmethod
+    def alias_evidence(self, entity_id: str) -> list[dict[str, Any]]:
+        """Where documents equated the entity's names: name, equated, doc_id, start, end, quote, cue."""
 
     @abstractmethod
     def relation_source_groups(self, relation_id: str) -> list[SourceRow]:

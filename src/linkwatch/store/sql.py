@@ -317,10 +317,9 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
                 quotes[e["event_id"]].append(_evidence(e))
         return [Event(
             id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
-            date_source=r["date_source"],
             participants=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "participant"],
             organizers=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "organizer"],
-            evidence=quotes[r["id"]], first_seen=r["first_seen"]) for r in rows]
+            evidence=quotes[r["id"]], first_seen=r["first_seen"], date_source=r["date_source"]) for r in rows]
 
     def _rows_in(self, sql: str, ids: Sequence[str]) -> list[sqlite3.Row]:
         """`sql` with its one ``IN ({})`` filled with `ids`, chunked under SQLite's parameter limit."""
@@ -480,6 +479,42 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
                                sorted(set(ids))):
             out[r[0]].append(r[1])
         return dict(out)
+
+    def existing_relations(self, ids: Iterable[str]) -> set[str]:
+        return {r[0] for r in self._rows_in("SELECT id FROM relations WHERE id IN ({})", sorted(set(ids)))}
+
+    def name_counts(self, entity_id: str) -> list[tuple[str, int]]:
+        return [(r[0], int(r[1])) for r in self.db.execute(
+            "SELECT name, docs FROM entity_names WHERE entity_id = ? ORDER BY rowid", (entity_id,))]
+
+    def type_votes(self, entity_id: str) -> dict[str, int]:
+        return {r[0]: int(r[1]) for r in self.db.execute(
+            "SELECT type, docs FROM entity_types WHERE entity_id = ? ORDER BY type", (entity_id,))}
+
+    def shared_documents(self, a: str, b: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT x.doc_id FROM local_refs x JOIN local_refs y ON y.doc_id = x.doc_id"
+            " WHERE x.global_id = ? AND y.global_id = ? AND x.ref <> y.ref ORDER BY x.doc_id", (a, b))]
+
+    def shared_keys(self, a: str, b: str, prefix: str) -> list[str]:
+        # Prefix range on the (entity_id, key) index of one side, probing the other's (key, entity_id) key.
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return [r[0] for r in self.db.execute(
+            "SELECT x.key FROM entity_keys x JOIN entity_keys y ON y.key = x.key AND y.entity_id = ?"
+            " WHERE x.entity_id = ? AND x.key >= ? AND x.key < ? ORDER BY x.key", (b, a, prefix, upper))]
+
+    def entity_documents(self, entity_id: str, limit: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT r.doc_id FROM local_refs r JOIN documents d ON d.id = r.doc_id WHERE r.global_id = ?"
+            " GROUP BY r.doc_id ORDER BY MIN(d.seq) LIMIT ?", (entity_id, limit))]
+
+    def names_in_document(self, entity_id: str, doc_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM aliases WHERE entity_id = ? AND doc_id = ? ORDER BY rowid", (entity_id, doc_id))]
+
+    def alias_evidence(self, entity_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT * FROM alias_evidence WHERE entity_id = ? ORDER BY doc_id, start", (entity_id,))]
 
     def relation_source_groups(self, relation_id: str) -> list[SourceRow]:
         # The summary the writer keeps beside the evidence (migration 4): a primary-key range read.

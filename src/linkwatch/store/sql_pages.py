@@ -52,7 +52,8 @@ class SQLiteStorePages(PageReads):
         return int(self.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
 
     def _event_stubs(self, where: str, params: list[Any], order: str, limit: int, offset: int) -> list[Event]:
-        rows = self.db.execute(f"SELECT id, type, date, location_id, name, first_seen FROM events {where} {order}"  # noqa: S608
+        rows = self.db.execute(f"SELECT id, type, date, location_id, name, first_seen, date_source FROM events"  # noqa: S608
+                               f" {where} {order}"
                                " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
         roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
         ids = [r["id"] for r in rows]
@@ -62,7 +63,8 @@ class SQLiteStorePages(PageReads):
                 roles[x[0]].append((x[1], x[2]))
         return [Event(r["id"], r["type"], r["date"], r["location_id"],
                       [e for e, role in roles[r["id"]] if role == "participant"],
-                      [e for e, role in roles[r["id"]] if role == "organizer"], r["name"], [], r["first_seen"])
+                      [e for e, role in roles[r["id"]] if role == "organizer"], r["name"], [], r["first_seen"],
+                      date_source=r["date_source"])
                 for r in rows]
 
     def events_page(self, offset: int, limit: int) -> list[Event]:

@@ -73,13 +73,64 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
             " ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = COALESCE(excluded.key, entities.key),"
             " updated_at = excluded.updated_at",
             (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at, int(entity.generic)))
-        self.db.executemany(
-            "INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
-            [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
-        self.db.executemany("INSERT OR IGNORE INTO entity_names(entity_id, name) VALUES (?, ?)",
-                            [(entity.id, a.name) for a in entity.aliases])
+        for a in entity.aliases:
+            # entity_names counts the documents using each name (a name repeated by one document once).
+            new = self.db.execute("INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
+                                  (entity.id, a.name, a.doc or "", a.source)).rowcount
+            self.db.execute("INSERT INTO entity_names(entity_id, name, docs) VALUES (?, ?, ?)"
+                            " ON CONFLICT(entity_id, name) DO UPDATE SET docs = docs + excluded.docs",
+                            (entity.id, a.name, new))
         if entity.type == "organization":  # the link index carries organisations' names
             self._changed("entity", entity.id)
+
+    def set_entity(self, entity_id: str, type_: str, name: str) -> None:
+        self.db.execute("UPDATE entities SET type = ?, name = ?, updated_at = ? WHERE id = ? AND (type <> ? OR name <> ?)",
+                        (type_, name, now(), entity_id, type_, name))
+
+    def add_type_vote(self, entity_id: str, type_: str) -> None:
+        self.db.execute("INSERT INTO entity_types(entity_id, type, docs) VALUES (?, ?, 1)"
+                        " ON CONFLICT(entity_id, type) DO UPDATE SET docs = docs + 1", (entity_id, type_))
+
+    def add_alias_evidence(self, entity_id: str, name: str, equated: str, evidence: Evidence, cue: str) -> None:
+        self.db.execute('INSERT OR IGNORE INTO alias_evidence(entity_id, name, equated, doc_id, start, "end", quote, cue)'
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (entity_id, name, equated, evidence.doc, evidence.start, evidence.end, evidence.quote, cue))
+
+    def merge_entities(self, keep: str, gone: str) -> list[str]:
+        from linkwatch.store.sql_merge import merge_entities
+
+        touched = self._touching(gone)
+        moved = merge_entities(self.db, keep, gone)
+        self._log_merge(keep, touched, moved, "entity")
+        return moved
+
+    def merge_events(self, keep: str, gone: str) -> list[str]:
+        from linkwatch.store.sql_merge import merge_events
+
+        touched = self._touching(gone)
+        moved = merge_events(self.db, keep, gone)
+        self._log_merge(keep, (touched[0], [*touched[1], gone]), moved, "event")
+        return moved
+
+    def _touching(self, node: str) -> tuple[list[str], list[str]]:
+        """The relations and events that name `node`, before a merge renames them (index reads)."""
+        relations = [r[0] for r in self.db.execute(
+            "SELECT id FROM relations WHERE source_id = ? UNION SELECT id FROM relations WHERE target_id = ?",
+            (node, node))]
+        events = [r[0] for r in self.db.execute(
+            "SELECT event_id FROM event_roles WHERE entity_id = ? UNION SELECT id FROM events WHERE location_id = ?",
+            (node, node))]
+        return relations, events
+
+    def _log_merge(self, keep: str, touched: tuple[list[str], list[str]], moved: list[str], kind: str) -> None:
+        # The link index learns a merge as writes: the relations that were renamed away (gone, so their hops
+        # go), the ones they became, and the events whose roles moved.
+        for rid in dict.fromkeys([*touched[0], *moved]):
+            self._changed("relation", rid)
+        for eid in dict.fromkeys([*touched[1], *([keep] if kind == "event" else [])]):
+            self._changed("event", eid)
+        if kind == "entity":
+            self._changed("entity", keep)
 
     def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
@@ -198,7 +249,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
 
     def clear_graph(self) -> None:
         for table in ("relation_sources", "evidence", "relations", "event_roles", "event_keys", "events", "local_refs",
-                      "entity_keys", "entity_names", "aliases", "decisions"):
+                      "entity_keys", "entity_names", "entity_types", "alias_evidence", "aliases", "decisions"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")

@@ -9,9 +9,11 @@ Layers, from the bottom up:
 - blobs, documents, doc_bands: what came in (raw bytes by hash, cleaned text, near-duplicate index;
   how it was decoded and how much of it was extracted, migration 5);
 - extractions, mentions: what each document says, before resolution (replayable);
-- entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph;
-- relation_sources, entity_names: summaries of the graph that resolution reads instead of the rows
-  they summarise (migration 4);
+- entities, aliases, entity_keys, events, event_roles, event_keys, relations, evidence: the resolved graph
+  (relations' former/ended, migration 6; events' date_source, migration 7);
+- relation_sources, entity_names, entity_types: summaries of the graph that resolution reads instead of
+  the rows they summarise (migrations 4, 8); alias_evidence: where a document equated two names
+  (migration 8);
 - decisions, judgements: why things were merged, and what analysts said about it;
 - watchlist, relation_history: what changed, for alerts;
 - graph_changes, index_state, source_nodes, hops, hop_roots, org_paths, path_hops, org_links, link_roots,
@@ -313,8 +315,37 @@ INSERT INTO entity_fts(rowid, name, aliases)
     ALTER TABLE entities ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE events ADD COLUMN date_source TEXT;
     """,
-    # 8: reserved for the resolution branch's migration, likewise.
-    "",
+    # 8: reconciliation (resolve/reconcile.py) merges entities and events after the fact, and names and
+    # types them by what their sources say. entity_names counts the documents using each name (the
+    # canonical name is the most used); entity_types counts the documents that typed the entity each
+    # way (its type is the reference list's, else the majority's); the indexes let a merge find every
+    # row naming the absorbed entity or event without scanning (the indexes on events' places, roles' entities
+    # and decisions' second side are migration 9's). alias_evidence keeps the sentence in
+    # which a document equated two names ("X, whose real name is Y").
+    """
+    ALTER TABLE entity_names ADD COLUMN docs INTEGER NOT NULL DEFAULT 0;
+    UPDATE entity_names SET docs = (SELECT COUNT(DISTINCT a.doc_id) FROM aliases a
+                                    WHERE a.entity_id = entity_names.entity_id AND a.name = entity_names.name);
+    CREATE TABLE entity_types (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        docs INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (entity_id, type)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_types(entity_id, type, docs)
+        SELECT entity_id, type, COUNT(DISTINCT doc_id) FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1, 2;
+    CREATE TABLE alias_evidence (
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        equated TEXT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        cue TEXT NOT NULL,
+        PRIMARY KEY (entity_id, name, equated, doc_id, start)
+    );
+    CREATE INDEX event_keys_event ON event_keys(event_id);
+    """,
     # 9: analyst reads at scale (issue 14): every list an analyst pages through, and every neighbourhood a
     # page shows, is an index range, not a scan of the table.
     """
