@@ -235,6 +235,15 @@ def test_a_present_tense_verb_retells_no_past_years_measure(blank: Language, par
     assert [doc[t].text for t in now.triggers] == ["designated", "designating"]
 
 
+def test_a_day_number_the_model_left_out_of_the_date_is_read(blank: Language, parse: Any) -> None:
+    # "Militants attacked a school on 2nd August 1974." with only 'August 1974' tagged as a date
+    rows = _rows("Militants/militant/NOUN/1/nsubj attacked/attack/VERB/1/ROOT a/DET/3/det school/NOUN/1/dobj "
+                 "on/ADP/1/prep 2nd/ADJ/6/amod August/PROPN/4/pobj 1974/NUM/6/nummod ./PUNCT/1/punct")
+    doc = parse(blank, rows, ["O"] * 6 + ["B-DATE", "I-DATE", "O"])
+    (ev,) = _events(blank, doc, published="2020-07-01")
+    assert ev.date == "1974-08-02"
+
+
 def test_a_date_since_which_is_no_date_of_the_occurrence(blank: Language, parse: Any) -> None:
     # "It was the group's largest operation since its defeat in March 2019."
     doc = _doc(blank, parse,

@@ -245,3 +245,12 @@ def test_a_designation_told_as_not_made_is_none(blank: Language, parse: Any) -> 
                            "Hamas/PROPN/3/dobj/ORG as/ADP/3/prep a/DET/8/det terrorist/ADJ/8/amod "
                            "organisation/NOUN/5/pobj ./PUNCT/3/punct")
     assert not x.events
+
+
+def test_the_place_taken_is_where_it_happened(blank: Language, parse: Any) -> None:
+    # "Insurgents recaptured control of the port of Mocimboa."
+    x = _run(blank, parse, "Insurgents/insurgent/NOUN/1/nsubj recaptured/recapture/VERB/1/ROOT control/NOUN/1/dobj "
+                           "of/ADP/2/prep the/DET/5/det port/NOUN/3/pobj of/ADP/5/prep Mocimboa/PROPN/6/pobj/GPE "
+                           "./PUNCT/1/punct")
+    (event,) = x.events
+    assert {e.ref: e.name for e in x.entities}[event.location or ""] == "Mocimboa"
