@@ -254,3 +254,11 @@ def test_the_place_taken_is_where_it_happened(blank: Language, parse: Any) -> No
                            "./PUNCT/1/punct")
     (event,) = x.events
     assert {e.ref: e.name for e in x.entities}[event.location or ""] == "Mocimboa"
+
+
+def test_the_place_an_attack_verb_acts_on_is_where_it_happened(blank: Language, parse: Any) -> None:
+    # "Insurgents attacked Palma town."
+    x = _run(blank, parse, "Insurgents/insurgent/NOUN/1/nsubj attacked/attack/VERB/1/ROOT Palma/PROPN/3/compound/GPE "
+                           "town/NOUN/1/dobj ./PUNCT/1/punct")
+    (event,) = x.events
+    assert {e.ref: e.name for e in x.entities}[event.location or ""] == "Palma"

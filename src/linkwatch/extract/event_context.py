@@ -208,6 +208,16 @@ class EventContext:
                             taken(p, depth - 1)
 
         from_preps(tok)
+        for c in tok.children if tok.pos_ in ("VERB", "AUX") else ():
+            # 'insurgents attacked [Palma] town', 'stormed the town of [Kankara]', '[Palma] was attacked': the
+            # place a verb acts on is where it happened
+            if c.dep_ in ("dobj", "nsubjpass"):
+                add(c)
+                if c.lemma_.lower() in self.place_nouns:
+                    of_place(c)
+                    for m in c.children:
+                        if m.dep_ in ("compound", "nmod"):
+                            add(m)
         if tok.lemma_.lower() in self.taking:
             for c in tok.children:
                 if c.dep_ in (("dobj", "nsubjpass") if tok.pos_ in ("VERB", "AUX") else ("poss",)):
