@@ -193,6 +193,57 @@ def test_a_relative_clause_says_which_attack(blank: Language, parse: Any) -> Non
     assert [ev.type for ev in _events(blank, doc)] == ["clash", "attack"]
 
 
+def test_a_clause_set_off_by_a_comma_selects_nothing(blank: Language, parse: Any) -> None:
+    # "Gunmen kidnapped pupils in Kankara. The group claimed the raid, which took place far from its base."
+    doc = _doc(blank, parse,
+               "Gunmen/gunman/NOUN/1/nsubj kidnapped/kidnap/VERB/1/ROOT pupils/pupil/NOUN/1/dobj in/ADP/1/prep "
+               "Kankara/PROPN/3/pobj ./PUNCT/1/punct",
+               "The/DET/1/det group/NOUN/2/nsubj claimed/claim/VERB/2/ROOT the/DET/4/det raid/NOUN/2/dobj ,/PUNCT/4/punct "
+               "which/PRON/7/nsubj took/take/VERB/4/relcl place/NOUN/7/dobj far/ADV/7/advmod from/ADP/9/prep "
+               "its/PRON/12/poss base/NOUN/10/pobj ./PUNCT/2/punct")
+    (ev,) = _events(blank, doc)
+    assert [doc[t].text for t in ev.triggers] == ["kidnapped", "raid"] and ev.type == "kidnapping"
+
+
+def test_a_verb_in_an_aside_tells_that_asides_occurrence_on(blank: Language, parse: Any) -> None:
+    # "Boko Haram, which kidnapped pupils on Friday by storming a school, denied it."
+    doc = _doc(blank, parse,
+               "Boko/PROPN/1/compound Haram/PROPN/13/nsubj ,/PUNCT/1/punct which/PRON/4/nsubj "
+               "kidnapped/kidnap/VERB/1/relcl pupils/pupil/NOUN/4/dobj on/ADP/4/prep Friday/PROPN/6/pobj by/ADP/4/prep "
+               "storming/storm/VERB/8/pcomp a/DET/11/det school/NOUN/9/dobj ,/PUNCT/1/punct denied/deny/VERB/13/ROOT "
+               "it/PRON/13/dobj ./PUNCT/13/punct", dates=("Friday",))
+    (ev,) = _events(blank, doc)
+    assert [doc[t].text for t in ev.triggers] == ["kidnapped", "storming"] and ev.type == "kidnapping"
+
+
+def test_a_present_tense_verb_retells_no_past_years_measure(blank: Language, parse: Any) -> None:
+    # "The US designated Hamas as a terrorist organisation on Monday. Hamas was designated as a terrorist
+    # organisation in 2019. The department is designating Hamas as a terrorist organisation."
+    doc = _doc(blank, parse,
+               "The/DET/1/det US/PROPN/2/nsubj designated/designate/VERB/2/ROOT Hamas/PROPN/2/dobj as/ADP/2/prep "
+               "a/DET/7/det terrorist/ADJ/7/amod organisation/NOUN/4/pobj on/ADP/2/prep Monday/PROPN/8/pobj "
+               "./PUNCT/2/punct",
+               "Hamas/PROPN/2/nsubjpass was/be/AUX/2/auxpass designated/designate/VERB/2/ROOT as/ADP/2/prep "
+               "a/DET/6/det terrorist/ADJ/6/amod organisation/NOUN/3/pobj in/ADP/2/prep 2019/NUM/7/pobj ./PUNCT/2/punct",
+               "The/DET/1/det department/NOUN/3/nsubj is/be/AUX/3/aux designating/designate/VERB/3/ROOT "
+               "Hamas/PROPN/3/dobj as/ADP/3/prep a/DET/8/det terrorist/ADJ/8/amod organisation/NOUN/5/pobj "
+               "./PUNCT/3/punct", dates=("Monday", "2019"))
+    for t in doc:
+        t.tag_ = {"is": "VBZ", "designating": "VBG"}.get(t.text, "")
+    now, before = _events(blank, doc, published="2025-08-13")
+    assert (now.date, before.date) == ("2025-08-11", "2019")
+    assert [doc[t].text for t in now.triggers] == ["designated", "designating"]
+
+
+def test_a_day_number_the_model_left_out_of_the_date_is_read(blank: Language, parse: Any) -> None:
+    # "Militants attacked a school on 2nd August 1974." with only 'August 1974' tagged as a date
+    rows = _rows("Militants/militant/NOUN/1/nsubj attacked/attack/VERB/1/ROOT a/DET/3/det school/NOUN/1/dobj "
+                 "on/ADP/1/prep 2nd/ADJ/6/amod August/PROPN/4/pobj 1974/NUM/6/nummod ./PUNCT/1/punct")
+    doc = parse(blank, rows, ["O"] * 6 + ["B-DATE", "I-DATE", "O"])
+    (ev,) = _events(blank, doc, published="2020-07-01")
+    assert ev.date == "1974-08-02"
+
+
 def test_a_date_since_which_is_no_date_of_the_occurrence(blank: Language, parse: Any) -> None:
     # "It was the group's largest operation since its defeat in March 2019."
     doc = _doc(blank, parse,

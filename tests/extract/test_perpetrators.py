@@ -203,3 +203,62 @@ def test_a_description_set_off_after_a_name_is_the_names(blank: Language, parse:
     (kidnapping,) = x.events
     assert kidnapping.date == "2014"
     assert _rels(x) == {("carried_out", "Boko Haram", "kidnapping", "asserted")}  # not hedged by 'may'
+
+
+# -- measures (schema/events.yaml's `measure` family): the designating body organises a designation and
+# the groups it names take part; a designation is no retelling of the attacks that led to it, and
+# 'designated as its leader' is no measure.
+
+def test_a_designation_is_organised_by_the_state_and_names_the_groups(blank: Language, parse: Any) -> None:
+    # "The Treasury on Monday designated Hamas and Hezbollah as terrorist organisations."
+    x = _run(blank, parse, "The/DET/1/det Treasury/PROPN/4/nsubj/ORG on/ADP/4/prep Monday/PROPN/2/pobj/DATE "
+                           "designated/designate/VERB/4/ROOT Hamas/PROPN/4/dobj/ORG and/CCONJ/5/cc "
+                           "Hezbollah/PROPN/5/conj/ORG as/ADP/4/prep terrorist/ADJ/10/amod "
+                           "organisations/organisation/NOUN/8/pobj ./PUNCT/4/punct", published="2025-08-13")
+    assert _rels(x) == {("organized", "Treasury", "designation", "asserted"),
+                        ("participated_in", "Hamas", "designation", "asserted"),
+                        ("participated_in", "Hezbollah", "designation", "asserted")}
+    (event,) = x.events
+    assert event.date == "2025-08-11"
+
+
+def test_a_passive_designation_after_attacks_is_its_own_occurrence(blank: Language, parse: Any) -> None:
+    # "Hamas was proscribed by Britain's Home Office after several attacks."
+    x = _run(blank, parse, "Hamas/PROPN/2/nsubjpass/ORG was/be/AUX/2/auxpass proscribed/proscribe/VERB/2/ROOT "
+                           "by/ADP/2/agent Britain/PROPN/7/poss/GPE 's/PART/4/case Home/PROPN/7/compound/ORG "
+                           "Office/PROPN/3/pobj/ORG after/ADP/2/prep several/ADJ/10/amod "
+                           "attacks/attack/NOUN/8/pobj ./PUNCT/2/punct")
+    assert {e.type for e in x.events} == {"designation"}  # the attacks are plural and undated: no occurrence
+    assert ("participated_in", "Hamas", "designation", "asserted") in _rels(x)
+
+
+def test_designated_as_a_leader_is_no_measure(blank: Language, parse: Any) -> None:
+    # "Hamas designated Sinwar as its leader."
+    x = _run(blank, parse, "Hamas/PROPN/1/nsubj/ORG designated/designate/VERB/1/ROOT Sinwar/PROPN/1/dobj/PERSON "
+                           "as/ADP/1/prep its/PRON/5/poss leader/NOUN/3/pobj ./PUNCT/1/punct")
+    assert not x.events
+
+
+def test_a_designation_told_as_not_made_is_none(blank: Language, parse: Any) -> None:
+    # "India has not designated Hamas as a terrorist organisation."
+    x = _run(blank, parse, "India/PROPN/3/nsubj/GPE has/have/AUX/3/aux not/PART/3/neg designated/designate/VERB/3/ROOT "
+                           "Hamas/PROPN/3/dobj/ORG as/ADP/3/prep a/DET/8/det terrorist/ADJ/8/amod "
+                           "organisation/NOUN/5/pobj ./PUNCT/3/punct")
+    assert not x.events
+
+
+def test_the_place_taken_is_where_it_happened(blank: Language, parse: Any) -> None:
+    # "Insurgents recaptured control of the port of Mocimboa."
+    x = _run(blank, parse, "Insurgents/insurgent/NOUN/1/nsubj recaptured/recapture/VERB/1/ROOT control/NOUN/1/dobj "
+                           "of/ADP/2/prep the/DET/5/det port/NOUN/3/pobj of/ADP/5/prep Mocimboa/PROPN/6/pobj/GPE "
+                           "./PUNCT/1/punct")
+    (event,) = x.events
+    assert {e.ref: e.name for e in x.entities}[event.location or ""] == "Mocimboa"
+
+
+def test_the_place_an_attack_verb_acts_on_is_where_it_happened(blank: Language, parse: Any) -> None:
+    # "Insurgents attacked Palma town."
+    x = _run(blank, parse, "Insurgents/insurgent/NOUN/1/nsubj attacked/attack/VERB/1/ROOT Palma/PROPN/3/compound/GPE "
+                           "town/NOUN/1/dobj ./PUNCT/1/punct")
+    (event,) = x.events
+    assert {e.ref: e.name for e in x.entities}[event.location or ""] == "Palma"

@@ -23,6 +23,7 @@ from linkwatch.extract.state import State, state_of
 from linkwatch.model.schema import schema
 
 EXTRACTOR = "linkwatch.participants.v1"
+MEASURE = "measure"  # the family of what a state does to a group by decree (schema/events.yaml)
 
 
 class ParticipantFinder(EventSlots):
@@ -57,6 +58,8 @@ class ParticipantFinder(EventSlots):
             etype = state.events[ref].type
             if doc[t].pos_ == "NOUN" and etype != schema().generic_event and schema().event_compatible(etype, "meeting"):
                 self._meeting_noun(state, doc[t])
+            elif schema().event_family(etype) == MEASURE:
+                self._measure(state, doc[t], ref)
         for _, s, _ in self.matcher(doc):
             tok = doc[s]
             if tok.i in state.token_ref:
@@ -129,6 +132,19 @@ class ParticipantFinder(EventSlots):
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     actors += self._objects(state, c, ("pobj",))
         self._claim(state, "participated_in", actors, event, tok, lemma, victim=True)  # presence is not perpetration
+
+    def _measure(self, state: State, tok: Token, event: str) -> None:
+        """'The US designated X and Y as terrorist organisations', 'X was proscribed by Britain', 'Washington's
+        designation of X': whoever takes the measure organises it; the groups or people it names take part."""
+        if tok.pos_ in ("VERB", "AUX"):
+            by = self._agents(state, tok) if passive(tok) else self._subjects(state, tok)
+            on = self._subjects(state, tok) if passive(tok) else self._objects(state, tok)
+        else:
+            by = [r for c in tok.children if c.dep_ == "poss" for r in self._actor(state, c)]
+            on = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for r in self._objects(state, c, ("pobj",))]
+        self._claim(state, "organized", by, event, tok, tok.lemma_.lower())
+        self._claim(state, "participated_in", [r for r in on if r not in by], event, tok, tok.lemma_.lower())
 
     def _meet(self, state: State, tok: Token) -> None:
         event = self.trigger_of[tok.i]

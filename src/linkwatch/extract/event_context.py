@@ -9,7 +9,9 @@ Gujranwala meeting', 'took place in Gujranwala', 'PoK, where he addressed a rall
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from linkwatch.data import load
 from linkwatch.extract import dates
@@ -31,6 +33,8 @@ class EventContext:
         places = load("place_patterns.json")
         self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
         self.region_words = frozenset(places["region_suffixes"])
+        # words of taking a place ('captured the port of X', 'the seizure of X'): the place taken is where
+        self.taking = frozenset(cfg["place_trigger_verbs"]) | frozenset(cfg["place_trigger_nouns"])
 
     def clause(self, tok: Token) -> Token:
         """The verb whose clause holds `tok` (the token itself for a verb)."""
@@ -55,7 +59,7 @@ class EventContext:
             root = ent.root
             if self._bound(doc, ent.start, root, skip) and root.i not in {a.i for a in tok.ancestors}:
                 continue  # 'since 2018' bounds a period; but 'since August 2020, when insurgents occupied ...'
-            value = dates.normalise(ent.text, published, future)
+            value = dates.normalise(date_text(ent), published, future)
             if not value:
                 continue
             if root.i in {a.i for a in tok.ancestors}:
@@ -144,7 +148,7 @@ class EventContext:
             if t.ent_type_ in DATE_LABELS and t.ent_iob_ == "B" and date is None:
                 ent = next(e for e in t.sent.ents if e.start == t.i)
                 if ent.end <= tok.sent.end:
-                    date = dates.normalise(ent.text, published, self.future(self.clause(tok)))
+                    date = dates.normalise(date_text(ent), published, self.future(self.clause(tok)))
         return date, places
 
     def _nested(self, tok: Token) -> bool:
@@ -192,7 +196,36 @@ class EventContext:
                             add(pobj)
                             from_preps(pobj, 1)
 
+        def taken(t: Token, depth: int) -> None:
+            # 'recaptured control of the key port of [Mocimboa da Praia]', "[Palma]'s seizure"
+            add(t)
+            for c in t.children:
+                if c.dep_ in ("compound", "appos"):
+                    add(c)
+                elif c.dep_ == "prep" and c.lower_ == "of" and depth > 0:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            taken(p, depth - 1)
+
         from_preps(tok)
+        for c in tok.children if tok.pos_ in ("VERB", "AUX") else ():
+            # 'insurgents attacked [Palma] town', 'stormed the town of [Kankara]', '[Palma] was attacked': the
+            # place a verb acts on is where it happened
+            if c.dep_ in ("dobj", "nsubjpass"):
+                add(c)
+                if c.lemma_.lower() in self.place_nouns:
+                    of_place(c)
+                    for m in c.children:
+                        if m.dep_ in ("compound", "nmod"):
+                            add(m)
+        if tok.lemma_.lower() in self.taking:
+            for c in tok.children:
+                if c.dep_ in (("dobj", "nsubjpass") if tok.pos_ in ("VERB", "AUX") else ("poss",)):
+                    taken(c, 2)
+                elif c.dep_ == "prep" and c.lower_ == "of" and tok.pos_ not in ("VERB", "AUX"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            taken(p, 2)
         for c in tok.children:
             # 'the Gujranwala meeting'; but a country before an event names a side, not a place:
             # 'a US strike', 'the Iran talks'
@@ -222,3 +255,16 @@ class EventContext:
                 if t is not None and t.lower_ in self.region_words:
                     return True
         return False
+
+
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.I)
+
+
+def date_text(ent: Span) -> str:
+    """A date entity's words with the day number the model left outside it ('on [2nd] August 1974' tagged
+    'August 1974'): a date as precise as the text gives it."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and _DAY.fullmatch(before.text) and before.ent_type_ == "":
+        return f"{before.text} {ent.text}"
+    return ent.text

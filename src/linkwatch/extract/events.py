@@ -41,6 +41,12 @@ DATE_TEXT = "text"  # the text dates the event (in its own words, or relative to
 DATE_PUBLISHED = "published"  # inferred from the publication date: the article's main event, undated in the text
 
 
+# Families whose later mentions tell the latest occurrence on, unless a date or place says otherwise: the
+# parts of an attack ('stormed', 'opened fire'), a measure announced and then detailed ('designated X ...
+# the department is designating X'). Gatherings may follow one another (a meeting, then a rally).
+TOLD_ON = frozenset({"attack", "measure"})
+
+
 class EventFinder:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -91,12 +97,15 @@ class EventFinder:
             return  # 'has carried out attacks on foreigners': a habit or a kind, not one occurrence
         event = None
         predicative = not m.verbal and self._predicative(tok)
-        attack = schema().event_family(etype) == "attack"
+        told_on = schema().event_family(etype) in TOLD_ON
         if not m.verbal and (self._definite(tok) or predicative):
             # 'the attack that targeted a hotspot', 'the hijacking of the Jaffar Express': a relative clause or
             # an 'of' naming what was hit says which, so only the same word retells
-            strict = not predicative and any(c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ == "of" and any(
-                p.i in state.token_ref for p in c.children if p.dep_ == "pobj")) for c in tok.children)
+            # A clause set off by a comma only adds to what is told ('the raid, which took place far from its
+            # stronghold'): it selects nothing.
+            strict = not predicative and any((c.dep_ == "relcl" and not _set_off(c)) or (
+                c.dep_ == "prep" and c.lower_ == "of" and any(
+                    p.i in state.token_ref for p in c.children if p.dep_ == "pobj")) for c in tok.children)
             event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
                                      strict=strict)
         elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
@@ -104,13 +113,13 @@ class EventFinder:
             # An explosion occurred near the airport ...' is one occurrence told twice.
             told = [e for e in state.events.values() if all(t < self._lede_end for t in e.triggers)]
             event = self._antecedent(doc, state, etype, date, places, family=True, plural=plural, among=told)
-        if event is None and attack and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
+        if event is None and told_on and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
                                                           or predicative)):
             # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel ... the jihadis laid siege to
             # the town': a verb, or a new noun with no word of its being another, tells the latest attack on,
             # unless its place or date says otherwise
             recent = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else False,
-                                      fresh=True)
+                                      fresh=tok)
             if recent is not None and \
                     sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window:
                 event = recent
@@ -202,13 +211,14 @@ class EventFinder:
 
     def _antecedent(self, doc: Doc, state: State, etype: str, date: str | None, places: list[str],
                     family: bool = False, plural: bool | None = False,
-                    among: list[EventInfo] | None = None, strict: bool = False, fresh: bool = False
+                    among: list[EventInfo] | None = None, strict: bool = False, fresh: Token | None = None
                     ) -> EventInfo | None:
         """The latest event this mention can retell: the same type first, then a compatible one (any of
         the same family for a verb, which tells a part of the occurrence: 'opened fire' in a hijacking;
         and for a noun saying what it was: 'it was a suicide attack'). A plural noun ('the attacks')
         retells plural mentions, a singular one singular mentions, a verb either (`plural` None). A mention
-        that is not itself anaphoric (`fresh`: a verb, an indefinite noun) never retells an aside."""
+        that is not itself anaphoric (`fresh`: a verb, an indefinite noun) never retells an aside, unless it
+        is in that aside itself ('Shekau, who he said killed himself by detonating a device')."""
         names = [state.entities[p].name for p in places]
         told = list(reversed(among if among is not None else list(state.events.values())))
         candidates = [e for e in told if plural is None or e.plural == plural]
@@ -217,7 +227,14 @@ class EventFinder:
         aside = [e for e in candidates if all(in_description(doc[t]) for t in e.triggers)]
         # A verb tells the story on; it does not retell an aside about someone ('Shekau, behind the 2014
         # kidnapping in Chibok'). A noun may, but what the story tells comes first.
-        candidates = [e for e in candidates if e not in aside] + ([] if fresh else aside)
+        retold = aside
+        if fresh is not None:
+            retold = [e for e in aside if in_description(fresh) and fresh.sent.start in e.sentences]
+            if _present(fresh):  # 'the department is designating X' tells nothing of a year gone by
+                candidates = [e for e in candidates if not self._historic(e)]
+        own = [e for e in retold if e in candidates]  # an aside's own verb tells that aside first
+        candidates = own + [e for e in candidates if e not in aside] if fresh is not None else \
+            [e for e in candidates if e not in aside] + own
         fam = schema().event_family(etype)
         # The same type first, then one its type is compatible with, then (for an attack) any of its family:
         # 'the assault' retells a kidnapping carried out by storming a school, when nothing closer fits.
@@ -291,3 +308,18 @@ class EventFinder:
                                 state.banner_spans.update(state.entities[ref].mentions)
                                 return state.entities[ref].name
         return None
+
+
+def _set_off(clause: Token) -> bool:
+    """A non-restrictive clause: set off from its noun by a comma, a dash or a bracket."""
+    i = clause.left_edge.i
+    return i > 0 and clause.doc[i - 1].text in (",", "-", "–", "—", "(")
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present tense ('designates', 'is designating'), not a past one told in the present."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)

@@ -88,7 +88,9 @@ class Triggers:
         """Each mention once, in text order; a multi-word noun ('suicide bombing') by its head."""
         seen: set[int] = set()
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))
-        noun_heads = {e - 1 for match_id, _, e in matches if doc.vocab.strings[match_id] == "NOUN"}
+        # each noun mention's family, as its word gives it: a verb is told by a noun of its own family only
+        noun_heads = {e - 1: self._noun_family(doc[e - 1]) for match_id, _, e in matches
+                      if doc.vocab.strings[match_id] == "NOUN"}
         for match_id, s, e in matches:
             tok = doc[e - 1]
             if tok.i in seen or tok.i in state.token_ref:
@@ -107,6 +109,14 @@ class Triggers:
                 yield Mention(tok, etype, False)
 
     # -- nouns ----------------------------------------------------------------
+    def _noun_family(self, tok: Token) -> str | None:
+        """The family of a noun's type by its word alone; None for the generic type, which may tell anything."""
+        etype = next((t for w in (tok.lemma_.lower(), tok.lower_)
+                      if (t := self.nouns.get(w) or self.place_nouns_types.get(w))), None)
+        if etype is None or etype == schema().generic_event:
+            return None
+        return schema().event_family(etype)
+
     def _noun_type(self, state: State, tok: Token, phrase: str | None) -> str | None:
         found = self.nouns.get(phrase or "") or self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
         if found:
@@ -148,7 +158,7 @@ class Triggers:
                 return True
         return False
 
-    def _occurrence(self, tok: Token, etype: str, noun_heads: set[int]) -> bool:
+    def _occurrence(self, tok: Token, etype: str, noun_heads: dict[int, str | None]) -> bool:
         family = schema().event_family(etype)
         own_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
         # A verb of violence may take its subject from the verb it depends on ('claimed to have shot down',
@@ -156,9 +166,11 @@ class Triggers:
         # groups' tells of no one meeting).
         if not own_subject and (tok.dep_ not in _INHERITS or family != "attack" or not self._carries(tok)):
             return False
+        if any(c.dep_ == "neg" for c in tok.children):
+            return False  # 'has not designated Hamas', 'did not meet': told as not having happened
         if self._habit(tok) or (not own_subject and tok.head.pos_ in ("VERB", "AUX") and self._habit(tok.head)):
             return False
-        if self._names_noun(tok, noun_heads):
+        if self._names_noun(tok, {i: f for i, f in noun_heads.items() if f in (None, family)}):
             return False
         if family == "gathering" and not self._gathered(tok):
             return False
@@ -191,10 +203,11 @@ class Triggers:
         return not passive or any(c.dep_ == "agent" for c in tok.children)
 
     @staticmethod
-    def _names_noun(tok: Token, noun_heads: set[int]) -> bool:
+    def _names_noun(tok: Token, noun_heads: dict[int, str | None]) -> bool:
         """'killed in a raid', 'launched an attack', 'the explosion targeted the convoy', 'were killed and
         ten injured after an explosion': the verb's own phrase (not a clause of another statement in it)
-        names the occurrence with a noun."""
+        names the occurrence with a noun of its family ('designated after several attacks' is a measure
+        the attacks led to, not a retelling of them)."""
         todo, depth = [tok], 0
         while todo and depth < 4:
             nxt = []
