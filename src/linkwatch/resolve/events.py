@@ -379,4 +379,7 @@ def _merged_date(old: EventProfile, new: EventProfile, new_source: str | None,
 
 
 def _merged_type(old: str, new: str) -> str:
-    return new if old == GENERIC and new != GENERIC else old
+    """The type of two reports of one occasion, whichever came first: the more specific (a subtype over its
+    family's broad type, anything over the generic type); of two kin types, the first by name."""
+    one, other = schema().event_specific(old, new), schema().event_specific(new, old)
+    return one if one == other else min(one, other)
