@@ -71,7 +71,7 @@ class MultilingualExtractor:
             while t < len(tokens) and tokens[t].start < end:
                 t += 1
             reader.read(Sentence(start, end, first, t))
-        events = [e for e in reader.facts.events if e.participants]
+        events = [e for e in reader.facts.events if e.participants or e.organizers]
         kept = {e.ref for e in events}
         relations = [r for r in reader.facts.relations if r.target in kept or not r.target.startswith("v")]
         return DocExtraction(doc.id, f"{self.version} {lang}", mentions, entities, events, relations)

@@ -38,6 +38,7 @@ from linkwatch.text import script_fold
 EXTRACTOR = "linkwatch.multilingual.v1"
 DENIAL_WINDOW = 8  # words between a denial cue and the cue of the fact it denies
 ROLE_WINDOW = 4  # words between a role noun and the group or person it ties
+ORGANISER_WINDOW = 8  # words between 'mastermind' and the person named (Urdu puts the name after the clause)
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)\D{0,2}")  # a year, maybe with a suffix glued on (Urdu '2014ء')
 LEAD = 3  # sentences of an article's lead: an undated event there is the news of the publication date
@@ -68,6 +69,7 @@ class SentenceReader:
         self.facts = Facts()
         self.last_attack: LocalEvent | None = None
         self.sentence_no = 0  # sentences read so far
+        self._trigger_keys: dict[str, str] = {}  # event ref -> folded trigger word
         self.role_orgs: set[str] = set()  # groups tied to a person by a role noun in the sentence being read
 
     # helpers ------------------------------------------------------------------
@@ -137,6 +139,7 @@ class SentenceReader:
         self.role_orgs = set()
         events = self._events(s)
         self._claims(s, events)
+        self._organisers(s, events)
         self._roles(s)
         self._group_relations(s)
         for ev, trigger in events.values():
@@ -157,11 +160,16 @@ class SentenceReader:
             own = [(d, v) for d, v in dates if min(all_triggers, key=lambda t: abs(t - d)) in triggers]
             date = min(own, key=lambda d: abs(d[0] - anchor))[1] if own else None
             place = self._place(s, anchor)
-            earlier = [e for e in self.facts.events if e.type == etype]
-            if earlier and (date is None or self._definite(anchor)):
-                # 'the attack' told again, with no date of its own (or, in Arabic, with the article that
-                # marks what was told before): the event already told.
-                ev = earlier[-1]
+            # An attack told again ('the blast', 'the attack') with no date of its own, or in Arabic with
+            # the article that marks what was told before, is the attack already told; an event of
+            # another kind only when its trigger is the same word ('arrested' twice, not 'war' after
+            # 'fighting'); any event told again with the same date is that event.
+            key = self.tokens[anchor].bare
+            earlier = [e for e in self.facts.events if e.type == etype and (
+                etype == ATTACK or self._trigger_keys.get(e.ref) == key)]
+            same_day = [e for e in earlier if date is not None and e.date == date]
+            if same_day or (earlier and (date is None or self._definite(anchor))):
+                ev = (same_day or earlier)[-1]
                 ev.evidence.append(self._evidence(s, Certainty.ASSERTED, ()))
             else:
                 if date is None and self.sentence_no < LEAD:
@@ -169,6 +177,7 @@ class SentenceReader:
                 ev = LocalEvent(f"v{len(self.facts.events) + 1}", etype, [self._evidence(s, Certainty.ASSERTED, ())],
                                 date=date, location=place, trigger=self.tokens[anchor].text)
                 self.facts.events.append(ev)
+                self._trigger_keys[ev.ref] = key
             out[etype] = (ev, anchor)
             if etype == ATTACK:
                 self.last_attack = ev
@@ -237,6 +246,17 @@ class SentenceReader:
                 self._relation("carried_out", org, event.ref, s, first, (label, cues))
             if org not in event.participants:
                 event.participants.append(org)
+
+    def _organisers(self, s: Sentence, events: dict[str, tuple[LocalEvent, int]]) -> None:
+        """'the mastermind of the blast, X': X organized the sentence's attack (or the last one told)."""
+        for first, n, _v in self.lex.organisers.find(self.tokens, s.first, s.last):
+            event = events[ATTACK][0] if ATTACK in events else self.last_attack
+            person = self._near(s, first + n, first + n + ORGANISER_WINDOW, "person")
+            if event is None or person is None:
+                continue
+            self._relation("organized", person, event.ref, s, first)
+            if person not in event.organizers:
+                event.organizers.append(person)
 
     def _roles(self, s: Sentence) -> None:
         for first, n, kind in self.lex.roles.find(self.tokens, s.first, s.last):

@@ -147,6 +147,7 @@ class Lexicon:
     this_year: Phrases
     letters: dict[str, str]  # folded letter name -> Latin letter
     names_after: Phrases  # words after which a group's name follows ('renamed itself X')
+    organisers: Phrases  # nouns of who planned an event ('mastermind')
 
     def any_cue(self, tokens: list[Token], i: int) -> bool:
         """Whether a word of any cue class starts at token `i`: such a word is never part of a name."""
@@ -154,7 +155,7 @@ class Lexicon:
             p.match(tokens, i) for p in (self.titles, self.person_nouns, self.roles, self.org_nouns,
                                           self.place_nouns, self.events, self.claims, self.certainty,
                                           self.group_cues, self.months, self.weekdays, self.today,
-                                          self.names_after))
+                                          self.names_after, self.organisers))
 
 
 @lru_cache(maxsize=8)
@@ -186,4 +187,5 @@ def lexicon(lang: str) -> Lexicon:
         this_year=Phrases.of(d["dates"]["this_year"]),
         letters=letters,
         names_after=Phrases.of(d["names_after"]["words"]),
+        organisers=Phrases.of(d["organisers"]["words"]),
     )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from linkwatch.extract.multilingual.lexicon import Lexicon, Token
-from linkwatch.extract.multilingual.names import MAX_WORDS, NameIndex
+from linkwatch.extract.multilingual.names import MAX_WORDS, Known, NameIndex
 from linkwatch.text import cross_script_key, fold
 
 _LATIN = re.compile(r"[A-Za-z]+")
@@ -42,6 +42,7 @@ class Found:
     city: bool = False  # a place found by a GeoNames city's alternate name
     population: int = 0
     core: str | None = None  # a person's name without its titles: the person's identity in the document
+    alternatives: tuple[Known, ...] = ()  # regions that share the name, for the document's countries to settle
 
 
 def _joined(text: str, tokens: list[Token], i: int, n: int) -> bool:
@@ -60,7 +61,8 @@ def known_names(text: str, tokens: list[Token], lex: Lexicon, ix: NameIndex) -> 
         # The longest reading wins ('جموں وکشمیر' the region over 'جموں' a town); on a tie, the order here.
         hits = [h for h in (_exact(text, tokens, i, ix, lex), _romanised(text, tokens, i, lex, ix),
                             _region(text, tokens, i, lex, ix), _acronym(text, tokens, i, lex, ix),
-                            _latin(text, tokens, i, ix), _named(text, tokens, i, lex)) if h]
+                            _latin(text, tokens, i, ix), _named(text, tokens, i, lex),
+                            _after_place(text, tokens, i, lex)) if h]
         hit = max(hits, key=lambda h: h.last, default=None) if hits else None
         if hit is not None:
             hit = next(h for h in hits if h.last == hit.last)
@@ -91,6 +93,9 @@ def _supported(found: list[Found], tokens: list[Token], lex: Lexicon, ix: NameIn
         if f.city and f.population < CITY_ALONE and f.country not in countries and not _after_place_noun(
                 tokens, f.first, lex):
             continue
+        if len(f.alternatives) > 1:
+            pick = next((r for r in f.alternatives if r.country in countries), f.alternatives[0])
+            f.key, f.canonical, f.country = pick.key, pick.name, pick.country
         out.append(f)
     return out
 
@@ -124,11 +129,33 @@ def _region(text: str, tokens: list[Token], i: int, lex: Lexicon, ix: NameIndex)
         last = tokens[i + n - 1]
         if not _joined(text, tokens, i, n) or last.key in lex.function_words:
             continue
-        known = ix.lookup_region(text[tokens[i].start:last.end])
-        if known:
+        regions = ix.lookup_region(text[tokens[i].start:last.end])
+        if regions:
+            known = regions[0]
             return Found(i, i + n - 1, tokens[i].start, last.end, "location", known.key,
-                         text[tokens[i].start:last.end], known.name, country=known.country)
+                         text[tokens[i].start:last.end], known.name, country=known.country, alternatives=regions)
     return None
+
+
+def _after_place(text: str, tokens: list[Token], i: int, lex: Lexicon) -> Found | None:
+    """A place no list knows, written after a place noun ('ضلع خیبر', 'حي هاماروين'): the words up to a
+    function word, cue or punctuation, at most three."""
+    if not _after_place_noun(tokens, i, lex):
+        return None
+    words: list[int] = []
+    j = i
+    while j < len(tokens) and len(words) < 3:
+        tok = tokens[j]
+        if (words and not _JOIN.fullmatch(text[tokens[j - 1].end:tok.start])) or tok.key in lex.function_words \
+                or tok.bare in lex.function_words or lex.any_cue(tokens, j) or tok.key.isdigit() \
+                or _LATIN.fullmatch(tok.text):
+            break
+        words.append(j)
+        j += 1
+    if not words:
+        return None
+    first, last = tokens[words[0]], tokens[words[-1]]
+    return Found(words[0], words[-1], first.start, last.end, "location", None, text[first.start:last.end])
 
 
 def _named(text: str, tokens: list[Token], i: int, lex: Lexicon) -> Found | None:
@@ -309,11 +336,13 @@ def _name_after(text: str, tokens: list[Token], i: int, n: int, lex: Lexicon, ta
         if not _JOIN.fullmatch(gap) and (words or gap.strip(" " + _QUOTES_OPEN)):
             stopped = True  # punctuation ends a name; before its first word only a quote may stand («X»)
             break
-        if j in taken or lex.any_cue(tokens, j) or tok.key.isdigit() or _LATIN.fullmatch(tok.text) \
-                or (not words and _article(tok, lex)):
+        inner_title = words and lex.titles.match(tokens, j) and j + 1 < len(tokens) and j + 1 not in taken \
+            and not lex.any_cue(tokens, j + 1) and _JOIN.fullmatch(text[tok.end:tokens[j + 1].start])
+        if not inner_title and (j in taken or lex.any_cue(tokens, j) or tok.key.isdigit()
+                                or _LATIN.fullmatch(tok.text) or (not words and _article(tok, lex))):
             stopped = True
             break
-        words.append(j)
+        words.append(j)  # a title inside a name stays in it (Hassan Sheikh Mohamud)
         j += 1
     if not words:
         return None

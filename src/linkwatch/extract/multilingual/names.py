@@ -59,7 +59,7 @@ class NameIndex:
     def __init__(self) -> None:
         self.exact: dict[str, Known] = {}  # script_fold of a name, spaces removed -> what it names
         self.cross: dict[str, Counter[str]] = defaultdict(Counter)  # cross-script key -> org keys, by aliases
-        self.regions: dict[tuple[str, ...], Known] = {}  # word by word cross-script keys of a region's name
+        self.regions: dict[tuple[str, ...], tuple[Known, ...]] = {}  # word by word keys of a region's name
         self.countries: dict[str, dict[str, Known]] = defaultdict(dict)  # language -> exact key -> country
         self.partial: dict[str, set[str]] = defaultdict(set)  # key of an izafat name's first word -> org keys
         self.lang = ""
@@ -120,7 +120,8 @@ class NameIndex:
                 words = word_keys(name)
                 if len("".join(words)) >= REGION_KEY:
                     regions[words].add(known)
-        self.regions = {k: next(iter(v)) for k, v in regions.items() if len(v) == 1}
+        # A name several regions share (Punjab in Pakistan and in India) is settled by the document's countries.
+        self.regions = {k: tuple(sorted(v, key=lambda p: p.key)) for k, v in regions.items()}
 
     def _index_script_names(self) -> None:
         for entry in load("script_names.json")["organisations"]:
@@ -148,8 +149,8 @@ class NameIndex:
         # key may be a common word ('the youth', 'the base').
         return self.orgs[best], len(k) >= TRUSTED_KEY or (len(k) >= SHORT_KEY and _words_of_weight(text))
 
-    def lookup_region(self, text: str) -> Known | None:
-        return self.regions.get(word_keys(text))
+    def lookup_region(self, text: str) -> tuple[Known, ...]:
+        return self.regions.get(word_keys(text), ())
 
     def lookup_country(self, words: list[str], lang: str) -> Known | None:
         """A country by its name in the document's language (Unicode CLDR): another language's name for
