@@ -38,6 +38,9 @@ from linkwatch.text import script_fold
 EXTRACTOR = "linkwatch.multilingual.v1"
 DENIAL_WINDOW = 8  # words between a denial cue and the cue of the fact it denies
 ROLE_WINDOW = 4  # words between a role noun and the group or person it ties
+REPORT_DATE = 3  # words after a reporting verb within which a date is the report's own
+SOURCE_WINDOW = 3  # words between a person and a reporting verb that make the person a source
+PLACE_WINDOW = 8  # words between a trigger and the place of its event ('near Merca, 100 km from Mogadishu')
 ORGANISER_WINDOW = 8  # words between 'mastermind' and the person named (Urdu puts the name after the clause)
 _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)\D{0,2}")  # a year, maybe with a suffix glued on (Urdu '2014ء')
@@ -160,15 +163,15 @@ class SentenceReader:
             own = [(d, v) for d, v in dates if min(all_triggers, key=lambda t: abs(t - d)) in triggers]
             date = min(own, key=lambda d: abs(d[0] - anchor))[1] if own else None
             place = self._place(s, anchor)
-            # An attack told again ('the blast', 'the attack') with no date of its own, or in Arabic with
-            # the article that marks what was told before, is the attack already told; an event of
+            # An attack told again ('the blast', 'the attack') with no date of its own is the attack
+            # already told; an event of
             # another kind only when its trigger is the same word ('arrested' twice, not 'war' after
             # 'fighting'); any event told again with the same date is that event.
             key = self.tokens[anchor].bare
             earlier = [e for e in self.facts.events if e.type == etype and (
                 etype == ATTACK or self._trigger_keys.get(e.ref) == key)]
-            same_day = [e for e in earlier if date is not None and e.date == date]
-            if same_day or (earlier and (date is None or self._definite(anchor))):
+            same_day = [e for e in earlier if date is not None and len(date) == 10 and e.date == date]
+            if same_day or (earlier and date is None):
                 ev = (same_day or earlier)[-1]
                 ev.evidence.append(self._evidence(s, Certainty.ASSERTED, ()))
             else:
@@ -183,19 +186,22 @@ class SentenceReader:
                 self.last_attack = ev
         return out
 
-    def _definite(self, i: int) -> bool:
-        return self.lex.lang == "ar" and self.tokens[i].bare.startswith("\u0627\u0644")
-
     def _place(self, s: Sentence, anchor: int) -> str | None:
         """The place written nearest the trigger; a town before a country when both are as near."""
-        places = self._mentions(s, "location")
+        places = [f for f in self._mentions(s, "location") if min(abs(f.first - anchor), abs(f.last - anchor))
+                  <= PLACE_WINDOW]
         if not places:
             return None
         best = min(places, key=lambda f: (min(abs(f.first - anchor), abs(f.last - anchor)), not f.city))
         return self.ref_of[best.first]
 
     def _date_cues(self, s: Sentence) -> list[tuple[int, str]]:
-        """(token, date) of every date the sentence writes, as precise as its words."""
+        """(token, date) of every date the sentence writes, as precise as its words, except a date that
+        follows a reporting verb closely ('announced on Tuesday that ...'): it dates the report."""
+        reports = [first for first, _n, v in self.lex.certainty.find(self.tokens, s.first, s.last) if v == "reported"]
+        return [(t, d) for t, d in self._all_dates(s) if not any(0 < t - r <= REPORT_DATE for r in reports)]
+
+    def _all_dates(self, s: Sentence) -> list[tuple[int, str]]:
         pub = parse_published(self.published)
         pub_year = self.published[:4] if self.published else None
         out: list[tuple[int, str]] = []
@@ -284,10 +290,12 @@ class SentenceReader:
         return self.ref_of[(found[-1] if last else found[0]).first]
 
     def _group_relations(self, s: Sentence) -> None:
-        for first, _n, index in self.lex.group_cues.find(self.tokens, s.first, s.last):
+        for first, n, index in self.lex.group_cues.find(self.tokens, s.first, s.last):
             cue = self.lex.group_relations[int(index)]
+            lo, hi = self._clause(s, first)
             orgs: list[tuple[int, str]] = []
-            for pos, ref in sorted(self._org_refs(s), key=lambda o: abs(o[0] - first)):
+            refs = [o for o in self._org_refs(s) if lo <= o[0] < hi and not first <= o[0] < first + n]
+            for pos, ref in sorted(refs, key=lambda o: abs(o[0] - first)):
                 if ref not in (r for _, r in orgs):
                     orgs.append((pos, ref))
             if len(orgs) < 2:
@@ -295,6 +303,19 @@ class SentenceReader:
             (_, a), (_, b) = sorted(orgs[:2])
             source, target = (a, b) if cue["source"] == "first" else (b, a)
             self._relation(cue["type"], source, target, s, first, role=cue["words"])
+
+    def _clause(self, s: Sentence, i: int) -> tuple[int, int]:
+        """The tokens of the clause around token `i`: cut at a comma or a clause-opening conjunction."""
+        lo, hi = s.first, s.last
+        for t in range(s.first + 1, s.last):
+            gap = self.text[self.tokens[t - 1].end:self.tokens[t].start]
+            brk = any(c in gap for c in ",،;؛") or bool(self.lex.clause_breaks.match(self.tokens, t))
+            if brk and t <= i:
+                lo = t
+            elif brk and t > i:
+                hi = t
+                break
+        return lo, hi
 
     def _participants(self, s: Sentence, ev: LocalEvent, trigger: int) -> None:
         """Who took part in an event its sentence tells: the persons named in it, and for an event that
@@ -304,7 +325,11 @@ class SentenceReader:
         if ev.type != ATTACK:
             orgs = [f for f in self._mentions(s, "organization") if self.ref_of[f.first] not in self.role_orgs]
             groups = [f for f in orgs if f.last < trigger] or orgs
-        for f in self._mentions(s, "person") + groups:
+        reports = [first for first, _n, v in self.lex.certainty.find(self.tokens, s.first, s.last) if v == "reported"]
+        # A person next to a reporting verb ('X said', 'said the policeman X') is the source, not a participant.
+        people = [f for f in self._mentions(s, "person")
+                  if not any(abs(f.first - r) <= SOURCE_WINDOW or abs(f.last - r) <= SOURCE_WINDOW for r in reports)]
+        for f in people + groups:
             ref = self.ref_of[f.first]
             if ref in ev.participants:
                 continue

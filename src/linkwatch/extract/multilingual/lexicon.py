@@ -148,6 +148,7 @@ class Lexicon:
     letters: dict[str, str]  # folded letter name -> Latin letter
     names_after: Phrases  # words after which a group's name follows ('renamed itself X')
     organisers: Phrases  # nouns of who planned an event ('mastermind')
+    clause_breaks: Phrases  # conjunctions that open a new clause ('but')
 
     def any_cue(self, tokens: list[Token], i: int) -> bool:
         """Whether a word of any cue class starts at token `i`: such a word is never part of a name."""
@@ -188,4 +189,5 @@ def lexicon(lang: str) -> Lexicon:
         letters=letters,
         names_after=Phrases.of(d["names_after"]["words"]),
         organisers=Phrases.of(d["organisers"]["words"]),
+        clause_breaks=Phrases.of(d["clause_breaks"]["words"]),
     )

@@ -24,7 +24,7 @@ _QUOTES_OPEN = "\"'«“‘„"
 _QUOTES_CLOSE = "\"'»”’"
 CITY_ALONE = 1_000_000  # people of a town whose alternate name counts alone (see _supported)
 MAX_NAME_WORDS = 3  # words of a person's name read after a cue where nothing ends it earlier
-_PLURAL_OBLIQUE = ("\u06cc\u0646", "\u0648\u0646")  # Arabic sound plural: -ين (oblique) = -ون (nominative)
+_PLURAL_OBLIQUE = ("\u06cc\u0646", "\u0648\u0646")  # Arabic sound plural: -ين (oblique), -ون (nominative)
 
 
 @dataclass
@@ -75,6 +75,17 @@ def known_names(text: str, tokens: list[Token], lex: Lexicon, ix: NameIndex) -> 
             i += 1
     found = _supported(found, tokens, lex, ix)
     return found + _partials(text, tokens, lex, ix, found)
+
+
+def _arabic_forms(word: str) -> list[str]:
+    """The plural a group's name is written in, from the other forms of the same noun: the oblique
+    plural (الحوثيين -> الحوثيون) and the adjective of relation, masculine, feminine or with the
+    accusative ending (الحوثي, الحوثية, حوثيا -> الحوثيون), with and without the article."""
+    stem = word[:-2] if word.endswith(_PLURAL_OBLIQUE) else word.removesuffix("\u0627").removesuffix("\u0647")
+    if not stem.endswith("\u06cc"):
+        return []
+    forms = [stem + _PLURAL_OBLIQUE[1]]
+    return forms + ["\u0627\u0644" + f for f in forms if not f.startswith("\u0627\u0644")]
 
 
 def _supported(found: list[Found], tokens: list[Token], lex: Lexicon, ix: NameIndex) -> list[Found]:
@@ -190,8 +201,9 @@ def _exact(text: str, tokens: list[Token], i: int, ix: NameIndex, lex: Lexicon) 
         for bare in (False, True) if tokens[i].clitic else (False,):
             words = [tokens[i].bare if bare else tokens[i].key, *rest]
             known = ix.lookup_exact(words) or ix.lookup_country(words, lex.lang)
-            if known is None and words[-1].endswith(_PLURAL_OBLIQUE[0]):
-                known = ix.lookup_exact([*words[:-1], words[-1][:-2] + _PLURAL_OBLIQUE[1]])
+            if known is None and lex.lang == "ar":
+                known = next(filter(None, (ix.lookup_exact([*words[:-1], w]) for w in _arabic_forms(words[-1]))), None)
+                known = known if known is None or known.type == "organization" else None
             if known:
                 s = _start(tokens[i], bare)
                 return Found(i, i + n - 1, s, tokens[i + n - 1].end, known.type, known.key,
