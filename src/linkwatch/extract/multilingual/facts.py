@@ -33,6 +33,7 @@ from linkwatch.extract.dates import parse_published
 from linkwatch.extract.multilingual.lexicon import Lexicon, Token
 from linkwatch.extract.multilingual.mentions import Found
 from linkwatch.model import Certainty, Evidence, LocalEvent, LocalRelation
+from linkwatch.model.schema import schema
 from linkwatch.text import script_fold
 
 EXTRACTOR = "linkwatch.multilingual.v1"
@@ -46,6 +47,7 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)\D{0,2}")  # a year, maybe with a suffix glued on (Urdu '2014ء')
 LEAD = 3  # sentences of an article's lead: an undated event there is the news of the publication date
 ATTACK = "attack"
+GATHERING = "gathering"  # the event family of occasions where people come together (schema/events.yaml)
 
 
 @dataclass
@@ -229,6 +231,9 @@ class SentenceReader:
         for first, _n, _v in self.lex.today.find(self.tokens, s.first, s.last):
             if self.published:
                 out.append((first, self.published))
+        for first, _n, _v in self.lex.yesterday.find(self.tokens, s.first, s.last):
+            if pub:
+                out.append((first, (pub - timedelta(days=1)).isoformat()))
         for first, _n, _v in self.lex.this_year.find(self.tokens, s.first, s.last):
             if pub_year:
                 out.append((first, pub_year))
@@ -275,12 +280,19 @@ class SentenceReader:
                     self._relation(kind, person, other, s, first, self._local_certainty(s, first),
                                    role=self.tokens[first].text)
                 continue
-            org = self._near(s, first - ROLE_WINDOW, first, "organization", last=True) or \
-                self._near(s, first + n, first + n + ROLE_WINDOW, "organization")
+            org = self._group_near(s, first - ROLE_WINDOW, first, last=True) or \
+                self._group_near(s, first + n, first + n + ROLE_WINDOW)
             if org:
                 self.role_orgs.add(org)
                 self._relation(kind, person, org, s, first, self._local_certainty(s, first),
                                role=self.tokens[first].text)
+
+    def _group_near(self, s: Sentence, lo: int, hi: int, last: bool = False) -> str | None:
+        """The group named, or pointed back to by a bare organisation noun ('the group's spokesman X'),
+        within tokens lo..hi of the sentence."""
+        refs = [ref for pos, ref in self._org_refs(s) if max(lo, s.first) <= pos < min(hi, s.last)]
+        named = self._near(s, lo, hi, "organization", last)
+        return named or ((refs[-1] if last else refs[0]) if refs else None)
 
     def _near(self, s: Sentence, lo: int, hi: int, type_: str, last: bool = False) -> str | None:
         lo, hi = max(lo, s.first), min(hi, s.last)
@@ -326,9 +338,14 @@ class SentenceReader:
             orgs = [f for f in self._mentions(s, "organization") if self.ref_of[f.first] not in self.role_orgs]
             groups = [f for f in orgs if f.last < trigger] or orgs
         reports = [first for first, _n, v in self.lex.certainty.find(self.tokens, s.first, s.last) if v == "reported"]
-        # A person next to a reporting verb ('X said', 'said the policeman X') is the source, not a participant.
-        people = [f for f in self._mentions(s, "person")
-                  if not any(abs(f.first - r) <= SOURCE_WINDOW or abs(f.last - r) <= SOURCE_WINDOW for r in reports)]
+        speech = [first for first, _n, _v in self.lex.speech_verbs.find(self.tokens, s.first, s.last)]
+        # A person next to a reporting verb ('X said', 'said the policeman X'), or in the clause of a verb of
+        # saying ('X said in a statement'), is the source, not a participant.
+        # A press conference or a meeting is where people speak: there the speaker took part.
+        speaking = schema().event_family(ev.type) == GATHERING
+        people = [f for f in self._mentions(s, "person") if speaking or (
+            not any(abs(f.first - r) <= SOURCE_WINDOW or abs(f.last - r) <= SOURCE_WINDOW for r in reports)
+            and not any(self._clause(s, f.first) == self._clause(s, v) for v in speech))]
         for f in people + groups:
             ref = self.ref_of[f.first]
             if ref in ev.participants:

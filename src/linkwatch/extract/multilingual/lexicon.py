@@ -149,6 +149,8 @@ class Lexicon:
     names_after: Phrases  # words after which a group's name follows ('renamed itself X')
     organisers: Phrases  # nouns of who planned an event ('mastermind')
     clause_breaks: Phrases  # conjunctions that open a new clause ('but')
+    speech_verbs: Phrases  # verbs and nouns of saying
+    yesterday: Phrases
 
     def any_cue(self, tokens: list[Token], i: int) -> bool:
         """Whether a word of any cue class starts at token `i`: such a word is never part of a name."""
@@ -156,7 +158,7 @@ class Lexicon:
             p.match(tokens, i) for p in (self.titles, self.person_nouns, self.roles, self.org_nouns,
                                           self.place_nouns, self.events, self.claims, self.certainty,
                                           self.group_cues, self.months, self.weekdays, self.today,
-                                          self.names_after, self.organisers))
+                                          self.names_after, self.organisers, self.yesterday))
 
 
 @lru_cache(maxsize=8)
@@ -190,4 +192,6 @@ def lexicon(lang: str) -> Lexicon:
         names_after=Phrases.of(d["names_after"]["words"]),
         organisers=Phrases.of(d["organisers"]["words"]),
         clause_breaks=Phrases.of(d["clause_breaks"]["words"]),
+        speech_verbs=Phrases.of(d["speech_verbs"]["words"]),
+        yesterday=Phrases.of(d["dates"]["yesterday"]),
     )
