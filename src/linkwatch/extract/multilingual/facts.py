@@ -41,6 +41,7 @@ DENIAL_WINDOW = 8  # words between a denial cue and the cue of the fact it denie
 ROLE_WINDOW = 4  # words between a role noun and the group or person it ties
 REPORT_DATE = 3  # words after a reporting verb within which a date is the report's own
 SOURCE_WINDOW = 3  # words between a person and a reporting verb that make the person a source
+GROUP_WINDOW = 12  # words between a group-relation phrase and each of the two groups it ties
 PLACE_WINDOW = 8  # words between a trigger and the place of its event ('near Merca, 100 km from Mogadishu')
 ORGANISER_WINDOW = 8  # words between 'mastermind' and the person named (Urdu puts the name after the clause)
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -71,6 +72,7 @@ class SentenceReader:
         self.published = published
         self.ref_of = ref_of  # token index -> local entity ref
         self.found = sorted(found, key=lambda f: f.first)
+        self.place_refs = {ref_of[f.first] for f in found if f.type == "location"}
         self.facts = Facts()
         self.last_attack: LocalEvent | None = None
         self.sentence_no = 0  # sentences read so far
@@ -114,7 +116,8 @@ class SentenceReader:
         out = [(f.first, self.ref_of[f.first]) for f in self._mentions(s, "organization")]
         named = {f.first for f in self._mentions(s)}
         for first, n, noun in self.lex.org_nouns.find(self.tokens, s.first, s.last):
-            if first + n in named or first + n + 1 in named:
+            pointing = first > s.first and self.tokens[first - 1].key in self.lex.demonstratives
+            if not pointing and (first + n in named or first + n + 1 in named):
                 continue  # the noun introduces a name ('the organisation X'), it points back to nothing
             ref = self._antecedent(first, noun)
             if ref:
@@ -305,12 +308,16 @@ class SentenceReader:
         for first, n, index in self.lex.group_cues.find(self.tokens, s.first, s.last):
             cue = self.lex.group_relations[int(index)]
             lo, hi = self._clause(s, first)
+            lo, hi = max(lo, first - GROUP_WINDOW), min(hi, first + n + GROUP_WINDOW)
             orgs: list[tuple[int, str]] = []
-            refs = [o for o in self._org_refs(s) if lo <= o[0] < hi and not first <= o[0] < first + n]
+            # Countries stand as parties too ('backed by Iran'): a tie to one is not read as a tie between
+            # the groups around it; the schema's group relations join groups only.
+            places = [(f.first, self.ref_of[f.first]) for f in self._mentions(s, "location")]
+            refs = [o for o in self._org_refs(s) + places if lo <= o[0] < hi and not first <= o[0] < first + n]
             for pos, ref in sorted(refs, key=lambda o: abs(o[0] - first)):
                 if ref not in (r for _, r in orgs):
                     orgs.append((pos, ref))
-            if len(orgs) < 2:
+            if len(orgs) < 2 or any(ref in self.place_refs for _, ref in orgs[:2]):
                 continue
             (_, a), (_, b) = sorted(orgs[:2])
             source, target = (a, b) if cue["source"] == "first" else (b, a)
@@ -331,11 +338,13 @@ class SentenceReader:
 
     def _participants(self, s: Sentence, ev: LocalEvent, trigger: int) -> None:
         """Who took part in an event its sentence tells: the persons named in it, and for an event that
-        is not an attack the groups written before its trigger that do not just qualify a person with a
-        role ('JuD chief X'), or where there are none, every such group of the sentence."""
+        is not an attack the groups of its clause written before its trigger that do not just qualify a
+        person with a role ('JuD chief X'), or where there are none, those after it."""
         groups: list[Found] = []
         if ev.type != ATTACK:
-            orgs = [f for f in self._mentions(s, "organization") if self.ref_of[f.first] not in self.role_orgs]
+            lo, hi = self._clause(s, trigger)
+            orgs = [f for f in self._mentions(s, "organization") if self.ref_of[f.first] not in self.role_orgs
+                    and lo <= f.first < hi]
             groups = [f for f in orgs if f.last < trigger] or orgs
         reports = [first for first, _n, v in self.lex.certainty.find(self.tokens, s.first, s.last) if v == "reported"]
         speech = [first for first, _n, _v in self.lex.speech_verbs.find(self.tokens, s.first, s.last)]

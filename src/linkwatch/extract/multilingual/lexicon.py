@@ -150,6 +150,7 @@ class Lexicon:
     organisers: Phrases  # nouns of who planned an event ('mastermind')
     clause_breaks: Phrases  # conjunctions that open a new clause ('but')
     speech_verbs: Phrases  # verbs and nouns of saying
+    demonstratives: frozenset[str]  # 'this', 'that': before an organisation noun, it points back
     yesterday: Phrases
 
     def any_cue(self, tokens: list[Token], i: int) -> bool:
@@ -193,5 +194,6 @@ def lexicon(lang: str) -> Lexicon:
         organisers=Phrases.of(d["organisers"]["words"]),
         clause_breaks=Phrases.of(d["clause_breaks"]["words"]),
         speech_verbs=Phrases.of(d["speech_verbs"]["words"]),
+        demonstratives=frozenset(script_fold(w) for w in d["org_nouns"]["demonstratives"]),
         yesterday=Phrases.of(d["dates"]["yesterday"]),
     )
