@@ -135,10 +135,15 @@ class SentenceReader:
         return self.ref_of[pick.first] if pick else None
 
     def _introduced_by(self, f: Found) -> str | None:
-        """The organisation noun written up to two words before a group's name ('a group called X')."""
-        for j in range(f.first - 1, max(-1, f.first - 3), -1):
+        """The organisation noun written just before a group's name ('the group X'), not one that points
+        back itself ('this group')."""
+        for j in range(f.first - 1, max(-1, f.first - 4), -1):
             found = self.lex.org_nouns.match(self.tokens, j, f.first)
-            if found:
+            if not found or (j > 0 and self.tokens[j - 1].key in self.lex.demonstratives):
+                continue
+            gap = f.first - (j + found[0])  # a naming word may stand between: 'a group called X'
+            naming = self.lex.names_after.match(self.tokens, j + found[0], f.first)
+            if gap == 0 or (naming and naming[0] == gap):
                 return _unarticled(script_fold(found[1]))
         return None
 
