@@ -104,3 +104,56 @@ def test_a_name_in_another_languages_word_for_a_country_is_not_that_country() ->
 def test_hindi_hedges_label_a_claim(text: str, lang: str, cue: Certainty) -> None:
     x = read(text, lang)
     assert [c for _, _, c in relations(x, "claimed_responsibility")] == [cue]
+
+
+def test_letter_names_spell_an_acronym_apart_or_in_one_word() -> None:
+    x = read("सीआरपीएफ के जवानों पर हमला हुआ।", "hi")
+    assert [e.name for e in x.entities if e.type == "organization"] == ["CRPF"]  # a group no list knows
+    check_evidence(x, "सीआरपीएफ के जवानों पर हमला हुआ।")
+
+
+def test_a_renamed_group_is_a_new_group_and_a_front_of_the_old() -> None:
+    text = "کالعدم تنظیم جیش محمد نے اپنا نام بدل کر مجلس شوریٰ کشمیر رکھ لیا ہے۔"
+    x = read(text, "ur")
+    jem = entity(x, "org:jaish-i-mohammed")
+    new = next(e for e in x.entities if e.type == "organization" and e.key is None)
+    assert new.name == "مجلس شوریٰ کشمیر"
+    assert [(s, t) for s, t, _ in relations(x, "front_of")] == [(new.ref, jem)]
+
+
+def test_an_organisation_noun_after_a_demonstrative_points_back_to_the_group_it_introduced() -> None:
+    text = ("کالعدم تنظیم لشکر جھنگوی نے کوئٹہ میں حملے کی ذمہ داری قبول کرلی۔ "
+            "پولیس کے مطابق اس تنظیم کے ترجمان علی سفیان نے ایک بیان جاری کیا۔")
+    x = read(text, "ur")
+    lej = entity(x, "org:lashkar-i-jhangvi")
+    person = next(e for e in x.entities if e.type == "person")
+    assert (person.ref, lej) in [(s, t) for s, t, _ in relations(x, "member_of")]
+
+
+def test_a_speaker_is_the_source_of_an_attack_not_a_participant() -> None:
+    x = read("پولیس افسر احمد علی نے کہا کہ دھماکے میں پانچ افراد ہلاک ہوئے۔", "ur")
+    assert not relations(x, "participated_in")
+
+
+def test_a_country_between_two_groups_blocks_a_group_relation() -> None:
+    # 'Hezbollah, backed by Iran, mourned its fighters killed in the ranks of the Houthis'
+    text = "نعى حزب الله المدعوم من إيران مقاتليه الذين قتلوا في صفوف الحوثيين."
+    x = read(text, "ar")
+    hezbollah, houthis = entity(x, "org:hizballah"), entity(x, "org:ansarallah")
+    # 'backed by Iran' ties Hezbollah to a country, never to the Houthis further on.
+    assert (houthis, hezbollah) not in [(s, t) for s, t, _ in relations(x, "supported")]
+    backed = "نعى حزب الله المدعوم من الحوثيين مقاتليه."  # the same phrase with a group after it
+    y = read(backed, "ar")
+    assert [(s, t) for s, t, _ in relations(y, "supported")] == [(entity(y, "org:ansarallah"),
+                                                                entity(y, "org:hizballah"))]
+
+
+def test_arabic_group_adjectives_and_oblique_plurals_name_the_group() -> None:
+    for text in ("قال القيادي الحوثي يحيى سريع إن الهجوم نجح.", "هاجم الحوثيين مواقع الجيش.",
+                 "تقدمت المليشيات الحوثية نحو المدينة."):
+        assert [e for e in read(text, "ar").entities if e.key == "org:ansarallah"], text
+
+
+def test_a_place_no_list_knows_after_a_place_noun() -> None:
+    x = read("قبائلی ضلع خیبر کے علاقے باڑہ میں دھماکہ ہوا۔", "ur")
+    assert {e.name for e in x.entities if e.type == "location" and e.key is None} >= {"خیبر", "باڑہ"}
