@@ -157,3 +157,11 @@ def test_arabic_group_adjectives_and_oblique_plurals_name_the_group() -> None:
 def test_a_place_no_list_knows_after_a_place_noun() -> None:
     x = read("قبائلی ضلع خیبر کے علاقے باڑہ میں دھماکہ ہوا۔", "ur")
     assert {e.name for e in x.entities if e.type == "location" and e.key is None} >= {"خیبر", "باڑہ"}
+
+
+def test_a_town_is_a_place_where_the_word_for_in_stands_beside_it() -> None:
+    # Herat (under a million people, its country unnamed) counts with 'में' ('in') after it.
+    x = read("खबर है कि हेरात में एक बम विस्फोट हुआ।", "hi")
+    assert [e.name for e in x.entities if e.type == "location"] == ["Herāt"]  # GeoNames spells it so
+    # A town's alternate name that is a common word, with no such sign, is the word.
+    assert not [e for e in read("انہوں نے اس بارے میں کچھ نہیں کہا۔", "ur").entities if e.type == "location"]

@@ -31,7 +31,7 @@ from datetime import timedelta
 
 from linkwatch.extract.dates import parse_published
 from linkwatch.extract.multilingual.lexicon import Lexicon, Token
-from linkwatch.extract.multilingual.mentions import Found
+from linkwatch.extract.multilingual.mentions import Found, locative
 from linkwatch.model import Certainty, Evidence, LocalEvent, LocalRelation
 from linkwatch.model.schema import schema
 from linkwatch.text import script_fold
@@ -181,6 +181,10 @@ class SentenceReader:
             earlier = [e for e in self.facts.events if e.type == etype and (
                 etype == ATTACK or self._trigger_keys.get(e.ref) == key)]
             same_day = [e for e in earlier if date is not None and len(date) == 10 and e.date == date]
+            # ... unless the sentence says it happened in another place ('a blast in Kandahar' after 'the
+            # Parliament attack'): a place with the word for 'in' beside it, not one merely named.
+            if place is not None and self._located_in(s, place):
+                earlier = [e for e in earlier if e.location in (None, place)]
             if same_day or (earlier and date is None):
                 ev = (same_day or earlier)[-1]
                 ev.evidence.append(self._evidence(s, Certainty.ASSERTED, ()))
@@ -195,6 +199,10 @@ class SentenceReader:
             if etype == ATTACK:
                 self.last_attack = ev
         return out
+
+    def _located_in(self, s: Sentence, place: str) -> bool:
+        return any(locative(self.tokens, f, self.lex) for f in self._mentions(s, "location")
+                   if self.ref_of[f.first] == place)
 
     def _place(self, s: Sentence, anchor: int) -> str | None:
         """The place written nearest the trigger; a town before a country when both are as near."""

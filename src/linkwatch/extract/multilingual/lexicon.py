@@ -151,6 +151,8 @@ class Lexicon:
     clause_breaks: Phrases  # conjunctions that open a new clause ('but')
     speech_verbs: Phrases  # verbs and nouns of saying
     demonstratives: frozenset[str]  # 'this', 'that': before an organisation noun, it points back
+    locative_after: frozenset[str]  # 'in' written after a place's name (Urdu میں, Hindi में)
+    locative_before: frozenset[str]  # 'in' written before it (Arabic في)
     yesterday: Phrases
 
     def any_cue(self, tokens: list[Token], i: int) -> bool:
@@ -195,5 +197,7 @@ def lexicon(lang: str) -> Lexicon:
         clause_breaks=Phrases.of(d["clause_breaks"]["words"]),
         speech_verbs=Phrases.of(d["speech_verbs"]["words"]),
         demonstratives=frozenset(script_fold(w) for w in d["org_nouns"]["demonstratives"]),
+        locative_after=frozenset(script_fold(w) for w in d["place_nouns"]["locative_after"]),
+        locative_before=frozenset(script_fold(w) for w in d["place_nouns"]["locative_before"]),
         yesterday=Phrases.of(d["dates"]["yesterday"]),
     )

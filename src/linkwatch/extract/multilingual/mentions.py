@@ -91,7 +91,8 @@ def _arabic_forms(word: str) -> list[str]:
 def _supported(found: list[Found], tokens: list[Token], lex: Lexicon, ix: NameIndex) -> list[Found]:
     """Drop what the document does not support. A short romanised key counts where the same words are
     marked as a group elsewhere in the document. A town matched by one of its GeoNames alternate names
-    counts in a country the document names, after a place noun, or when it is a city of a million people
+    counts in a country the document names, after a place noun, with the word for 'in' beside it, or
+    when it is a city of a million people
     or more (whose country then counts too): alternate names of small towns are often common words of the script ('اور', 'and')."""
     marked = {"".join(t.key for t in tokens[f.first:f.last + 1]) for f in found if f.marked}
     countries = {f.country for f in found if f.key and f.key.startswith("geonames:") and f.country
@@ -102,13 +103,20 @@ def _supported(found: list[Found], tokens: list[Token], lex: Lexicon, ix: NameIn
         if not f.marked and words not in marked:
             continue
         if f.city and f.population < CITY_ALONE and f.country not in countries and not _after_place_noun(
-                tokens, f.first, lex):
+                tokens, f.first, lex) and not locative(tokens, f, lex):
             continue
         if len(f.alternatives) > 1:
             pick = next((r for r in f.alternatives if r.country in countries), f.alternatives[0])
             f.key, f.canonical, f.country = pick.key, pick.name, pick.country
         out.append(f)
     return out
+
+
+def locative(tokens: list[Token], f: Found, lex: Lexicon) -> bool:
+    """Whether the word for 'in' stands beside the name ('कंधार में', 'في الخليل'): it is a place there."""
+    after = tokens[f.last + 1].key if f.last + 1 < len(tokens) else ""
+    before = tokens[f.first - 1].key if f.first > 0 else ""
+    return after in lex.locative_after or before in lex.locative_before
 
 
 def _after_place_noun(tokens: list[Token], i: int, lex: Lexicon) -> bool:
