@@ -57,3 +57,5 @@ def test_quotes_take_their_direction_from_their_own_text(client: TestClient, ids
     assert "<blockquote>" not in page and '<blockquote dir="auto">' in page
     event = client.get(f"/events/{ids['rally']}").text
     assert '<blockquote dir="auto">' in event
+    doc = client.get(f"/documents/{ids['nok']}").text
+    assert '<div class="doc-text" dir="auto"' in doc
