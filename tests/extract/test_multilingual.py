@@ -34,7 +34,7 @@ def check_evidence(x: DocExtraction, text: str) -> None:
 
 
 def test_only_languages_with_a_lexicon_leave_the_english_pipeline() -> None:
-    assert reads("ur") and reads("hi") and reads("ar")
+    assert reads("ur") and reads("hi") and reads("ar") and reads("ur-PK")
     assert not reads("en") and not reads(None) and not reads("fr")
 
 

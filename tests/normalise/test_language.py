@@ -32,5 +32,5 @@ def test_tags_are_cut_to_their_primary_subtag() -> None:
 def test_normalise_keeps_a_declared_language_and_detects_an_undeclared_one() -> None:
     raw = URDU.encode("utf-8")
     assert normalise(RawDocument(raw, "a.txt")).language == "ur"
-    assert normalise(RawDocument(raw, "a.txt", language="ar-EG")).language == "ar"  # declared wins
+    assert normalise(RawDocument(raw, "a.txt", language="ar-EG")).language == "ar-EG"  # declared wins, as declared
     assert normalise(RawDocument(b"Police said several people were hurt.", "b.txt")).language is None

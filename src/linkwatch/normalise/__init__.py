@@ -18,7 +18,7 @@ from linkwatch.model.media import XML, is_feed_type, is_html_type, sniff
 from linkwatch.normalise.boilerplate import clean
 from linkwatch.normalise.encoding import decoded
 from linkwatch.normalise.html import Page, html_to_text
-from linkwatch.normalise.language import detect, primary
+from linkwatch.normalise.language import detect
 
 __all__ = ["normalise"]
 
@@ -53,8 +53,9 @@ def normalise(raw: RawDocument) -> Document:
         title=raw.title or page.title,
         # What the page says about itself is not checked by anyone else: an impossible date is dropped.
         published=raw.published or valid_or_none(page.date, "page date"),
-        # Declared (manifest, feed, <html lang>) wins; else the script of the text says it (normalise.language).
-        language=primary(raw.language) or primary(page.language) or detect(cleaned.text),
+        # Declared (manifest, feed, <html lang>) wins and is kept as declared; else the script of the text
+        # says it (normalise.language).
+        language=raw.language or page.language or detect(cleaned.text),
         encoding=decoding.encoding,
         replacements=decoding.replacements,
         encoding_note=decoding.note,

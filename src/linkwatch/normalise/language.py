@@ -1,7 +1,7 @@
 """The language of a document: what the input declares, else what its letters say.
 
-A manifest line, a feed entry or ``<html lang>`` may declare it; such a declaration wins and is cut
-to its primary subtag ('ur-PK' -> 'ur'). Otherwise the script holding most of the letters decides
+A manifest line, a feed entry or ``<html lang>`` may declare it; such a declaration wins and is kept as
+declared (readers cut it to its primary subtag with :func:`primary`: 'ur-PK' -> 'ur'). Otherwise the script holding most of the letters decides
 (``data/scripts.json``): Devanagari is read as Hindi, the Arabic script as Arabic unless letters only
 Urdu uses ('ٹ', 'ے') mark Urdu, or letters Persian adds ('پ', 'گ') mark Persian. Latin text is not
 guessed at (English, French and Somali share the letters): its language stays None, and None is

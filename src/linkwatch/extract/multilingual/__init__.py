@@ -24,6 +24,7 @@ from linkwatch.extract.multilingual.lexicon import lexicon, sentences, tokenize
 from linkwatch.extract.multilingual.mentions import Found, known_names, persons
 from linkwatch.extract.multilingual.names import name_index
 from linkwatch.model import DocExtraction, Document, LocalEntity, Mention
+from linkwatch.normalise.language import primary
 from linkwatch.text import script_fold
 
 VERSION = "linkwatch.extract.multilingual/1"
@@ -32,9 +33,10 @@ __all__ = ["EXTRACTOR", "VERSION", "MultilingualExtractor", "reads"]
 
 
 def reads(language: str | None) -> bool:
-    """Whether `language` (a primary subtag: 'ur') has a lexicon here, so its documents are read by this
-    reader rather than by the English pipeline."""
-    return bool(language) and language != "en" and language in _lexicon_languages()
+    """Whether `language` (a language tag: 'ur', 'ur-PK') has a lexicon here, so its documents are read
+    by this reader rather than by the English pipeline."""
+    lang = primary(language)
+    return lang is not None and lang != "en" and lang in _lexicon_languages()
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,7 @@ class MultilingualExtractor:
         return [self.read(d) for d in docs]
 
     def read(self, doc: Document) -> DocExtraction:
-        lang = doc.language or ""
+        lang = primary(doc.language) or ""
         lex = lexicon(lang)
         text = doc.text if doc.truncated_at is None else doc.text[:doc.truncated_at]
         tokens = tokenize(text, lex.clitics)
