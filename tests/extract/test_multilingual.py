@@ -165,3 +165,19 @@ def test_a_town_is_a_place_where_the_word_for_in_stands_beside_it() -> None:
     assert [e.name for e in x.entities if e.type == "location"] == ["Herāt"]  # GeoNames spells it so
     # A town's alternate name that is a common word, with no such sign, is the word.
     assert not [e for e in read("انہوں نے اس بارے میں کچھ نہیں کہا۔", "ur").entities if e.type == "location"]
+
+
+def test_a_title_heads_the_name_and_a_role_skips_the_group_it_names() -> None:
+    x = read("وأكد أبو محمد العدناني أن التنظيم سيواصل هجماته.", "ar")
+    assert [e.name for e in x.entities if e.type == "person"] == ["أبو محمد العدناني"]  # the kunya is the name's
+    y = read("قال المتحدث باسم حركة طالبان ذبيح الله مجاهد إن الحركة سيطرت على المديرية.", "ar")
+    person = next(e for e in y.entities if e.type == "person")
+    assert person.name == "ذبيح الله مجاهد"
+    assert relations(y, "member_of") == [(person.ref, entity(y, "org:taliban"), Certainty.ASSERTED)]
+
+
+def test_a_long_devanagari_word_names_a_group_alone_a_short_arabic_one_does_not() -> None:
+    x = read("हिजबुल्लाह ने रॉकेट हमले की जिम्मेदारी से इनकार किया है।", "hi")
+    assert [c for _, _, c in relations(x, "claimed_responsibility")] == [Certainty.DENIED]
+    assert entity(x, "org:hizballah")
+    assert not read("صعد المقاتلون إلى قمة الجبل في الصباح.", "ar").entities  # جبل: mountain, not Hezbollah

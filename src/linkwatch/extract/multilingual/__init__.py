@@ -74,6 +74,10 @@ class MultilingualExtractor:
                 t += 1
             reader.read(Sentence(start, end, first, t))
         events = [e for e in reader.facts.events if e.participants or e.organizers]
+        by_ref = {e.ref: e for e in entities}
+        for r in reader.facts.relations:  # role words kept on the person, as the English pipeline does
+            if r.role and r.source in by_ref and by_ref[r.source].type == "person" and r.role not in by_ref[r.source].roles:
+                by_ref[r.source].roles.append(r.role)
         kept = {e.ref for e in events}
         relations = [r for r in reader.facts.relations if r.target in kept or not r.target.startswith("v")]
         return DocExtraction(doc.id, f"{self.version} {lang}", mentions, entities, events, relations)

@@ -100,9 +100,12 @@ class SentenceReader:
 
     def _local_certainty(self, s: Sentence, anchor: int) -> tuple[Certainty, tuple[str, ...]]:
         """Certainty of a role written as a noun phrase ('JeM chief X'): a presupposition, which the
-        hedges of the clause around it do not reach; only cues within its own words do."""
+        hedges of the clause around it do not reach; only doubts and denials within its own words do."""
         near = Sentence(s.start, s.end, max(s.first, anchor - ROLE_WINDOW), min(s.last, anchor + ROLE_WINDOW + 1))
-        return self.certainty(near, anchor)
+        label, cues = self.certainty(near, anchor)
+        # A verb of saying beside a role is what the person said ('said the group's spokesman X'), not a
+        # doubt about the role: only a doubt or a denial among its own words reaches it.
+        return (Certainty.ASSERTED, ()) if label is Certainty.REPORTED else (label, cues)
 
     def _relation(self, type_: str, source: str, target: str, s: Sentence, anchor: int,
                   certainty: tuple[Certainty, tuple[str, ...]] | None = None, role: str | None = None) -> None:

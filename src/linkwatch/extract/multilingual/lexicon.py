@@ -147,6 +147,7 @@ class Lexicon:
     this_year: Phrases
     letters: dict[str, str]  # folded letter name -> Latin letter
     names_after: Phrases  # words after which a group's name follows ('renamed itself X')
+    names_words: frozenset[str]  # the single words of names_after ('باسم'), skipped between a role and a name
     organisers: Phrases  # nouns of who planned an event ('mastermind')
     clause_breaks: Phrases  # conjunctions that open a new clause ('but')
     speech_verbs: Phrases  # verbs and nouns of saying
@@ -193,6 +194,7 @@ def lexicon(lang: str) -> Lexicon:
         this_year=Phrases.of(d["dates"]["this_year"]),
         letters=letters,
         names_after=Phrases.of(d["names_after"]["words"]),
+        names_words=frozenset(script_fold(w) for w in d["names_after"]["words"] if " " not in w),
         organisers=Phrases.of(d["organisers"]["words"]),
         clause_breaks=Phrases.of(d["clause_breaks"]["words"]),
         speech_verbs=Phrases.of(d["speech_verbs"]["words"]),

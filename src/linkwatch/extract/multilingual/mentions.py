@@ -22,6 +22,8 @@ _LATIN = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"[\s\-\u200c\u200d]*")  # what may stand between the words of one name
 _QUOTES_OPEN = "\"'«“‘„"
 _QUOTES_CLOSE = "\"'»”’"
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+LONG_WORD = 7  # characters of a Devanagari word (vowel signs included) that a group's one-word name has
 CITY_ALONE = 1_000_000  # people of a town whose alternate name counts alone (see _supported)
 MAX_NAME_WORDS = 3  # words of a person's name read after a cue where nothing ends it earlier
 _PLURAL_OBLIQUE = ("\u06cc\u0646", "\u0648\u0646")  # Arabic sound plural: -ين (oblique), -ون (nominative)
@@ -236,6 +238,10 @@ def _romanised(text: str, tokens: list[Token], i: int, lex: Lexicon, ix: NameInd
             if hit is None:
                 continue
             known, trusted = hit
+            # Devanagari writes vowels: a long word with a short consonant key is no common word of
+            # the script, unlike a short Arabic-script one ('جبل', mountain, has Hezbollah's consonants).
+            trusted = trusted or (n == 1 and _DEVANAGARI.match(first.text) is not None
+                                  and len(first.key) >= LONG_WORD)
             # After an organisation noun comes the name itself, not a preposition on a word ('group named').
             marked = trusted or _marked(text, tokens, i, s, last.end, lex, noun=not bare)
             return Found(i, i + n - 1, s, last.end, known.type, known.key, text[s:last.end], known.name, marked)
@@ -319,11 +325,15 @@ def persons(text: str, tokens: list[Token], lex: Lexicon, known: list[Found]) ->
     out: list[Found] = []
     i = 0
     while i < len(tokens):
-        cue = lex.titles.match(tokens, i) or lex.person_nouns.match(tokens, i) or lex.roles.match(tokens, i)
+        cues = [c for c in (lex.titles.match(tokens, i), lex.person_nouns.match(tokens, i), lex.roles.match(tokens, i))
+                if c]
+        cue = max(cues, key=lambda c: c[0]) if cues else None  # the longest: 'the spokesman of', not 'the spokesman'
         if not cue or i in taken:
             i += 1
             continue
-        found = _name_after(text, tokens, i, cue[0], lex, taken, groups)
+        # A title is part of the name it heads (Maulana X, the kunya Abu X); a noun of office is not.
+        title = lex.titles.match(tokens, i) is not None and cue == lex.titles.match(tokens, i)
+        found = _name_after(text, tokens, i, cue[0], lex, taken, groups, keep_cue=title)
         if found:
             out.append(found)
             taken.update(range(found.first, found.last + 1))
@@ -335,16 +345,18 @@ def persons(text: str, tokens: list[Token], lex: Lexicon, known: list[Found]) ->
 
 
 def _name_after(text: str, tokens: list[Token], i: int, n: int, lex: Lexicon, taken: set[int],
-                groups: set[int]) -> Found | None:
+                groups: set[int], keep_cue: bool = False) -> Found | None:
     j = i + n
     # Skip what stands between a role and the name: a group named before the person (Arabic 'the
     # Houthi leader X', 'the secretary-general of Hezbollah X') and the Arabic adjectives that agree with
     # the role noun, written with the article ('the prominent', 'the Lebanese'), at most three words.
     skipped = 0
-    while j < len(tokens) and skipped < 3 and (j in groups or _article(tokens[j], lex)):
+    while j < len(tokens) and skipped < 3 and (j in groups or _article(tokens[j], lex)
+                                               or lex.org_nouns.match(tokens, j)
+                                               or {tokens[j].key, tokens[j].bare} & lex.names_words):
         j += 1
         skipped += 1
-    first = j
+    first = i if keep_cue else j
     while j < len(tokens) and (title := lex.titles.match(tokens, j)):  # titles stay in the name: مفتی عبدالرؤف
         j += title[0]
     core = j
