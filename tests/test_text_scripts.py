@@ -30,7 +30,7 @@ def test_script_fold_keeps_different_letters_apart() -> None:
 
 @pytest.mark.parametrize("names", [
     ("جیش محمد", "जैश-ए-मोहम्मद", "Jaish-e-Mohammed", "Jaish-i-Mohammed"),
-    ("تحریک طالبان پاکستان", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan"),
+    ("تحریک طالبان پاکستان", "تحريك طالبان باكستان", "Tehrik-i-Taliban Pakistan", "Tehreek-e-Taliban Pakistan"),
     ("جماعت الاحرار", "Jamaat-ul-Ahrar"),
     ("लश्करे तैएबा", "Lashkar-e-Taiba"),
     ("الشباب", "al-Shabaab", "Shabab"),

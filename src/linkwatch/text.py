@@ -226,8 +226,9 @@ def cross_script_key(name: str) -> str:
     izafat connectors dropped (al-Shabaab = الشباب) and the inherent vowel of a Devanagari word's last
     consonant dropped (schwa deletion); then each word spelt one way (:func:`spelling`), and only the
     consonants kept, without the glides y/w and without 'h' (the scripts write aspirates and the Latin
-    spellings sh/kh/th that the other side does not), with z = j (Hindi writes ज
-    for z without a nukta). Short keys collide: callers must not trust a short one on its own."""
+    spellings sh/kh/th that the other side does not), with z = j (Hindi writes ज for z without a nukta)
+    and p = b (Arabic has no p: باكستان is Pakistan). Short keys collide: callers must not trust a short
+    one on its own."""
     rules = transliteration()
     parts: list[str] = []
     for word in script_fold(name).split():
@@ -237,7 +238,7 @@ def cross_script_key(name: str) -> str:
         if _DEVANAGARI_CONSONANT.search(word) and roman.endswith("a"):
             roman = roman[:-1]
         parts += [t for t in _TOKEN.findall(roman) if t not in rules.articles]
-    joined = "".join(spelling(t) for t in parts).replace("z", "j").replace("c", "k")
+    joined = "".join(spelling(t) for t in parts).replace("z", "j").replace("c", "k").replace("p", "b")
     # Every vowel goes, the first too: Arabic writes a word's first vowel as a letter of its own (alef,
     # ain) that romanisations give as any vowel or drop with the 'h' before it (Hizballah, حزب الله).
     return _DOUBLE.sub(r"\1", "".join(ch for ch in joined if ch not in rules.skeleton_drop and ch != "h"))
