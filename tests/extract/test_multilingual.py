@@ -181,3 +181,13 @@ def test_a_long_devanagari_word_names_a_group_alone_a_short_arabic_one_does_not(
     assert [c for _, _, c in relations(x, "claimed_responsibility")] == [Certainty.DENIED]
     assert entity(x, "org:hizballah")
     assert not read("صعد المقاتلون إلى قمة الجبل في الصباح.", "ar").entities  # جبل: mountain, not Hezbollah
+
+
+def test_a_clause_without_its_own_subject_goes_on_with_the_group_of_the_clause_before() -> None:
+    text = ("کالعدم تنظیم جماعت الاحرار پہلے تحریک طالبان پاکستان کا ذیلی گروہ تھی، "
+            "لیکن بعد میں داعش کیساتھ الحاق کا اعلان کردیا۔")
+    x = read(text, "ur")
+    jua, ttp, isil = (entity(x, k) for k in ("org:jamaat-ul-ahrar", "org:tehrik-e-taliban-pakistan",
+                                             "org:islamic-state-of-iraq-and-the-levant"))
+    assert [(s, t) for s, t, _ in relations(x, "splinter_of")] == [(jua, ttp)]
+    assert [(s, t) for s, t, _ in relations(x, "allied_with")] == [(jua, isil)]

@@ -333,6 +333,12 @@ class SentenceReader:
             for pos, ref in sorted(refs, key=lambda o: abs(o[0] - first)):
                 if ref not in (r for _, r in orgs):
                     orgs.append((pos, ref))
+            if len(orgs) == 1 and lo > s.first:
+                # A clause with one group and no subject of its own ('..., but later announced an alliance
+                # with Daesh') goes on with the subject of the clause before: its first group.
+                before = [o for o in self._org_refs(s) if self._clause(s, lo - 1)[0] <= o[0] < lo
+                          and o[1] != orgs[0][1]]
+                orgs += before[:1]
             if len(orgs) < 2 or any(ref in self.place_refs for _, ref in orgs[:2]):
                 continue
             (_, a), (_, b) = sorted(orgs[:2])
