@@ -25,7 +25,8 @@ def test_a_vocabulary_is_read_from_its_language_folder_and_cached() -> None:
     assert "en" in str(data.path("roles.json", "en"))
     assert data.load("roles.json") is data.load("roles.json", "en")  # read once per process
     assert data.load("organisations.jsonl", "en") is data.load("organisations.jsonl", "xx")
-    assert data.languages() == ["en"]
+    # English, plus the Urdu, Hindi and Arabic vocabularies of the multilingual reader (issue 18).
+    assert data.languages() == ["ar", "en", "hi", "ur"]
 
 
 def test_reference_data_is_shared_by_every_language() -> None:

@@ -188,3 +188,57 @@ def titles(lang: str = data.DEFAULT_LANG) -> frozenset[str]:
     honorifics and the role words ('commander', 'cleric') that recognisers keep in a name."""
     t = data.load("names.json", lang)["titles"]
     return frozenset(w.lower() for w in [*t["honorifics"], *t["role_words"]])
+
+
+# --- names in other scripts -------------------------------------------------------------------------
+# One letter for each letter that Arabic, Persian and Urdu writers (and keyboards) spell several ways:
+# Arabic yeh / alef maksura / Urdu yeh barree -> Farsi yeh; Arabic kaf -> keheh; heh, teh marbuta, Urdu
+# heh goal, heh doachashmee and ae -> heh; the tatweel (a stretching stroke) and a standalone hamza go;
+# Devanagari chandrabindu -> anusvara; Arabic-Indic and Devanagari digits -> ASCII digits. Hamza and madda
+# on a carrier, short vowels (tashkeel) and the Devanagari nukta are combining marks that fold() drops.
+_SCRIPT_VARIANTS = str.maketrans({
+    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u06d2": "\u06cc", "\u06d0": "\u06cc",
+    "\u0643": "\u06a9",
+    "\u0629": "\u0647", "\u06c1": "\u0647", "\u06c3": "\u0647", "\u06be": "\u0647", "\u06d5": "\u0647",
+    "\u0671": "\u0627",
+    "\u0640": None, "\u0621": None,
+    "\u0901": "\u0902",
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06f0 + d): str(d) for d in range(10)},
+    **{chr(0x0966 + d): str(d) for d in range(10)},
+})
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_DEVANAGARI_CONSONANT = re.compile("[\u0915-\u0939\u0958-\u095f]$")
+_ARABIC_ARTICLE = "\u0627\u0644"  # ال
+
+
+def script_fold(text: str) -> str:
+    """The exact-match key of a word or name in any script: :func:`fold`, then one letter for each
+    set of spelling variants of Arabic-script and Devanagari text (ي/ی/ى, ك/ک, ه/ہ/ة/ھ, hamza forms,
+    tashkeel, tatweel; nukta, chandrabindu) and ASCII digits. Latin text folds as :func:`fold` does."""
+    return fold(text).translate(_SCRIPT_VARIANTS)
+
+
+@lru_cache(maxsize=100_000)
+def cross_script_key(name: str) -> str:
+    """A loose consonant key that a name shares with its romanisations: Urdu جیش محمد, Hindi
+    जैश-ए-मोहम्मद and Jaish-e-Mohammed all give 'jsmd'. Each word is romanised (ICU, through rigour),
+    with the Arabic article ال cut from the front of an Arabic-script word, the Latin articles and
+    izafat connectors dropped (al-Shabaab = الشباب) and the inherent vowel of a Devanagari word's last
+    consonant dropped (schwa deletion); then each word spelt one way (:func:`spelling`), and only the
+    consonants kept, without the glides y/w and without 'h' (the scripts write aspirates and the Latin
+    spellings sh/kh/th that the other side does not), with z = j (Hindi writes ज for z without a nukta)
+    and p = b (Arabic has no p: باكستان is Pakistan). Short keys collide: callers must not trust a short
+    one on its own."""
+    rules = transliteration()
+    parts: list[str] = []
+    for word in script_fold(name).split():
+        if _ARABIC_LETTER.search(word) and word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+            word = word[2:]
+        roman = _APOSTROPHE_RE.sub("", ascii_text(word).lower())
+        if _DEVANAGARI_CONSONANT.search(word) and roman.endswith("a"):
+            roman = roman[:-1]
+        parts += [t for t in _TOKEN.findall(roman) if t not in rules.articles]
+    joined = "".join(spelling(t) for t in parts).replace("z", "j").replace("c", "k").replace("p", "b")
+    # Every vowel goes, the first too: Arabic writes a word's first vowel as a letter of its own (alef,
+    # ain) that romanisations give as any vowel or drop with the 'h' before it (Hizballah, حزب الله).
+    return _DOUBLE.sub(r"\1", "".join(ch for ch in joined if ch not in rules.skeleton_drop and ch != "h"))

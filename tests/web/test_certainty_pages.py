@@ -50,3 +50,14 @@ def test_facts_are_dated_by_their_first_report(client: TestClient, ids: dict[str
     rel = next(r for r in hamas["relations"] if r["type"] == "member_of")
     assert rel["first_reported"] in ("2025-02-06", "2026-01-08") and rel["first_seen"]
     assert f"first reported {rel['first_reported']}" in page
+
+
+def test_quotes_take_their_direction_from_their_own_text(client: TestClient, ids: dict[str, str]) -> None:
+    """Urdu and Arabic quotes read right to left beside English ones (issue 18): every quote and the
+    document text are marked dir="auto", so the browser sets each one's direction from its first letters."""
+    page = client.get(f"/entities/{ids['hamas']}").text
+    assert "<blockquote>" not in page and '<blockquote dir="auto">' in page
+    event = client.get(f"/events/{ids['rally']}").text
+    assert '<blockquote dir="auto">' in event
+    doc = client.get(f"/documents/{ids['nok']}").text
+    assert '<div class="doc-text" dir="auto"' in doc

@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from linkwatch.extract import components
+from linkwatch.extract import components, multilingual
 from linkwatch.extract.state import DOC_ID, PUBLISHED, RESULT
 from linkwatch.extract.windows import WINDOW, Window, merge, pieces_of
 from linkwatch.model import DocExtraction, Document
@@ -51,7 +51,17 @@ class Extractor:
 
     def extract(self, docs: Sequence[Document]) -> list[DocExtraction]:
         """One extraction per document. A long document is read in windows (:mod:`.windows`), so the
-        cost is linear in its length; only ``text[:truncated_at]`` is read when the document says so."""
+        cost is linear in its length; only ``text[:truncated_at]`` is read when the document says so.
+        A document in a language with its own reader (Urdu, Hindi, Arabic: :mod:`.multilingual`) goes
+        to that reader; the rest, English and undeclared, to the spaCy pipeline as before."""
+        other = [n for n, d in enumerate(docs) if multilingual.reads(d.language)]
+        if other:
+            read = dict(zip(other, multilingual.MultilingualExtractor().extract([docs[n] for n in other]),
+                            strict=True))
+            rest = iter(self.extract([d for n, d in enumerate(docs) if n not in read]))
+            return [read[n] if n in read else next(rest) for n in range(len(docs))]
+        if not docs:
+            return []
 
         def prepared() -> Iterator[Doc]:
             for n, d in enumerate(docs):

@@ -1,7 +1,7 @@
 """Normalise: RawDocument -> Document, the text on which every later offset is defined.
 
 Steps: decode the bytes (:mod:`.encoding`); for HTML, extract the main text and
-the page's metadata (:mod:`.html`); cut boilerplate and tidy whitespace by
+the page's metadata (:mod:`.html`); tell the language (:mod:`.language`); cut boilerplate and tidy whitespace by
 deletions only (:mod:`.boilerplate`, :mod:`.edits`). Near-duplicate
 fingerprints (:mod:`.fingerprint`) are computed by the pipeline, which owns
 the band index.
@@ -18,6 +18,7 @@ from linkwatch.model.media import XML, is_feed_type, is_html_type, sniff
 from linkwatch.normalise.boilerplate import clean
 from linkwatch.normalise.encoding import decoded
 from linkwatch.normalise.html import Page, html_to_text
+from linkwatch.normalise.language import detect
 
 __all__ = ["normalise"]
 
@@ -52,7 +53,9 @@ def normalise(raw: RawDocument) -> Document:
         title=raw.title or page.title,
         # What the page says about itself is not checked by anyone else: an impossible date is dropped.
         published=raw.published or valid_or_none(page.date, "page date"),
-        language=raw.language or page.language,
+        # Declared (manifest, feed, <html lang>) wins and is kept as declared; else the script of the text
+        # says it (normalise.language).
+        language=raw.language or page.language or detect(cleaned.text),
         encoding=decoding.encoding,
         replacements=decoding.replacements,
         encoding_note=decoding.note,

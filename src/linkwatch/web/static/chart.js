@@ -234,7 +234,9 @@
 
   function quoteItem(ev) {
     const li = el("li", null, "quote");
-    li.append(el("blockquote", ev.quote));
+    const quote = el("blockquote", ev.quote);
+    quote.dir = "auto";  // Urdu and Arabic quotes read right to left (issue 18)
+    li.append(quote);
     const m = el("div", null, "meta");
     m.append(badge(ev.certainty));
     if (ev.cues && ev.cues.length) m.append(" ", el("span", "cues: " + ev.cues.join(", "), "cues"));
