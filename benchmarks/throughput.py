@@ -1,9 +1,19 @@
 #!/usr/bin/env python3
 """Throughput of extraction and of the full ingest against the bare spaCy model, measured in one run.
 
-    python benchmarks/throughput.py [--mb 1.0] [--no-ingest] [--model NAME]
+    python benchmarks/throughput.py [--corpus generated|real|short] [--mb 1.0] [--no-ingest] [--model NAME]
 
-The corpus: at least --mb megabytes of generated news-like articles. Each article has its own cast,
+Three corpora (--corpus):
+
+- ``real``: the articles of the dev set (../shared/dev/docs) and of the test corpora (tests/fixtures/corpora),
+  repeated in turn to --mb megabytes. Each repetition gets a first line of its own ("Report 12.") so the
+  ingest reads it as a new document (a syndicated copy, marked as a near-duplicate) rather than skipping it
+  as one it already has; the baseline parses the same texts.
+- ``short``: reports of about 50 words (two to four sentences about one cast, from the generator below), to
+  --mb megabytes: what per-document cost (normalising, one transaction, resolution) weighs against.
+- ``generated`` (the default): at least --mb megabytes of generated news-like articles.
+
+The generated corpus: Each article has its own cast,
 as news stories do: two to six people drawn from a population of 1,600 (40 given x 40 family names),
 one to three groups (20 organisations, most from the organisation data file) and one to three places
 (30 real cities), all drawn with Zipf-like weights, so a few people, groups and places recur across
@@ -21,16 +31,21 @@ It then times, on the same texts and in this order:
 
 1. bare ``nlp.pipe`` of the model alone (the baseline),
 2. ``Extractor.extract`` (the model plus every linkwatch rule component),
-3. the full ingest (normalise, near-duplicates, extract, resolve, store) into a temporary SQLite store.
+3. the full ingest (normalise, near-duplicates, extract, resolve, store) into a temporary SQLite store, with
+   extraction in worker processes as ``linkwatch ingest`` runs it (linkwatch.pool: one per core unless
+   LINKWATCH_N_PROCESS says otherwise; their start-up, the model loaded in each, is set-up, below).
 
 Each is warmed up first (the model and the extractor on four texts; the ingest on WARM_UP documents
-into a scratch store, which loads the gazetteer once per process, a few seconds, printed as the set-up).
-It prints words per second for each and the ratios extraction/bare and ingest/bare (target >= 0.6 each),
-the latter also with the ingest's set-up counted in.
+into a scratch store, which loads the gazetteer once per process, after starting the extraction workers and
+waiting for their models: a few seconds, printed as the set-up).
+It prints words per second for each and the ratios extraction/bare and ingest/bare, the latter also with the
+ingest's set-up counted in. The baseline is always one process (issue 14: full ingest must beat bare
+single-process ``nlp.pipe``: >= 1.0 on generated text, >= 0.9 on the short reports).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -176,37 +191,75 @@ def build_texts(megabytes: float, seed: int = 7) -> list[str]:
     return texts
 
 
+def real_texts(megabytes: float) -> list[str]:
+    """The dev set's and the test corpora's articles, repeated to `megabytes`, each copy with its own first line."""
+    folders = [ROOT.parent / "shared" / "dev" / "docs", *sorted((ROOT / "tests" / "fixtures" / "corpora").iterdir())]
+    articles = [p.read_text(encoding="utf-8").strip() for folder in folders if folder.is_dir()
+                for p in sorted(folder.glob("*.txt"))]
+    if not articles:
+        raise SystemExit("no articles found under ../shared/dev/docs or tests/fixtures/corpora")
+    texts, total = [], 0
+    while total < megabytes * 1_000_000:
+        text = f"Report {len(texts) + 1}.\n\n{articles[len(texts) % len(articles)]}"
+        texts.append(text)
+        total += len(text.encode("utf-8"))
+    return texts
+
+
+def short_texts(megabytes: float, seed: int = 11) -> list[str]:
+    """Reports of about 50 words: two to four sentences about one cast, as wire briefs are."""
+    rng = random.Random(seed)
+    population = [f"{f} {s}" for f in FIRST for s in LAST]
+    texts, total = [], 0
+    while total < megabytes * 1_000_000:
+        people, groups, places = (_zipf(rng, population, 3), _zipf(rng, GROUPS, 2), _zipf(rng, PLACES, 2))
+        sentences: list[str] = []
+        while sum(len(x.split()) for x in sentences) < 45:
+            p, q = rng.sample(people, 2)
+            clause = rng.choice(CAST).format(p=p, q=q, ps=p.split()[-1], qs=q.split()[-1], g=groups[0], h=groups[1],
+                                             l=rng.choice(places), d=rng.choice(DAYS), m=rng.choice(MONTHS),
+                                             r=rng.choice(ROLES))
+            sentences.append(clause[0].upper() + clause[1:] + f", {rng.choice(ATTRIBUTION)}.")
+        text = " ".join(sentences)
+        texts.append(text)
+        total += len(text.encode("utf-8"))
+    return texts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=1.0, help="megabytes of text to generate")
+    ap.add_argument("--corpus", choices=["generated", "real", "short"], default="generated")
+    ap.add_argument("--mb", type=float, default=1.0, help="megabytes of text")
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: settings.model)")
     ap.add_argument("--no-ingest", action="store_true", help="skip the full ingest into a temporary store")
     args = ap.parse_args()
     settings = Settings.from_env(**({"model": args.model} if args.model else {}))
-    texts = build_texts(args.mb)
+    texts = {"generated": build_texts, "real": real_texts, "short": short_texts}[args.corpus](args.mb)
     words = sum(len(t.split()) for t in texts)
     size = sum(len(t.encode("utf-8")) for t in texts)
     docs = [Document(id=f"d{i}", raw_sha256="", text=t, origin=f"bench-{i}", published="2025-03-12")
             for i, t in enumerate(texts)]
-    print(f"{len(texts)} documents, {size / 1e6:.2f} MB, {words} words; model {settings.model}, "
-          f"batch_size {settings.batch_size}, n_process {settings.n_process}")
+    from linkwatch.pool import workers
+
+    print(f"{args.corpus}: {len(texts)} documents, {size / 1e6:.2f} MB, {words} words; model {settings.model}, "
+          f"batch_size {settings.batch_size}, ingest extraction processes {workers(settings)}")
 
     bare = spacy.load(settings.model)
     extractor = Extractor(settings)
     list(bare.pipe(texts[:4]))  # warm both up: first calls allocate
     extractor.extract(docs[:4])
 
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=settings.batch_size, n_process=settings.n_process):
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _ in bare.pipe(texts, batch_size=settings.batch_size):  # one process: the baseline
         pass
-    t_bare = time.perf_counter() - t0
+    t_bare, c_bare = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     results = extractor.extract(docs)
     t_extract = time.perf_counter() - t0
     relations = sum(len(r.relations) for r in results)
     print(f"bare nlp.pipe      {words / t_bare:10.0f} words/s  ({t_bare:.1f} s)")
     print(f"Extractor.extract  {words / t_extract:10.0f} words/s  ({t_extract:.1f} s, {relations} relations)")
-    print(f"ratio extract/bare {t_bare / t_extract:10.2f}  (target >= 0.60)")
+    print(f"ratio extract/bare {t_bare / t_extract:10.2f}  (one process)")
 
     if not args.no_ingest:
         from linkwatch.pipeline import Pipeline
@@ -214,25 +267,57 @@ def main() -> None:
 
         raws = [RawDocument(content=t.encode("utf-8"), origin=f"bench-{i}.txt", media_type="text/plain",
                             published="2025-03-12") for i, t in enumerate(texts)]
+        from linkwatch.pool import ExtractionPool, workers
+
+        n_workers = workers(settings)
         with tempfile.TemporaryDirectory() as tmp:
             # Warm the ingest up as the model was warmed up above: the first documents pay once per process
-            # for the gazetteer (GeoNames cities and their alternate names), territory names and imports.
+            # for the gazetteer, territory names and imports, and the extraction workers load their models.
             # That set-up is printed, and counted in the second ratio, not hidden.
             t0 = time.perf_counter()
+            pool = ExtractionPool(settings, n_workers) if n_workers > 1 else None
+            if pool is not None:
+                pool.warm(docs[0])
             with open_store(Path(tmp) / "warm-up.db") as scratch:
-                Pipeline(scratch, settings, extractor=extractor).run(raws[:WARM_UP])
+                Pipeline(scratch, settings, extractor=extractor, pool=pool).run(raws[:WARM_UP])
             t_setup = time.perf_counter() - t0
-            with open_store(Path(tmp) / "bench.db") as store:
-                pipeline = Pipeline(store, settings, extractor=extractor)
-                t0 = time.perf_counter()
-                summary = pipeline.run(raws)
-                t_ingest = time.perf_counter() - t0
+            try:
+                with open_store(Path(tmp) / "bench.db") as store:
+                    pipeline = Pipeline(store, settings, extractor=extractor, pool=pool)
+                    before = _cpu(pool)
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    summary = pipeline.run(raws)
+                    t_ingest, c_writer = time.perf_counter() - t0, time.process_time() - c0
+                    c_workers = _cpu(pool) - before
+            finally:
+                if pool is not None:
+                    pool.close()
         print(f"ingest set-up      {t_setup:10.1f} s        (once per process: the first {WARM_UP} documents"
               f" into a scratch store)")
         print(f"full ingest        {words / t_ingest:10.0f} words/s  ({t_ingest:.1f} s, {summary.added} added,"
               f" {summary.copies} near-duplicates)")
-        print(f"ratio ingest/bare  {t_bare / t_ingest:10.2f}  (target >= 0.60; {t_bare / (t_ingest + t_setup):.2f}"
+        target = "0.9" if args.corpus == "short" else "1.0"
+        print(f"ratio ingest/bare  {t_bare / t_ingest:10.2f}  (target >= {target}; {t_bare / (t_ingest + t_setup):.2f}"
               f" counting the set-up)")
+        # On a machine shared with other work, wall-clock ratios measure the neighbours as much as linkwatch:
+        # the CPU seconds each part used say what two idle cores would give. The ingest can finish no sooner
+        # than its writer's CPU time, nor than the whole CPU time shared over the cores.
+        cores = max(1, n_workers)
+        bound = max(c_writer, (c_writer + c_workers) / cores)
+        print(f"CPU seconds        bare {c_bare:.1f}; ingest: writer {c_writer:.1f} + extraction workers {c_workers:.1f}"
+              f" -> on {cores} idle cores at best {bound:.1f} s wall: ratio {c_bare / bound:.2f}")
+
+
+def _cpu(pool: object) -> float:
+    """CPU seconds the pool's worker processes have used so far (Linux /proc; 0 without workers)."""
+    total = 0.0
+    for pid in list(getattr(getattr(pool, "_executor", None), "_processes", None) or {}):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,9 @@ fully in (text, extraction, graph) or not in at all.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,7 @@ from linkwatch.store.base import Store, Writer
 
 if TYPE_CHECKING:
     from linkwatch.extract import Extractor
+    from linkwatch.pool import ExtractionPool
 
 
 @dataclass
@@ -87,11 +90,24 @@ class _Pending:
 
 class Pipeline:
     def __init__(self, store: Store, settings: Settings | None = None, *,
-                 extractor: Extractor | None = None, resolver: Resolver | None = None) -> None:
+                 extractor: Extractor | None = None, resolver: Resolver | None = None,
+                 keep_workers: bool = False, pool: ExtractionPool | None = None) -> None:
+        """`keep_workers`: keep the extraction workers (linkwatch.pool) from one run to the next, each with its
+        model loaded, until :meth:`close`; by default a run stops the workers it started. `pool`: workers
+        started by the caller, used by every run and never stopped here."""
         self.store = store
         self.settings = settings or Settings()
         self._extractor = extractor
         self.resolver = resolver or Resolver(store, self.settings)
+        self.keep_workers = keep_workers or pool is not None
+        self._given_pool = pool
+        self._pool: ExtractionPool | None = pool
+
+    def close(self) -> None:
+        """Stop the extraction workers this pipeline started, if any are running."""
+        if self._pool is not None and self._pool is not self._given_pool:
+            self._pool.close()
+            self._pool = None
 
     @property
     def extractor(self) -> Extractor:
@@ -103,6 +119,12 @@ class Pipeline:
 
     def run(self, items: Iterable[RawDocument | InputError],
             progress: Callable[[DocResult], None] | None = None) -> RunSummary:
+        """Ingest `items` in order. Batches are extracted by a pool of worker processes when the run is
+        longer than one batch and more than one core is there (linkwatch.pool; settings.n_process), while this
+        process normalises the next documents and writes the extracted ones, one transaction each, in input
+        order; a run of one batch or less is extracted here, without the pool's start-up."""
+        from linkwatch.pool import ExtractionPool, workers
+
         summary = RunSummary()
 
         def report(result: DocResult) -> None:
@@ -110,30 +132,55 @@ class Pipeline:
             if progress:
                 progress(result)
 
+        n_workers = workers(self.settings)
+        inflight: deque[tuple[list[_Pending], Future[list[DocExtraction]]]] = deque()
+
+        def write(done: list[_Pending], extractions: list[DocExtraction]) -> None:
+            for pending, extraction in zip(done, extractions, strict=True):
+                report(self._write(pending, extraction))
+
+        def drain(keep: int) -> None:
+            while len(inflight) > keep:
+                done, future = inflight.popleft()
+                write(done, future.result())
+
         batch: list[_Pending] = []
-        for item in items:
-            if isinstance(item, InputError):
-                report(DocResult(item.origin, DocStatus.FAILED, error=item))
-                continue
-            try:
-                pending = self._prepare(item, batch)
-            except InputError as exc:
-                report(DocResult(item.origin, DocStatus.FAILED, error=exc))
-                continue
-            if isinstance(pending, DocResult):
-                report(pending)
-                continue
-            batch.append(pending)
-            if len(batch) >= self.settings.batch_size:
-                for result in self._flush(batch):
-                    report(result)
-                batch = []
-        for result in self._flush(batch):
-            report(result)
+        try:
+            for item in items:
+                if isinstance(item, InputError):
+                    report(DocResult(item.origin, DocStatus.FAILED, error=item))
+                    continue
+                try:
+                    pending = self._prepare(item, [*(p for done, _ in inflight for p in done), *batch])
+                except InputError as exc:
+                    report(DocResult(item.origin, DocStatus.FAILED, error=exc))
+                    continue
+                if isinstance(pending, DocResult):
+                    report(pending)
+                    continue
+                batch.append(pending)
+                if len(batch) >= self.settings.batch_size:
+                    if n_workers > 1:
+                        self._pool = self._pool or ExtractionPool(self.settings, n_workers)
+                        inflight.append((batch, self._pool.submit([p.doc for p in batch])))
+                        drain(keep=n_workers)  # the workers stay a batch each ahead of the writer
+                    else:
+                        write(batch, self.extractor.extract([p.doc for p in batch]))
+                    batch = []
+            if batch and self._pool is not None:
+                inflight.append((batch, self._pool.submit([p.doc for p in batch])))
+            elif batch:
+                write(batch, self.extractor.extract([p.doc for p in batch]))
+            drain(keep=0)
+        finally:
+            if not self.keep_workers:
+                self.close()
         summary.found = self.counts()
         return summary
 
     def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
+        """`raw` normalised and fingerprinted, or why it needs no extraction; `batch`: the documents of this
+        run not yet written."""
         from linkwatch.normalise import normalise
         from linkwatch.normalise.fingerprint import band_keys, signature
 
@@ -168,13 +215,6 @@ class Pipeline:
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
                 best = (sim, other_id)
         return best
-
-    def _flush(self, batch: list[_Pending]) -> Iterator[DocResult]:
-        if not batch:
-            return
-        extractions = self.extractor.extract([p.doc for p in batch])
-        for pending, extraction in zip(batch, extractions, strict=True):
-            yield self._write(pending, extraction)
 
     def _write(self, pending: _Pending, extraction: DocExtraction) -> DocResult:
         """One document in one transaction: whether it is new and whether it is a copy are decided there,

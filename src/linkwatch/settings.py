@@ -21,7 +21,9 @@ class Settings:
     db: Path = Path(DEFAULT_DB)
     model: str = DEFAULT_MODEL  # any installed spaCy pipeline: en_core_web_md, en_core_web_trf, ...
     batch_size: int = 16  # documents per nlp.pipe batch
-    n_process: int = 1  # spaCy worker processes; >1 pays off only on big batches
+    # Extraction processes an ingest runs (linkwatch.pool): 0 is one per core; 1 extracts in the ingest process.
+    # The pool starts only for a run longer than one batch.
+    n_process: int = 0
     # Ingest limits for untrusted input.
     max_bytes: int = 64 * 1024 * 1024
     http_timeout: float = 20.0

@@ -125,7 +125,8 @@ def kinds_at(store: Store, ids: Iterable[str]) -> dict[str, str]:
     hops = store.hops_at(list(entities), wanted, incoming=False)
     firm = [h for h in hops if Certainty(h.certainty) in FIRM]
     attacks = {h.source for h in firm if h.type in ATTACK_TYPES}
-    groups = {h.target for h in firm if h.type in AFFILIATION_TYPES and h.source in {p.id for p in people}}
+    person_ids = {p.id for p in people}
+    groups = {h.target for h in firm if h.type in AFFILIATION_TYPES and h.source in person_ids}
     outer = {e.id: e for e in store.entity_stubs(groups - set(entities))}
     outer_attacks = {h.source for h in store.hops_at(list(outer), sorted(ATTACK_TYPES), incoming=False)
                      if Certainty(h.certainty) in FIRM}
@@ -138,8 +139,11 @@ def kinds_at(store: Store, ids: Iterable[str]) -> dict[str, str]:
         return bool(ref and _designation(ref)) or entity_id in attacks or entity_id in outer_attacks
 
     militant = {e.id for e in entities.values() if e.type == "organization" and militant_org(e.id)}
-    militant |= {p.id for p in people if p.id in attacks or any(
-        h.source == p.id and h.type in AFFILIATION_TYPES and militant_org(h.target) for h in firm)}
+    belongs: dict[str, set[str]] = {}
+    for h in firm:
+        if h.type in AFFILIATION_TYPES:
+            belongs.setdefault(h.source, set()).add(h.target)
+    militant |= {p.id for p in people if p.id in attacks or any(militant_org(g) for g in belongs.get(p.id, ()))}
     out: dict[str, str] = {}
     for e in entities.values():
         declared = [k.name for k in schema().entities[e.type].kinds] if e.type in schema().entities else []

@@ -367,13 +367,16 @@ class Step:
             for c in rules.connectors_at(self, actor):
                 connectors.setdefault((c.kind, *c.hops), c)
         ch.connectors = list(connectors.values())
+        # A path the index lacks goes through a hop it lacks: only those are enumerated (a rebuild adds
+        # every hop, so there it is every path).
+        new = None if self.rebuilding else ch.new_hops.keys()
         specs: dict[str, rules.PathSpec] = {}
         for c in ch.connectors:
-            for p in rules.paths_of(self, c):
+            for p in rules.paths_of(self, c, new):
                 specs.setdefault(p.id, p)
         for actor in sorted(ch.actors):
             if self.type_of(actor) == rules.PERSON:
-                for p in rules.shared_member_paths(self, actor):
+                for p in rules.shared_member_paths(self, actor, new):
                     specs.setdefault(p.id, p)
         known = self.store.existing_paths(specs)
         fresh = [s for s in specs.values() if s.id not in known]

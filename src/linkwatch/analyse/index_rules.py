@@ -9,7 +9,7 @@ the paths found this way are exactly links.py's.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Protocol
@@ -161,19 +161,35 @@ def join(cx: ChainRef, nodes: tuple[str, ...], hops: tuple[str, ...], cy: ChainR
     return PathSpec(path_id(full[0], full[-1], keys), kind, via, full, keys, hops)
 
 
-def paths_of(adj: Adjacency, conn: Connector) -> Iterator[PathSpec]:
-    """Every path through `conn`: each organisation its ends stand for, paired."""
+def paths_of(adj: Adjacency, conn: Connector, new: Collection[str] | None = None) -> Iterator[PathSpec]:
+    """Every path through `conn`: each organisation its ends stand for, paired. With `new` (hop keys), only
+    the paths through at least one of them: a hub's connector makes chains x chains paths, and a document
+    that adds one chain adds only that chain's row of them (issue 14: ingest must not slow as hubs grow)."""
     x, y = conn.nodes[0], conn.nodes[-1]
-    for cx in adj.chains(x):
-        for cy in adj.chains(y):
-            p = join(cx, conn.nodes, conn.hops, cy, conn.kind, conn.via)
-            if p is not None:
-                yield p
+    xs, ys = adj.chains(x), adj.chains(y)
+    if new is not None and not any(k in new for k in conn.hops):
+        pairs = _touching(xs, ys, new)
+    else:
+        pairs = ((cx, cy) for cx in xs for cy in ys)
+    for cx, cy in pairs:
+        p = join(cx, conn.nodes, conn.hops, cy, conn.kind, conn.via)
+        if p is not None:
+            yield p
 
 
-def shared_member_paths(adj: Adjacency, person: str) -> Iterator[PathSpec]:
-    """One person standing for two organisations links them."""
+def _touching(xs: list[ChainRef], ys: list[ChainRef], new: Collection[str]
+              ) -> Iterator[tuple[ChainRef, ChainRef]]:
+    """The pairs of chains of which at least one holds a hop in `new`."""
+    fresh_y = [cy for cy in ys if any(k in new for k in cy.hops)]
+    for cx in xs:
+        yield from ((cx, cy) for cy in (ys if any(k in new for k in cx.hops) else fresh_y))
+
+
+def shared_member_paths(adj: Adjacency, person: str, new: Collection[str] | None = None) -> Iterator[PathSpec]:
+    """One person standing for two organisations links them (with `new`: only through those hops)."""
     for cx, cy in combinations(adj.chains(person), 2):
+        if new is not None and not any(k in new for k in (*cx.hops, *cy.hops)):
+            continue
         p = join(cx, (person,), (), cy, "shared_member", None)
         if p is not None:
             yield p

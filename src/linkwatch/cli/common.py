@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from linkwatch.model.dates import DateError, parse_date
 from linkwatch.settings import DEFAULT_DB, Settings
 
 if TYPE_CHECKING:
@@ -31,6 +30,8 @@ def check_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     (a timestamp with an offset becomes UTC, as the store compares it)."""
     if value is None:
         return None
+    from linkwatch.model.dates import DateError, parse_date  # here: --help loads no model
+
     try:
         return parse_date(value, f"--{param.name}")
     except DateError as exc:
@@ -104,6 +105,8 @@ class LinkwatchGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # --help, --version and usage errors: click's own
         except Exception as exc:
             # The store layer is imported only when something failed, so that --help never loads it.
             from linkwatch.store import StoreError

@@ -80,7 +80,8 @@ class Extractor:
         batch = self.settings.batch_size
         if any(len(d.text) > WINDOW for d in docs):
             batch = max(1, min(batch, BATCH_CHARS // WINDOW))
-        for doc in self.nlp.pipe(prepared(), batch_size=batch, n_process=self.settings.n_process):
+        # One process: ingest runs several extractors side by side instead (linkwatch.pool).
+        for doc in self.nlp.pipe(prepared(), batch_size=batch):
             n, start, own, end = doc.user_data[PIECE]
             pieces[n].append((Window(start, own, end), DocExtraction.from_dict(doc.user_data[RESULT])))
         return [merge(d.id, self.version, found) for d, found in zip(docs, pieces, strict=True)]

@@ -347,7 +347,8 @@ INSERT INTO entity_fts(rowid, name, aliases)
     CREATE INDEX event_keys_event ON event_keys(event_id);
     """,
     # 9: analyst reads at scale (issue 14): every list an analyst pages through, and every neighbourhood a
-    # page shows, is an index range, not a scan of the table.
+    # page shows, is an index range, not a scan of the table (a page of relations says when each was last
+    # reported with one seek of evidence_relation_learned per relation, not a read of its quotes).
     """
     CREATE INDEX decisions_a ON decisions(a, kind, outcome, score);
     CREATE INDEX decisions_b ON decisions(b, kind, outcome, score);
@@ -359,6 +360,7 @@ INSERT INTO entity_fts(rowid, name, aliases)
     CREATE INDEX relations_ranked ON relations(grade, sources DESC, type, id);
     CREATE INDEX relation_history_at ON relation_history(at);
     CREATE INDEX aliases_doc ON aliases(doc_id);
+    CREATE INDEX evidence_relation_learned ON evidence(relation_id, learned_at);
     """,
     # 10: the organisation link index (analyse/index.py keeps it; issue 14). graph_changes is the writer's
     # log of what a transaction touched, consumed and emptied by the index; the rest are the index itself:
