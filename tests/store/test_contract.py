@@ -12,12 +12,15 @@ from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
 from linkwatch.store.tables import MIGRATIONS
 
-BACKENDS: dict[str, Callable[[Path], Store]] = {"sqlite": lambda tmp: open_store(tmp / "contract.db")}
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Store]] = {
+    "sqlite": lambda request, tmp: open_store(tmp / "contract.db"),
+    "postgresql": lambda request, tmp: open_store(request.getfixturevalue("pg_url")),
+}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with BACKENDS[request.param](tmp_path) as s:
+    with BACKENDS[request.param](request, tmp_path) as s:
         yield s
 
 
