@@ -1,8 +1,7 @@
-"""The storage contract. Every backend must pass these; add a backend to BACKENDS."""
+"""The storage contract. Every backend must pass these; add a backend to BACKENDS (conftest.py)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,6 @@ from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence,
 from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
 from linkwatch.store.tables import MIGRATIONS
-
-BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Store]] = {
-    "sqlite": lambda request, tmp: open_store(tmp / "contract.db"),
-    "postgresql": lambda request, tmp: open_store(request.getfixturevalue("pg_url")),
-}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with BACKENDS[request.param](request, tmp_path) as s:
-        yield s
-
 
 TEXT = "Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala."
 

@@ -1,4 +1,5 @@
-"""Full-text search over documents (title, text) and entity names (name + aliases), with SQLite FTS5.
+"""Full-text search over documents (title, text) and entity names (name + aliases): SQLite FTS5 here, the
+PostgreSQL store's tsvector and trigram indexes in ``pg_search.py``.
 
 Two FTS5 tables, kept in sync with the graph by triggers:
 
@@ -69,6 +70,8 @@ def rebuild_index(store: Store) -> bool:
     """Repopulate both indexes from the tables (e.g. after restoring a database by hand, or editing
     it outside linkwatch, which the triggers do not see); `linkwatch reindex` runs it. False when the
     store has no full-text index (not SQLite)."""
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return True  # expression indexes (pg_tables.py): always in step with the tables, nothing to rebuild
     db = _connection(store)
     if db is None:
         return False
@@ -115,6 +118,8 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
     results = SearchResults(query=query, match=match)
     if match is None:
         return results
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return _postgresql(store, query, limit, results)
     db = _connection(store)
     if db is None:
         return _scan(store, query, limit, results)
@@ -132,6 +137,18 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
     results.entities = [
         EntityHit(r[0], r[1], r[2], [a for a in (r[3] or "").split(" | ") if a and a != r[2]], float(r[4]))
         for r in ent_rows]
+    return results
+
+
+def _postgresql(store: Store, query: str, limit: int, results: SearchResults) -> SearchResults:
+    """The PostgreSQL store's own full-text and trigram indexes (pg_search.py)."""
+    from linkwatch.store import pg_search
+
+    db = store.connection.raw  # type: ignore[attr-defined]
+    terms = pg_search.words(query, MAX_TERMS, MAX_TERM_CHARS)
+    results.documents = [DocumentHit(r[0], r[1], r[2], r[3], _parts(r[5] or ""), float(r[4]))
+                         for r in pg_search.search_documents(db, terms, limit, HIT_START, HIT_END)]
+    results.entities = [EntityHit(*r) for r in pg_search.search_entities(db, terms, query.strip()[:200], limit)]
     return results
 
 
