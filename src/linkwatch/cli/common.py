@@ -11,17 +11,19 @@ import click
 
 from linkwatch.model.dates import DateError, parse_date
 from linkwatch.settings import DEFAULT_DB, Settings
-from linkwatch.store import Store, StoreError, open_store
+from linkwatch.store import Store, StoreError, is_url, open_store
 from linkwatch.store.sql import explain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def db_option(func: F) -> F:
-    """`--db PATH`, defaulting to $LINKWATCH_DB, else ./linkwatch.db."""
+    """`--db PATH`, defaulting to $LINKWATCH_DB, else ./linkwatch.db. A postgresql:// URL names a PostgreSQL
+    store (it passes through pathlib, which open_store undoes: store.is_url)."""
     return click.option(
         "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="LINKWATCH_DB",
-        default=DEFAULT_DB, show_default=True, help="store file (env LINKWATCH_DB)")(func)
+        default=DEFAULT_DB, show_default=True,
+        help="store file, or postgresql://... URL (env LINKWATCH_DB)")(func)
 
 
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -44,6 +46,8 @@ def open_existing(db: Path, *, write: bool = False) -> Store:
 
     Commands that only read open a store they cannot write read-only (a store on a read-only share
     still answers `links` or `export`); commands that write refuse such a store before doing any work."""
+    if is_url(db):  # a server store: the server decides who may write; a missing store is said by open_store
+        return open_store(db, read_only=not write)
     path = Path(db)
     if not path.exists():
         raise click.UsageError(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
@@ -71,6 +75,8 @@ def _unwritable_part(path: Path) -> str | None:
 
 def check_writable(path: Path) -> None:
     """Raise a one-line error unless the store at `path` can be written (or created, with its folder)."""
+    if is_url(path):
+        return
     if not path.exists() and not path.parent.exists():
         try:
             path.parent.mkdir(parents=True)

@@ -305,6 +305,8 @@ class PostgresStore(SQLiteStore):
                               f"({len(MIGRATIONS)}); upgrade linkwatch")
         if version == len(MIGRATIONS):
             return
+        if self.read_only and version == 0:
+            raise StoreError(f"no linkwatch store at {self.path} (run `linkwatch ingest` first, or pass --db)")
         if self.read_only:
             raise SchemaError(f"{self.path} has schema version {version}, this linkwatch reads {len(MIGRATIONS)},"
                               f" and the store is opened read-only so it cannot be upgraded")
