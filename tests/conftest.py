@@ -34,6 +34,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         ("node_modules (scripts/setup.sh runs npm ci)", (ROOT / "node_modules").is_dir()),
         ("PostgreSQL (scripts/setup.sh installs Debian's postgresql)", pgcluster.bindir() is not None),
         ("psycopg (requirements.lock)", importlib.util.find_spec("psycopg") is not None),
+        ("Ray (requirements.lock)", importlib.util.find_spec("ray") is not None),
     ) if not ok]
     if missing:
         raise pytest.UsageError("CI needs " + "; ".join(missing))

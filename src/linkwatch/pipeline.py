@@ -77,11 +77,25 @@ class RunSummary:
 
 
 @dataclass
-class _Pending:
+class Prepared:
     raw: RawDocument
     doc: Document
     signature: bytes | None
     bands: list[str]
+
+
+def prepare(raw: RawDocument, settings: Settings) -> Prepared:
+    """What a document needs before extraction, without the store: its normalised text, where extraction
+    stops, its MinHash signature and LSH bands. Raises InputError for input that is no document. (The Ray
+    engine runs this on its workers.)"""
+    from linkwatch.normalise import normalise
+    from linkwatch.normalise.fingerprint import band_keys, signature
+
+    doc = normalise(raw)
+    if len(doc.text) > settings.max_extract_chars:
+        doc = replace(doc, truncated_at=extract_limit(doc.text, settings.max_extract_chars))
+    sig = signature(doc.text)
+    return Prepared(raw, doc, sig, list(band_keys(sig)))
 
 
 class Pipeline:
@@ -109,7 +123,7 @@ class Pipeline:
             if progress:
                 progress(result)
 
-        batch: list[_Pending] = []
+        batch: list[Prepared] = []
         for item in items:
             if isinstance(item, InputError):
                 report(DocResult(item.origin, DocStatus.FAILED, error=item))
@@ -132,10 +146,7 @@ class Pipeline:
         summary.found = self.counts()
         return summary
 
-    def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
-        from linkwatch.normalise import normalise
-        from linkwatch.normalise.fingerprint import band_keys, signature
-
+    def _prepare(self, raw: RawDocument, batch: list[Prepared]) -> Prepared | DocResult:
         # The same bytes again: no need to normalise them. Different bytes can still clean to a
         # stored text (re-encoded, re-spaced), which the check on the document id below catches.
         # These checks only save work: another process may store the same document meanwhile, so
@@ -144,15 +155,12 @@ class Pipeline:
             (p.doc.id for p in batch if p.raw.sha256 == raw.sha256), None)
         if known:
             return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=known)
-        doc = normalise(raw)
-        if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
-            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=doc.id)
-        if len(doc.text) > self.settings.max_extract_chars:
-            doc = replace(doc, truncated_at=extract_limit(doc.text, self.settings.max_extract_chars))
-        sig = signature(doc.text)
-        return _Pending(raw, doc, sig, list(band_keys(sig)))
+        pending = prepare(raw, self.settings)
+        if self.store.has_document(pending.doc.id) or any(p.doc.id == pending.doc.id for p in batch):
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=pending.doc.id)
+        return pending
 
-    def _copy_of(self, pending: _Pending) -> tuple[float, str] | None:
+    def _copy_of(self, pending: Prepared) -> tuple[float, str] | None:
         """The stored original `pending` is a near-duplicate of, as (similarity, id). Asked inside the
         document's write transaction: the originals written before it, by this run (earlier in its
         batch) or by another process, are all there, and no other writer can add one until it commits."""
@@ -168,14 +176,14 @@ class Pipeline:
                 best = (sim, other_id)
         return best
 
-    def _flush(self, batch: list[_Pending]) -> Iterator[DocResult]:
+    def _flush(self, batch: list[Prepared]) -> Iterator[DocResult]:
         if not batch:
             return
         extractions = self.extractor.extract([p.doc for p in batch])
         for pending, extraction in zip(batch, extractions, strict=True):
-            yield self._write(pending, extraction)
+            yield self.write(pending, extraction)
 
-    def _write(self, pending: _Pending, extraction: DocExtraction) -> DocResult:
+    def write(self, pending: Prepared, extraction: DocExtraction) -> DocResult:
         """One document in one transaction: whether it is new and whether it is a copy are decided there,
         so concurrent ingests over overlapping inputs store each document once and mark every copy."""
         origin = pending.raw.origin
