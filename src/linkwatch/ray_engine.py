@@ -14,6 +14,7 @@ its model installed on every node.
 """
 from __future__ import annotations
 
+import logging
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -64,8 +65,6 @@ def _results(ds: Any) -> Iterator[tuple[int, Prepared | None, DocExtraction | No
 def _init(ray: Any, address: str | None, workers: int) -> None:
     """Connect to `address`, or start a local instance with `workers` CPUs and no dashboard. A local start on a
     busy machine can outlast Ray's own 30 s wait for its node manager: it is tried again, three times at most."""
-    import logging
-
     for attempt in range(3):
         try:
             ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
@@ -109,12 +108,14 @@ def run(pipeline: Pipeline, items: Iterable[RawDocument | InputError], *, addres
         if started:
             _init(ray, address, workers)
         try:
+            logging.getLogger("ray.data").setLevel(logging.WARNING)  # its plans and timings are not the user's
             context = ray.data.DataContext.get_current()
             context.execution_options.preserve_order = True
             context.enable_progress_bars = False
             ds = ray.data.from_items(rows).map_batches(
                 ExtractWorker, fn_constructor_kwargs={"settings": pipeline.settings, "extractor": extractor},
-                batch_size=pipeline.settings.batch_size, concurrency=workers, num_cpus=1, batch_format="numpy")
+                batch_size=pipeline.settings.batch_size, compute=ray.data.ActorPoolStrategy(size=workers), num_cpus=1,
+                batch_format="numpy")
             written: set[str] = set()
             for _, prepared, extraction, error in _results(ds):
                 if error is not None:
