@@ -184,10 +184,32 @@ class Connection:
         if not rows:
             return Cursor([], 0)
         query = self._translate(sql, rows[0])
+        values = _VALUES.match(query)
+        if values and "DO UPDATE" not in query.upper() and not isinstance(rows[0], Mapping):
+            # One INSERT with many rows: one round trip, where psycopg's executemany syncs a pipeline per call
+            # (most calls here write a handful of rows). Not for DO UPDATE, which may not touch a row twice.
+            head, one, tail = values.group(1), values.group(2), values.group(3)
+            count = 0
+            for start in range(0, len(rows), 500):
+                chunk = rows[start:start + 500]
+                many = head + ", ".join([one] * len(chunk)) + tail
+                count += self.execute_raw(many, [v for row in chunk for v in row])
+            return Cursor([], count)
         try:
             with self.raw.cursor() as cur:
                 cur.executemany(query, rows)
                 return Cursor([], cur.rowcount)
+        except psycopg.Error as exc:
+            raise _error(exc) from exc
+
+    def execute_raw(self, query: str, params: Sequence[Any]) -> int:
+        """A statement already in PostgreSQL's words; its row count."""
+        import psycopg
+
+        try:
+            with self.raw.cursor() as cur:
+                cur.execute(query, params)
+                return int(cur.rowcount)
         except psycopg.Error as exc:
             raise _error(exc) from exc
 
@@ -244,6 +266,11 @@ class Connection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+# A translated single-row INSERT ... VALUES (%s, ...) [ON CONFLICT ...]: head, the row, and the rest.
+_VALUES = re.compile(r"^(\s*INSERT\s+INTO\s+[\w.]+\s*\([^)]*\)\s*VALUES\s*)(\((?:\s*%s\s*,)*\s*%s\s*\))"
+                     r"(\s*(?:ON\s+CONFLICT\b.*)?)$", re.I | re.S)
 
 
 @functools.lru_cache(maxsize=4096)
