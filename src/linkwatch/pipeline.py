@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from linkwatch.analyse.index import maintain as maintain_index
 from linkwatch.model import DocExtraction, DocStatus, Document, InputError, RawDocument
-from linkwatch.resolve import Resolver
+from linkwatch.resolve import Resolver, ResolveResult
 from linkwatch.settings import Settings
-from linkwatch.store.base import Store
+from linkwatch.store.base import Store, Writer
 
 if TYPE_CHECKING:
     from linkwatch.extract import Extractor
@@ -198,19 +199,28 @@ class Pipeline:
             writer.put_blob(pending.raw.sha256, pending.raw.content)
             doc = writer.add_document(doc, pending.signature, pending.bands)
             writer.put_extraction(extraction)
-            self.resolver.resolve(doc, extraction, writer)
+            self.resolve(doc, extraction, writer)
         return DocResult(origin, DocStatus.COPY if doc.copy_of else DocStatus.ADDED, doc.id, doc.copy_of,
                          notes=notes(doc))
 
+    def resolve(self, doc: Document, extraction: DocExtraction, writer: Writer) -> ResolveResult:
+        """Resolve one document into the graph, then fold what it changed into the link index (links,
+        paths, grades, sources, alerts), in the same transaction: readers see both or neither."""
+        result = self.resolver.resolve(doc, extraction, writer)
+        maintain_index(self.store, writer)
+        return result
+
     def reresolve(self) -> dict[str, int]:
         """Rebuild the resolved graph from the stored extractions (no NLP), applying
-        every analyst judgement. One transaction: readers never see a half-built graph."""
+        every analyst judgement. One transaction: readers never see a half-built graph
+        (or an index that does not match it: the index is rebuilt at the end, silently)."""
         with self.store.transaction() as writer:
             writer.clear_graph()
             for extraction in self.store.extractions():
                 doc = self.store.document(extraction.doc)
                 if doc is not None:
                     self.resolver.resolve(doc, extraction, writer)
+            maintain_index(self.store, writer)
         return self.counts()
 
     def reextract(self) -> dict[str, int]:

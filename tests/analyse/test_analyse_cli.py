@@ -41,11 +41,12 @@ def test_path_and_timeline(seed) -> None:  # type: ignore[no-untyped-def]
     assert "reported 2026-01-08" in text and "Undated" in text
 
 
-def test_unknown_or_ambiguous_names_are_usage_errors(seed) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_or_ambiguous_names_are_errors(seed) -> None:  # type: ignore[no-untyped-def]
+    # Exit 1: the command line was well formed, the store has no such one (2 is for a malformed line).
     result = CliRunner().invoke(main, ["timeline", "--db", db(seed), "Masood"])
-    assert result.exit_code == 2 and "ambiguous" in result.output and "Masood Ilyas" in result.output
+    assert result.exit_code == 1 and "ambiguous" in result.output and "Masood Ilyas" in result.output
     result = CliRunner().invoke(main, ["path", "--db", db(seed), "Nobody Here", "Hamas"])
-    assert result.exit_code == 2 and "no entity matches" in result.output
+    assert result.exit_code == 1 and "no entity matches" in result.output
 
 
 def test_watch_then_alerts(fiction) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +63,7 @@ def test_watch_then_alerts(fiction) -> None:  # type: ignore[no-untyped-def]
     assert watched and all(a["watched"] for a in watched)
     assert "no longer watching" in run("watch", "remove", "--db", db(fiction), "Kallan")
     again = CliRunner().invoke(main, ["watch", "remove", "--db", db(fiction), "Kallan"])
-    assert again.exit_code == 2 and "not on the watchlist" in again.output
+    assert again.exit_code == 1 and "not on the watchlist" in again.output
     assert "[new_link]" in run("alerts", "--db", db(fiction), "--since", fiction.checkpoint)
 
 

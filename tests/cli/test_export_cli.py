@@ -50,10 +50,10 @@ def test_export_to_a_file_and_as_one_json_object(tmp_path: Path) -> None:
     assert graph["relations"][0]["evidence"][0]["text"] == "Jaish commander Masood Ilyas"
 
 
-def test_unknown_format_and_missing_store_are_usage_errors(tmp_path: Path) -> None:
+def test_unknown_format_is_a_usage_error_and_a_missing_store_an_error(tmp_path: Path) -> None:
     build(tmp_path / "s.db")
     bad = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "s.db"), "--format", "pdf"])
     assert bad.exit_code == 2 and "unknown export format" in bad.output
     missing = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
-    assert missing.exit_code == 2 and "no store" in missing.output
+    assert missing.exit_code == 1 and "no store" in missing.output
     assert not (tmp_path / "none.db").exists()

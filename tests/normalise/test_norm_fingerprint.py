@@ -59,3 +59,24 @@ def test_short_texts_still_get_a_shingle():
 def test_bands_must_divide_the_signature():
     with pytest.raises(ValueError):
         band_keys(signature("x"), bands=30)
+
+
+@pytest.mark.parametrize("slice_", [20_000, 7])
+def test_signatures_are_datasketchs_minhash(slice_: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fingerprint computes datasketch's MinHash itself (importing datasketch costs a second of start-up):
+    the values must stay datasketch's, or signatures already stored stop matching new ones."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from linkwatch.normalise import fingerprint
+    from linkwatch.normalise.fingerprint import NUM_PERM, SEED, shingles, signature
+
+    monkeypatch.setattr(fingerprint, "_SLICE", slice_)  # a long text is hashed a slice at a time
+
+    texts = ["Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala.",
+             "short", "", "The same words, the same words, the same words again and again and again.",
+             " ".join(f"word{i}" for i in range(500))]
+    for text in texts:
+        mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+        mh.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+        assert signature(text) == np.asarray(mh.hashvalues, dtype="<u8").tobytes()

@@ -115,7 +115,7 @@ def test_a_read_only_store_refuses_writes_and_still_answers_reads(stores: Stores
 def test_a_missing_store_is_named(stores: Stores, command: str) -> None:
     missing = stores.out / "nowhere.db"
     result = run(command, missing, stores)
-    assert result.exit_code == 2 and _error(result).startswith(f"Error: no store at {missing}")
+    assert result.exit_code == 1 and _error(result).startswith(f"Error: no store at {missing}")
     assert not missing.exists()
 
 
@@ -142,7 +142,7 @@ def test_unknown_names_are_named_back(stores: Stores, command: str) -> None:
     else:
         given[at] = "Nobody Here"
     result = run(command, stores.good, stores, given)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output  # an error, not a malformed command line (that is 2)
     assert "'Nobody Here'" in _error(result)
 
 

@@ -277,3 +277,11 @@ def test_every_registered_export_format_downloads(client: TestClient) -> None:
         assert r.status_code == 200 and r.content, name
         if r.headers["content-type"] == "application/zip":  # formats that write a folder (csv)
             assert zipfile.ZipFile(io.BytesIO(r.content)).namelist(), name
+
+
+def test_search_finds_a_name_in_another_spelling_with_its_events(client: TestClient, ids: dict[str, str]) -> None:
+    found = client.get("/api/search", params={"q": "Lashkar-e-Tayyiba"}).json()
+    hit = next(e for e in found["entities"] if e["id"] == ids["let"])
+    assert hit["how"] == "spelling"
+    assert found["events"] and all(set(v) >= {"id", "type", "date", "place", "actors", "via"} for v in found["events"])
+    assert client.get("/", params={"q": "Lashkar-e-Tayyiba"}).text.count("another spelling") >= 1

@@ -65,7 +65,7 @@ def test_openapi_declares_the_bearer_scheme_on_writes(client: TestClient) -> Non
         for method, op in item.items():
             (secured if op.get("security") == [{"bearerAuth": []}] else open_).add(f"{method.upper()} {path}")
     assert secured == {"POST /api/judgements", "POST /api/watchlist", "DELETE /api/watchlist/{entity_id}",
-                       "POST /api/ingest", "POST /api/ingest/urls"}
+                       "POST /api/ingest", "POST /api/ingest/urls", "POST /api/alerts/seen"}
     assert all(m.startswith("GET ") for m in open_)
     # Every documented error is a problem document, with the Problem schema.
     for item in doc["paths"].values():

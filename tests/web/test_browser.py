@@ -296,4 +296,5 @@ def test_seeds_through_the_real_pipeline(tmp_path: Path) -> None:
 
 def test_artefacts_are_ignored_by_git() -> None:
     gitignore = (Path(__file__).resolve().parents[2] / ".gitignore").read_text()
-    assert "test-artefacts/" in gitignore and "node_modules/" in gitignore
+    # node_modules without a slash: a worktree's symlink to another checkout's packages is a file.
+    assert "test-artefacts/" in gitignore and "node_modules" in gitignore.splitlines()

@@ -18,6 +18,7 @@ filters: militant first, by the verdict above; then a state body or a party by t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,7 @@ from linkwatch.analyse.view import GraphView
 from linkwatch.model import Certainty
 from linkwatch.model.reference import Organisation, designations, organisation
 from linkwatch.model.schema import schema
+from linkwatch.store.base import Store
 from linkwatch.text import fold
 
 ATTACK_TYPES = schema().in_family("perpetration", "claim")
@@ -109,5 +111,41 @@ def kinds(view: GraphView, verdicts: dict[str, Verdict] | None = None) -> dict[s
             continue
         verdict = verdicts.get(e.id)
         found = "militant" if verdict is not None and verdict.militant else kind_of_name(e.name)
+        out[e.id] = found if found in declared else declared[-1]
+    return out
+
+
+def kinds_at(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    """:func:`kinds` for the entities `ids` only, read from the link index's hops (a page of the chart
+    must not load the whole graph): an entity's verdict rests on its own hops and, for a person, on the
+    verdicts of the groups it belongs to, so the neighbourhood one step out is all it reads."""
+    entities = {e.id: e for e in store.entity_stubs(ids)}
+    people = [e for e in entities.values() if e.type == "person"]
+    wanted = sorted(set(ATTACK_TYPES) | set(AFFILIATION_TYPES))
+    hops = store.hops_at(list(entities), wanted, incoming=False)
+    firm = [h for h in hops if Certainty(h.certainty) in FIRM]
+    attacks = {h.source for h in firm if h.type in ATTACK_TYPES}
+    groups = {h.target for h in firm if h.type in AFFILIATION_TYPES and h.source in {p.id for p in people}}
+    outer = {e.id: e for e in store.entity_stubs(groups - set(entities))}
+    outer_attacks = {h.source for h in store.hops_at(list(outer), sorted(ATTACK_TYPES), incoming=False)
+                     if Certainty(h.certainty) in FIRM}
+
+    def militant_org(entity_id: str) -> bool:
+        e = entities.get(entity_id) or outer.get(entity_id)
+        if e is None or e.type != "organization":
+            return False
+        ref = organisation(e.key)
+        return bool(ref and _designation(ref)) or entity_id in attacks or entity_id in outer_attacks
+
+    militant = {e.id for e in entities.values() if e.type == "organization" and militant_org(e.id)}
+    militant |= {p.id for p in people if p.id in attacks or any(
+        h.source == p.id and h.type in AFFILIATION_TYPES and militant_org(h.target) for h in firm)}
+    out: dict[str, str] = {}
+    for e in entities.values():
+        declared = [k.name for k in schema().entities[e.type].kinds] if e.type in schema().entities else []
+        if not declared:
+            out[e.id] = e.type
+            continue
+        found = "militant" if e.id in militant else kind_of_name(e.name)
         out[e.id] = found if found in declared else declared[-1]
     return out

@@ -109,7 +109,8 @@ class Link:
 def chains(view: GraphView) -> dict[str, list[Chain]]:
     """Every actor → the organisations it stands for (itself, as member/leader, as or through a front)."""
     out: dict[str, list[Chain]] = defaultdict(list)
-    orgs = {i for i, e in view.entities.items() if e.type == "organization"}
+    # A group the text does not name ('unidentified gunmen') stands for no organisation: it links none.
+    orgs = {i for i, e in view.entities.items() if e.type == "organization" and not e.generic}
     members: dict[str, list[Hop]] = defaultdict(list)
     for o in orgs:
         out[o].append(Chain(o, o, (o,), ()))

@@ -3,7 +3,8 @@
 Two searches, one per chart mode:
 - :func:`relations_around` walks stored relations breadth-first from a node, up to `depth` hops,
   reading the store one node at a time (not a GraphView): a chart around one entity costs its
-  neighbourhood, not the size of the store;
+  neighbourhood, not the size of the store; the whole graph is read best graded first, until the
+  chart is full;
 - :func:`links_around` keeps the organisation links (analyse.links) that pass the filters, until
   the chart holds `limit` organisations.
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from linkwatch.analyse.links import Link
 from linkwatch.model import Relation
 from linkwatch.store.base import Store
+
+PAGE = 1000  # relations read at a time when the chart shows the whole graph
 
 
 @dataclass
@@ -52,7 +55,9 @@ def relations_around(store: Store, entity: str | None, depth: int, limit: int, m
             node, hops = frontier.popleft()
             if hops >= depth:
                 continue
-            for r in store.relations(entity_id=node):
+            # Relations without their quotes (the chart counts them, Store.evidence_counts): a node named in
+            # thousands of documents costs its relations, not its quotes.
+            for r in store.relation_stubs_at([node]):
                 if r.id in seen or not passes(r, max_grade, certainties, types):
                     continue
                 seen.add(r.id)
@@ -66,13 +71,20 @@ def relations_around(store: Store, entity: str | None, depth: int, limit: int, m
                 if r.source in nodes and r.target in nodes:
                     out.relations.append(r)
     else:
-        for r in store.relations():
-            if not passes(r, max_grade, certainties, types):
-                continue
-            if not _room(nodes, (r.source, r.target), limit):
-                out.truncated = True
-                continue
-            out.relations.append(r)
+        # The whole graph, best graded first, read a page at a time until the chart is full.
+        offset = 0
+        while not out.truncated:
+            page = store.relations_page(None, None, offset, PAGE)
+            offset += len(page)
+            for r in page:
+                if not passes(r, max_grade, certainties, types):
+                    continue
+                if not _room(nodes, (r.source, r.target), limit):
+                    out.truncated = True
+                    break
+                out.relations.append(r)
+            if len(page) < PAGE:
+                break
     out.nodes = list(nodes)
     return out
 
@@ -87,8 +99,8 @@ def links_around(links: Iterable[Link], entity: str | None, limit: int,
         if certainties and k.certainty.value not in certainties:
             continue
         if not _room(nodes, (k.a, k.b), limit):
-            out.truncated = True
-            continue
+            out.truncated = True  # the chart is full: the rest are weaker links
+            break
         out.links.append(k)
     out.nodes = list(nodes)
     return out

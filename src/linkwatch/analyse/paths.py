@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.model import Certainty
 from linkwatch.resolve.grading import STIX_CONFIDENCE
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def graph(view: GraphView, *, include_places: bool = False, include_denied: bool
     otherwise be two hops from everyone else. Denied hops are left out by
     default because a denial is not a connection.
     """
+    import networkx as nx  # loaded on first use: the link index (run on every ingest) shares this module
+
     g: nx.MultiGraph = nx.MultiGraph()
     for h in view.hops:
         if h.certainty is Certainty.DENIED and not include_denied:
@@ -129,6 +132,8 @@ def shortest_paths(view: GraphView, a: str, b: str, *, limit: int = 5, slack: in
                    include_places: bool = False, include_denied: bool = False) -> list[Path]:
     """Up to `limit` simple paths from `a` to `b` no more than `slack` hops longer than the shortest,
     best first. Where two nodes are joined by several hops the best-graded one is used."""
+    import networkx as nx
+
     g = graph(view, include_places=include_places, include_denied=include_denied)
     if a not in g or b not in g or a == b:
         return []

@@ -116,25 +116,33 @@ def _others(view: GraphView, v: Event, skip: str) -> list[str]:
     return sorted(out)
 
 
-def _hop_item(view: GraphView, h: Hop, subject: str, via: Hop | None) -> Item:
+def hop_text(view: GraphView, h: Hop, subject: str, via: Hop | None) -> tuple[str | None, str]:
+    """(date, text) of the item a hop makes in `subject`'s timeline: what orders it, before its quotes are read."""
     other = h.other(subject)
-    forward = h.source == subject
-    evidence = list(h.evidence)
     prefix = f"via {via.type} {view.name(via.source)}: " if via else ""
     if other in view.events:
         v = view.events[other]
         hedge = "" if not h.hedged else f" [{h.label}]"
-        return Item(
-            v.date, "event", f"{prefix}{view.name(subject)} {h.type}{hedge} {view.event_label(v)}", h.certainty,
-            h.grade, len(h.sources), _outlets(view, evidence), _reported(view, evidence), evidence,
-            place=view.name(v.location) if v.location else None, event=v.id, relation=h.relation_id,
-            others=_others(view, v, subject))
+        return v.date, f"{prefix}{view.name(subject)} {h.type}{hedge} {view.event_label(v)}"
     verb = h.labelled()
-    text = (f"{view.name(subject)} {verb} {view.name(other)}" if forward
+    text = (f"{view.name(subject)} {verb} {view.name(other)}" if h.source == subject
             else f"{view.name(other)} {verb} {view.name(subject)}")
     if h.role:
         text += f" (as {h.role})"
-    return Item(None, "relation", prefix + text, h.certainty, h.grade, len(h.sources), _outlets(view, evidence),
+    return None, prefix + text
+
+
+def _hop_item(view: GraphView, h: Hop, subject: str, via: Hop | None) -> Item:
+    other = h.other(subject)
+    evidence = list(h.evidence)
+    date, text = hop_text(view, h, subject, via)
+    if other in view.events:
+        v = view.events[other]
+        return Item(
+            date, "event", text, h.certainty, h.grade, len(h.sources), _outlets(view, evidence),
+            _reported(view, evidence), evidence, place=view.name(v.location) if v.location else None, event=v.id,
+            relation=h.relation_id, others=_others(view, v, subject))
+    return Item(None, "relation", text, h.certainty, h.grade, len(h.sources), _outlets(view, evidence),
                 _reported(view, evidence), evidence, relation=h.relation_id)
 
 

@@ -45,6 +45,9 @@ class Hop:
     role: str | None = None  # role word kept by extraction: "commander", "brother", "chief guest"
     former: bool = False  # a source says it has ended ("former chief"): never shown as current
     ended: str | None = None  # its end date, where known
+    # Whether some source denies it, when that is known beyond `evidence` (the link index counts every
+    # quote of a hop it shows with only its first few); None: read it from `evidence`.
+    denied_by_some: bool | None = None
 
     @property
     def key(self) -> str:
@@ -57,7 +60,9 @@ class Hop:
     @property
     def contested(self) -> bool:
         """Some source denies it, though others support it (the label is the strongest support)."""
-        return self.certainty is not Certainty.DENIED and any(e.certainty is Certainty.DENIED for e in self.evidence)
+        denied = self.denied_by_some if self.denied_by_some is not None else any(
+            e.certainty is Certainty.DENIED for e in self.evidence)
+        return self.certainty is not Certainty.DENIED and denied
 
     @property
     def hedged(self) -> bool:

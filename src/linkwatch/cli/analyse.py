@@ -1,42 +1,41 @@
 """`linkwatch links | path | timeline | watch | alerts | report`: analysis over a store.
 
-Thin: every command loads a GraphView, calls one analysis function and prints
-it as a table (for people) or JSON (for scripts). Hedged claims keep their label
-in both: a hop that is not asserted is always printed with [reported],
-[unverified] or [denied].
+Thin: every command asks the link index for one answer (analyse.indexed, index_paths, index_timeline,
+the recorded alerts) and prints it as a table (for people) or JSON (for scripts); only centrality,
+communities and the brief read the whole graph. Hedged claims keep their label in both: a hop that is not
+asserted is always printed with [reported], [unverified] or [denied]. Analysis modules are imported when a
+command runs, so `--help` costs click and nothing else.
 """
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from linkwatch.analyse.alerts import compute_alerts
-from linkwatch.analyse.links import org_links
-from linkwatch.analyse.lookup import EntityLookupError, find_entity
-from linkwatch.analyse.network import centrality
-from linkwatch.analyse.paths import Path as EvidencePath
-from linkwatch.analyse.paths import shortest_paths
-from linkwatch.analyse.timeline import timeline as build_timeline
-from linkwatch.analyse.view import GraphView
-from linkwatch.cli.common import check_date, db_option, open_existing, output_path
-from linkwatch.model import Evidence
-from linkwatch.store import Store
+from linkwatch.cli.common import check_date, db_option, format_option, open_existing, output_path
 
-format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                             show_default=True)
+if TYPE_CHECKING:
+    from linkwatch.analyse.paths import Path as EvidencePath
+    from linkwatch.analyse.view import GraphView
+    from linkwatch.model import Evidence
+    from linkwatch.store import Store
 
 
-def _lookup(view: GraphView, query: str, types: tuple[str, ...] | None = None) -> str:
+
+def _lookup(store: Store, query: str, types: tuple[str, ...] | None = None) -> str:
+    from linkwatch.analyse.lookup import EntityLookupError, find_in_store
+
     try:
-        return find_entity(view, query, types).id
+        return find_in_store(store, query, types).id
     except EntityLookupError as exc:
         hint = "" if exc.candidates else "; check the spelling, or give an id (`linkwatch links` lists the groups)"
-        raise click.UsageError(f"{exc}{hint}") from None
+        raise click.ClickException(f"{exc}{hint}") from None
 
 
 def _json(data: Any) -> None:
@@ -68,6 +67,11 @@ def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:
                     click.echo(_quote(view, e))
 
 
+def _more(shown: int, total: int, what: str, exact: bool = True) -> None:
+    if total > shown:
+        click.echo(f"... {'' if exact else 'at least '}{total - shown} more {what} (--offset {shown})")
+
+
 @click.command("links")
 @db_option
 @click.argument("org", required=False)
@@ -75,32 +79,44 @@ def _path_lines(view: GraphView, p: EvidencePath, evidence: bool) -> None:
 @click.option("--min-grade", type=click.IntRange(1, 6), help="keep links graded N or better (Admiralty 1 = best)")
 @click.option("--paths", "n_paths", type=int, default=1, show_default=True, help="paths to show per link")
 @click.option("--evidence/--no-evidence", default=True, show_default=True, help="quote the evidence of shown paths")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="links to show (best first)")
+@click.option("--offset", type=click.IntRange(0), default=0, help="links to skip")
 @click.option("--centrality", "show_centrality", is_flag=True, help="rank actors by betweenness and degree")
 @click.option("--communities", "show_communities", is_flag=True, help="group actors into communities (Louvain)")
 @format_option
 def links(db: Path, org: str | None, since: str | None, min_grade: int | None, n_paths: int, evidence: bool,
-          show_centrality: bool, show_communities: bool, fmt: str) -> None:
+          limit: int, offset: int, show_centrality: bool, show_communities: bool, fmt: str) -> None:
     """Links between organisations (optionally only ORG's), with paths, evidence and grades."""
+    from linkwatch.analyse.indexed import link_dict, org_links
+
     with open_existing(db) as store:
-        view = GraphView.load(store)
-        org_id = _lookup(view, org, ("organization",)) if org else None
-        found = org_links(view, org_id, since, min_grade)
-        scores = centrality(view, communities=show_communities) if show_centrality or show_communities else []
+        org_id = _lookup(store, org, ("organization",)) if org else None
+        view, found, total = org_links(store, org_id, since, min_grade, limit, offset, n_paths)
+        scores = []
+        if show_centrality or show_communities:
+            # Centrality is a question about the whole graph: it reads the whole graph.
+            from linkwatch.analyse.network import centrality
+            from linkwatch.analyse.view import GraphView
+
+            scores = centrality(GraphView.load(store), communities=show_communities)
         if fmt == "json":
-            out: dict[str, Any] = {"links": [k.to_dict(view, n_paths) for k in found]}
+            out: dict[str, Any] = {"links": [link_dict(view, k, n_paths) for k in found], "total": total,
+                                   "offset": offset}
             if scores:
                 out["actors"] = [s.to_dict() for s in scores]
             _json(out)
             return
+        view.need([org_id] if org_id else [])
         if not found:
             click.echo("no links between organisations" + (f" for {view.name(org_id)}" if org_id else ""))
-        for i, k in enumerate(found, 1):
+        for i, k in enumerate(found, offset + 1):
             first, last = k.seen(view)
             click.echo(f"{i}. {view.name(k.a)} — {view.name(k.b)}: grade {k.grade} (confidence {k.confidence}), "
                        f"{k.certainty.value}, {k.sources} independent source(s), seen {first or '?'} .. "
-                       f"{last or '?'}; {', '.join(k.kinds)}; {len(k.paths)} path(s)")
+                       f"{last or '?'}; {', '.join(k.kinds)}; {k.n_paths} path(s)")
             for p in k.paths[:n_paths]:
                 _path_lines(view, p, evidence)
+        _more(offset + len(found), total, "links")
         if scores:
             click.echo("")
             _table(["actor", "type", "degree", "strength", "betweenness", "community"],
@@ -117,33 +133,42 @@ def links(db: Path, org: str | None, since: str | None, min_grade: int | None, n
 @format_option
 def path(db: Path, a: str, b: str, limit: int, via_places: bool, include_denied: bool, fmt: str) -> None:
     """Shortest evidence paths between two actors (names, aliases or ids)."""
+    from linkwatch.analyse.index_paths import shortest_paths
+
     with open_existing(db) as store:
-        view = GraphView.load(store)
-        ida, idb = _lookup(view, a), _lookup(view, b)
-        found = shortest_paths(view, ida, idb, limit=limit, include_places=via_places,
+        ida, idb = _lookup(store, a), _lookup(store, b)
+        found = shortest_paths(store, ida, idb, limit=limit, include_places=via_places,
                                include_denied=include_denied)
+        view = found.view
+        view.need([ida, idb])
         if fmt == "json":
-            _json({"a": ida, "b": idb, "paths": [p.to_dict(view) for p in found]})
+            _json({"a": ida, "b": idb, "paths": [p.to_dict(view) for p in found.paths], "truncated": found.truncated})
             return
-        if not found:
+        if not found.paths:
             click.echo(f"no path between {view.name(ida)} and {view.name(idb)}")
-        for i, p in enumerate(found, 1):
+        for i, p in enumerate(found.paths, 1):
             click.echo(f"{i}. {len(p.hops)} hop(s), {len(p.sources)} source(s)")
             _path_lines(view, p, evidence=True)
+        if found.truncated:
+            click.echo("(the search stopped at its limit: longer paths may exist)")
 
 
 @click.command("timeline")
 @db_option
 @click.argument("entity")
 @click.option("--members", is_flag=True, help="for an organisation, also its members' events")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="items to show")
+@click.option("--offset", type=click.IntRange(0), default=0, help="items to skip (dated first, then undated)")
 @format_option
-def timeline(db: Path, entity: str, members: bool, fmt: str) -> None:
+def timeline(db: Path, entity: str, members: bool, limit: int, offset: int, fmt: str) -> None:
     """ENTITY's events and relations in date order; undated ones listed apart."""
+    from linkwatch.analyse.index_timeline import timeline as build_timeline
+
     with open_existing(db) as store:
-        view = GraphView.load(store)
-        t = build_timeline(view, _lookup(view, entity), include_members=members)
+        page = build_timeline(store, _lookup(store, entity), include_members=members, offset=offset, limit=limit)
+        view, t = page.view, page.timeline
         if fmt == "json":
-            _json(t.to_dict(view))
+            _json({**t.to_dict(view), "total": page.dated + page.undated, "offset": offset})
             return
         click.echo(f"Timeline of {view.name(t.entity)}")
         for title, items in (("Dated", t.dated), ("Undated (ordered by first report)", t.undated)):
@@ -161,6 +186,7 @@ def timeline(db: Path, entity: str, members: bool, fmt: str) -> None:
                                              initial_indent=" " * 15, subsequent_indent=" " * 17))
                 for e in item.evidence[:3]:
                     click.echo(_quote(view, e, " " * 15))
+        _more(offset + len(t.dated) + len(t.undated), page.dated + page.undated, "items")
 
 
 @click.group("watch")
@@ -168,9 +194,8 @@ def watch() -> None:
     """The watchlist: entities whose new ties raise alerts."""
 
 
-def _watch_store(db: Path, write: bool = True) -> tuple[Store, GraphView]:
-    store = open_existing(db, write=write)
-    return store, GraphView.load(store)
+def _names(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    return {e.id: (e.name, e.type) for e in store.entity_stubs(ids)}
 
 
 @watch.command("add")
@@ -179,12 +204,11 @@ def _watch_store(db: Path, write: bool = True) -> tuple[Store, GraphView]:
 @click.option("--note")
 def watch_add(db: Path, entity: str, note: str | None) -> None:
     """Watch ENTITY (name, alias or id): alerts flag it, and tell when it turns up with a new group."""
-    store, view = _watch_store(db)
-    with store:
-        eid = _lookup(view, entity)
+    with open_existing(db, write=True) as store:
+        eid = _lookup(store, entity)
         with store.transaction() as w:
             w.watch(eid, note)
-        click.echo(f"watching {view.name(eid)} ({eid})")
+        click.echo(f"watching {_names(store, [eid])[eid][0]} ({eid})")
 
 
 @watch.command("remove")
@@ -192,14 +216,14 @@ def watch_add(db: Path, entity: str, note: str | None) -> None:
 @click.argument("entity")
 def watch_remove(db: Path, entity: str) -> None:
     """Stop watching ENTITY."""
-    store, view = _watch_store(db)
-    with store:
-        eid = _lookup(view, entity)
-        if eid not in view.watched_ids():
-            raise click.UsageError(f"{view.name(eid)} is not on the watchlist")
+    with open_existing(db, write=True) as store:
+        eid = _lookup(store, entity)
+        name = _names(store, [eid])[eid][0]
+        if not store.is_watched(eid):
+            raise click.ClickException(f"{name} is not on the watchlist")
         with store.transaction() as w:
             w.unwatch(eid)
-        click.echo(f"no longer watching {view.name(eid)} ({eid})")
+        click.echo(f"no longer watching {name} ({eid})")
 
 
 @watch.command("list")
@@ -207,10 +231,11 @@ def watch_remove(db: Path, entity: str) -> None:
 @format_option
 def watch_list(db: Path, fmt: str) -> None:
     """List watched entities."""
-    store, view = _watch_store(db, write=False)
-    with store:
-        rows = [{**w, "name": view.name(str(w["entity_id"])), "type": view.type_of(str(w["entity_id"]))}
-                for w in view.watchlist]
+    with open_existing(db) as store:
+        listed = store.watchlist()
+        names = _names(store, [str(w["entity_id"]) for w in listed])
+        rows = [{**w, "name": names.get(str(w["entity_id"]), (str(w["entity_id"]), "unknown"))[0],
+                 "type": names.get(str(w["entity_id"]), ("", "unknown"))[1]} for w in listed]
     if fmt == "json":
         _json(rows)
     elif not rows:
@@ -220,31 +245,55 @@ def watch_list(db: Path, fmt: str) -> None:
                [(r["name"], r["type"], r["entity_id"], r["added_at"], r["note"]) for r in rows])
 
 
+def default_analyst() -> str:
+    """Who reads the alerts: $LINKWATCH_ANALYST, else the login name."""
+    try:
+        fallback = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container's numeric user)
+        fallback = "analyst"
+    return os.environ.get("LINKWATCH_ANALYST") or fallback
+
+
 @click.command("alerts")
 @db_option
-@click.option("--since", required=True, callback=check_date,
-              help="ISO date or timestamp (an offset is converted to UTC): report what the store learned from then on")
+@click.option("--since", callback=check_date,
+              help="ISO date or timestamp (an offset is converted to UTC): only what the store learned from then on")
+@click.option("--unseen", is_flag=True, help="only alerts the analyst has not marked seen")
+@click.option("--analyst", default=default_analyst, show_default="$LINKWATCH_ANALYST or the login name",
+              help="whose seen marks --unseen and --mark-seen use")
+@click.option("--mark-seen", is_flag=True, help="mark the alerts shown as seen by the analyst")
 @click.option("--watched-only", is_flag=True, help="only alerts about watched entities")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
 @format_option
-def alerts(db: Path, since: str, watched_only: bool, fmt: str) -> None:
-    """What changed since a time: new links and fronts, grade changes, new sources, watched actors."""
-    with open_existing(db) as store:
-        view = GraphView.load(store)
-        found = [a for a in compute_alerts(store, since, view) if a.watched or not watched_only]
+def alerts(db: Path, since: str | None, unseen: bool, analyst: str, mark_seen: bool, watched_only: bool, limit: int,
+           offset: int, fmt: str) -> None:
+    """What the store learned: new links and fronts, grade changes, new sources, watched actors; recorded
+    as it was learned, watched entities first."""
+    from linkwatch.analyse.feed import read_alerts
+
+    with open_existing(db, write=mark_seen) as store:
+        feed = read_alerts(store, since=since, analyst=analyst, unseen=unseen, watched_only=watched_only,
+                           limit=limit, offset=offset)
+        if mark_seen and feed.alerts:
+            with store.transaction() as w:
+                w.mark_alerts_seen(analyst, [a.id for a in feed.alerts if a.id is not None])
+    view = feed.view
     if fmt == "json":
-        _json([a.to_dict(view) for a in found])
+        _json([feed.to_dict(a) for a in feed.alerts])
         return
-    if not found:
-        click.echo(f"no alerts since {since}")
-    for i, a in enumerate(found, 1):
+    if not feed.alerts:
+        click.echo("no alerts" + (f" since {since}" if since else "") + (f" unseen by {analyst}" if unseen else ""))
+    for i, a in enumerate(feed.alerts, offset + 1):
         star = "* " if a.watched else ""
         click.echo(textwrap.fill(f"{i}. {star}[{a.kind}] {a.title}", width=110, subsequent_indent="     "))
         click.echo(f"     learned {a.at}")
         if a.path:
             click.echo(textwrap.fill(f"path: {a.path}", width=110, initial_indent="     ",
                                      subsequent_indent="       "))
-        for e in a.evidence[:4]:
+        for e in feed.evidence(a)[:4]:
             click.echo(_quote(view, e, "     "))
+    _more(offset + len(feed.alerts), feed.total, "alerts", feed.total_exact)
 
 
 @click.command("report")
@@ -256,14 +305,15 @@ def alerts(db: Path, since: str, watched_only: bool, fmt: str) -> None:
 @click.option("--max-links", type=int, default=12, show_default=True)
 def report(db: Path, entity: str | None, output: Path, title: str | None, max_links: int) -> None:
     """An analyst brief: key links with grades, a timeline, a network figure and numbered citations."""
+    from linkwatch.analyse.view import GraphView
     from linkwatch.report import write_brief  # matplotlib loads only when a brief is asked for
 
     if output.suffix.lower() not in (".html", ".htm", ".md"):
         raise click.UsageError("-o must end in .html or .md")
     output_path(output)
     with open_existing(db) as store:
+        focus = _lookup(store, entity) if entity else None
         view = GraphView.load(store)
-        focus = _lookup(view, entity) if entity else None
         written = write_brief(view, output, focus=focus, title=title, max_links=max_links)
     for p in written:
         click.echo(f"wrote {p}", err=True)

@@ -1,20 +1,27 @@
 """Options and helpers every sub-command shares."""
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from linkwatch.model.dates import DateError, parse_date
 from linkwatch.settings import DEFAULT_DB, Settings
-from linkwatch.store import Store, StoreError, is_url, open_store
-from linkwatch.store.sql import explain
+
+if TYPE_CHECKING:
+    from linkwatch.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def is_url(location: object) -> bool:
+    """Whether --db names a server store (store.is_url, without importing the store layer)."""
+    return str(location).startswith(("postgresql:/", "postgres:/"))
 
 
 def db_option(func: F) -> F:
@@ -42,15 +49,17 @@ def settings_for(db: Path, **overrides: Any) -> Settings:
 
 
 def open_existing(db: Path, *, write: bool = False) -> Store:
-    """Open a store that must exist; a missing file is a usage error, not an empty store.
+    """Open a store that must exist; a missing file is an error (exit 1), not an empty store.
 
     Commands that only read open a store they cannot write read-only (a store on a read-only share
     still answers `links` or `export`); commands that write refuse such a store before doing any work."""
+    from linkwatch.store import open_store  # here, so that --help never opens the store layer
+
     if is_url(db):  # a server store: the server decides who may write; a missing store is said by open_store
         return open_store(db, read_only=not write)
     path = Path(db)
     if not path.exists():
-        raise click.UsageError(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
+        raise click.ClickException(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
     if write:
         check_writable(path)
     return open_store(path, read_only=not write and not writable(path))
@@ -75,7 +84,7 @@ def _unwritable_part(path: Path) -> str | None:
 
 def check_writable(path: Path) -> None:
     """Raise a one-line error unless the store at `path` can be written (or created, with its folder)."""
-    if is_url(path):
+    if is_url(path):  # a server store: the server says whether this user may write it
         return
     if not path.exists() and not path.parent.exists():
         try:
@@ -106,11 +115,24 @@ class LinkwatchGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(explain(str(ctx.params.get("db") or "the store"), exc)) from None
-        except OSError as exc:
-            if exc.filename is None:
-                raise
-            raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None
+        except Exception as exc:
+            # The store layer is imported only when something failed, so that --help never loads it.
+            from linkwatch.store import StoreError
+            from linkwatch.store.sql import explain
+
+            if isinstance(exc, StoreError):
+                raise click.ClickException(str(exc)) from None
+            if isinstance(exc, sqlite3.OperationalError):
+                raise click.ClickException(explain(str(ctx.params.get("db") or "the store"), exc)) from None
+            if isinstance(exc, OSError) and exc.filename is not None:
+                raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror or exc}") from None
+            raise
+
+
+# One convention for every command that prints a result: a table (or lines) for people, JSON for scripts.
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                             show_default=True, help="table for people, json for scripts")
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from linkwatch import export as exports
 from linkwatch.cli.common import db_option, open_existing, output_path
 
 
@@ -16,6 +15,8 @@ from linkwatch.cli.common import db_option, open_existing, output_path
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="file (or folder, for csv); default stdout")
 def export(db: Path, fmt: str, output: Path | None) -> None:
     """Write the whole graph, with its evidence, for another tool."""
+    from linkwatch import export as exports
+
     try:
         format_ = exports.get_format(fmt)
     except KeyError as exc:

@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-from tqdm import tqdm
 
-from linkwatch.cli.common import check_date, check_writable, db_option, settings_for
-from linkwatch.ingest import read_inputs
-from linkwatch.model.errors import InputError
+from linkwatch.cli.common import check_date, check_writable, db_option, echo_json, format_option, settings_for
 
 
 @click.command("ingest")
@@ -35,9 +32,10 @@ from linkwatch.model.errors import InputError
 @click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
               help="Ray workers, each with the spaCy model loaded once")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
+@format_option
 def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published: str | None,
            source: str | None, allow_private: bool, allow_dirs: Sequence[Path], engine: str,
-           address: str | None, workers: int, quiet: bool) -> None:
+           address: str | None, workers: int, quiet: bool, fmt: str) -> None:
     """Add articles to the store and extract what they say.
 
     INPUTS are files, folders (read recursively: .txt, .html, .xml, .rss, ...),
@@ -56,14 +54,20 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     elif address:
         raise click.UsageError("--address names a Ray cluster: give it with --engine ray")
     check_writable(Path(settings.db))  # before reading anything: a read-only store would waste the whole run
-    # Imported here so `linkwatch --help` does not pay for the resolver and NLP imports.
+    # Imported here so `linkwatch --help` does not pay for the readers, the resolver and NLP imports.
+    from tqdm import tqdm
+
+    from linkwatch.ingest import expected_count, read_inputs
+    from linkwatch.model.errors import InputError
     from linkwatch.pipeline import Pipeline
     from linkwatch.store import open_store
 
     items = read_inputs(list(inputs), settings=settings, published=published, source=source,
                         manifests=list(manifests), allow_dirs=list(allow_dirs))
     failed = 0
-    with tqdm(desc="ingest", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+    # With a total, the bar shows how far it is and an ETA; a feed's length is unknown until fetched.
+    total = expected_count(list(inputs), list(manifests))
+    with tqdm(desc="ingest", unit="doc", total=total, file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
               leave=False) as bar:
 
         def progress(result: Any) -> None:
@@ -88,9 +92,20 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     # Failures the pipeline reported without calling back (none today) are printed too.
     for error in summary.failed[failed:]:
         click.echo(f"error: {error.origin}: {error.message}", err=True)
-    click.echo(_summary_line(summary))
+    if fmt == "json":
+        echo_json(_summary_data(summary))
+    else:
+        click.echo(_summary_line(summary))
     if summary.failed:
         sys.exit(1)
+
+
+def _summary_data(summary: Any) -> dict[str, Any]:
+    return {"added": summary.added, "copies": summary.copies, "duplicates": summary.duplicates,
+            "failed": [{"origin": e.origin, "error": e.message} for e in summary.failed],
+            "noted": [{"origin": r.origin, "notes": list(r.notes)} for r in getattr(summary, "results", ())
+                      if getattr(r, "notes", ())],
+            "store": dict(getattr(summary, "found", None) or {})}
 
 
 def _summary_line(summary: Any) -> str:

@@ -5,19 +5,24 @@ from pathlib import Path
 
 import click
 
-from linkwatch.cli.common import db_option, open_existing
-from linkwatch.store.search import rebuild_index
+from linkwatch.cli.common import db_option, echo_json, format_option, open_existing
 
 
 @click.command("reindex")
 @db_option
-def reindex(db: Path) -> None:
+@format_option
+def reindex(db: Path, fmt: str) -> None:
     """Rebuild the search index (document text, entity names and aliases) from the tables.
 
     Ingest keeps the index current; run this after restoring a store from a backup or changing it
     with other tools, when search misses what the store holds."""
+    from linkwatch.store.search import rebuild_index
+
     with open_existing(db) as store:
         if not rebuild_index(store):
-            raise click.UsageError(f"the store at {db} has no full-text index to rebuild")
+            raise click.ClickException(f"the store at {db} has no full-text index to rebuild")
         counts = store.counts()
-    click.echo(f"search index rebuilt: {counts['documents']} documents, {counts['entities']} entities")
+    if fmt == "json":
+        echo_json({"documents": counts["documents"], "entities": counts["entities"]})
+    else:
+        click.echo(f"search index rebuilt: {counts['documents']} documents, {counts['entities']} entities")

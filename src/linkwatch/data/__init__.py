@@ -61,6 +61,21 @@ def words(name: str, key: str, lang: str = DEFAULT_LANG) -> frozenset[str]:
     return frozenset(w.lower() for w in load(name, lang)[key])
 
 
+def contents() -> bytes:
+    """Every data file's name and bytes, in a fixed order: what a cache compiled from the data is named by
+    (linkwatch.cache), so that a change to any file builds it anew."""
+    out = []
+    stack = [resources.files(__name__)]
+    while stack:
+        folder = stack.pop()
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.is_dir() and not item.name.startswith("_"):
+                stack.append(item)
+            elif item.is_file() and item.name.endswith((".json", ".jsonl")):
+                out.append(item.name.encode() + b"\0" + item.read_bytes())
+    return b"\x1e".join(out)
+
+
 def languages() -> list[str]:
     """The languages that have a vocabulary folder."""
     return sorted(p.name for p in resources.files(__name__).iterdir() if p.is_dir() and not p.name.startswith("_"))

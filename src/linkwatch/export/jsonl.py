@@ -43,9 +43,10 @@ def rows(store: Store) -> Iterator[dict[str, Any]]:
                "text": m["text"], "type": m["type"], "entity": m["entity_id"]}
     for e in store.entities():
         yield {"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": aliases(e), "key": e.key,
-               "first_seen": e.first_seen}
+               "first_seen": e.first_seen, **({"generic": True} if e.generic else {})}
     for v in store.events():
-        yield {"kind": "event", "id": v.id, "type": v.type, "name": v.name, "date": v.date, "location": v.location,
+        yield {"kind": "event", "id": v.id, "type": v.type, "name": v.name, "date": v.date,
+               "date_source": v.date_source, "location": v.location,
                "participants": v.participants, "organizers": v.organizers,
                "evidence": [_evidence(e) for e in v.evidence]}
     for r in store.relations():

@@ -76,6 +76,10 @@ class CertaintyJudge:
         return claim.certainty, claim.cues, claim.attribution
 
     def _settle(self, claim: Claim, cues: list[tuple[str, str, str | None]]) -> None:
+        if claim.certainty != Certainty.ASSERTED.value and claim.cues:
+            # A claim its finder already judged by its own cue ('blamed X': reported by the blamer) keeps
+            # that cue beside those of the clauses around it.
+            cues = [(claim.certainty, claim.cues[0], claim.attribution), *cues]
         if not cues:
             return
         # The weakest label wins: 'reportedly ... purportedly' is unverified, any denial is a denial.

@@ -17,6 +17,7 @@ from linkwatch.extract.events import EventFinder
 from linkwatch.extract.furniture import FurnitureFilter
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.mentions import NameLinker
+from linkwatch.extract.perpetrators import PerpetratorFinder
 from linkwatch.extract.relations import RelationBuilder
 from linkwatch.extract.relevance import RelevanceGate
 from linkwatch.extract.roles import RoleFinder
@@ -94,6 +95,11 @@ def make_participants(nlp: Language, name: str) -> ParticipantFinder:
     return ParticipantFinder(nlp, name)
 
 
+@Language.factory("linkwatch_perpetrators_v1")
+def make_perpetrators(nlp: Language, name: str) -> PerpetratorFinder:
+    return PerpetratorFinder(nlp, name)
+
+
 @Language.factory("linkwatch_certainty_v1")
 def make_certainty(nlp: Language, name: str) -> CertaintyJudge:
     return CertaintyJudge(nlp, name)
@@ -109,5 +115,6 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
                "linkwatch_relevance_v1", "linkwatch_roles_v1",
-               "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_certainty_v1",
+               "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",
+               "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from linkwatch.data import load
-from linkwatch.model.dates import valid_or_none
 
 
 @dataclass(frozen=True)
@@ -67,13 +66,27 @@ _YEAR = r"((?:19|20)\d{2})"
 
 
 def parse_published(published: str | None) -> date | None:
+    """The publication day, when the metadata gives one."""
+    period = published_period(published)
+    return period[0] if period and period[0] == period[1] else None
+
+
+def published_period(published: str | None) -> tuple[date, date] | None:
+    """First and last day the publication date allows: one day, a month ('2022-10') or a year."""
     if not published:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", published)
     if not m:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        year = int(m.group(1))
+        if m.group(3):
+            day = date(year, int(m.group(2)), int(m.group(3)))
+            return day, day
+        if m.group(2):
+            first = date(year, int(m.group(2)), 1)
+            return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return date(year, 1, 1), date(year, 12, 31)
     except ValueError:
         return None
 
@@ -93,29 +106,100 @@ def _month_year(month: int, pub: date | None, future: bool = False) -> int | Non
 def normalise(text: str, published: str | None, future: bool = False) -> str | None:
     """ISO date for a date expression, as precise as it allows; None when it names no date.
     `future`: the clause speaks of what is to come ('will meet on Friday'), so a bare weekday or a
-    date without a year is the next one from publication, not the last."""
+    date without a year is the next one from publication, not the last.
+
+    When the publication date is only a month or a year ('2022-10'), a date without a year is read
+    against the end of that period (the start, for the future), and a relative one ('on Tuesday',
+    'last week') is given only as precisely as its readings from both ends agree."""
     t = " ".join(text.lower().replace(",", " ").split())
-    pub = parse_published(published)
+    period = published_period(published)
+    ahead = future or _ahead(t)
+    if period is None or period[0] == period[1]:
+        value, _ = _read(t, period[0] if period else None, ahead)
+        return value
+    start, end = period
+    value, relative = _read(t, start if ahead else end, ahead)
+    if not relative:
+        return value
+    other, _ = _read(t, end if ahead else start, ahead)
+    return value if value == other else _common(value, other)
+
+
+def _common(a: str | None, b: str | None) -> str | None:
+    """What two readings of a date have in common: their month, else their year, else nothing."""
+    if not a or not b:
+        return None
+    if a[:7] == b[:7] and len(a) >= 7 and len(b) >= 7:
+        return a[:7]
+    return a[:4] if a[:4] == b[:4] else None
+
+
+def _read(t: str, pub: date | None, ahead: bool) -> tuple[str | None, bool]:
+    """The date `t` names, read against the publication day `pub`; and whether it is relative to it."""
     w = _words()
-    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t):
-        return valid_or_none(m.group(0))  # '2025-02-30' in a text names no date
+    if m := re.search(r"\b(\d{4})[-/.](\d{2})[-/.](\d{2})\b", t):
+        return _full(int(m.group(1)), int(m.group(2)), int(m.group(3)), pub), False  # '2025-02-30' in a text names no date
+    if m := re.search(rf"\b(\d{{1,2}})([-/.])(\d{{1,2}})\2{_YEAR}\b", t):
+        return _numeric(int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))), False
     if m := re.search(rf"\b{w.month} {w.day}(?: {_YEAR})?\b", t):
         month, day = w.months[m.group(1)], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else None
-        return _full(year, month, day, pub, future or _ahead(t))
-    if m := re.search(rf"\b{w.day} {w.month}(?: {_YEAR})?\b", t):
+        return _full(year, month, day, pub, ahead), False
+    if m := re.search(rf"\b{w.day} (?:of )?{w.month}(?: {_YEAR})?\b", t):
         month, day = w.months[m.group(2)], int(m.group(1))
         year = int(m.group(3)) if m.group(3) else None
-        return _full(year, month, day, pub, future or _ahead(t))
+        return _full(year, month, day, pub, ahead), False
     if m := re.search(rf"\b{w.month} (?:of )?{_YEAR}\b", t):
-        return f"{int(m.group(2)):04d}-{w.months[m.group(1)]:02d}"
+        return _refined(t, f"{int(m.group(2)):04d}-{w.months[m.group(1)]:02d}", pub, ahead), False
     if m := re.search(r"\b(?:19|20)\d{2}\b", t):
         if not re.search(r"\d{4}s\b", t):  # 'the 1990s' names a decade, not a year
-            return m.group(0)
-        return None
+            return m.group(0), False
+        return None, False
     if pub is None:
-        return None
-    return _relative(t, pub, future or _ahead(t))
+        return None, False
+    value = _relative(t, pub, ahead)
+    return value, value is not None and not re.search(rf"\b-?{w.month}\b", t)
+
+
+def _numeric(a: int, sep: str, b: int, year: int) -> str | None:
+    """'13.08.2020', '03/12/2021'. Day first unless the first number cannot be a day's month partner:
+    a number above 12 is the day; with '/' and both numbers 12 or less the order is the writer's
+    convention (03/12 is 3 December in most of the world, 12 March in the US), so only what both
+    readings share is given. Dots and hyphens are written day first."""
+    day_first = _full(year, b, a, None)
+    month_first = _full(year, a, b, None)
+    if a > 12 or sep in ".-":
+        return day_first
+    if b > 12:
+        return month_first
+    return _agreed_iso(day_first, month_first)
+
+
+def _agreed_iso(a: str | None, b: str | None) -> str | None:
+    if a == b:
+        return a
+    return _common(a, b)
+
+
+def _refined(t: str, month: str, pub: date | None, ahead: bool) -> str:
+    """A month the patterns read ('March 2021') made a day when the words also give one in a form they
+    do not spell ('the 5th of March, 2021', 'March the 5th'): dateparser reads it, and its reading is
+    kept only when it lies in that month."""
+    if not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", t.replace(month[:4], " ")):
+        return month
+    found = _dateparser(t, pub, ahead)
+    return found if found and found.startswith(month) else month
+
+
+def _dateparser(t: str, pub: date | None, ahead: bool) -> str | None:
+    import dateparser  # half a second's set-up, paid only by a text that needs it
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ahead else "past",
+                                   "REQUIRE_PARTS": ["day", "month", "year"]}
+    if pub is not None:
+        settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
+    found = dateparser.parse(t, languages=["en"], settings=settings)
+    return found.date().isoformat() if found else None
 
 
 def _ahead(t: str) -> bool:
@@ -124,6 +208,8 @@ def _ahead(t: str) -> bool:
 
 
 def _full(year: int | None, month: int, day: int, pub: date | None, future: bool = False) -> str | None:
+    if not 1 <= month <= 12:
+        return None
     if year is None:
         if pub is None:
             return None

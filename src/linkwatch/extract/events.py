@@ -1,119 +1,132 @@
-"""Event mentions, joined into events within the document (component ``linkwatch_events_v1``).
+"""Events of one document, assembled from every mention in it (component ``linkwatch_events_v1``).
 
-A trigger noun or verb ('rally', 'meeting', 'met', 'attack') names an
-occurrence. Indefinite mentions ('a recent event', 'an anti-India rally')
-introduce a new one; definite ones ('the event', 'the conference', 'the
-Gujranwala meeting') point back to the latest compatible one: same type first,
-then a generic one ('event', 'gathering'), never across a clash of place or
-date. Generic mentions ('such public gatherings', 'these repeated visits') are
-not events. Dates and places come from the clause of the mention.
+A trigger noun or verb ('rally', 'the bombing', 'met', 'opened fire', 'seized the
+town': :mod:`linkwatch.extract.triggers`) names an occurrence. Indefinite noun
+mentions ('a recent event', 'another attack') introduce a new one; definite ones
+('the event', 'the incident', 'the Gujranwala meeting', "Tuesday's attack") point
+back to the latest compatible one (same type first, then one its family's broad
+type or the generic type can name: 'the attack' retells a bombing, 'the meeting'
+does not retell a rally), never across a clash of place or date. A trigger verb of
+violence retells the latest attack of a few sentences before ('the BLA claimed the
+hijacking ... the attackers opened fire') unless its date or place says otherwise.
+Bare plurals with no date or place ('has carried out attacks on foreigners') and
+generic mentions ('such public gatherings') are not events. Dates and places come
+from the clause of each mention (:mod:`linkwatch.extract.event_context`).
+
+Once every mention is read, each event gets its date: the most precise date its
+mentions agree on; else, for a main event of the article (one its lede reports),
+the week before publication as precisely as that week allows, recorded as inferred
+from the publication date (the GDELT event data dates events by their article's
+publication day; ACLED keeps a time precision code for vague reports). An event
+told only in the background keeps no date rather than the publication's.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load
 from linkwatch.extract import dates
-from linkwatch.extract.geo import place_rank, places_compatible
+from linkwatch.extract.event_context import EventContext
+from linkwatch.extract.geo import places_compatible
 from linkwatch.extract.state import PUBLISHED, Claim, EventInfo, State, state_of
-from linkwatch.extract.syntax import is_plural, sentence_of, sentence_starts
+from linkwatch.extract.syntax import conjuncts, in_description, is_plural, sentence_of, sentence_starts
+from linkwatch.extract.triggers import Mention, Triggers
+from linkwatch.model.schema import schema
 
 EXTRACTOR = "linkwatch.events.v1"
-_DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})
-# Dependencies that start a description or another statement inside a clause: a date below one is theirs.
-_OTHER_CLAUSE = frozenset({"relcl", "appos", "ccomp", "csubj", "nsubj", "nsubjpass", "advcl", "parataxis"})
+DATE_TEXT = "text"  # the text dates the event (in its own words, or relative to the publication date)
+DATE_PUBLISHED = "published"  # inferred from the publication date: the article's main event, undated in the text
 
 
 class EventFinder:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         cfg = load("events.json")
-        self.nouns: dict[str, str] = cfg["trigger_nouns"]
-        self.verbs: dict[str, str] = cfg["trigger_verbs"]
-        self.generic_types = frozenset(cfg["generic_types"])
-        self.generic_dets = frozenset(cfg["generic_determiners"])
+        self.triggers = Triggers(nlp)
+        self.context = EventContext()
         self.anaphoric = frozenset(cfg["anaphoric_determiners"])
         self.banners = frozenset(cfg["banner_nouns"])
         self.banner_preps = frozenset(cfg["banner_prepositions"])
-        self.place_preps = frozenset(cfg["place_prepositions"])
         self.window: int = cfg["salience_window"]
-        self.future_aux = frozenset(cfg["future_auxiliaries"])
         self.singular_plurals = frozenset(cfg["singular_plurals"])
-        self.habitual = frozenset(cfg["habitual_adverbs"])
-        self.report_verbs = frozenset(load("certainty.json")["verbs"])
-        places = load("place_patterns.json")
-        self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
-        self.region_words = frozenset(places["region_suffixes"])
-        self.future_verbs = frozenset(cfg["future_verbs"])
+        self.lede: int = cfg["lede_sentences"]
+        self.lede_words: int = cfg["lede_min_words"]
+        self.reporting_days: int = cfg["reporting_window_days"]
+        self.period_marks = frozenset(cfg["period_prepositions"])
+        self.claim_nouns = frozenset(cfg["claim_nouns"])
+        self.new_markers = frozenset(cfg["new_event_markers"])
+        self.joint_markers = tuple(cfg["joint_markers"])
+        self._lede_end = 0
+        self._published: str | None = None
         self._starts: list[int] = []
-        self.matcher = Matcher(nlp.vocab)
-        single = sorted(w for w in self.nouns if " " not in w)
-        self.matcher.add("NOUN", [[{"LEMMA": {"IN": single}, "POS": "NOUN"}],
-                                  [{"LOWER": {"IN": single}, "POS": "NOUN"}]])
-        for phrase in (w for w in self.nouns if " " in w):
-            *mods, head = phrase.split()
-            self.matcher.add("NOUN", [[*({"LOWER": m} for m in mods), {"LEMMA": head}]])
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.verbs)}, "POS": "VERB"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         published = doc.user_data.get(PUBLISHED)
         self._starts = sentence_starts(doc)
-        seen: set[int] = set()
-        for match_id, s, e in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
-            tok = doc[e - 1]
-            if tok.i in seen or tok.i in state.token_ref:
-                continue
-            seen.add(tok.i)
-            phrase = doc[s:e].text.lower() if e - s > 1 else None
-            if doc.vocab.strings[match_id] == "VERB":
-                etype = self.verbs[tok.lemma_.lower()]
-                if not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children):
-                    continue
-                if any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in tok.children):
-                    continue  # 'has repeatedly attacked Taliban targets': a habit, not one occurrence
-            else:
-                etype = self.nouns.get(phrase or "", "") or self.nouns.get(tok.lemma_.lower()) or self.nouns[tok.lower_]
-                if not self._specific(tok):
-                    continue
-            self._add(doc, state, tok, etype, published)
+        self._lede_end = self._lede(doc)
+        self._published = published
+        for mention in self.triggers(doc, state):
+            self._add(doc, state, mention, published)
+        self._settle(doc, state, published)
         return doc
-
-    def _specific(self, tok: Token) -> bool:
-        """'such public gatherings', 'meeting venue', 'no attack': not a mention of one occurrence."""
-        if tok.dep_ == "compound" or tok.dep_ == "amod":
-            return False
-        return not any(c.lower_ in self.generic_dets or c.dep_ == "neg" or c.lower_ == "no" for c in tok.children
-                       if c.dep_ in ("det", "amod", "predet", "neg", "nummod"))
 
     def _definite(self, tok: Token) -> bool:
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in self.anaphoric) for c in tok.children)
 
-    def _add(self, doc: Doc, state: State, tok: Token, etype: str, published: str | None) -> None:
+    def _add(self, doc: Doc, state: State, m: Mention, published: str | None) -> None:
+        tok, etype = m.tok, m.type
         date = self._date(doc, tok, published)
-        places = self._places(state, tok)
-        if tok.pos_ == "NOUN" and (not date or not places):
-            tail_date, tail_places = self._tail(doc, state, tok, published)
+        places = self.context.places(state, tok)
+        if not m.verbal and (not date or not places):
+            tail_date, tail_places = self.context.tail(doc, state, tok, published)
             date = date or tail_date
             places = places or tail_places
         plural = is_plural(tok) and tok.lower_ not in self.singular_plurals  # 'the talks' is one occurrence
+        if plural and not m.verbal and not date and not places and not any(
+                c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+            return  # 'has carried out attacks on foreigners': a habit or a kind, not one occurrence
         event = None
-        if self._definite(tok) and not plural and tok.pos_ == "NOUN":
-            event = self._antecedent(doc, state, etype, date, places)
-        elif tok.pos_ == "VERB" and etype == "attack":
-            # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel': a verb retelling
-            # the latest attack, unless its place or date says otherwise
-            recent = self._antecedent(doc, state, etype, date, places)
-            if recent is not None and recent.type == etype and \
+        predicative = not m.verbal and self._predicative(tok)
+        attack = schema().event_family(etype) == "attack"
+        if not m.verbal and (self._definite(tok) or predicative):
+            # 'the attack that targeted a hotspot', 'the hijacking of the Jaffar Express': a relative clause or
+            # an 'of' naming what was hit says which, so only the same word retells
+            strict = not predicative and any(c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ == "of" and any(
+                p.i in state.token_ref for p in c.children if p.dep_ == "pobj")) for c in tok.children)
+            event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
+                                     strict=strict)
+        elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
+            # The headline and the lede tell one story: 'Explosion near Karachi airport kills two ...
+            # An explosion occurred near the airport ...' is one occurrence told twice.
+            told = [e for e in state.events.values() if all(t < self._lede_end for t in e.triggers)]
+            event = self._antecedent(doc, state, etype, date, places, family=True, plural=plural, among=told)
+        if event is None and attack and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
+                                                          or predicative)):
+            # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel ... the jihadis laid siege to
+            # the town': a verb, or a new noun with no word of its being another, tells the latest attack on,
+            # unless its place or date says otherwise
+            recent = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else False,
+                                      fresh=True)
+            if recent is not None and \
                     sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window:
                 event = recent
+        if event is None and m.weak:
+            return  # 'seized weapons', 'captured him': a part of an attack, but of none told here
+        if event is None and plural and not m.verbal:
+            apart = self._apart(state, tok)
+            if apart:
+                self._split(doc, state, tok, etype, date, apart)
+                return
         if event is None:
             ref = f"v{len(state.events) + 1}"
             event = state.events[ref] = EventInfo(ref=ref, type=etype, plural=plural)
-        elif event.type in self.generic_types and etype not in self.generic_types:
-            event.type = etype  # 'the event' ... 'the conference': the specific word names it better
+        else:
+            # 'the event' ... 'the conference', 'the attack' ... 'the suicide bombing': the specific word names it
+            event.type = schema().event_specific(event.type, etype)
         event.triggers.append(tok.i)
         event.sentences.append(tok.sent.start)
         state.claims.append(Claim("_mention", event.ref, event.ref, tok.i, EXTRACTOR, sent_start=tok.sent.start))
@@ -124,185 +137,147 @@ class EventFinder:
         if name and not event.name:
             event.name = name
 
-    def _antecedent(self, doc: Doc, state: State, etype: str, date: str | None, places: list[str]) -> EventInfo | None:
+    def _date(self, doc: Doc, tok: Token, published: str | None) -> str | None:
+        found = self.context.date(doc, tok, published, skip=self.period_marks)
+        if found or tok.dep_ != "pobj" or tok.head.head.lemma_.lower() not in self.claim_nouns:
+            return found
+        # 'In 2024, the BLA claimed responsibility for attacks near ...', 'claimed responsibility on March 29
+        # for the attack': the claim's date bounds the attack's, which came at most days before it.
+        claim = self.context.date(doc, tok.head.head, published, skip=self.period_marks)
+        return self.before(claim) if claim else None
+
+    def before(self, day: str) -> str | None:
+        """A date at most `reporting_window_days` before `day`, as precisely as that allows ('2021-03-29'
+        gives 2021-03); a month or a year stays as it is."""
+        if len(day) < 10:
+            return day
+        end = date.fromisoformat(day)
+        start = end - timedelta(days=self.reporting_days)
+        if start.month == end.month:
+            return day[:7]
+        return day[:4] if start.year == end.year else None
+
+    @staticmethod
+    def _predicative(tok: Token) -> bool:
+        """'it was a bomb attack', 'in what it described as a terrorist attack', 'It is the third attack on
+        the town': a noun saying what an occurrence already told was, not introducing another."""
+        if tok.dep_ in ("attr", "oprd"):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in ("VERB", "AUX")
+
+    def _historic(self, ev: EventInfo) -> bool:
+        """Dated by the text to a year before the publication's."""
+        period = dates.published_period(self._published)
+        return period is not None and any(d[:4].isdigit() and int(d[:4]) < period[0].year for d in ev.dates)
+
+    def _apart(self, state: State, tok: Token) -> list[list[str]]:
+        """'suicide attacks near Karachi airport and the Gwadar Port Authority Complex': attacks at coordinated
+        places are one per place (each with its place, when it is a known one), unless the words make them
+        one occurrence ('two back-to-back attacks in Panjgur and Nushki', 'twin bombings')."""
+        before = tok.doc[tok.left_edge.i:tok.i].text.lower()
+        if any(w in before for w in self.joint_markers):
+            return []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.context.place_preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                parts = [pobj, *conjuncts(pobj)]
+                if len(parts) >= 2:
+                    return [[r for t in [p, *p.children] if (r := state.token_ref.get(t.i))
+                             and state.entities[r].type == "location"][:1] for p in parts]
+        return []
+
+    def _split(self, doc: Doc, state: State, tok: Token, etype: str, date: str | None, apart: list[list[str]]) -> None:
+        told = []
+        for places in apart:
+            ref = f"v{len(state.events) + 1}"
+            told.append(state.events.setdefault(ref, EventInfo(
+                ref=ref, type=etype, triggers=[tok.i], sentences=[tok.sent.start], dates=[date] if date else [],
+                places=list(places), plural=True)))  # plural words: 'the attacks' may retell them, 'the attack' not
+        for event in told:
+            event.twins = [e.ref for e in told if e is not event]
+        state.claims.append(Claim("_mention", told[0].ref, told[0].ref, tok.i, EXTRACTOR, sent_start=tok.sent.start))
+
+    def _another(self, tok: Token) -> bool:
+        """'another attack', 'a second bombing', 'a separate incident': a new occurrence, said so."""
+        return any(c.lower_ in self.new_markers for c in tok.children if c.dep_ in ("det", "amod", "advmod"))
+
+    def _antecedent(self, doc: Doc, state: State, etype: str, date: str | None, places: list[str],
+                    family: bool = False, plural: bool | None = False,
+                    among: list[EventInfo] | None = None, strict: bool = False, fresh: bool = False
+                    ) -> EventInfo | None:
+        """The latest event this mention can retell: the same type first, then a compatible one (any of
+        the same family for a verb, which tells a part of the occurrence: 'opened fire' in a hijacking;
+        and for a noun saying what it was: 'it was a suicide attack'). A plural noun ('the attacks')
+        retells plural mentions, a singular one singular mentions, a verb either (`plural` None). A mention
+        that is not itself anaphoric (`fresh`: a verb, an indefinite noun) never retells an aside."""
         names = [state.entities[p].name for p in places]
-        candidates = [e for e in reversed(list(state.events.values())) if not e.plural]
-        for same_type in (True, False):
+        told = list(reversed(among if among is not None else list(state.events.values())))
+        candidates = [e for e in told if plural is None or e.plural == plural]
+        if plural:  # 'the kidnappings' may retell 'a mass kidnapping': plural first, then the same type
+            candidates += [e for e in told if not e.plural and e.type == etype]
+        aside = [e for e in candidates if all(in_description(doc[t]) for t in e.triggers)]
+        # A verb tells the story on; it does not retell an aside about someone ('Shekau, behind the 2014
+        # kidnapping in Chibok'). A noun may, but what the story tells comes first.
+        candidates = [e for e in candidates if e not in aside] + ([] if fresh else aside)
+        fam = schema().event_family(etype)
+        # The same type first, then one its type is compatible with, then (for an attack) any of its family:
+        # 'the assault' retells a kidnapping carried out by storming a school, when nothing closer fits.
+        for rank in (0,) if strict else (0, 1, 2):
             for ev in candidates:
-                if (ev.type == "attack") != (etype == "attack"):
+                if rank == 0 and ev.type != etype:
                     continue
-                if same_type and ev.type != etype:
+                if rank == 1 and not (schema().event_compatible(ev.type, etype)
+                                      or (family and schema().event_family(ev.type) == fam)):
                     continue
-                if not same_type and ev.type not in self.generic_types and etype not in self.generic_types:
+                if rank == 2 and not (fam == "attack" and schema().event_family(ev.type) == fam):
                     continue
                 if date and not all(dates.compatible(date, d) for d in ev.dates):
                     continue
                 ev_names = [state.entities[p].name for p in ev.places]
-                regional = any(self._region(doc, state, p) for p in [*places, *ev.places])
+                regional = any(self.context.region(doc, state, p) for p in [*places, *ev.places])
                 if names and ev_names and not regional and \
                         not any(places_compatible(a, b) for a in names for b in ev_names):
                     continue
                 return ev
         return None
 
-    def _region(self, doc: Doc, state: State, ref: str) -> bool:
-        """'Borno state', 'Menaka region': a region holds towns the text names elsewhere ('Marte'), so
-        it never rules out an antecedent, as a country does not."""
-        for _, e in state.entities[ref].mentions:
-            for t in (doc[e - 1], doc[e] if e < len(doc) else None):
-                if t is not None and t.lower_ in self.region_words:
-                    return True
-        return False
+    # -- the whole document ---------------------------------------------------
+    def _settle(self, doc: Doc, state: State, published: str | None) -> None:
+        """Each event's date: what its mentions agree on, else the publication's week for a main event."""
+        lede = self._lede(doc)
+        inferred = self.inferred(published)
+        for ev in state.events.values():
+            ev.historic = self._historic(ev)
+            for d in ev.dates:
+                if dates.compatible(ev.date, d):
+                    ev.date = dates.more_precise(ev.date, d)
+            ev.main = not ev.historic and any(t < lede and not in_description(doc[t]) for t in ev.triggers)
+            if ev.date:
+                ev.date_source = DATE_TEXT
+            elif inferred and ev.main:
+                ev.date, ev.date_source = inferred, DATE_PUBLISHED
 
-    # -- when and where ---------------------------------------------------
-    def _clause(self, tok: Token) -> Token:
-        """The verb whose clause holds `tok` (the token itself for a verb)."""
-        cur = tok
-        for _ in range(40):
-            if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
-                return cur
-            cur = cur.head
-        return cur
+    def _lede(self, doc: Doc) -> int:
+        """The token where the lede ends: after the first few sentences long enough to report something
+        (a headline counts; a byline, a date line or '3 min read' does not)."""
+        seen = 0
+        for sent in doc.sents:
+            if sum(1 for t in sent if t.is_alpha) >= self.lede_words:
+                seen += 1
+                if seen >= self.lede:
+                    return sent.end
+        return len(doc)
 
-    def _date(self, doc: Doc, tok: Token, published: str | None) -> str | None:
-        """A date in the mention's clause or in a clause above it ('In February 2025, he ... addressed a rally'),
-        or one the mention hangs from ('2023, when he attended events')."""
-        clause = self._clause(tok)
-        above = {clause.i, *(a.i for a in clause.ancestors)}
-        future = self._future(clause)
-        best: tuple[int, str] | None = None
-        for ent in tok.sent.ents:
-            if ent.label_ not in _DATE_LABELS:
-                continue
-            value = dates.normalise(ent.text, published, future)
-            if not value:
-                continue
-            root = ent.root
-            if root.i in {a.i for a in tok.ancestors}:
-                ok = not self._nested(tok)
-            elif tok.i in {t.i for t in root.ancestors}:
-                ok = self._own_date(root, tok)
-            else:
-                holder = self._clause(root)
-                ok = holder.i in above and not self._nested(tok) and not self._report_date(holder, clause)
-            if ok:
-                distance = abs(root.i - tok.i)
-                if best is None or distance < best[0]:
-                    best = (distance, value)
-        return best[1] if best else None
-
-    def _report_date(self, holder: Token, clause: Token) -> bool:
-        """'X said on Monday that Y had been killed in a strike': a date on a verb of saying whose
-        reported clause holds the mention dates the saying. ('In February, he is said to have visited
-        ...' is no such case: the passive 'is said to' reports nothing of its own.)"""
-        if holder.i == clause.i or holder.lemma_.lower() not in self.report_verbs:
-            return False
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in holder.children):
-            return False
-        reported = {c.i for c in holder.children if c.dep_ == "ccomp"}
-        return any(a.i in reported for a in [clause, *clause.ancestors])
-
-    def _own_date(self, root: Token, tok: Token) -> bool:
-        """A date below the mention is its own unless a description or another clause holds it:
-        'Ansarul Islam, a group that joined JNIM [in 2017], attacked a post [on Sunday]'."""
-        cur = root
-        while cur.i != tok.i:
-            if cur.dep_ in _OTHER_CLAUSE:
-                return False
-            cur = cur.head
-        return True
-
-    def _future(self, clause: Token) -> bool:
-        """'will meet on Friday', 'is scheduled to hold a rally on March 3': the clause or one above it
-        speaks of what is to come, so a bare weekday or yearless date lies after publication."""
-        for verb in [clause, *clause.ancestors]:
-            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ"):
-                return True
-            if any(c.dep_ == "aux" and c.lower_ in self.future_aux for c in verb.children):
-                return True
-            if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
-                break  # past a subordinate clause's own verb, the cue would belong to someone else
-        return False
-
-    def _tail(self, doc: Doc, state: State, tok: Token, published: str | None) -> tuple[str | None, list[str]]:
-        """Places and dates written right after the mention, before the next verb or comma: 'the
-        bombing at a police station in Bannu last week'. The small model often hangs such phrases on
-        the main verb ('denied ... at a police station'); read in order, they still describe the noun."""
-        date, places = None, []
-        prep_seen = False
-        for t in doc[tok.i + 1: min(tok.sent.end, tok.i + 14)]:
-            if t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") or t.is_punct:
-                break
-            if t.pos_ == "ADP":
-                prep_seen = t.lower_ in self.place_preps or prep_seen
-                continue
-            ref = state.token_ref.get(t.i)
-            if ref and prep_seen and state.entities[ref].type == "location" and ref not in places:
-                places.append(ref)
-            if t.ent_type_ in _DATE_LABELS and t.ent_iob_ == "B" and date is None:
-                ent = next(e for e in t.sent.ents if e.start == t.i)
-                if ent.end <= tok.sent.end:
-                    date = dates.normalise(ent.text, published, self._future(self._clause(tok)))
-        return date, places
-
-    def _nested(self, tok: Token) -> bool:
-        """'denied any role in the attack': the mention sits inside another noun's phrase, so the
-        clause's date ('on Friday') belongs to the denial, not to the attack."""
-        if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
-            return False
-        governor = tok.head.head  # the word the preposition attaches to
-        return governor.pos_ in ("NOUN", "PROPN") and governor.i not in {t.i for t in tok.subtree}
-
-    def _places(self, state: State, tok: Token) -> list[str]:
-        """Places attached to the mention: 'event in [PoK]', 'the [Gujranwala] meeting', 'took place in
-        [Gujranwala]', '[PoK], where he addressed a rally'."""
-        out: list[str] = []
-
-        def add(t: Token) -> None:
-            ref = state.token_ref.get(t.i)
-            if ref and state.entities[ref].type == "location" and ref not in out:
-                out.append(ref)
-
-        def from_preps(head: Token, depth: int = 2) -> None:
-            # 'attack on the Sahafi Hotel in Mogadishu', 'met X in Miranshah': one step down a
-            # prepositional chain, or through the object, still describes where it happened
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in self.place_preps | {"on", "against", "outside"}:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            add(pobj)
-                            if depth > 1:
-                                from_preps(pobj, depth - 1)
-                            if pobj.lemma_.lower() in self.place_nouns:
-                                of_place(pobj)
-                                for c in pobj.children:  # 'in [Balochistan] province'
-                                    if c.dep_ in ("compound", "nmod"):
-                                        add(c)
-                elif prep.dep_ in ("dobj", "acl") and depth > 1:
-                    from_preps(prep, depth - 1)
-
-        def of_place(noun: Token) -> None:
-            # 'near the town of [Tidermene] in [Menaka] region', 'the southern suburbs of [Beirut]'
-            for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            add(pobj)
-                            from_preps(pobj, 1)
-
-        from_preps(tok)
-        for c in tok.children:
-            # 'the Gujranwala meeting'; but a country before an event names a side, not a place:
-            # 'a US strike', 'the Iran talks'
-            if c.dep_ in ("compound", "nmod", "amod") and not (
-                    c.i in state.token_ref and place_rank(state.entities[state.token_ref[c.i]].name) == 0):
-                add(c)
-        clause = self._clause(tok)
-        if clause.i != tok.i and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
-            from_preps(clause, 1)
-        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
-            add(clause.head)
-        return out
+    def inferred(self, published: str | None) -> str | None:
+        """The date a main event undated in the text gets: the days from `reporting_window_days` before
+        the publication period to its end, as precisely as they all agree (2024-10-20 gives 2024-10;
+        2024-10-03 gives only 2024, the week reaching back into September)."""
+        period = dates.published_period(published)
+        if period is None:
+            return None
+        start, end = period[0] - timedelta(days=self.reporting_days), period[1]
+        if start.year != end.year:
+            return None
+        return f"{end.year:04d}-{end.month:02d}" if start.month == end.month else f"{end.year:04d}"
 
     def _banner(self, doc: Doc, state: State, tok: Token) -> str | None:
         """'organized under the banner of [Al Aqsa Floods]': the banner names the event; it is not an actor."""

@@ -20,6 +20,7 @@ Three jobs, one component each (registered in components.py):
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -27,6 +28,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from linkwatch import data
+from linkwatch.cache import Part, compiled, model_modules
 from linkwatch.data import load, words
 from linkwatch.extract.geo import place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
@@ -95,18 +98,29 @@ class OrgTagger:
         self.name_connectors = words("names.json", "name_connectors")
         self.group_words = words("names.json", "group_anaphors") | self.org_words
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Patterns as the tokenizer and the name merger cut them, compiled into the user's cache on first
+        # use (linkwatch.cache): tokenizing four thousand aliases costs a second at each start-up otherwise.
+        # The tokens are what the matcher compares (their lower case), so docs rebuilt from them match alike.
+        sources: list[Part] = [f"{nlp.meta.get('name')}-{nlp.meta.get('version')}", sys.modules[__name__],
+                   sys.modules[OrgIndex.__module__], *model_modules(), data.contents()]
+        tokens = compiled("orgpatterns", sources, lambda: self._pattern_tokens(nlp)) if index is None \
+            else self._pattern_tokens(nlp)
+        # One label for all patterns: the match is looked up again by its folded text,
+        # which keeps the matcher small and lets shared aliases stay ambiguous.
+        self.matcher.add("ORG_ALIAS", [Doc(nlp.vocab, words=w, spaces=sp) for w, sp in tokens])
+
+    def _pattern_tokens(self, nlp: Language) -> list[tuple[list[str], list[bool]]]:
         merger = NameMerger(nlp, "merge")
         seen: set[str] = set()
-        patterns: list[Doc] = []
+        out: list[tuple[list[str], list[bool]]] = []
         # Every written alias, and the first words of izafat names ('Jaish'), resolved after matching.
         for alias in [a for names in self.index.surface.values() for a in names] + list(self.index.partials):
             for form in _variants(alias, self.connectors):
                 if form.lower() not in seen:
                     seen.add(form.lower())
-                    patterns.append(merger(nlp.make_doc(form)))
-        # One label for all patterns: the match is looked up again by its folded text,
-        # which keeps the matcher small and lets shared aliases stay ambiguous.
-        self.matcher.add("ORG_ALIAS", patterns)
+                    doc = merger(nlp.make_doc(form))
+                    out.append(([t.text for t in doc], [bool(t.whitespace_) for t in doc]))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)

@@ -39,6 +39,7 @@ class NameLinker:
         self.pronouns = words("names.json", "person_pronouns")
         self.group_nouns = words("names.json", "group_anaphors")
         self.group_pronouns = words("names.json", "group_pronouns")
+        self.armed_anaphors = words("names.json", "armed_anaphors")
         self.anaphor_determiners = words("syntax.json", "anaphor_determiners")
         self.place_suffixes = words("place_patterns.json", "generic_suffixes")
         self.org_words = words("names.json", "org_words")
@@ -323,12 +324,15 @@ class NameLinker:
                 kind = "organization"  # 'its fighters', 'its leader
             elif tok.lower_ in self.group_nouns and any(c.lower_ in self.anaphor_determiners for c in tok.children) \
                     and tok.i not in state.token_ref and \
-                    not any(c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" for c in tok.children):
-                kind = "organization"  # but 'the Wagner group', 'the terror group Boko Haram' name a group of their own
+                    not any(c.dep_ in ("compound", "amod", "appos") and c.pos_ == "PROPN" for c in tok.children) and \
+                    not any(c.dep_ == "appos" and c.i in state.token_ref for c in tok.children):
+                kind = "organization"  # but 'the Wagner group', 'the group Saraya Ansar al-Sunnah' name a group of their own
             if kind == "organization" and "group" in last and (
-                    "organization" not in last or
+                    "organization" not in last or tok.lower_ in self.armed_anaphors or
                     sentence_of(starts, last["organization"][0]) - sentence_of(starts, last["group"][0]) <= 2):
                 kind = "group"
+            elif kind == "organization" and tok.lower_ in self.armed_anaphors:
+                kind = None  # 'the rebels' after a ministry: no armed group named yet
             if kind and kind in last:
                 at, ref = last[kind]
                 if kind != "person" and kind in salient and \
@@ -341,7 +345,13 @@ class NameLinker:
                 # 'The spokesman for the separatist group, Junaid Baloch, said ...' before the story names
                 # the group, or long after: the group the article is about
                 state.pronoun_ref[tok.i] = main_group
-
+            if kind in ("group", "organization") and tok.i in state.pronoun_ref and tok.lower_ in self.group_nouns:
+                # a chain: 'The group, an affiliate of the Islamic State, claimed it ... its fighters' --
+                # 'its' is the group the subject 'the group' named, not the Islamic State in between
+                mark = (tok.i, state.pronoun_ref[tok.i])
+                last[kind] = mark
+                if _is_subject(tok):
+                    salient[kind] = mark
 
     @staticmethod
     def _main_group(state: State) -> str | None:

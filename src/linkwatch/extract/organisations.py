@@ -146,4 +146,12 @@ class OrgIndex:
 
 @lru_cache(maxsize=1)
 def default_index() -> OrgIndex:
-    return OrgIndex()
+    """The index of the organisation data file, compiled into the user's cache on first use (linkwatch.cache):
+    folding and skeletonising every alias costs a second at each start-up otherwise."""
+    import sys
+
+    from linkwatch import data
+    from linkwatch.cache import Part, compiled, model_modules
+
+    sources: list[Part] = [data.contents(), sys.modules[__name__], *model_modules()]
+    return compiled("orgindex", sources, OrgIndex)

@@ -1,10 +1,13 @@
 """Derived relations and the final DocExtraction (component ``linkwatch_relations_v1``).
 
-Two relations are inferred, never guessed from proximity alone:
+Three relations are inferred, never guessed from proximity alone:
 
 * ``met_with``: two people who took part in the same event. Its evidence is
   both participation quotes; its certainty the weaker of the two.
 * ``visited``: a person who took part in an event held at a place.
+* ``carried_out``: a group that claimed an attack is reported (by itself) to have
+  carried it out, as analysts code claims (a person's claim, often a spokesman's
+  for his group, is not); never stronger than the claim.
 
 Everything is then written as plain data to ``doc.user_data[RESULT]``: every
 quote is a whole sentence, trimmed, with offsets into ``doc.text``.
@@ -17,7 +20,6 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from linkwatch.extract import dates
 from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import DOC_ID, RESULT, STATE, Claim, State, state_of
 from linkwatch.model import (
@@ -76,7 +78,8 @@ class RelationBuilder:
     def _derived(self, state: State, actors: dict[str, list[Claim]]) -> list[Claim]:
         out: list[Claim] = []
         for ref, event_claims in actors.items():
-            parts = [c for c in event_claims if c.type == "participated_in"
+            doers = {c.source for c in event_claims if c.type == "carried_out"}
+            parts = [c for c in event_claims if c.type == "participated_in" and c.source not in doers
                      and state.entities[c.source].type == "person"]
             by_person: dict[str, Claim] = {}
             for c in parts:
@@ -93,6 +96,13 @@ class RelationBuilder:
                     out.append(Claim("met_with", a, b, c.anchor, DERIVED, role=f"fellow {kind} participant",
                                      sent_start=c.sent_start, certainty=weaker.certainty,
                                      cues=ca.cues + cb.cues, attribution=ca.attribution or cb.attribution))
+            for c in event_claims:
+                if c.type == "claimed_responsibility" and state.entities[c.source].type == "organization" \
+                        and c.certainty != Certainty.DENIED.value:
+                    label = min(Certainty(c.certainty), Certainty.REPORTED, key=lambda x: x.strength)
+                    out.append(Claim("carried_out", c.source, ref, c.anchor, DERIVED, role="claimed it",
+                                     sent_start=c.sent_start, certainty=label.value, cues=(*c.cues, "claimed"),
+                                     attribution=c.attribution or state.entities[c.source].name))
             place = self._place(state, state.events[ref].places)
             if place:
                 for c in by_person.values():
@@ -117,7 +127,7 @@ class RelationBuilder:
             if ref in dropped:
                 continue
             out.entities.append(LocalEntity(ref=ref, type=info.type, name=info.name, aliases=info.aliases,
-                                            key=info.key, roles=sorted(set(roles[ref]))))
+                                            key=info.key, roles=sorted(set(roles[ref])), generic=info.generic))
             for s, e in info.mentions:
                 span = doc[s:e]
                 out.mentions.append(Mention(span.start_char, span.end_char, span.text, info.type, ref,
@@ -130,10 +140,6 @@ class RelationBuilder:
         for ref, ev in state.events.items():
             if ref not in with_actors:
                 continue  # an occurrence no one is tied to says nothing about the network
-            date: str | None = None
-            for d in ev.dates:
-                if dates.compatible(date, d):
-                    date = dates.more_precise(date, d)
             evidence = []
             for trig in ev.triggers:
                 c = mention_claims.get(trig)
@@ -141,7 +147,7 @@ class RelationBuilder:
                 evidence.append(_evidence(doc, doc_id, (sent.start_char, sent.end_char),
                                           c or Claim(MENTION, ref, ref, trig, "")))
             out.events.append(LocalEvent(
-                ref=ref, type=ev.type, evidence=_dedupe(evidence), date=date,
+                ref=ref, type=ev.type, evidence=_dedupe(evidence), date=ev.date, date_source=ev.date_source,
                 location=self._place(state, ev.places), name=ev.name, trigger=doc[ev.triggers[0]].text.lower(),
                 # An attack's perpetrators and claimants take part in it; a denial makes no one a participant.
                 participants=sorted({c.source for c in claims if c.target == ref and (
@@ -165,6 +171,12 @@ class RelationBuilder:
             leader = grouped.get(("leader_of", src, tgt))
             if leader and any(c.certainty != "denied" for c in leader):
                 leader += grouped.pop((rtype, src, tgt))
+        # One tie per actor and attack: 'X led the attack ... officials could not confirm his presence' is
+        # the perpetrator's own presence, not a second role in it.
+        for (rtype, src, tgt) in [k for k in grouped if k[0] == "participated_in"]:
+            done = grouped.get(("carried_out", src, tgt))
+            if done and any(c.certainty != "denied" for c in done):
+                done += grouped.pop((rtype, src, tgt))
         # Sentence character spans once per document: Token.sent walks the doc's sentences each call.
         sentences = {s.start: (s.start_char, s.end_char) for s in doc.sents}
         for (rtype, src, tgt), group in grouped.items():

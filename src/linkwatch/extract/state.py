@@ -42,6 +42,7 @@ class EntityInfo:
     name: str = ""
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    generic: bool = False  # a group the text does not name ('unidentified gunmen'): see LocalEntity.generic
 
 
 @dataclass
@@ -78,6 +79,11 @@ class EventInfo:
     places: list[str] = field(default_factory=list)  # entity refs, in order found
     name: str | None = None
     plural: bool = False
+    date: str | None = None  # settled once the whole document is read
+    date_source: str | None = None  # "text", or "published" when inferred from the publication date
+    historic: bool = False  # dated by the text to a year before publication: background, not the news
+    main: bool = False  # reported by the article's lede: what the article is about
+    twins: list[str] = field(default_factory=list)  # events told by the same words ('attacks near X and Y')
 
 
 @dataclass

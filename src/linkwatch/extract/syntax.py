@@ -30,3 +30,27 @@ def conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ == "conj"]
     return out
+
+
+def in_description(tok: Token) -> bool:
+    """'Boko Haram, which kidnapped schoolgirls in Chibok, ...', 'Shekau, behind the 2014 kidnapping', 'a voice
+    resembling that of Shekau, behind the kidnapping': a token inside a description of someone or something (a
+    relative clause, an apposition, a participle) is background to what its sentence reports. But a
+    'when'/'where' clause carries the story on ('in August 2020, when insurgents occupied the town'), and what
+    a statement says is its content, not a description ('the allegations made by X that India had a hand in
+    the hijack', 'reports that ...')."""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("ccomp", "csubj") or _content(a):
+            return False
+        if a.dep_ == "appos":
+            return True
+        if a.dep_ == "relcl" and not any(c.dep_ == "advmod" and c.lower_ in ("when", "where") for c in a.children):
+            return True
+        if a.dep_ == "acl":
+            return True
+    return False
+
+
+def _content(verb: Token) -> bool:
+    return verb.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if")
+                                                 for c in verb.children)

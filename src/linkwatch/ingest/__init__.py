@@ -10,9 +10,10 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+from pathlib import Path
 
 from linkwatch.ingest.feeds import Fetcher, is_feed, read_feed
-from linkwatch.ingest.files import read_paths
+from linkwatch.ingest.files import read_paths, walk
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.manifest import read_manifest
 from linkwatch.ingest.meta import with_defaults, with_meta
@@ -20,7 +21,8 @@ from linkwatch.model import RawDocument
 from linkwatch.model.errors import InputError
 from linkwatch.settings import Settings
 
-__all__ = ["InputError", "fetch", "make_fetcher", "read_feed", "read_inputs", "read_manifest", "read_paths"]
+__all__ = ["InputError", "expected_count", "fetch", "make_fetcher", "read_feed", "read_inputs", "read_manifest",
+           "read_paths"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -72,6 +74,24 @@ def read_inputs(
             if isinstance(item, RawDocument):
                 item = with_defaults(item, source=source, published=published)
             yield from _expand(item, fetcher, follow)
+
+
+def expected_count(args: Iterable[str], manifests: Iterable[str | os.PathLike[str]] = ()) -> int | None:
+    """How many documents `read_inputs` will yield, counted without reading any: files, files under
+    folders, and manifest lines. None when a URL is given, since a URL may be a feed of any length
+    (a progress bar then shows a count and a rate but no end)."""
+    total = 0
+    for arg in args:
+        if _SCHEME.match(arg):
+            return None
+        total += sum(1 for _ in walk(Path(arg))) if os.path.isdir(arg) else 1
+    for manifest in manifests:
+        try:
+            with open(manifest, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        except OSError:
+            total += 1  # read_manifest reports it as one error
+    return total
 
 
 def _expand(item: RawDocument | InputError, fetcher: Fetcher, follow: bool) -> Iterator[RawDocument | InputError]:

@@ -24,7 +24,6 @@ from typing import Any
 
 import defusedxml
 import defusedxml.ElementTree
-import feedparser
 
 from linkwatch.ingest.http import fetch
 from linkwatch.ingest.meta import with_meta
@@ -75,6 +74,8 @@ def read_feed(
         headers["content-type"] += f"; charset={raw.charset}"
     # A BytesIO, never the bytes themselves: feedparser treats a str that looks
     # like a URL or a path as something to open.
+    import feedparser  # loaded with the first feed: an ingest of articles never pays for it
+
     parsed = feedparser.parse(io.BytesIO(raw.content), response_headers=headers)
     if not parsed.get("version"):
         yield InputError(raw.origin, "not a feed: XML, but neither RSS nor Atom")

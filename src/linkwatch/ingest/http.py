@@ -24,14 +24,16 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx
 
 from linkwatch import __version__
 from linkwatch.model import RawDocument
 from linkwatch.model.errors import InputError
 from linkwatch.model.media import sniff
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = f"linkwatch/{__version__} (+research crawler; one request per article)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -58,6 +60,8 @@ def fetch(
     current = url
     # trust_env=False: an HTTP proxy from the environment would resolve the
     # host itself and so make the address check meaningless.
+    import httpx  # loaded with the first download: an ingest of local files never pays for it
+
     with httpx.Client(trust_env=False, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
         for _hop in range(max_redirects + 1):
             check_url(current, allow_private=allow_private, origin=url)

@@ -78,6 +78,9 @@ class LocalEntity:
     key: str | None = None  # e.g. "org:lashkar-e-taiba" or "geonames:1177662"
     roles: list[str] = field(default_factory=list)  # role words seen with it: "commander", "chief"
     context: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"orgs": [...], "places": [...]}
+    # A group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so an attack and its
+    # claims have an actor: never merged with another document's entity nor with a named group, never linked.
+    generic: bool = False
 
 
 @dataclass
@@ -91,6 +94,10 @@ class LocalEvent:
     organizers: list[str] = field(default_factory=list)
     name: str | None = None  # e.g. "Kashmir Solidarity Day"
     trigger: str | None = None  # the word that named it: "rally", "meeting"
+    # Where the date comes from: "text" (the article dates it, perhaps relative to its publication date),
+    # "published" (the article's main event, undated in the text: inferred from the publication date,
+    # as precisely as the week before publication allows); None when undated.
+    date_source: str | None = None
 
 
 @dataclass

@@ -29,6 +29,7 @@ class Entity:
     aliases: list[Alias] = field(default_factory=list)
     key: str | None = None  # reference-list identity, if known (see LocalEntity.key)
     first_seen: str | None = None  # ingest time of the first document that named it
+    generic: bool = False  # a group one document does not name ('unidentified gunmen'): see LocalEntity.generic
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Event:
     name: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     first_seen: str | None = None
+    date_source: str | None = None  # "text", or "published" when inferred from the publication date
 
 
 @dataclass

@@ -68,6 +68,9 @@ class EventType:
     description: str
     family: str | None  # None only for the generic type
     generic: bool = False
+    broad: bool = False  # the family's catch-all: a mention of it may retell any type of the family
+    mutual: bool = False  # sides fight each other: all take part, none alone carries it out
+    kin: tuple[str, ...] = ()  # types a report may use for the same occasion ('the talks' retell a meeting)
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,27 @@ class Schema:
         acting = {t for r in self.relations.values() if EVENT in r.target for t in r.source}
         return tuple(t for t in self.entities if t in acting)
 
+    def event_compatible(self, a: str, b: str) -> bool:
+        """Whether one occasion may be named by both types: the same type, the generic type, or two
+        types of one family when one is its broad type ('the attack' retells a bombing; 'the meeting'
+        does not retell a rally) or kin of the other ('the talks' retell a meeting)."""
+        if a == b or self.generic_event in (a, b):
+            return True
+        ea, eb = self.events.get(a), self.events.get(b)
+        if ea is None or eb is None or ea.family != eb.family:
+            return False
+        return ea.broad or eb.broad or b in ea.kin or a in eb.kin
+
+    def event_specific(self, old: str, new: str) -> str:
+        """The more specific of two compatible types naming one occasion: a subtype over its family's
+        broad type, any type over the generic one."""
+        if old == self.generic_event:
+            return new
+        eo, en = self.events.get(old), self.events.get(new)
+        if eo is not None and en is not None and eo.broad and not en.broad and eo.family == en.family:
+            return new
+        return old
+
     def event_family(self, event_type: str) -> str:
         """The family of an event type; an unknown or generic type is its own family."""
         found = self.events.get(event_type)
@@ -191,7 +215,7 @@ class Schema:
 # reading -----------------------------------------------------------------------------------
 _ENTITY_FIELDS = {"label", "plural", "description", "ftm", "stix", "csv", "chart", "kinds"}
 _ENTITY_REQUIRED = ("label", "plural", "description", "ftm", "stix", "csv", "chart")
-_EVENT_FIELDS = {"label", "description", "family", "generic"}
+_EVENT_FIELDS = {"label", "description", "family", "generic", "broad", "mutual", "kin"}
 _RELATION_FIELDS = {"label", "description", "source", "target", "symmetric", "family", "org_link", "event_actor",
                     "event_role", "ftm", "stix", "stix_role", "produced_by", "derived", "gap"}
 _EVENT_ROLES = {"participants", "organizers"}  # the Event fields (model.graph.Event)
@@ -245,9 +269,19 @@ def _events(raw: dict[str, Any], families: dict[str, str]) -> dict[str, EventTyp
             raise SchemaError(f"{where}: a type has a family, or is the generic type (and has none)")
         if family is not None and family not in families:
             raise SchemaError(f"{where}: family {family!r} is not one of {sorted(families)}")
-        out[name] = EventType(name, d["label"], d["description"], family, generic)
+        broad, mutual = bool(d.get("broad", False)), bool(d.get("mutual", False))
+        if (broad or mutual) and family is None:
+            raise SchemaError(f"{where}: only a type with a family can be broad or mutual")
+        out[name] = EventType(name, d["label"], d["description"], family, generic, broad, mutual,
+                              tuple(d.get("kin") or ()))
     if sum(e.generic for e in out.values()) != 1:
         raise SchemaError("events.yaml: exactly one event type must be generic")
+    for e in out.values():
+        if any(k not in out or out[k].family != e.family for k in e.kin):
+            raise SchemaError(f"events.yaml: {e.name}: kin must be types of its own family")
+    for family in families:
+        if sum(e.broad for e in out.values() if e.family == family) > 1:
+            raise SchemaError(f"events.yaml: family {family!r} has more than one broad type")
     return out
 
 
@@ -298,7 +332,9 @@ def _relation(name: str, entry: Any, entity_types: set[str], families: dict[str,
 
 
 def _read(folder: Traversable, name: str) -> dict[str, Any]:
-    data = yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML was built with it: the pure-Python one is a tenth of every start-up.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(folder.joinpath(name).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     if not isinstance(data, dict):
         raise SchemaError(f"{name}: expected a mapping at the top")
     return data

@@ -31,10 +31,10 @@ Changing ``NUM_PERM``, ``SHINGLE`` or ``SEED`` invalidates stored signatures.
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from linkwatch.text import fold
 
@@ -44,7 +44,7 @@ SEED = 20250206
 BANDS = 32
 MIN_SHARED_BANDS = 4  # see the table above
 MAX_CANDIDATES = 50  # a bound, not a tuned value: the most similar originals share the most bands
-_SLICE = 20_000  # shingles hashed at once: NUM_PERM x _SLICE x 8 bytes = 20 MB of work space
+_SLICE = 20_000  # shingles hashed at once: NUM_PERM x _SLICE x 4 bytes = 10 MB of work space
 _DTYPE = np.dtype("<u8")  # fixed byte order so stored bytes mean the same on every machine
 
 
@@ -56,20 +56,50 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
+# datasketch 2's MinHash (its default "affine32" scheme: each shingle's SHA-1 hash, mixed by the MurmurHash3
+# finalizer, then permuted as a * h + b modulo 2**32 with odd a), computed here because importing datasketch
+# imports scipy, a second of every ingest's start-up for one function. tests/normalise/test_norm_fingerprint.py
+# checks the values equal datasketch's, so signatures stored before stay comparable.
+_gen = np.random.RandomState(SEED)
+_A = _gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_EMPTY = np.full(NUM_PERM, (1 << 32) - 1, dtype=np.uint32)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(values: list[bytes]) -> np.ndarray:
+    """The NUM_PERM minimum hash values of a set of byte strings."""
+    if not values:
+        return _EMPTY.copy()
+    hv = np.array([struct.unpack("<I", hashlib.sha1(v).digest()[:4])[0] for v in values], dtype=np.uint32)
+    with np.errstate(over="ignore"):  # uint32 arithmetic wraps: that is the modulo 2**32
+        phv = _fmix32(hv).reshape(-1, 1) * _A + _B
+    return np.minimum(_EMPTY, phv.min(axis=0))
+
+
 def signature(text: str) -> bytes:
     """The MinHash signature of `text`: NUM_PERM unsigned 64-bit values, little-endian.
 
-    Shingles are hashed a slice at a time, straight from the words: datasketch's batch update holds a
-    NUM_PERM x batch array of 64-bit values, which for one 10 MB document made 1.6 GB at once. A minimum
-    does not care about order or repeats, so the signature is the same as from the set of shingles."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    Shingles are hashed a slice at a time, straight from the words: hashing every shingle of a 10 MB
+    document at once held a NUM_PERM x shingles array (1.6 GB). A minimum does not care about order or
+    repeats, so the signature is the same as from the set of shingles."""
     words = fold(text).split()
     if len(words) <= SHINGLE:
-        mh.update_batch([" ".join(words).encode("utf-8")])
-    for start in range(0, max(0, len(words) - SHINGLE + 1), _SLICE):
-        stop = min(start + _SLICE, len(words) - SHINGLE + 1)
-        mh.update_batch([" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(start, stop)])
-    return np.asarray(mh.hashvalues, dtype=_DTYPE).tobytes()
+        values = minhash([" ".join(words).encode("utf-8")])
+    else:
+        values = _EMPTY.copy()
+        for start in range(0, len(words) - SHINGLE + 1, _SLICE):
+            stop = min(start + _SLICE, len(words) - SHINGLE + 1)
+            values = np.minimum(values, minhash([" ".join(words[i:i + SHINGLE]).encode("utf-8")
+                                                 for i in range(start, stop)]))
+    return np.asarray(values, dtype=_DTYPE).tobytes()
 
 
 Signature = bytes | Sequence[int] | np.ndarray

@@ -28,9 +28,6 @@ from html.parser import HTMLParser
 
 import lxml.etree
 import lxml.html
-import trafilatura
-import trafilatura.settings
-from trafilatura.utils import load_html
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +61,11 @@ class Page:
 
 def html_to_text(html: str, *, url: str | None = None) -> Page:
     """Main text and metadata of the page `html`. The text may be empty (the caller decides)."""
+    # Loaded with the first page: a run of plain-text reports never pays for trafilatura's import.
+    import trafilatura
+    import trafilatura.settings
+    from trafilatura.utils import load_html
+
     tree = load_html(html)
     if tree is None:  # not recognisably HTML (e.g. plain text saved as .html): show what is there
         return Page(text=visible_text(html))

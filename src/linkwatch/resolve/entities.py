@@ -78,6 +78,8 @@ class EntityResolver:
         """Fold `local` into an existing entity or create one. `siblings` are the entities other local
         entities of the same document resolved to: only an analyst's `same` may join `local` to one."""
         names = list(dict.fromkeys(n for n in [local.name, *local.aliases] if n and n.strip()))
+        if local.generic:
+            return self._generic(local, names, doc, writer)
         place = None
         key = local.key
         if local.type == "location":
@@ -125,6 +127,16 @@ class EntityResolver:
             writer.put_place(entity_id, place.key, place.name, place.geonames_id, place.lat, place.lon,
                              place.country, place.admin1, place.feature)
         return Resolved(entity_id, created, place)
+
+    @staticmethod
+    def _generic(local: LocalEntity, names: list[str], doc: Document, writer: Writer) -> Resolved:
+        """A group the text does not name ('unidentified gunmen') is its document's own: its id comes from the
+        document and ref, and it is filed under no name key, so it neither finds nor is found by another
+        entity ('the gunmen' of two articles are not one group, nor are 'jihadists' the named group)."""
+        entity_id = make_id("e", local.type, "generic", doc.id, local.ref)
+        writer.upsert_entity(Entity(entity_id, local.type, local.name, [Alias(n, doc.id, doc.source) for n in names],
+                                    generic=True))
+        return Resolved(entity_id, True, None)
 
     def _candidates(self, local: LocalEntity, names: list[str], judgements: Judgements,
                     me: Side) -> list[Entity]:

@@ -202,13 +202,16 @@ class EventResolver:
         profiles = self._profiles(candidates, place_of)
         chosen = self._choose(me, proposed, candidates, profiles, doc, ev.ref, writer, judgements)
         if chosen is None:
-            event = Event(proposed, ev.type, ev.date, location, participants, organizers, ev.name, ev.evidence)
+            event = Event(proposed, ev.type, ev.date, location, participants, organizers, ev.name, ev.evidence,
+                          date_source=ev.date_source)
             all_persons, place = persons, me.place
         else:
             other = profiles[chosen.id]
-            event = Event(chosen.id, _merged_type(chosen.type, ev.type), _merged_date(chosen.date, ev.date),
+            date = _merged_date(chosen.date, ev.date)
+            event = Event(chosen.id, _merged_type(chosen.type, ev.type), date,
                           self._merged_location(chosen.location, other.place, location, me.place),
-                          participants, organizers, chosen.name or ev.name, ev.evidence)
+                          participants, organizers, chosen.name or ev.name, ev.evidence,
+                          date_source=_merged_date_source(chosen, ev, date))
             all_persons = persons | other.persons
             place = me.place if event.location == location else other.place
         writer.upsert_event(event)
@@ -272,6 +275,12 @@ def _merged_date(old: str | None, new: str | None) -> str | None:
     if not old or not new:
         return old or new
     return new if len(new) > len(old) and new.startswith(old) else old
+
+
+def _merged_date_source(old: Event, new: LocalEvent, date: str | None) -> str | None:
+    """Where the merged date came from: the text, if any report dates it in its words."""
+    sources = {s for s, d in ((old.date_source, old.date), (new.date_source, new.date)) if s and d == date}
+    return "text" if "text" in sources else next(iter(sources), old.date_source or new.date_source)
 
 
 def _merged_type(old: str, new: str) -> str:

@@ -274,8 +274,11 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (read-only once loaded)."""
-    return Gazetteer()
+    """The process-wide gazetteer (read-only once loaded): compiled into a cache file on first use and read
+    from it by look-up (resolve.gazetteer_db), or held in memory when no cache can be written."""
+    from linkwatch.resolve.gazetteer_db import compiled
+
+    return compiled() or Gazetteer()
 
 
 def contains(outer_key: str, inner_key: str) -> bool:

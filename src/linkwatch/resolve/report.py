@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from linkwatch.model import ENTITY_TYPES, Entity, make_id
+from linkwatch.model import ENTITY_TYPES, Alias, Entity, make_id
 from linkwatch.resolve import events as event_features
 from linkwatch.resolve.entities import reference_organisations
 from linkwatch.resolve.features import EXPLANATIONS as ENTITY_EXPLANATIONS
@@ -34,21 +34,33 @@ class Found:
     label: str
 
 
+SCAN_LIMIT = 20_000  # entities a store may hold for a near-miss name to be tried against every one
+
+
+def _named(store: Store, ids: list[str]) -> list[Entity]:
+    """Entities with their distinct names as aliases: an entity named in thousands of documents has a
+    few names but thousands of alias rows, and matching a name needs only the names."""
+    stubs = store.entity_stubs(ids)
+    names = store.alias_names(e.id for e in stubs)
+    return [Entity(e.id, e.type, e.name, [Alias(n) for n in names.get(e.id, [])], e.key, e.first_seen) for e in stubs]
+
+
 def find_entities(store: Store, query: str, limit: int = 5) -> list[Entity]:
     """Entities by id, else by name: blocking keys first (spelling variants), then fuzzy."""
-    direct = store.entity(query)
-    if direct is not None:
-        return [direct]
-    absorbed = store.entities_by_keys([f"id:{query}"])
+    direct = _named(store, [query])
+    if direct:
+        return direct
+    absorbed = store.entity_ids_by_keys([f"id:{query}"])
     if absorbed:
-        return absorbed
-    found = {e.id: e for t in TYPES for e in store.entities_by_keys(query_keys(query, t)) if e.type == t}
+        return _named(store, absorbed)
+    found = {e.id: e for t in TYPES for e in _named(store, store.entity_ids_by_keys(query_keys(query, t)))
+             if e.type == t}
     scored = sorted(((best_match([query], [e.name, *(a.name for a in e.aliases)], e.type).score, e)
                      for e in found.values()), key=lambda t: (-t[0], t[1].id))
     good = [e for s, e in scored if s >= 0.85]
-    if good:
+    if good or store.entity_count() > SCAN_LIMIT:
         return good[:limit]
-    everyone = store.entities()
+    everyone = store.entities_page(None, 0, SCAN_LIMIT)
     names = {e.id: " | ".join([e.name, *(a.name for a in e.aliases)]) for e in everyone}
     hits = process.extract(query, names, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=85)
     by_id = {e.id: e for e in everyone}
@@ -79,12 +91,12 @@ def _features(values: dict[str, Any], explanations: dict[str, str]) -> Iterator[
 
 def _name(store: Store, item_id: str) -> str:
     """An entity or event as a reader recognises it, with its id for follow-up commands."""
-    e = store.entity(item_id)
+    e = next(iter(store.entity_stubs([item_id])), None)
     if e is not None:
         return f"{e.name} ({item_id})"
-    v = store.event(item_id)
+    v = next(iter(store.event_stubs([item_id])), None)
     if v is not None:
-        place = store.entity(v.location) if v.location else None
+        place = next(iter(store.entity_stubs([v.location])), None) if v.location else None
         label = " ".join(x for x in (v.type, repr(v.name) if v.name else "",
                                      f"in {place.name}" if place else "", v.date or "undated") if x)
         return f"{label} ({item_id})"
@@ -160,16 +172,19 @@ def explain_relation(store: Store, relation_id: str) -> list[str]:
     return lines
 
 
-def entity_report(store: Store, entity_id: str) -> dict[str, Any]:
-    """Everything `linkwatch entity` shows, as data."""
-    entity = store.entity(entity_id)
-    if entity is None:
+def entity_report(store: Store, entity_id: str, limit: int | None = None, offset: int = 0,
+                  quotes: int | None = None) -> dict[str, Any]:
+    """Everything `linkwatch entity` shows, as data: `limit` relations from `offset` on (best graded first),
+    each with its first `quotes` quotes (None: all), and how many there are in all."""
+    found = _named(store, [entity_id])
+    if not found:
         raise KeyError(entity_id)
+    entity = found[0]
     by_source: dict[str, list[str]] = defaultdict(list)
-    for a in entity.aliases:
-        source = a.source or (f"document {a.doc}" if a.doc else "reference list")
-        if a.name not in by_source[source]:
-            by_source[source].append(a.name)
+    for source, doc, name in store.alias_sources(entity_id):
+        label = source or (f"document {doc}" if doc else "reference list")
+        if name not in by_source[label]:
+            by_source[label].append(name)
     reference: list[tuple[str, str]] = []
     if entity.key and entity.key in reference_organisations():
         reference = reference_organisations()[entity.key][1]
@@ -178,20 +193,29 @@ def entity_report(store: Store, entity_id: str) -> dict[str, Any]:
         reference = [(a.name, g.alias_source(entity.key, a.name) or "") for a in entity.aliases
                      if g.alias_source(entity.key, a.name)]
     relations = []
-    for r in store.relations(entity_id):
+    page = store.relations_page(entity_id, None, offset, limit if limit is not None else 1_000_000_000)
+    counts = store.evidence_counts(relations=[r.id for r in page])
+    for r in page:
         other = r.target if r.source == entity_id else r.source
+        evidence = (store.evidence_page(relation_id=r.id) if quotes is None
+                    else store.evidence_sample(relation_id=r.id, limit=quotes))
         relations.append({"id": r.id, "type": r.type, "direction": "out" if r.source == entity_id else "in",
                           "other": _name(store, other),
                           "certainty": r.certainty.value, "grade": r.grade, "sources": r.sources,
-                          "evidence": [(e.certainty.value, e.doc, e.quote) for e in r.evidence]})
+                          "evidence": [(e.certainty.value, e.doc, e.quote) for e in evidence],
+                          "quotes": counts.get(r.id, 0)})
     judged = {frozenset((j["a"], j["b"])) for j in store.judgements()}
     proposals = [{"other": _name(store, d["b"] if d["a"] == entity_id else d["a"]), "score": d["score"],
                   "why": d["features"].get("name_match", "")}
-                 for d in store.decisions(entity_id, kind="entity")
-                 if d["outcome"] == "unsure" and frozenset((d["a"], d["b"])) not in judged]
+                 for d in store.decisions_ranked(entity_id, "entity", ["unsure"], MAX_PROPOSALS)
+                 if frozenset((d["a"], d["b"])) not in judged]
     return {"id": entity.id, "type": entity.type, "name": entity.name, "key": entity.key,
             "place": store.place(entity_id), "aliases": dict(by_source), "reference_aliases": reference,
-            "relations": relations, "proposals": proposals}
+            "relations": relations, "relation_count": store.relation_count(entity_id), "offset": offset,
+            "proposals": proposals}
+
+
+MAX_PROPOSALS = 60  # merges waiting for a judgement listed per entity, best score first
 
 
 def render_entity(report: dict[str, Any]) -> list[str]:
@@ -215,6 +239,11 @@ def render_entity(report: dict[str, Any]) -> list[str]:
                      f"{r['sources']} source(s)")
         for certainty, doc, quote in r["evidence"]:
             lines.append(f"    [{certainty}] {doc}: \"{quote}\"")
+        if r.get("quotes", 0) > len(r["evidence"]):
+            lines.append(f"    ... {r['quotes'] - len(r['evidence'])} more quote(s) (linkwatch explain {r['id']})")
+    shown = report.get("offset", 0) + len(report["relations"])
+    if report.get("relation_count", 0) > shown:
+        lines.append(f"  ... {report['relation_count'] - shown} more relation(s) (--offset {shown})")
     if report["proposals"]:
         lines.append("Proposed merges waiting for a judgement (linkwatch judge same|not-same A B):")
         for p in report["proposals"]:

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkwatch.model import DocExtraction, Document, Entity, Event, Mention, Relation
+from linkwatch.store.index_base import IndexReads, IndexWrites
+from linkwatch.store.pages_base import PageReads
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,10 @@ class SourceRow:
     learned_at: str
 
 
-class Writer(ABC):
-    """Write operations, valid only inside one transaction."""
+class Writer(IndexWrites, ABC):
+    """Write operations, valid only inside one transaction. Every write to the graph (documents, entities,
+    events, relations) is also logged for the link index (Store.graph_changes), which folds it in before
+    the transaction commits (pipeline) or before the next analysis reads it (analyse.index.ensure)."""
 
     @abstractmethod
     def put_blob(self, sha256: str, content: bytes) -> None: ...
@@ -122,7 +126,7 @@ class Writer(ABC):
         """Record where a location entity is (GeoNames id, coordinates, country and admin1 code)."""
 
 
-class Store(ABC):
+class Store(IndexReads, PageReads, ABC):
     """Read methods (the View) plus :meth:`transaction` for writes."""
 
     @abstractmethod

@@ -9,7 +9,7 @@ What is rewritten, and why each rewrite keeps SQLite's meaning:
 - ``INSERT OR IGNORE`` becomes ``INSERT ... ON CONFLICT DO NOTHING``; ``INSERT OR REPLACE`` (and
   ``REPLACE INTO``) become ``ON CONFLICT (primary key) DO UPDATE`` of every other column given, the primary key
   read from the catalogue (``keys``);
-- ``group_concat`` is ``string_agg``, ``ifnull`` is ``coalesce``, two-argument ``max``/``min`` are
+- ``COLLATE NOCASE`` folds both sides with ``lower``; ``group_concat`` is ``string_agg``, ``ifnull`` is ``coalesce``, two-argument ``max``/``min`` are
   ``greatest``/``least``, ``instr`` is ``strpos``, and ``LIKE`` is ``ILIKE`` (SQLite's LIKE ignores case);
 - ``a IS b`` / ``a IS NOT b`` between values are ``IS [NOT] DISTINCT FROM`` (SQLite's null-safe comparison);
 - in ``CREATE TABLE`` and ``ALTER TABLE ... ADD COLUMN``: ``INTEGER PRIMARY KEY`` is an identity column (SQLite
@@ -97,6 +97,10 @@ def _functions(sql: str) -> str:
     sql = _calls(sql, "instr", lambda a: f"strpos({', '.join(a)})")
     sql = _calls(sql, "max", lambda a: f"GREATEST({', '.join(a)})" if len(a) > 1 else None)
     sql = _calls(sql, "min", lambda a: f"LEAST({', '.join(a)})" if len(a) > 1 else None)
+    # COLLATE NOCASE: both sides of a comparison folded, or the one expression it follows.
+    sql = re.sub(r"([\w.]+)\s*(=|<>|!=)\s*(\?|:\w+|[\w.]+)\s+COLLATE\s+NOCASE\b", r"lower(\1) \2 lower(\3)", sql,
+                 flags=re.I)
+    sql = re.sub(r"([\w.]+)\s+COLLATE\s+NOCASE\b", r"lower(\1)", sql, flags=re.I)
     sql = re.sub(r"\bNOT\s+LIKE\b", "NOT ILIKE", sql, flags=re.I)
     sql = re.sub(r"(?<!NOT )\bLIKE\b", "ILIKE", sql, flags=re.I)
     sql = re.sub(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", "IS DISTINCT FROM ", sql, flags=re.I)

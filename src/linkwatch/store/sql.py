@@ -26,6 +26,8 @@ from linkwatch.model import (
     Relation,
 )
 from linkwatch.store.base import SourceRow, Store, Writer
+from linkwatch.store.sql_index import SQLiteIndexReads
+from linkwatch.store.sql_pages import SQLiteStorePages
 from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
@@ -78,7 +80,7 @@ def _document(row: sqlite3.Row) -> Document:
     )
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         """Open (and create or upgrade) the store at `path`. `read_only` opens it without writing
         anything, for stores in read-only files or folders; it must then be of the current schema."""
@@ -96,6 +98,16 @@ class SQLiteStore(Store):
         except StoreError:
             self.db.close()
             raise
+
+    def work_in_memory(self) -> None:
+        """Go on with a private in-memory copy of a read-only store: what a read must write first (the link
+        index of a store written without it) is written there, and the file is never touched."""
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.backup(copy)
+        self.db.close()
+        copy.row_factory = sqlite3.Row
+        copy.execute("PRAGMA foreign_keys = ON")
+        self.db = copy
 
     def _connect(self) -> sqlite3.Connection:
         if not self.read_only:
@@ -267,7 +279,7 @@ class SQLiteStore(Store):
                     f" ORDER BY a.rowid", chunk):
                 aliases[a["entity_id"]].append(Alias(a["name"], a["doc_id"] or None, a["source"]))
         return [Entity(id=r["id"], type=r["type"], name=r["name"], aliases=aliases[r["id"]], key=r["key"],
-                       first_seen=r["first_seen"]) for r in rows]
+                       first_seen=r["first_seen"], generic=bool(r["generic"])) for r in rows]
 
     def entity(self, entity_id: str) -> Entity | None:
         found = self._entities("WHERE id = ?", (entity_id,))
@@ -305,6 +317,7 @@ class SQLiteStore(Store):
                 quotes[e["event_id"]].append(_evidence(e))
         return [Event(
             id=r["id"], type=r["type"], date=r["date"], location=r["location_id"], name=r["name"],
+            date_source=r["date_source"],
             participants=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "participant"],
             organizers=[x["entity_id"] for x in roles[r["id"]] if x["role"] == "organizer"],
             evidence=quotes[r["id"]], first_seen=r["first_seen"]) for r in rows]
@@ -454,9 +467,10 @@ class SQLiteStore(Store):
         out: list[Entity] = []
         for chunk in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(chunk))
-            out += [Entity(id=r["id"], type=r["type"], name=r["name"], key=r["key"], first_seen=r["first_seen"])
+            out += [Entity(id=r["id"], type=r["type"], name=r["name"], key=r["key"], first_seen=r["first_seen"],
+                           generic=bool(r["generic"]))
                     for r in self.db.execute(
-                        f"SELECT id, type, name, key, first_seen FROM entities WHERE id IN ({marks})"  # noqa: S608
+                        f"SELECT id, type, name, key, first_seen, generic FROM entities WHERE id IN ({marks})"  # noqa: S608
                         f" ORDER BY first_seen, id", chunk)]
         return out
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from linkwatch.model import Certainty, DocExtraction, Document, Entity, Event, Evidence, Mention, Relation
 from linkwatch.store.base import Writer
+from linkwatch.store.sql_index import SQLiteIndexWrites
 
 
 def now() -> str:
@@ -21,9 +22,13 @@ def _label(certainty: Certainty | str) -> str:
     return certainty.value if isinstance(certainty, Certainty) else certainty
 
 
-class SQLiteWriter(Writer):
+class SQLiteWriter(SQLiteIndexWrites, Writer):
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+
+    def _changed(self, kind: str, item: str) -> None:
+        """Log a graph write for the link index (migration 10), which folds the log in and empties it."""
+        self.db.execute("INSERT INTO graph_changes(kind, item) VALUES (?, ?)", (kind, item))
 
     def put_blob(self, sha256: str, content: bytes) -> None:
         self.db.execute("INSERT OR IGNORE INTO blobs(sha256, content, size) VALUES (?, ?, ?)",
@@ -40,6 +45,7 @@ class SQLiteWriter(Writer):
              doc.encoding, doc.replacements, json.dumps([list(r) for r in doc.removed]), doc.text, doc.copy_of,
              doc.similarity, signature, at, doc.encoding_note, doc.truncated_at),
         )
+        self._changed("document", doc.id)
         # Copies are not indexed: a later copy should point at the original, not at another copy.
         if doc.copy_of is None:
             self.db.executemany("INSERT OR IGNORE INTO doc_bands(band, doc_id) VALUES (?, ?)",
@@ -63,15 +69,17 @@ class SQLiteWriter(Writer):
     def upsert_entity(self, entity: Entity) -> None:
         at = now()
         self.db.execute(
-            "INSERT INTO entities(id, type, name, key, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO entities(id, type, name, key, first_seen, updated_at, generic) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET name = excluded.name, key = COALESCE(excluded.key, entities.key),"
             " updated_at = excluded.updated_at",
-            (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at))
+            (entity.id, entity.type, entity.name, entity.key, entity.first_seen or at, at, int(entity.generic)))
         self.db.executemany(
             "INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
             [(entity.id, a.name, a.doc or "", a.source) for a in entity.aliases])
         self.db.executemany("INSERT OR IGNORE INTO entity_names(entity_id, name) VALUES (?, ?)",
                             [(entity.id, a.name) for a in entity.aliases])
+        if entity.type == "organization":  # the link index carries organisations' names
+            self._changed("entity", entity.id)
 
     def add_entity_keys(self, entity_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO entity_keys(key, entity_id) VALUES (?, ?)",
@@ -91,15 +99,19 @@ class SQLiteWriter(Writer):
     def upsert_event(self, event: Event) -> None:
         at = now()
         self.db.execute(
-            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO events(id, type, date, location_id, name, first_seen, updated_at, date_source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
+            " date_source = excluded.date_source,"
             " location_id = COALESCE(excluded.location_id, events.location_id),"
             " name = COALESCE(excluded.name, events.name), updated_at = excluded.updated_at",
-            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at))
+            (event.id, event.type, event.date, event.location, event.name, event.first_seen or at, at,
+             event.date_source))
         roles = [(event.id, e, "participant") for e in event.participants]
         roles += [(event.id, e, "organizer") for e in event.organizers]
         self.db.executemany("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role) VALUES (?, ?, ?)", roles)
         self._add_evidence(event.evidence, event_id=event.id)
+        self._changed("event", event.id)
 
     def add_event_keys(self, event_id: str, keys: Iterable[str]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO event_keys(key, event_id) VALUES (?, ?)",
@@ -135,6 +147,7 @@ class SQLiteWriter(Writer):
             " WHERE COALESCE(e.relation_id, '') = ? AND COALESCE(e.event_id, '') = '' AND e.doc_id = ?"
             " GROUP BY e.relation_id, d.id, e.certainty",  # all but the certainty fixed by the WHERE (portable SQL)
             [(relation.id, doc) for doc in dict.fromkeys(e.doc for e in relation.evidence)])
+        self._changed("relation", relation.id)
         return created
 
     def _add_evidence(self, evidence: Iterable[Evidence], *, relation_id: str | None = None,
@@ -152,6 +165,8 @@ class SQLiteWriter(Writer):
         row = self.db.execute("SELECT certainty, sources, grade, confidence FROM relations WHERE id = ?",
                               (relation_id,)).fetchone()
         changed = row is None or tuple(row) != (certainty, sources, grade, confidence)
+        if changed:
+            self._changed("relation", relation_id)
         self.db.execute(
             "UPDATE relations SET certainty = ?, sources = ?, grade = ?, confidence = ?, updated_at = ? WHERE id = ?",
             (certainty, sources, grade, confidence, now(), relation_id))
@@ -187,6 +202,11 @@ class SQLiteWriter(Writer):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         self.db.execute("UPDATE mentions SET entity_id = NULL")
         self.db.execute("DELETE FROM entities")
+        # The link index follows the graph: it is rebuilt from what resolution writes next, silently when
+        # it was built before (the alerts it recorded stay; re-resolving learns nothing new).
+        self.clear_index()
+        self.db.execute("DELETE FROM graph_changes")
+        self.db.execute("UPDATE index_state SET value = 'rebuild-silently' WHERE name = 'links'")
 
     # resolve: places -----------------------------------------------------------
     def put_place(self, entity_id: str, key: str, name: str, geonames_id: int | None, lat: float | None,

@@ -13,7 +13,11 @@ Layers, from the bottom up:
 - relation_sources, entity_names: summaries of the graph that resolution reads instead of the rows
   they summarise (migration 4);
 - decisions, judgements: why things were merged, and what analysts said about it;
-- watchlist, relation_history: what changed, for alerts.
+- watchlist, relation_history: what changed, for alerts;
+- graph_changes, index_state, source_nodes, hops, hop_roots, org_paths, path_hops, org_links, link_roots,
+  event_roots, actor_orgs: the organisation link index analyse/index.py keeps (migration 10; 9 adds the
+  indexes paged reads use);
+- alerts, alert_subjects, analysts, alert_reads: alerts as recorded, and what each analyst has seen (11).
 """
 from __future__ import annotations
 
@@ -299,6 +303,179 @@ INSERT INTO entity_fts(rowid, name, aliases)
     """
     ALTER TABLE relations ADD COLUMN former INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE relations ADD COLUMN ended TEXT;
+    """,
+    # 7: what extraction says about how much the text itself says (issue 12, the events branch).
+    # entities.generic: a group the text does not name ('unidentified gunmen', 'Fulani extremists'), kept so
+    # an attack has an actor; resolution keeps it to its document and never merges it with a named group,
+    # and organisation links leave it out. events.date_source: 'text' when the articles date the event,
+    # 'published' when the date is inferred from the publication date of an article whose main event it is.
+    """
+    ALTER TABLE entities ADD COLUMN generic INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN date_source TEXT;
+    """,
+    # 8: reserved for the resolution branch's migration, likewise.
+    "",
+    # 9: analyst reads at scale (issue 14): every list an analyst pages through, and every neighbourhood a
+    # page shows, is an index range, not a scan of the table.
+    """
+    CREATE INDEX decisions_a ON decisions(a, kind, outcome, score);
+    CREATE INDEX decisions_b ON decisions(b, kind, outcome, score);
+    CREATE INDEX event_roles_entity ON event_roles(entity_id);
+    CREATE INDEX events_location ON events(location_id);
+    CREATE INDEX events_listed ON events(date, id);
+    CREATE INDEX entities_listed ON entities(type, first_seen, id);
+    CREATE INDEX relations_type ON relations(type);
+    CREATE INDEX relations_ranked ON relations(grade, sources DESC, type, id);
+    CREATE INDEX relation_history_at ON relation_history(at);
+    CREATE INDEX aliases_doc ON aliases(doc_id);
+    """,
+    # 10: the organisation link index (analyse/index.py keeps it; issue 14). graph_changes is the writer's
+    # log of what a transaction touched, consumed and emptied by the index; the rest are the index itself:
+    # independent-source groups (union-find, flattened), every hop of the evidence graph with its grade,
+    # the org-to-org paths and their hops, and the links those paths make, each with its source roots.
+    """
+    CREATE TABLE graph_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,  -- document / entity / event / relation
+        item TEXT NOT NULL
+    );
+    CREATE TABLE index_state (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE source_nodes (
+        node TEXT PRIMARY KEY,  -- doc:<id> or outlet:<folded name>
+        root TEXT NOT NULL
+    );
+    CREATE INDEX source_nodes_root ON source_nodes(root);
+    CREATE TABLE hops (
+        key TEXT PRIMARY KEY,  -- the relation id, or role:<actor>:<type>:<event> for an event role without one
+        relation_id TEXT,
+        event_id TEXT,
+        source TEXT NOT NULL,
+        type TEXT NOT NULL,
+        target TEXT NOT NULL,
+        source_type TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        certainty TEXT NOT NULL,
+        grade INTEGER NOT NULL,
+        learned_at TEXT NOT NULL,
+        published TEXT,
+        sources INTEGER NOT NULL DEFAULT 0,
+        seen_evidence INTEGER NOT NULL DEFAULT 0,
+        role TEXT,
+        denied INTEGER NOT NULL DEFAULT 0,  -- some source denies it (contested, unless its label is a denial)
+        former INTEGER NOT NULL DEFAULT 0,  -- the relation's `former` (migration 6): never shown as current
+        ended TEXT  -- and its end date, where known
+    );
+    CREATE INDEX hops_source ON hops(source, type);
+    CREATE INDEX hops_target ON hops(target, type);
+    CREATE INDEX hops_event ON hops(event_id);
+    CREATE TABLE hop_roots (
+        hop TEXT NOT NULL,
+        root TEXT NOT NULL,
+        PRIMARY KEY (hop, root)
+    ) WITHOUT ROWID;
+    CREATE INDEX hop_roots_root ON hop_roots(root);
+    CREATE TABLE org_paths (
+        id TEXT PRIMARY KEY,
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        via TEXT,
+        nodes TEXT NOT NULL,  -- JSON list, a first
+        hops TEXT NOT NULL,  -- JSON list of hop keys, hops[i] joins nodes[i] and nodes[i + 1]
+        connector TEXT NOT NULL,  -- JSON list of the hop keys that make the connection itself
+        n_hops INTEGER NOT NULL,
+        grade INTEGER NOT NULL,
+        strength INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        learned_at TEXT NOT NULL,
+        date TEXT
+    );
+    CREATE INDEX org_paths_ranked ON org_paths(a, b, grade, strength DESC, n_hops, sources DESC);
+    CREATE INDEX org_paths_date ON org_paths(date);
+    CREATE INDEX org_paths_via ON org_paths(via);
+    CREATE TABLE path_hops (
+        hop TEXT NOT NULL,
+        path TEXT NOT NULL,
+        connector INTEGER NOT NULL,
+        PRIMARY KEY (hop, path)
+    ) WITHOUT ROWID;
+    CREATE INDEX path_hops_path ON path_hops(path);
+    CREATE TABLE org_links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        a_name TEXT NOT NULL,
+        b_name TEXT NOT NULL,
+        grade INTEGER NOT NULL,
+        strength INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        paths INTEGER NOT NULL,
+        kinds TEXT NOT NULL,  -- sorted, comma-separated
+        learned_at TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX org_links_ranked ON org_links(grade, sources DESC, a_name, b_name);
+    CREATE INDEX org_links_b ON org_links(b);
+    CREATE TABLE link_roots (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        root TEXT NOT NULL,
+        PRIMARY KEY (a, b, root)
+    ) WITHOUT ROWID;
+    CREATE INDEX link_roots_root ON link_roots(root);
+    CREATE TABLE event_roots (
+        event TEXT NOT NULL,
+        root TEXT NOT NULL,
+        PRIMARY KEY (event, root)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_roots_root ON event_roots(root);
+    CREATE TABLE actor_orgs (
+        actor TEXT NOT NULL,
+        org TEXT NOT NULL,
+        learned_at TEXT NOT NULL,
+        PRIMARY KEY (actor, org)
+    ) WITHOUT ROWID;
+    """,
+    # 11: alerts, recorded when the index learns what they report (issue 14), and what each analyst has seen.
+    # Evidence and names are copied in: an alert is history and must read the same after a re-resolution.
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,  -- when the store learned what set it off
+        born TEXT,  -- for a change: when its subject was first learned (a --since filter drops changes to newer facts)
+        subject TEXT NOT NULL,  -- the link, relation or event it is about
+        title TEXT NOT NULL,
+        certainty TEXT,
+        grade INTEGER,
+        previous TEXT NOT NULL DEFAULT '{}',
+        path TEXT,
+        subjects TEXT NOT NULL,  -- JSON [[id, name, type], ...]
+        evidence TEXT NOT NULL DEFAULT '[]',  -- JSON evidence as cited, at most a handful
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX alerts_at ON alerts(at, kind, title);
+    CREATE TABLE alert_subjects (
+        entity_id TEXT NOT NULL,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        PRIMARY KEY (entity_id, alert_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX alert_subjects_alert ON alert_subjects(alert_id);
+    CREATE TABLE analysts (
+        name TEXT PRIMARY KEY,
+        seen_up_to INTEGER NOT NULL DEFAULT 0,  -- every alert up to this id is seen
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE alert_reads (
+        analyst TEXT NOT NULL,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        read_at TEXT NOT NULL,
+        PRIMARY KEY (analyst, alert_id)
+    ) WITHOUT ROWID;
     """,
 ]
 

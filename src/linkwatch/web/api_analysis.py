@@ -18,7 +18,7 @@ from linkwatch.store.search import search as run_search
 from linkwatch.web import schemas as s
 from linkwatch.web import services
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import ERRORS, IdPath, StoreDep, checked_date
+from linkwatch.web.deps import ERRORS, IdPath, Offset, StoreDep, checked_date
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
@@ -40,7 +40,7 @@ def graph(store: StoreDep, entity: OptionalId = None,
 
     Around `entity` (up to `depth` hops in relations mode) when given, else the whole graph up to `limit` nodes.
     """
-    if entity and store.entity(entity) is None and store.event(entity) is None:
+    if entity and not _exists(store, entity) and not store.event_stubs([entity]):
         raise HTTPException(404, "no such entity")
     certainties = {str(c) for c in certainty} if certainty else None
     if mode == "links":
@@ -53,25 +53,27 @@ def graph(store: StoreDep, entity: OptionalId = None,
 def links(store: StoreDep, org: OptionalId = None,
           since: Annotated[str | None, Query(max_length=40, description="only paths dated on or after")] = None,
           max_grade: Annotated[int | None, Query(ge=1, le=6)] = None,
-          limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-          max_paths: Annotated[int, Query(ge=1, le=25)] = 5) -> s.Links:
+          limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Offset = 0,
+          max_paths: Annotated[int, Query(ge=1, le=25)] = 1) -> s.Links:
     """Links between organisations (fronts, alliances, shared events, meetings of their people), best graded
-    first, each with the paths of evidence that make it."""
-    if org and store.entity(org) is None:
+    first, each with its best path of evidence (`max_paths` of them; `paths_count` says how many there are,
+    and GET /api/links/{a}/{b} shows more of them with more quotes)."""
+    if org and not _exists(store, org):
         raise HTTPException(404, "no such entity")
-    analysis = Analysis(store)
-    found = analysis.links(org or None, checked_date(since, "since"), max_grade)[:limit]
-    return s.Links(items=[analysis.link(k, max_paths) for k in found])
+    return Analysis(store).links(org or None, checked_date(since, "since"), max_grade, limit, offset, max_paths)
 
 
 @router.get("/links/{a}/{b}", response_model=s.LinkOut, tags=["analysis"])
 def link(a: IdPath, b: IdPath, store: StoreDep, max_paths: Annotated[int, Query(ge=1, le=25)] = 10) -> s.LinkOut:
-    """One organisation link with its paths and every quote behind them."""
-    analysis = Analysis(store)
-    for k in analysis.links(org=a):
-        if {k.a, k.b} == {a, b}:
-            return analysis.link(k, max_paths)
-    raise HTTPException(404, "these two are not linked")
+    """One organisation link with its best paths and the quotes behind them."""
+    found = Analysis(store).one_link(a, b, max_paths)
+    if found is None:
+        raise HTTPException(404, "these two are not linked")
+    return found
+
+
+def _exists(store: StoreDep, entity_id: str) -> bool:
+    return bool(store.entity_stubs([entity_id]))
 
 
 @router.get("/paths", response_model=s.Paths, tags=["analysis"])
@@ -82,41 +84,55 @@ def paths(store: StoreDep, source: Annotated[str, Query(min_length=1, max_length
     """How two entities are connected: the shortest chains of relations, each hop with its evidence.
     Places and denials are not connections and are left out."""
     for end in (source, target):
-        if store.entity(end) is None:
+        if not _exists(store, end):
             raise HTTPException(404, f"no such entity: {end}")
     return Analysis(store).paths(source, target, limit, slack)
 
 
 @router.get("/timeline", response_model=s.Timeline, tags=["analysis"])
 def timeline(store: StoreDep, entity: Annotated[str, Query(min_length=1, max_length=200)],
-             include_members: bool = False) -> s.Timeline:
-    """An entity's events in date order (as precise as the sources allow) and its undated relations;
-    with `include_members`, an organisation's timeline also shows its members' events."""
-    if store.entity(entity) is None:
+             include_members: bool = False, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+             offset: Offset = 0) -> s.Timeline:
+    """An entity's events in date order (as precise as the sources allow) and its undated relations, one page
+    (dated items first); with `include_members`, an organisation's timeline also shows its members' events."""
+    if not _exists(store, entity):
         raise HTTPException(404, "no such entity")
-    return Analysis(store).timeline(entity, include_members)
+    return Analysis(store).timeline(entity, include_members, limit, offset)
+
+
+Analyst = Annotated[str | None, Query(max_length=100, description="whose seen marks `unseen` uses")]
 
 
 @router.get("/alerts", response_model=s.Alerts, tags=["analysis"])
 def alerts(store: StoreDep, since: Annotated[str | None, Query(
-        max_length=40, description="ISO date or timestamp; default: the last 7 days")] = None) -> s.Alerts:
-    """What the store learned since `since`: new links, fronts, grade changes, denials; watched entities first."""
-    return Analysis(store).alerts(checked_date(since, "since"))
+        max_length=40, description="ISO date or timestamp; default: the last 7 days (all, with `unseen`)")] = None,
+           analyst: Analyst = None, unseen: bool = False, watched_only: bool = False,
+           limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Offset = 0) -> s.Alerts:
+    """What the store learned, recorded as it learned it: new links, fronts, grade changes, denials; watched
+    entities first. `since` keeps what was learned from then on; `unseen` what `analyst` has not marked seen."""
+    if unseen and not analyst:
+        raise HTTPException(400, "unseen needs an analyst")
+    return Analysis(store).alerts(checked_date(since, "since"), analyst or None, unseen, watched_only, limit, offset)
 
 
 @router.get("/search", response_model=s.SearchOut, tags=["search"])
 def search(store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> s.SearchOut:
-    """Full-text search over document titles and text, and entity names and aliases.
+    """Search documents (title, text, outlet), entities by any spelling of their names, and their events.
 
     Words are matched (accents ignored, the last word as a prefix); FTS5 operators in `q` are plain text.
+    Names are also matched across transliterations ("Nazi Zahir" finds "Naji Zaheer"): such entities
+    come after the word matches with `how: spelling`; `matched` names the alias that matched.
     """
     found = run_search(store, q, limit)
     return s.SearchOut(
         query=q,
         documents=[s.SearchDocument(id=d.id, title=d.title, source=d.source, published=d.published,
                                     snippet=d.snippet) for d in found.documents],
-        entities=[s.EntitySummary(id=e.id, type=e.type, name=e.name, aliases=e.aliases) for e in found.entities])
+        entities=[s.SearchEntity(id=e.id, type=e.type, name=e.name, aliases=e.aliases, matched=e.matched, how=e.how)
+                  for e in found.entities],
+        events=[s.SearchEvent(id=e.id, type=e.type, date=e.date, name=e.name, place=e.place, actors=e.actors,
+                              via=e.via) for e in found.events])
 
 
 MEDIA_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".graphml": "application/xml",

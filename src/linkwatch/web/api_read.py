@@ -1,7 +1,7 @@
 """Read API for what is stored: documents, entities, events, relations."""
 from __future__ import annotations
 
-from itertools import islice
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -12,6 +12,7 @@ from linkwatch.web.deps import ERRORS, IdPath, Limit, Offset, StoreDep
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
+COUNT_CAP = 10_000  # a list's total is counted up to this many; past it the answer says "more than"
 
 
 @router.get("/schema", response_model=s.SchemaOut, tags=["schema"])
@@ -24,7 +25,7 @@ def get_schema() -> s.SchemaOut:
 @router.get("/documents", response_model=s.DocumentList, tags=["documents"])
 def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.DocumentList:
     """Documents in ingest order, without their text."""
-    docs = [views.document_summary(d) for d in islice(store.documents(), offset, offset + limit)]
+    docs = [views.document_summary(d) for d in store.documents_page(offset, limit)]
     return s.DocumentList(total=store.document_count(), offset=offset, limit=limit, items=docs)
 
 
@@ -40,55 +41,64 @@ def get_document(doc_id: IdPath, store: StoreDep) -> s.DocumentOut:
 @router.get("/entities", response_model=s.EntityList, tags=["entities"])
 def list_entities(store: StoreDep, type: s.EntityType | None = None,
                   limit: Limit = 50, offset: Offset = 0) -> s.EntityList:
-    """Entities, optionally of one type (person, organization, location)."""
-    found = store.entities(type)
-    return s.EntityList(total=len(found), offset=offset, limit=limit,
-                        items=[views.entity_summary(e) for e in found[offset:offset + limit]])
+    """Entities in order of first appearance, optionally of one type (person, organization, location)."""
+    found = store.entities_page(type, offset, limit)
+    return s.EntityList(total=store.entity_count(type), offset=offset, limit=limit,
+                        items=[views.entity_summary(e) for e in found])
 
 
 @router.get("/entities/{entity_id}", response_model=s.EntityOut, tags=["entities"])
-def get_entity(entity_id: IdPath, store: StoreDep) -> s.EntityOut:
-    """An entity with aliases by source, every claim about it with evidence, its events and
-    the merges resolution proposed for it."""
-    entity = store.entity(entity_id)
+def get_entity(entity_id: IdPath, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.EntityOut:
+    """An entity with aliases by source, a page of the claims about it (best graded first, each with its
+    first quotes), its first events and the merges resolution proposed for it."""
+    entity = next(iter(store.entity_stubs([entity_id])), None)
     if entity is None:
         raise HTTPException(404, "no such entity")
-    return views.entity_detail(store, entity)
+    return views.entity_detail(store, entity, limit, offset)
 
 
 @router.get("/events", response_model=s.EventList, tags=["events"])
 def list_events(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.EventList:
     """Events, dated ones first in date order."""
     lookup = views.Lookup(store)
-    events = sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id))
-    return s.EventList(total=len(events), offset=offset, limit=limit,
-                       items=[views.event_summary(v, lookup) for v in events[offset:offset + limit]])
+    events = store.events_page(offset, limit)
+    lookup.load(v.location for v in events if v.location)
+    return s.EventList(total=store.counts()["events"], offset=offset, limit=limit,
+                       items=[views.event_summary(v, lookup) for v in events])
 
 
 @router.get("/events/{event_id}", response_model=s.EventOut, tags=["events"])
 def get_event(event_id: IdPath, store: StoreDep) -> s.EventOut:
-    event = store.event(event_id)
+    """An event, who took part and organised it, its first quotes and the relations to it."""
+    event = next(iter(store.event_stubs([event_id])), None)
     if event is None:
         raise HTTPException(404, "no such event")
-    place = store.entity(event.location) if event.location else None
-    return views.event_detail(store, event, views.coordinates(store, place))
+    return views.event_detail(store, event, views.coordinates(store, views.named(store, event.location)))
 
 
 @router.get("/relations", response_model=s.RelationList, tags=["relations"])
 def list_relations(store: StoreDep, entity: Annotated[str | None, Query(max_length=200)] = None,
                    type: Annotated[str | None, Query(max_length=40)] = None,
                    limit: Limit = 50, offset: Offset = 0) -> s.RelationList:
-    """Relations, optionally only those touching `entity` or of one `type`; best graded first."""
-    found = views.sort_relations(store.relations(entity_id=entity or None, type=type or None))
-    lookup = views.Lookup(store)
-    return s.RelationList(total=len(found), offset=offset, limit=limit,
-                          items=[views.relation(r, lookup) for r in found[offset:offset + limit]])
+    """Relations, optionally only those touching `entity` or of one `type`; best graded first, each with its
+    first quotes (`evidence_count` says how many it has)."""
+    found = store.relations_page(entity or None, type or None, offset, limit)
+    total = store.relation_count(entity or None, type or None, cap=COUNT_CAP)
+    return s.RelationList(total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP, offset=offset, limit=limit,
+                          items=views.relation_page(store, found, views.Lookup(store)))
 
 
 @router.get("/relations/{relation_id}", response_model=s.RelationOut, tags=["relations"])
-def get_relation(relation_id: IdPath, store: StoreDep) -> s.RelationOut:
-    """One relation with every evidence quote, its certainty, cues and the document it came from."""
-    rel = store.relation(relation_id)
-    if rel is None:
+def get_relation(relation_id: IdPath, store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+                 offset: Offset = 0) -> s.RelationOut:
+    """One relation with its evidence quotes (a page of them, in the order they were learned), its certainty,
+    cues and the document each came from."""
+    stub = next(iter(store.relation_stubs([relation_id])), None)
+    if stub is None:
         raise HTTPException(404, "no such relation")
-    return views.relation(rel, views.Lookup(store))
+    quotes = store.evidence_page(relation_id=relation_id, offset=offset, limit=limit)
+    lookup = views.Lookup(store)
+    lookup.load_documents(e.doc for e in quotes)
+    count = store.evidence_counts(relations=[relation_id]).get(relation_id, 0)
+    last = store.last_seen([relation_id]).get(relation_id)
+    return views.relation(replace(stub, evidence=quotes, last_seen=last), lookup, count=count)

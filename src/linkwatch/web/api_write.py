@@ -19,7 +19,7 @@ Reader = Depends(require_read)
 
 def _known(store: Store, item_id: str) -> bool:
     """An entity now, or one an earlier judgement or decision named (merged away by a re-resolve)."""
-    if store.entity(item_id) is not None:
+    if store.entity_stubs([item_id]):
         return True
     return any(item_id in (j["a"], j["b"]) for j in store.judgements()) or bool(store.decisions(item_id=item_id))
 
@@ -49,11 +49,21 @@ def post_judgement(body: s.JudgementIn, store: StoreDep) -> s.JudgementResult:
                              counts=counts)
 
 
+@router.post("/alerts/seen", status_code=204, tags=["analysis"], dependencies=[Writer])
+def mark_alerts_seen(body: s.AlertsSeenIn, store: StoreDep) -> Response:
+    """Mark alerts seen for one analyst (`GET /api/alerts?unseen=true&analyst=...` then leaves them out)."""
+    if not body.ids and body.up_to is None:
+        raise HTTPException(400, "give ids or up_to")
+    with store.transaction() as writer:
+        writer.mark_alerts_seen(body.analyst, body.ids, body.up_to)
+    return Response(status_code=204)
+
+
 @router.get("/watchlist", response_model=list[s.WatchOut], tags=["watchlist"], dependencies=[Reader])
 def list_watchlist(store: StoreDep) -> list[s.WatchOut]:
     out = []
     for w in store.watchlist():
-        entity = store.entity(w["entity_id"])
+        entity = next(iter(store.entity_stubs([w["entity_id"]])), None)
         ref = s.Ref(id=entity.id, name=entity.name, type=entity.type) if entity else None
         out.append(s.WatchOut(entity_id=w["entity_id"], note=w["note"], added_at=w["added_at"], entity=ref))
     return out
@@ -62,7 +72,7 @@ def list_watchlist(store: StoreDep) -> list[s.WatchOut]:
 @router.post("/watchlist", response_model=s.WatchOut, status_code=201, tags=["watchlist"], dependencies=[Writer])
 def add_watch(body: s.WatchIn, store: StoreDep) -> s.WatchOut:
     """Watch an entity: alerts report new links and grade changes that touch it."""
-    entity = store.entity(body.entity_id)
+    entity = next(iter(store.entity_stubs([body.entity_id])), None)
     if entity is None:
         raise HTTPException(404, "no such entity")
     with store.transaction() as writer:

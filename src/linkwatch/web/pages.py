@@ -1,7 +1,6 @@
 """The analyst UI: server-rendered pages over the same views the API returns."""
 from __future__ import annotations
 
-from itertools import islice
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -29,6 +28,10 @@ def page_guard(request: Request) -> None:
 
 router = APIRouter(dependencies=[Depends(page_guard)], include_in_schema=False, default_response_class=HTMLResponse)
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+EVENTS_PER_PAGE = 200
+MAP_EVENTS = 2000  # markers a page of the map holds; the rest are on the next pages (offset)
+ALERTS_PER_PAGE = 100
+TIMELINE_ITEMS = 200  # an entity page shows its timeline's first items; /api/timeline pages through the rest
 
 
 @router.get("/")
@@ -40,7 +43,7 @@ def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_l
 
 @router.get("/documents")
 def documents_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
-    docs = [views.document_summary(d) for d in islice(store.documents(), offset, offset + 100)]
+    docs = [views.document_summary(d) for d in store.documents_page(offset, 100)]
     return page(request, "documents.html", title="Documents", docs=docs, offset=offset,
                 total=store.document_count())
 
@@ -60,32 +63,34 @@ def document_page(request: Request, doc_id: IdPath, store: StoreDep,
 
 
 @router.get("/entities/{entity_id}")
-def entity_page(request: Request, entity_id: IdPath, store: StoreDep) -> HTMLResponse:
-    entity = store.entity(entity_id)
+def entity_page(request: Request, entity_id: IdPath, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+    entity = next(iter(store.entity_stubs([entity_id])), None)
     if entity is None:
         raise HTTPException(404, "no such entity")
-    detail = views.entity_detail(store, entity)
+    detail = views.entity_detail(store, entity, offset=offset)
     affiliations = [r for r in detail.relations if "event" not in (r.source.type, r.target.type)]
     event_claims = [r for r in detail.relations if "event" in (r.source.type, r.target.type)]
-    timeline = Analysis(store).timeline(entity.id, include_members=entity.type == "organization")
+    timeline = Analysis(store).timeline(entity.id, include_members=entity.type == "organization",
+                                        limit=TIMELINE_ITEMS)
     return page(request, "entity.html", title=entity.name, e=detail, affiliations=affiliations,
                 event_claims=event_claims, timeline=timeline)
 
 
 @router.get("/events")
-def events_page(request: Request, store: StoreDep) -> HTMLResponse:
+def events_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
     lookup = views.Lookup(store)
-    events = sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id))
-    return page(request, "events.html", title="Events", events=[views.event_summary(v, lookup) for v in events])
+    events = store.events_page(offset, EVENTS_PER_PAGE)
+    lookup.load(v.location for v in events if v.location)
+    return page(request, "events.html", title="Events", events=[views.event_summary(v, lookup) for v in events],
+                offset=offset, per_page=EVENTS_PER_PAGE, total=store.counts()["events"])
 
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: IdPath, store: StoreDep) -> HTMLResponse:
-    event = store.event(event_id)
+    event = next(iter(store.event_stubs([event_id])), None)
     if event is None:
         raise HTTPException(404, "no such event")
-    place = store.entity(event.location) if event.location else None
-    detail = views.event_detail(store, event, views.coordinates(store, place))
+    detail = views.event_detail(store, event, views.coordinates(store, views.named(store, event.location)))
     return page(request, "event.html", title=views.event_label(event), v=detail)
 
 
@@ -93,8 +98,8 @@ def event_page(request: Request, event_id: IdPath, store: StoreDep) -> HTMLRespo
 def chart_page(request: Request, store: StoreDep, entity: Annotated[str | None, Query(max_length=200)] = None,
                depth: Annotated[int, Query(ge=1, le=4)] = 2,
                mode: Literal["links", "relations"] | None = None) -> HTMLResponse:
-    centre = store.entity(entity) if entity else None
-    event = store.event(entity) if entity and centre is None else None
+    centre = next(iter(store.entity_stubs([entity])), None) if entity else None
+    event = next(iter(store.event_stubs([entity])), None) if entity and centre is None else None
     if mode is None:
         # Organisation links suit the whole graph or an organisation; people, places and
         # events only appear in the evidence graph of all relations.
@@ -105,13 +110,16 @@ def chart_page(request: Request, store: StoreDep, entity: Annotated[str | None, 
 
 
 @router.get("/map")
-def map_page(request: Request, store: StoreDep) -> HTMLResponse:
-    """Every event whose place the resolver or the gazetteer can put on the map, dated or not; the
-    rest listed beside it with the reason."""
+def map_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+    """Every event whose place the resolver or the gazetteer can put on the map, dated or not (a page of
+    them, dated first); the rest of the page listed beside it with the reason."""
     lookup = views.Lookup(store)
     placed, unplaced = [], []
-    for v in sorted(store.events(), key=lambda v: (v.date is None, v.date or "", v.id)):
-        place = store.entity(v.location) if v.location else None
+    events = store.events_page(offset, MAP_EVENTS)
+    lookup.load(v.location for v in events if v.location)
+    places = {x: views.named(store, x) for x in {v.location for v in events if v.location}}
+    for v in events:
+        place = places.get(v.location) if v.location else None
         point = views.coordinates(store, place)
         summary = views.event_summary(v, lookup)
         if point and place:
@@ -121,18 +129,19 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
         else:
             unplaced.append((summary, "no place named" if not v.location else "place not found"))
     tile_url = config_of(request).tile_url
-    return page(request, "map.html", title="Map", placed=placed, unplaced=unplaced,
-                data={"events": placed, "tileUrl": tile_url})
+    return page(request, "map.html", title="Map", placed=placed, unplaced=unplaced, offset=offset,
+                per_page=MAP_EVENTS, total=store.counts()["events"], data={"events": placed, "tileUrl": tile_url})
 
 
 @router.get("/alerts")
-def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None
-                ) -> HTMLResponse:
+def alerts_page(request: Request, store: StoreDep, since: Annotated[str | None, Query(max_length=40)] = None,
+                offset: Offset = 0) -> HTMLResponse:
     checked = checked_date(since, "since")
     watch = []
-    for w in store.watchlist():
-        entity = store.entity(w["entity_id"])
-        watch.append({"id": w["entity_id"], "name": entity.name if entity else w["entity_id"],
+    listed = store.watchlist()
+    names = {e.id: e.name for e in store.entity_stubs(w["entity_id"] for w in listed)}
+    for w in listed:
+        watch.append({"id": w["entity_id"], "name": names.get(w["entity_id"], w["entity_id"]),
                       "note": w["note"], "added_at": w["added_at"]})
-    alerts = Analysis(store).alerts(checked)
+    alerts = Analysis(store).alerts(checked, limit=ALERTS_PER_PAGE, offset=offset)
     return page(request, "alerts.html", title="Alerts", alerts=alerts, watch=watch, since=alerts.since)

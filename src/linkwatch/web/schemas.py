@@ -68,12 +68,14 @@ class RelationOut(BaseModel):
     first_reported: str | None = None  # earliest publication date among its sources: the fact's date
     last_reported: str | None = None
     evidence: list[EvidenceOut] = []
+    evidence_count: int | None = None  # quotes in all, when `evidence` holds only the first of them
 
 
 class AliasGroup(BaseModel):
     source: str | None  # outlet or reference list; None when unknown
     names: list[str]
-    docs: list[str]
+    docs: list[str]  # the first documents (doc_count says how many)
+    doc_count: int = 0
 
 
 class EntitySummary(BaseModel):
@@ -114,6 +116,9 @@ class EntityOut(EntitySummary):
     events: list[EventSummary] = []
     proposals: list[Proposal] = []
     watched: bool = False
+    relation_count: int = 0  # relations in all; `relations` is one page of them, best graded first
+    relations_offset: int = 0
+    event_count: int = 0
 
 
 class ActorClaim(BaseModel):
@@ -181,9 +186,10 @@ class DocumentOut(DocumentSummary):
 
 
 class Page(BaseModel):
-    total: int
+    total: int  # counted up to COUNT_CAP + 1: past that, total_exact is false and total says "more than COUNT_CAP"
     offset: int
     limit: int
+    total_exact: bool = True
 
 
 class DocumentList(Page):
@@ -246,7 +252,8 @@ class HopOut(BaseModel):
     certainty: CertaintyLabel
     grade: int
     sources: int
-    evidence: list[EvidenceOut] = []
+    evidence: list[EvidenceOut] = []  # its first quotes, with the first denial among them if any
+    evidence_count: int = 0  # quotes in all
 
 
 class PathOut(BaseModel):
@@ -276,16 +283,20 @@ class LinkOut(BaseModel):
     last_seen: str | None = None
     learned_at: str | None = None
     paths: list[PathOut] = []
+    paths_count: int = 0  # paths in all; `paths` holds the best of them
 
 
 class Links(BaseModel):
     items: list[LinkOut]
+    total: int = 0
+    offset: int = 0
 
 
 class Paths(BaseModel):
     source: str
     target: str
     paths: list[PathOut]
+    truncated: bool = False  # the search stopped at its limit: longer paths may exist
 
 
 class TimelineItem(BaseModel):
@@ -309,9 +320,13 @@ class Timeline(BaseModel):
     entity: Ref | None
     dated: list[TimelineItem]
     undated: list[TimelineItem]
+    dated_total: int = 0  # items in all; one page is shown, dated ones first
+    undated_total: int = 0
+    offset: int = 0
 
 
 class AlertOut(BaseModel):
+    id: int | None = None
     kind: str  # new_link, link_grade_up, new_front, watched_new_group, grade_down, denied, ...
     at: str
     title: str
@@ -320,13 +335,26 @@ class AlertOut(BaseModel):
     grade: int | None = None
     previous: dict[str, Any] = {}
     watched: bool = False
+    seen: bool = False  # by the analyst asked about
     path: str | None = None
     evidence: list[EvidenceOut] = []
 
 
 class Alerts(BaseModel):
-    since: str
+    since: str | None
     items: list[AlertOut]
+    total: int = 0  # counted as Page.total is
+    total_exact: bool = True
+    offset: int = 0
+    analyst: str | None = None
+
+
+class AlertsSeenIn(BaseModel):
+    """Mark alerts seen for one analyst: these ids, or every alert up to `up_to`."""
+
+    analyst: str = Field(min_length=1, max_length=100)
+    ids: list[Annotated[int, Field(ge=0, le=2**63 - 1)]] = Field(default=[], max_length=1000)
+    up_to: int | None = Field(default=None, ge=0, le=2**63 - 1)  # alert ids are 64-bit integers
 
 
 class JudgementIn(BaseModel):
@@ -371,10 +399,26 @@ class SearchDocument(BaseModel):
     snippet: list[tuple[str, bool]]
 
 
+class SearchEntity(EntitySummary):
+    matched: str = Field("", description="the alias that matched, when it is not the entity's name")
+    how: str = Field("words", description="words (full text) or spelling (names across transliterations)")
+
+
+class SearchEvent(BaseModel):
+    id: str
+    type: str
+    date: str | None
+    name: str | None
+    place: str | None
+    actors: list[str]
+    via: str = Field(description="the matched entity that brought the event in")
+
+
 class SearchOut(BaseModel):
     query: str
     documents: list[SearchDocument]
-    entities: list[EntitySummary]
+    entities: list[SearchEntity]
+    events: list[SearchEvent] = []
 
 
 class UrlsIn(BaseModel):

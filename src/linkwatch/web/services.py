@@ -5,21 +5,23 @@
   (fronts, alliances, shared events, meetings of their people), graded by its best path.
 
 Which nodes and edges to show is analyse.neighbourhood's; this module only names them for the chart,
-with what its filters need: each node's kind (analyse.classify.kinds: militant group, state body,
+with what its filters need: each node's kind (analyse.classify.kinds_at: militant group, state body,
 party, person, ...) and each edge's dates, the span its node inherit, for the time slider.
 """
 from __future__ import annotations
 
-from linkwatch.analyse.classify import kinds
+from collections.abc import Iterator
+
+from linkwatch.analyse.classify import kinds_at
+from linkwatch.analyse.index import ensure
+from linkwatch.analyse.indexed import IndexedLink, IndexedView
 from linkwatch.analyse.neighbourhood import links_around, relations_around
-from linkwatch.analyse.view import GraphView, Hop
-from linkwatch.export.timeline import hop_start
 from linkwatch.store.base import Store
 from linkwatch.web import schemas as s
-from linkwatch.web.analysis import Analysis
 from linkwatch.web.views import Lookup
 
 MAX_NODES = 400  # a browser canvas stays usable up to a few hundred nodes
+LINKS_PAGE = 200  # organisation links read at a time until the chart is full
 
 
 def link_graph(store: Store, entity: str | None = None, depth: int = 2, max_grade: int | None = None,
@@ -28,36 +30,33 @@ def link_graph(store: Store, entity: str | None = None, depth: int = 2, max_grad
     """The neighbourhood of `entity` up to `depth` hops, or the whole graph, as nodes and edges."""
     found = relations_around(store, entity, depth, limit, max_grade, certainties, types)
     lookup = Lookup(store)
-    # The kinds need the whole graph's claims (a person is militant through the group they belong to).
-    view = GraphView.load(store)
-    kind = kinds(view)
+    lookup.load(found.nodes)
+    events = {v.id: v for v in store.event_stubs(found.nodes)}
+    # Kinds from the shown nodes' own hops (a person is militant through the group they belong to),
+    # never from the whole graph.
+    ensure(store)
+    kind = kinds_at(store, [n for n in found.nodes if n not in events])
+    hop_rows = store.hop_rows(r.id for r in found.relations)
+    quotes = store.evidence_counts(relations=[r.id for r in found.relations])
     edges = []
     for r in found.relations:
-        h = view.by_key.get(r.id)
-        first, last = _span(view, h) if h is not None else (None, None)
+        # When an edge holds: its event's date, else from its first report (the index keeps that one).
+        dated = next((events[end].date for end in (r.target, r.source) if end in events and events[end].date), None)
+        row = hop_rows.get(r.id)
+        first, last = (dated, dated) if dated else ((row.published or row.learned_at[:10], None) if row else (None, None))
         edges.append(s.Edge(id=r.id, source=r.source, target=r.target, type=r.type, certainty=r.certainty,
-                            grade=r.grade, sources=r.sources, role=r.role, evidence=len(r.evidence),
+                            grade=r.grade, sources=r.sources, role=r.role, evidence=quotes.get(r.id, 0),
                             first_seen=first, last_seen=last))
     spans = _node_spans(edges)
     out_nodes = []
     for node_id in found.nodes:
         ref = lookup.ref(node_id)
-        event = store.event(node_id) if ref.type == "event" else None
+        event = events.get(node_id)
         first, last = spans.get(node_id, (None, None))
         out_nodes.append(s.Node(id=ref.id, label=ref.name, type=ref.type, kind="event" if event else "entity",
                                 date=event.date if event else None, category=kind.get(node_id, ref.type),
                                 first_seen=first, last_seen=last))
     return s.Graph(nodes=out_nodes, edges=edges, truncated=found.truncated)
-
-
-def _span(view: GraphView, h: Hop) -> tuple[str | None, str | None]:
-    """When an edge holds: its event's date, else its first to its last report."""
-    for end in (h.target, h.source):
-        event = view.events.get(end)
-        if event is not None and event.date:
-            return event.date, event.date
-    published = sorted(p for p in (view.published(e.doc) for e in h.evidence) if p)
-    return (published[0], published[-1]) if published else (hop_start(view, h), None)
 
 
 def _node_spans(edges: list[s.Edge]) -> dict[str, tuple[str | None, str | None]]:
@@ -78,19 +77,30 @@ def link_id(a: str, b: str) -> str:
 
 def org_graph(store: Store, entity: str | None = None, max_grade: int | None = None,
               certainties: set[str] | None = None, limit: int = MAX_NODES) -> s.Graph:
-    """Organisations as nodes, derived links as edges; around `entity` when it is an organisation."""
-    analysis = Analysis(store)
-    found = links_around(analysis.links(org=entity, max_grade=max_grade), entity, limit, certainties)
-    kind = kinds(analysis.view)
+    """Organisations as nodes, derived links as edges (best first, until the chart is full); around `entity`
+    when it is an organisation. An edge's evidence counts its paths (the chart reads them on a click)."""
+    ensure(store)
+    view = IndexedView(store)
+
+    def best_first() -> Iterator[IndexedLink]:  # IndexedLink: n_paths counts every path
+        offset = 0
+        while page := store.links_page(entity, max_grade, LINKS_PAGE, offset):
+            offset += len(page)
+            yield from view.links(page, 0)  # the chart asks /api/links/{a}/{b} for an edge's paths
+
+    found = links_around(best_first(), entity, limit, certainties)
+    view.need(found.nodes)
+    kind = kinds_at(store, found.nodes)
     edges = []
     for k in found.links:
-        first, last = k.seen(analysis.view)
+        first, last = k.seen(view)  # the link row's span
         edges.append(s.Edge(id=link_id(k.a, k.b), source=k.a, target=k.b, type=", ".join(k.kinds),
-                            certainty=k.certainty, grade=k.grade, sources=k.sources, evidence=len(k.evidence()),
+                            certainty=k.certainty, grade=k.grade, sources=k.sources,
+                            evidence=k.n_paths,  # type: ignore[attr-defined]
                             first_seen=first, last_seen=last))
     spans = _node_spans(edges)
-    out_nodes = [s.Node(id=n, label=analysis.view.name(n), type=analysis.view.type_of(n), kind="entity",
-                        category=kind.get(n, analysis.view.type_of(n)), first_seen=spans.get(n, (None, None))[0],
+    out_nodes = [s.Node(id=n, label=view.name(n), type=view.type_of(n), kind="entity",
+                        category=kind.get(n, view.type_of(n)), first_seen=spans.get(n, (None, None))[0],
                         last_seen=spans.get(n, (None, None))[1])
                  for n in found.nodes]
     return s.Graph(nodes=out_nodes, edges=edges, truncated=found.truncated)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from linkwatch.analyse.citation import cite
 from linkwatch.analyse.view import evidence_rows
-from linkwatch.model import Certainty, Document, Entity, Event, Evidence, MatchOutcome, Relation
+from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, MatchOutcome, Relation
 from linkwatch.model.certainty import COLOURS
 from linkwatch.model.schema import NodeStyle, schema
 from linkwatch.resolve.grading import grade
@@ -15,33 +16,64 @@ from linkwatch.web import schemas as s
 
 
 class Lookup:
-    """Names for ids, cached for one request (a relation list names the same entities many times)."""
+    """Names for ids and documents for quotes, cached for one request (a relation list names the same
+    entities many times). Names come from entity and event stubs: an entity's thousand alias rows or an
+    event's quotes are never read to name it; documents come without their text."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._refs: dict[str, s.Ref] = {}
         self._docs: dict[str, Document | None] = {}
 
+    def load(self, ids: Iterable[str]) -> None:
+        """Name many ids in two reads."""
+        missing = {i for i in ids if i and i not in self._refs}
+        if not missing:
+            return
+        for e in self.store.entity_stubs(missing):
+            self._refs[e.id] = s.Ref(id=e.id, name=e.name, type=e.type)
+        for v in self.store.event_stubs(missing - set(self._refs)):
+            self._refs[v.id] = s.Ref(id=v.id, name=event_label(v), type="event")
+        for i in missing - set(self._refs):
+            self._refs[i] = s.Ref(id=i, name=i, type="unknown")
+
     def ref(self, item_id: str) -> s.Ref:
-        if item_id not in self._refs:
-            entity = self.store.entity(item_id)
-            if entity is not None:
-                self._refs[item_id] = s.Ref(id=entity.id, name=entity.name, type=entity.type)
-            else:
-                event = self.store.event(item_id)
-                if event is not None:
-                    self._refs[item_id] = s.Ref(id=event.id, name=event_label(event), type="event")
-                else:
-                    self._refs[item_id] = s.Ref(id=item_id, name=item_id, type="unknown")
+        self.load([item_id])
         return self._refs[item_id]
 
     def maybe_ref(self, item_id: str | None) -> s.Ref | None:
         return self.ref(item_id) if item_id else None
 
+    def adopt(self, documents: dict[str, Document]) -> None:
+        """Documents another reader of this request already has (an IndexedView's citations)."""
+        for doc_id, doc in documents.items():
+            self._docs.setdefault(doc_id, doc)
+
+    def load_documents(self, ids: Iterable[str]) -> None:
+        missing = {i for i in ids if i not in self._docs}
+        if not missing:
+            return
+        stubs = self.store.document_stubs(missing)
+        originals = {d.copy_of for d in stubs if d.copy_of} - missing - set(self._docs)
+        for d in [*stubs, *self.store.document_stubs(originals)]:
+            self._docs[d.id] = Document(d.id, "", "", d.origin, d.url, d.source, d.title, d.published,
+                                        copy_of=d.copy_of, ingested_at=d.ingested_at)
+        for i in missing:
+            self._docs.setdefault(i, None)
+
     def document(self, doc_id: str) -> Document | None:
-        if doc_id not in self._docs:
-            self._docs[doc_id] = self.store.document(doc_id)
+        self.load_documents([doc_id])
         return self._docs[doc_id]
+
+
+def named(store: Store, entity_id: str | None) -> Entity | None:
+    """An entity with its distinct names as aliases, without reading a row per mention."""
+    if not entity_id:
+        return None
+    e = next(iter(store.entity_stubs([entity_id])), None)
+    if e is None:
+        return None
+    return replace(e, aliases=[Alias(n) for n in store.alias_names([e.id]).get(e.id, [])])
 
 
 def coordinates(store: Store, entity: Entity | None) -> tuple[float, float] | None:
@@ -81,6 +113,9 @@ def evidence(e: Evidence, lookup: Lookup) -> s.EvidenceOut:
         citation=cited.text())
 
 
+QUOTES = 10  # quotes listed per relation in a list of relations; evidence_count says how many there are
+
+
 def reported(evidence: Iterable[Evidence], lookup: Lookup) -> tuple[str | None, str | None]:
     """The first and last publication dates among the documents behind some evidence: when the fact
     was reported, which is what an analyst dates it by (ingest time is only when we learned it)."""
@@ -88,13 +123,29 @@ def reported(evidence: Iterable[Evidence], lookup: Lookup) -> tuple[str | None, 
     return (dates[0], dates[-1]) if dates else (None, None)
 
 
-def relation(r: Relation, lookup: Lookup, with_evidence: bool = True) -> s.RelationOut:
-    first, last = reported(r.evidence, lookup)
+def relation(r: Relation, lookup: Lookup, with_evidence: bool = True, count: int | None = None,
+             span: tuple[str | None, str | None] | None = None) -> s.RelationOut:
+    """`span`: when it was reported, if read from the store (Store.reported_spans), else from `r.evidence`."""
+    first, last = span if span is not None else reported(r.evidence, lookup)
     return s.RelationOut(
         id=r.id, type=r.type, source=lookup.ref(r.source), target=lookup.ref(r.target),
         certainty=r.certainty, role=r.role, sources=r.sources, grade=r.grade, confidence=r.confidence,
         first_seen=r.first_seen, last_seen=r.last_seen, first_reported=first, last_reported=last,
-        evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [])
+        evidence=[evidence(e, lookup) for e in r.evidence] if with_evidence else [],
+        evidence_count=count if count is not None else len(r.evidence))
+
+
+def relation_page(store: Store, relations: list[Relation], lookup: Lookup, quotes: int = QUOTES) -> list[s.RelationOut]:
+    """Relations read without evidence (a page of Store.relations_page), each with its first quotes (and its
+    first denial), the number of quotes in all and when it was first and last reported."""
+    ids = [r.id for r in relations]
+    counts = store.evidence_counts(relations=ids)
+    spans = store.reported_spans(relations=ids)
+    lookup.load({x for r in relations for x in (r.source, r.target)})
+    samples = {r.id: store.evidence_sample(relation_id=r.id, limit=quotes) for r in relations}
+    lookup.load_documents({e.doc for quotes_ in samples.values() for e in quotes_})
+    return [relation(replace(r, evidence=samples[r.id]), lookup, count=counts.get(r.id, 0),
+                     span=spans.get(r.id, (None, None))) for r in relations]
 
 
 def entity_summary(e: Entity) -> s.EntitySummary:
@@ -103,6 +154,17 @@ def entity_summary(e: Entity) -> s.EntitySummary:
 
 def alias_names(e: Entity) -> list[str]:
     return list(dict.fromkeys(a.name for a in e.aliases if a.name != e.name))
+
+
+DOCS_PER_SOURCE = 20  # documents listed per outlet on an entity page
+
+
+def alias_groups(store: Store, entity_id: str) -> list[s.AliasGroup]:
+    """aliases_by_source, read grouped from the store: an entity named in thousands of documents lists the
+    first documents of each outlet and counts the rest."""
+    groups = store.alias_groups(entity_id, DOCS_PER_SOURCE)
+    ordered = sorted(groups, key=lambda g: (g[0] is None, (g[0] or "").casefold()))
+    return [s.AliasGroup(source=src, names=names, docs=docs, doc_count=count) for src, names, docs, count in ordered]
 
 
 def aliases_by_source(e: Entity) -> list[s.AliasGroup]:
@@ -121,21 +183,24 @@ def event_summary(v: Event, lookup: Lookup) -> s.EventSummary:
     return s.EventSummary(id=v.id, type=v.type, name=v.name, date=v.date, location=lookup.maybe_ref(v.location))
 
 
-def entity_detail(store: Store, e: Entity) -> s.EntityOut:
+EVENTS_SHOWN = 50  # events listed on an entity page; event_count says how many there are
+
+
+def entity_detail(store: Store, e: Entity, limit: int = 50, offset: int = 0) -> s.EntityOut:
+    """One entity with its names by source, a page of its relations (best graded first), its first events
+    and the merges proposed for it: each list read as a page, whatever the entity's size."""
     lookup = Lookup(store)
-    relations = store.relations(entity_id=e.id)
-    ends = {r.source for r in relations} | {r.target for r in relations}
-    event_ids = {x for x in ends if lookup.ref(x).type == "event"}
-    events = [v for v in store.events()
-              if v.id in event_ids or e.id in v.participants or e.id in v.organizers or v.location == e.id]
-    events.sort(key=lambda v: (v.date is None, v.date or ""))
-    watched = any(w["entity_id"] == e.id for w in store.watchlist())
-    named = sorted(d.published for d in (lookup.document(a.doc) for a in e.aliases if a.doc) if d and d.published)
+    page = store.relations_page(e.id, None, offset, limit)
+    events = store.entity_events(e.id, 0, EVENTS_SHOWN)
+    lookup.load({v.location for v in events if v.location})
+    names = store.alias_names([e.id]).get(e.id, [])
     return s.EntityOut(
-        **entity_summary(e).model_dump(), first_seen=e.first_seen, first_reported=named[0] if named else None,
-        aliases_by_source=aliases_by_source(e),
-        relations=[relation(r, lookup) for r in sort_relations(relations)],
-        events=[event_summary(v, lookup) for v in events], proposals=proposals(store, e), watched=watched)
+        id=e.id, type=e.type, name=e.name, aliases=[n for n in names if n != e.name], key=e.key,
+        first_seen=e.first_seen, first_reported=store.entity_first_reported(e.id),
+        aliases_by_source=alias_groups(store, e.id),
+        relations=relation_page(store, page, lookup), relation_count=store.relation_count(e.id),
+        relations_offset=offset, events=[event_summary(v, lookup) for v in events],
+        event_count=store.entity_event_count(e.id), proposals=proposals(store, e), watched=store.is_watched(e.id))
 
 
 # Pairs asking for an analyst first; an outcome resolution does not write (an old or hand-made row) sorts with them.
@@ -152,10 +217,15 @@ def proposals(store: Store, e: Entity) -> list[s.Proposal]:
     """
     judged = {(j["a"], j["b"]): j["judgement"] for j in store.judgements()}
     out = []
-    for d in store.decisions(item_id=e.id, kind="entity"):
+    # Outcome by outcome, best score first, at most MAX_PROPOSALS each: an entity that folded in thousands
+    # of mentions has thousands of "same" decisions, and the page shows the ones asking for an analyst first.
+    decided = store.decisions_ranked(e.id, "entity", [None, MatchOutcome.DIFFERENT, MatchOutcome.SAME], MAX_PROPOSALS)
+    others = {x["b"] if x["a"] == e.id else x["a"] for x in decided}
+    stubs = {x.id: x for x in store.entity_stubs(others)}
+    for d in decided:
         other = d["b"] if d["a"] == e.id else d["a"]
         features = d.get("features") or {}
-        other_entity = store.entity(other)
+        other_entity = stubs.get(other)
         doc = other.split("#", 1)[0] if "#" in other else None
         if other_entity is not None:
             label = other_entity.name
@@ -177,39 +247,57 @@ def sort_relations(relations: Iterable[Relation]) -> list[Relation]:
     return sorted(relations, key=lambda r: (r.grade or 7, -r.sources, r.type, r.id))
 
 
+EVENT_QUOTES = 200  # quotes listed on an event page
 # Event fields that list actors, and the relation type each stands for (relations.yaml event_role).
 ROLE_TYPES = {r.event_role: r.name for r in schema().relations.values() if r.event_role}
 
 
-def actor_claims(store: Store, v: Event, rels: list[Relation], lookup: Lookup) -> list[s.ActorClaim]:
+def actor_claims(store: Store, v: Event, rels: list[Relation], lookup: Lookup,
+                 quotes: list[Evidence]) -> list[s.ActorClaim]:
     """Everyone with a part in the event, each with the certainty of that part: a relation's own, or,
-    for an actor only the event lists, the event's evidence graded as the resolver grades a relation."""
+    for an actor only the event lists, the event's evidence graded as the resolver grades a relation (the
+    link index keeps that grade as the role's hop; `quotes`, a page of the evidence, when it has none)."""
     out = [s.ActorClaim(actor=lookup.ref(r.source), type=r.type, certainty=r.certainty, grade=r.grade or 6,
                         sources=r.sources, relation=r.id, role=r.role)
            for r in rels if r.target == v.id and r.source != v.id]
     covered = {(c.actor.id, c.type) for c in out}
     listed = [(a, ROLE_TYPES[f]) for f, members in (("organizers", v.organizers), ("participants", v.participants))
               if f in ROLE_TYPES for a in members]
-    if any(key not in covered for key in listed):
-        docs = {e.doc: d for e in v.evidence if (d := lookup.document(e.doc)) is not None}
-        g = grade(evidence_rows(v.evidence, docs))
-        out += [s.ActorClaim(actor=lookup.ref(a), type=t, certainty=g.certainty, grade=g.grade, sources=g.sources)
-                for a, t in listed if (a, t) not in covered]
+    missing = [key for key in listed if key not in covered]
+    if missing:
+        hops = store.hop_rows(f"role:{a}:{t}:{v.id}" for a, t in missing)
+        g = None
+        for a, t in missing:
+            h = hops.get(f"role:{a}:{t}:{v.id}")
+            if h is not None:
+                out.append(s.ActorClaim(actor=lookup.ref(a), type=t, certainty=Certainty(h.certainty), grade=h.grade,
+                                        sources=h.sources))
+                continue
+            if g is None:
+                docs = {e.doc: d for e in quotes if (d := lookup.document(e.doc)) is not None}
+                g = grade(evidence_rows(quotes, docs))
+            out.append(s.ActorClaim(actor=lookup.ref(a), type=t, certainty=g.certainty, grade=g.grade,
+                                    sources=g.sources))
     for c in out:
         c.event_role = schema().relations[c.type].event_role if c.type in schema().relations else None
     return sorted(out, key=lambda c: (-c.certainty.strength, c.grade, c.actor.name))
 
 
 def event_detail(store: Store, v: Event, coordinates: tuple[float, float] | None) -> s.EventOut:
+    """The event (`v` without its evidence: it is read here, a page of it), who took part and its relations."""
     lookup = Lookup(store)
-    rels = [r for r in store.relations(entity_id=v.id)]
-    first, _ = reported(v.evidence, lookup)
+    lookup.load([*v.participants, *v.organizers])
+    quotes = store.evidence_page(event_id=v.id, limit=EVENT_QUOTES)
+    lookup.load_documents(e.doc for e in quotes)
+    rels = store.relation_stubs_at([v.id])
     return s.EventOut(
         **event_summary(v, lookup).model_dump(),
         participants=[lookup.ref(p) for p in v.participants], organizers=[lookup.ref(o) for o in v.organizers],
-        actors=actor_claims(store, v, rels, lookup),
-        evidence=[evidence(e, lookup) for e in v.evidence], relations=[relation(r, lookup) for r in rels],
-        first_seen=v.first_seen, first_reported=first, coordinates=coordinates)
+        actors=actor_claims(store, v, rels, lookup, quotes),
+        evidence=[evidence(e, lookup) for e in quotes],
+        relations=relation_page(store, rels, lookup),
+        first_seen=v.first_seen, first_reported=store.reported_spans(events=[v.id]).get(v.id, (None, None))[0],
+        coordinates=coordinates)
 
 
 def document_summary(d: Document) -> s.DocumentSummary:
@@ -219,25 +307,25 @@ def document_summary(d: Document) -> s.DocumentSummary:
 
 
 def document_detail(store: Store, d: Document) -> s.DocumentOut:
-    """The document with every claim it supports, found through the entities it mentions."""
+    """The document with every claim it supports, found through its own evidence rows."""
     lookup = Lookup(store)
     mentions = store.mentions(d.id)
     claims: list[s.DocClaim] = []
-    seen: set[tuple[str, int, int]] = set()
-    touched = {m["entity_id"] for m in mentions if m.get("entity_id")}
-    for entity_id in sorted(touched):
-        for r in store.relations(entity_id=entity_id):
-            for e in r.evidence:
-                if e.doc == d.id and (r.id, e.start, e.end) not in seen:
-                    seen.add((r.id, e.start, e.end))
-                    claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
-                                             cues=list(e.cues), relation=relation(r, lookup, with_evidence=False)))
-    for v in store.events():
-        for e in v.evidence:
-            if e.doc == d.id and (v.id, e.start, e.end) not in seen:
-                seen.add((v.id, e.start, e.end))
-                claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
-                                         cues=list(e.cues), event=event_summary(v, lookup)))
+    rows = store.document_evidence(d.id)
+    relations = {r.id: r for r in store.relation_stubs({rid for rid, _, _ in rows if rid})}
+    events = {v.id: v for v in store.event_stubs({vid for _, vid, _ in rows if vid})}
+    lookup.load({x for r in relations.values() for x in (r.source, r.target)} | {v.location for v in events.values()
+                                                                                if v.location})
+    seen: set[tuple[str | None, int, int]] = set()
+    for rid, vid, e in rows:
+        if rid in relations and (rid, e.start, e.end) not in seen:
+            seen.add((rid, e.start, e.end))
+            claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
+                                     cues=list(e.cues), relation=relation(relations[rid], lookup, with_evidence=False)))
+        elif vid in events and (vid, e.start, e.end) not in seen:
+            seen.add((vid, e.start, e.end))
+            claims.append(s.DocClaim(start=e.start, end=e.end, quote=e.quote, certainty=e.certainty,
+                                     cues=list(e.cues), event=event_summary(events[vid], lookup)))
     claims.sort(key=lambda c: (c.start, c.end))
     return s.DocumentOut(
         **document_summary(d).model_dump(), text=d.text, origin=d.origin, claims=claims,

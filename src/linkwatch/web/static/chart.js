@@ -150,7 +150,12 @@
              tilingPaddingVertical: 20, tilingPaddingHorizontal: 20 };
   }
 
+  // Filters reload at every click, so loads overlap: only the latest may draw (an earlier answer arriving
+  // last would show links the filters exclude).
+  let loads = 0;
+
   async function load() {
+    const mine = ++loads;
     container.dataset.ready = "no";
     const params = query();
     let graph = { nodes: [], edges: [], truncated: false };
@@ -158,9 +163,10 @@
       try {
         graph = await lw.api("GET", "/api/graph?" + params.toString());
       } catch (err) {
-        lw.status("Could not load the chart: " + err.message, true);
+        if (mine === loads) lw.status("Could not load the chart: " + err.message, true);
       }
     }
+    if (mine !== loads) return;
     const labelled = graph.edges.length <= 60;
     const degree = {};
     graph.edges.forEach(function (e) {
@@ -191,7 +197,7 @@
       if (view) view.apply();
       fit();
       if (view) view.refreshOverview();
-      container.dataset.ready = "yes";
+      if (mine === loads) container.dataset.ready = "yes";
     });
     layout.run();
     if (graph.truncated) lw.status("Showing the first " + graph.nodes.length + " nodes only; pick an entity to focus.");
