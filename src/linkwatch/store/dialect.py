@@ -11,6 +11,7 @@ What is rewritten, and why each rewrite keeps SQLite's meaning:
   read from the catalogue (``keys``);
 - ``COLLATE NOCASE`` folds both sides with ``lower``; ``group_concat`` is ``string_agg``, ``ifnull`` is ``coalesce``, two-argument ``max``/``min`` are
   ``greatest``/``least``, ``instr`` is ``strpos``, and ``LIKE`` is ``ILIKE`` (SQLite's LIKE ignores case);
+- a subquery in FROM or JOIN without a name gets one (PostgreSQL 15 requires it);
 - ``a IS b`` / ``a IS NOT b`` between values are ``IS [NOT] DISTINCT FROM`` (SQLite's null-safe comparison);
 - in ``CREATE TABLE`` and ``ALTER TABLE ... ADD COLUMN``: ``INTEGER PRIMARY KEY`` is an identity column (SQLite
   fills it in when it is left out), INTEGER is BIGINT (SQLite's integers are 64-bit), REAL is DOUBLE PRECISION
@@ -89,6 +90,30 @@ def _calls(sql: str, name: str, rewrite: Callable[[list[str]], str | None]) -> s
         sql = sql[:m.start()] + new + sql[close + 1:]
         pos = m.start() + len(new)
     return sql
+
+
+_NOT_ALIAS = {"WHERE", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "CROSS", "FULL", "NATURAL", "ON", "USING", "GROUP",
+              "ORDER", "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT", "HAVING", "WINDOW", "RETURNING"}
+
+
+def _subquery_aliases(sql: str) -> str:
+    """PostgreSQL before 16 wants a name for every subquery in FROM or JOIN, which SQLite does not."""
+    out, pos, n = [], 0, 0
+    for m in re.finditer(r"\b(FROM|JOIN)\s*\(\s*(SELECT|WITH|VALUES)\b", sql, re.I):
+        if m.start() < pos:
+            continue
+        open_at = sql.index("(", m.start())
+        _, close = _args(sql, open_at)
+        after = re.match(r"\s*(\w+)?", sql[close + 1:])
+        word = after.group(1) if after else None
+        inner = _subquery_aliases(sql[open_at + 1:close])
+        out.append(sql[pos:open_at + 1] + inner + ")")
+        if not word or word.upper() in _NOT_ALIAS:
+            n += 1
+            out.append(f" AS _sub{n}")
+        pos = close + 1
+    out.append(sql[pos:])
+    return "".join(out)
 
 
 def _functions(sql: str) -> str:
@@ -201,6 +226,7 @@ def translate(sql: str, keys: Callable[[str], list[str]] = lambda table: [], *,
     masked = _ddl(masked)
     masked = _upsert(masked, keys)
     masked = _functions(masked)
+    masked = _subquery_aliases(masked)
     masked = re.sub(r"\bLIMIT\s+-1\b", "LIMIT ALL", masked, flags=re.I)
     has_params = params is not None and (bool(params) or isinstance(params, Mapping))
     if has_params:

@@ -146,7 +146,9 @@ class Connection:
             self.raw.execute("SET default_transaction_read_only = on")
         self.row_factory: object = None  # accepted and ignored: rows always behave as sqlite3.Row
         self.in_transaction = False
+        self.total_changes = 0  # rows inserted, updated or deleted through this connection, as sqlite3 counts them
         self._keys: dict[str, list[str]] = {}
+        self._counters: dict[str, str | None] = {}
         self.schema = str(self.raw.execute("SELECT current_schema()").fetchone()[0])  # type: ignore[index]
 
     # statements ---------------------------------------------------------------------------------------
@@ -163,6 +165,15 @@ class Connection:
             self._keys[table] = [r[0] for r in rows]
         return self._keys[table]
 
+    def _identity(self, table: str) -> str | None:
+        """The column PostgreSQL numbers a table's rows by (dialect.py gives every table one)."""
+        if table not in self._counters:
+            row = self.raw.execute(
+                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) AND attidentity <> ''"
+                " AND NOT attisdropped ORDER BY attnum LIMIT 1", (table,)).fetchone()
+            self._counters[table] = str(row[0]) if row else None
+        return self._counters[table]
+
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Cursor:
         special = self._special(sql.strip().rstrip(";").strip())
         if special is not None:
@@ -170,9 +181,21 @@ class Connection:
         import psycopg
 
         query = self._translate(sql, params)
+        if params and not isinstance(params, Mapping) and "LIMIT %S" in query.upper():
+            params = _no_negative_limit(query, list(params))
+        insert = _INSERT_INTO.match(query)
+        counter = self._identity(insert.group(1)) if insert and "RETURNING" not in query.upper() else None
+        if counter:  # sqlite3's cursor.lastrowid: the row's INTEGER PRIMARY KEY, or its rowid
+            query += f" RETURNING {counter}"
         try:
             with self.raw.cursor() as cur:
                 cur.execute(query, (params or None) if not isinstance(params, Mapping) else params)
+                if counter:
+                    got = cur.fetchone()
+                    self.total_changes += max(cur.rowcount, 0)
+                    return Cursor([], cur.rowcount, int(got[0]) if got else None)
+                if cur.rowcount > 0 and cur.description is None:
+                    self.total_changes += cur.rowcount
                 return Cursor(_rows(cur, query), cur.rowcount)
         except psycopg.Error as exc:
             raise _error(exc) from exc
@@ -198,6 +221,7 @@ class Connection:
         try:
             with self.raw.cursor() as cur:
                 cur.executemany(query, rows)
+                self.total_changes += max(cur.rowcount, 0)
                 return Cursor([], cur.rowcount)
         except psycopg.Error as exc:
             raise _error(exc) from exc
@@ -209,6 +233,7 @@ class Connection:
         try:
             with self.raw.cursor() as cur:
                 cur.execute(query, params)
+                self.total_changes += max(cur.rowcount, 0)
                 return int(cur.rowcount)
         except psycopg.Error as exc:
             raise _error(exc) from exc
@@ -263,11 +288,13 @@ class Connection:
 
     def forget_keys(self) -> None:
         self._keys.clear()
+        self._counters.clear()
 
     def close(self) -> None:
         self.raw.close()
 
 
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+([\w.]+)", re.I)
 # A translated single-row INSERT ... VALUES (%s, ...) [ON CONFLICT ...]: head, the row, and the rest.
 _VALUES = re.compile(r"^(\s*INSERT\s+INTO\s+[\w.]+\s*\([^)]*\)\s*VALUES\s*)(\((?:\s*%s\s*,)*\s*%s\s*\))"
                      r"(\s*(?:ON\s+CONFLICT\b.*)?)$", re.I | re.S)
@@ -284,6 +311,16 @@ def _translated(sql: str, style: str, primary_key: Any) -> str:
     m = re.match(r"^\s*(?:INSERT\s+OR\s+REPLACE|REPLACE)\s+INTO\s+([\w.]+)", sql, re.I)
     keys = ((m.group(1), tuple(primary_key(m.group(1)))),) if m else ()
     return _translated_cached(sql, style, keys)
+
+
+def _no_negative_limit(query: str, params: list[Any]) -> list[Any]:
+    """SQLite reads a negative LIMIT as none; PostgreSQL refuses it, and reads NULL so."""
+    upper = query.upper()
+    for m in re.finditer(r"\bLIMIT\s+%S", upper):
+        at = upper.count("%S", 0, m.end()) - upper.count("%%S", 0, m.end()) - 1
+        if 0 <= at < len(params) and isinstance(params[at], int) and params[at] < 0:
+            params[at] = None
+    return params
 
 
 def _rows(cur: Any, query: str) -> list[Row]:
