@@ -25,6 +25,9 @@ def keys(table: str) -> list[str]:
     ("SELECT 1 FROM t WHERE a IS ? OR b IS NOT c OR d IS NOT NULL",
      "SELECT 1 FROM t WHERE a IS NOT DISTINCT FROM %s OR b IS DISTINCT FROM c OR d IS NOT NULL"),
     ("SELECT a FROM t LIMIT -1", "SELECT a FROM t LIMIT ALL"),
+    ("SELECT id FROM d WHERE source = ? COLLATE NOCASE", "SELECT id FROM d WHERE lower(source) = lower(%s)"),
+    ("SELECT n FROM (SELECT 1 AS n) JOIN (SELECT 2 AS m) t ON 1 = 1",  # PostgreSQL 15 names every subquery
+     "SELECT n FROM (SELECT 1 AS n) AS _sub1 JOIN (SELECT 2 AS m) t ON 1 = 1"),
 ])
 def test_statements(sqlite: str, postgresql: str) -> None:
     assert translate(sqlite, keys, params=(1,) if "?" in sqlite else ({"a": 1} if ":a" in sqlite else None)) \
@@ -56,3 +59,10 @@ def test_every_migration_runs_on_postgresql(n: int) -> None:
     from linkwatch.store.pg import migration
 
     assert isinstance(migration(n), list)  # raises SchemaError for what only SQLite has; a reserved one is empty
+
+
+def test_a_negative_limit_parameter_is_no_limit() -> None:
+    pytest.importorskip("psycopg")
+    from linkwatch.store.pg import _no_negative_limit
+
+    assert _no_negative_limit("SELECT a FROM t WHERE b = %s LIMIT %s OFFSET %s", [1, -1, 0]) == [1, None, 0]
