@@ -10,14 +10,19 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
-# 1. System packages: Debian's Chromium for the browser tests and the brief's screenshot.
-if [ -z "${SKIP_APT:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# 1. System packages: Debian's Chromium for the browser tests and the brief's screenshot, and Debian's
+#    PostgreSQL server for the PostgreSQL store's tests (each run starts a throw-away cluster: tests/pgcluster.py;
+#    the package's own cluster is not used).
+apt_wanted=()
+command -v chromium >/dev/null 2>&1 || apt_wanted+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || apt_wanted+=(postgresql)
+if [ -z "${SKIP_APT:-}" ] && [ ${#apt_wanted[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing chromium (apt)"
+    log "installing ${apt_wanted[*]} (apt)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_wanted[@]}" >/dev/null
   else
-    log "chromium missing and not root: browser tests will be skipped (install Debian's chromium)"
+    log "${apt_wanted[*]} missing and not root: browser or PostgreSQL tests will be skipped (install Debian's packages)"
   fi
 fi
 

@@ -2,13 +2,16 @@
 repo's own fixtures (tests/fixtures/) are articles written for the tests."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import pgcluster
 from linkwatch.settings import Settings
 from linkwatch.store import Store, open_store
 
@@ -29,6 +32,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         ("../shared/dev (the evaluation gate's dev corpus)", (SHARED / "dev" / "docs" / "manifest.jsonl").exists()),
         ("Chromium (scripts/setup.sh installs Debian's chromium)", bool(shutil.which("chromium"))),
         ("node_modules (scripts/setup.sh runs npm ci)", (ROOT / "node_modules").is_dir()),
+        ("PostgreSQL (scripts/setup.sh installs Debian's postgresql)", pgcluster.bindir() is not None),
+        ("psycopg (requirements.lock)", importlib.util.find_spec("psycopg") is not None),
+        ("Ray (requirements.lock)", importlib.util.find_spec("ray") is not None),
     ) if not ok]
     if missing:
         raise pytest.UsageError("CI needs " + "; ".join(missing))
@@ -50,3 +56,27 @@ def seeds() -> Path:
     if not (SEEDS / "manifest.jsonl").exists():
         pytest.skip("../shared/seeds is not beside the checkout")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster for the whole run (started on first use, stopped at the end), and the URL
+    of a database in it. Skips with a reason where PostgreSQL is not installed; in CI that fails at start-up."""
+    if pgcluster.bindir() is None or importlib.util.find_spec("psycopg") is None:
+        pytest.skip("PostgreSQL or psycopg is not installed (scripts/setup.sh installs both)")
+    with pgcluster.Cluster() as cluster:
+        yield cluster.create_database("linkwatch_test")
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> Iterator[str]:
+    """A new, empty PostgreSQL store: a schema of its own in the run's database, named by the URL's search_path
+    (so a store is made in milliseconds, not a database per test)."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_database, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    yield f"{pg_database}?options=-csearch_path%3D{schema}%2Cpublic"
+    with psycopg.connect(pg_database, autocommit=True) as db:
+        db.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,18 @@ class NoNLP:
     def extract(self, docs: Sequence[Document]) -> list[DocExtraction]:
         self.seen += [d.id for d in docs]
         return [DocExtraction(doc=d.id, extractor=self.version) for d in docs]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives, once per backend: a SQLite file, or a fresh PostgreSQL schema (by URL)."""
+    return str(tmp_path / "s.db") if request.param == "sqlite" else str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    with open_store(location) as s:
+        yield s
 
 
 def raw(text: str, origin: str, source: str | None = None) -> RawDocument:
@@ -79,13 +91,13 @@ def test_failed_inputs_are_reported_and_the_rest_still_go_in(store: Store) -> No
     assert summary.added == 1 and store.document_count() == 1
 
 
-def test_a_crash_mid_batch_keeps_every_finished_document_and_loses_nothing(tmp_path: Path) -> None:
+def test_a_crash_mid_batch_keeps_every_finished_document_and_loses_nothing(location: str) -> None:
     texts = [f"Report number {n}. " + WIRE.replace("four", str(n + 10)) * (n + 1) for n in range(4)]
 
     class Crash(Exception):
         pass
 
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         p = pipeline(store, near_duplicate_threshold=1.01)
         calls = 0
         real = p.resolver.resolve
@@ -102,7 +114,7 @@ def test_a_crash_mid_batch_keeps_every_finished_document_and_loses_nothing(tmp_p
             p.run([raw(t, f"{n}.txt") for n, t in enumerate(texts)])
         assert store.document_count() == 2  # the third document's transaction rolled back whole
         assert store.extraction(Document.make_id(texts[2])) is None
-    with open_store(tmp_path / "s.db") as store:
+    with open_store(location) as store:
         summary = pipeline(store, near_duplicate_threshold=1.01).run([raw(t, f"{n}.txt") for n, t in enumerate(texts)])
         assert (summary.added, summary.duplicates) == (2, 2)
         assert store.document_count() == 4
@@ -127,3 +139,21 @@ def test_ingesting_the_seeds_twice_gives_the_same_store(seeds: Path, tmp_path: P
         assert (first.added, second.added, second.duplicates) == (2, 0, 2)
         assert _normalised_export(store) == before
         assert first.found["relations"] > 0
+
+
+@pytest.mark.slow
+def test_the_seeds_give_the_same_export_on_postgresql_as_on_sqlite(seeds: Path, tmp_path: Path, pg_url: str) -> None:
+    """One pipeline, two backends: the graph and its evidence do not depend on where they are stored."""
+    from linkwatch.extract import Extractor
+    from linkwatch.ingest.manifest import read_manifest
+
+    settings = Settings()
+    extractor = Extractor(settings)  # loaded once, used for both
+    exports = []
+    for location in (str(tmp_path / "s.db"), pg_url):
+        with open_store(location) as store:
+            summary = Pipeline(store, settings, extractor=extractor).run(
+                read_manifest(seeds / "manifest.jsonl", max_bytes=settings.max_bytes))
+            assert summary.added == 2 and summary.found["relations"] > 0
+            exports.append(_normalised_export(store))
+    assert exports[1] == exports[0]

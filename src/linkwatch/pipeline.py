@@ -81,11 +81,25 @@ class RunSummary:
 
 
 @dataclass
-class _Pending:
+class Prepared:
     raw: RawDocument
     doc: Document
     signature: bytes | None
     bands: list[str]
+
+
+def prepare(raw: RawDocument, settings: Settings) -> Prepared:
+    """What a document needs before extraction, without the store: its normalised text, where extraction
+    stops, its MinHash signature and LSH bands. Raises InputError for input that is no document. (The Ray
+    engine runs this on its workers.)"""
+    from linkwatch.normalise import normalise
+    from linkwatch.normalise.fingerprint import band_keys, signature
+
+    doc = normalise(raw)
+    if len(doc.text) > settings.max_extract_chars:
+        doc = replace(doc, truncated_at=extract_limit(doc.text, settings.max_extract_chars))
+    sig = signature(doc.text)
+    return Prepared(raw, doc, sig, list(band_keys(sig)))
 
 
 class Pipeline:
@@ -133,18 +147,18 @@ class Pipeline:
                 progress(result)
 
         n_workers = workers(self.settings)
-        inflight: deque[tuple[list[_Pending], Future[list[DocExtraction]]]] = deque()
+        inflight: deque[tuple[list[Prepared], Future[list[DocExtraction]]]] = deque()
 
-        def write(done: list[_Pending], extractions: list[DocExtraction]) -> None:
+        def write(done: list[Prepared], extractions: list[DocExtraction]) -> None:
             for pending, extraction in zip(done, extractions, strict=True):
-                report(self._write(pending, extraction))
+                report(self.write(pending, extraction))
 
         def drain(keep: int) -> None:
             while len(inflight) > keep:
                 done, future = inflight.popleft()
                 write(done, future.result())
 
-        batch: list[_Pending] = []
+        batch: list[Prepared] = []
         try:
             for item in items:
                 if isinstance(item, InputError):
@@ -178,29 +192,21 @@ class Pipeline:
         summary.found = self.counts()
         return summary
 
-    def _prepare(self, raw: RawDocument, batch: list[_Pending]) -> _Pending | DocResult:
-        """`raw` normalised and fingerprinted, or why it needs no extraction; `batch`: the documents of this
-        run not yet written."""
-        from linkwatch.normalise import normalise
-        from linkwatch.normalise.fingerprint import band_keys, signature
-
+    def _prepare(self, raw: RawDocument, batch: list[Prepared]) -> Prepared | DocResult:
         # The same bytes again: no need to normalise them. Different bytes can still clean to a
         # stored text (re-encoded, re-spaced), which the check on the document id below catches.
         # These checks only save work: another process may store the same document meanwhile, so
-        # _write checks again inside the document's transaction, where the answer cannot change.
+        # write checks again inside the document's transaction, where the answer cannot change.
         known = self.store.document_id_for_raw(raw.sha256) or next(
             (p.doc.id for p in batch if p.raw.sha256 == raw.sha256), None)
         if known:
             return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=known)
-        doc = normalise(raw)
-        if self.store.has_document(doc.id) or any(p.doc.id == doc.id for p in batch):
-            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=doc.id)
-        if len(doc.text) > self.settings.max_extract_chars:
-            doc = replace(doc, truncated_at=extract_limit(doc.text, self.settings.max_extract_chars))
-        sig = signature(doc.text)
-        return _Pending(raw, doc, sig, list(band_keys(sig)))
+        pending = prepare(raw, self.settings)
+        if self.store.has_document(pending.doc.id) or any(p.doc.id == pending.doc.id for p in batch):
+            return DocResult(raw.origin, DocStatus.DUPLICATE, doc_id=pending.doc.id)
+        return pending
 
-    def _copy_of(self, pending: _Pending) -> tuple[float, str] | None:
+    def _copy_of(self, pending: Prepared) -> tuple[float, str] | None:
         """The stored original `pending` is a near-duplicate of, as (similarity, id). Asked inside the
         document's write transaction: the originals written before it, by this run (earlier in its
         batch) or by another process, are all there, and no other writer can add one until it commits."""
@@ -216,7 +222,7 @@ class Pipeline:
                 best = (sim, other_id)
         return best
 
-    def _write(self, pending: _Pending, extraction: DocExtraction) -> DocResult:
+    def write(self, pending: Prepared, extraction: DocExtraction) -> DocResult:
         """One document in one transaction: whether it is new and whether it is a copy are decided there,
         so concurrent ingests over overlapping inputs store each document once and mark every copy."""
         origin = pending.raw.origin

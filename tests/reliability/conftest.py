@@ -80,15 +80,17 @@ def permissions_apply() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Any]]:
+def reference(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Any]]:
     """The store one uninterrupted, single-process ingest of runs.corpus() leaves, per backend (computed once):
     what concurrent and interrupted ingests must end up equal to."""
-    from .runs import STORES, corpus, folder_of, sequential
+    from .runs import STORES, corpus, folder_of, sequential, use_backend
 
     found: dict[str, dict[str, Any]] = {}
 
     def of(backend: str) -> dict[str, Any]:
         if backend not in found:
+            use_backend(request, backend)
             tmp = tmp_path_factory.mktemp(f"reference-{backend}")
             found[backend] = sequential(folder_of(tmp, "reference", corpus()), STORES[backend](tmp / "reference"),
                                         corpus(), fake=True)

@@ -20,8 +20,30 @@ from .ingest_worker import GROUPS
 
 WORKER = Path(__file__).with_name("ingest_worker.py")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "corpora"
-# Where a store lives, given a fresh temporary folder. PostgreSQL: a URL to a new, empty database.
-STORES: dict[str, Callable[[Path], str]] = {"sqlite": lambda tmp: str(tmp / "store.db")}
+# The run's PostgreSQL database (conftest's pg_database), set by use_backend before a PostgreSQL store is made.
+PG: dict[str, str] = {}
+
+
+def _pg_store(tmp: Path) -> str:
+    """A new, empty PostgreSQL store: a schema of its own in the run's database, named by the URL."""
+    import hashlib
+
+    import psycopg
+
+    schema = "r_" + hashlib.sha1(str(tmp).encode()).hexdigest()[:16]
+    with psycopg.connect(PG["database"], autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    return f"{PG['database']}?options=-csearch_path%3D{schema}%2Cpublic"
+
+
+# Where a store lives, given a fresh temporary folder. PostgreSQL: a URL to a new, empty store.
+STORES: dict[str, Callable[[Path], str]] = {"sqlite": lambda tmp: str(tmp / "store.db"), "postgresql": _pg_store}
+
+
+def use_backend(request: pytest.FixtureRequest, backend: str) -> None:
+    """Make `backend` ready for STORES (PostgreSQL: the run's throw-away cluster, started on first use)."""
+    if backend == "postgresql" and "database" not in PG:
+        PG["database"] = request.getfixturevalue("pg_database")
 
 OUTLETS = ["Harbor Ledger", "Valley Post", "Capital Desk", "Border Post", "Gulf Desk"]
 FILLER = ("officials residents police reporters analysts witnesses commanders spokesmen lawmakers villagers said "

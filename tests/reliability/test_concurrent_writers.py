@@ -6,8 +6,8 @@ Before: one process died with "table blobs already exists" (schema set-up read t
 lock) or "UNIQUE constraint failed: documents.id" (the duplicate check ran outside the write transaction), and
 a copy written while its original was in flight was not marked, so a relation counted one source too many.
 
-The stores are named by STORES, location factories: a PostgreSQL backend joins by adding its own (a URL to a
-fresh database); everything else here goes through `linkwatch ingest` and the Store interface.
+The stores are named by STORES, location factories: a SQLite file, or a PostgreSQL URL to a fresh store in the
+run's throw-away cluster (issue 15); everything else here goes through `linkwatch ingest` and the Store interface.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from .runs import (
     parts,
     sequential,
     snapshot,
+    use_backend,
     write_manifest,
 )
 
@@ -39,7 +40,9 @@ from .runs import (
 @pytest.mark.parametrize("backend", sorted(STORES))
 @pytest.mark.parametrize("processes", [2, 3])
 def test_concurrent_ingests_equal_one_sequential_ingest(tmp_path: Path, backend: str, processes: int,
-                                                         reference: Callable[[str], dict[str, Any]]) -> None:
+                                                         reference: Callable[[str], dict[str, Any]],
+                                                         request: pytest.FixtureRequest) -> None:
+    use_backend(request, backend)
     articles = corpus()
     expected = reference(backend)
     assert len(expected["copies"]) == 6 and expected["counts"]["documents"] == len(articles)
@@ -60,6 +63,12 @@ def test_concurrent_ingests_equal_one_sequential_ingest(tmp_path: Path, backend:
         if backend == "sqlite":
             assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # type: ignore[attr-defined]
     assert got == expected
+
+
+def test_one_ingest_gives_the_same_store_on_either_backend(reference: Callable[[str], dict[str, Any]],
+                                                          request: pytest.FixtureRequest) -> None:
+    use_backend(request, "postgresql")
+    assert reference("postgresql") == reference("sqlite")
 
 
 def test_opening_a_new_store_waits_out_a_writer_holding_its_lock(tmp_path: Path) -> None:

@@ -1,9 +1,8 @@
-"""The storage contract. Every backend must pass these; add a backend to BACKENDS."""
+"""The storage contract. Every backend must pass these; add a backend to BACKENDS (conftest.py)."""
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,6 @@ from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence,
 from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
 from linkwatch.store.tables import MIGRATIONS, statements
-
-BACKENDS: dict[str, Callable[[Path], Store]] = {"sqlite": lambda tmp: open_store(tmp / "contract.db")}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with BACKENDS[request.param](tmp_path) as s:
-        yield s
-
 
 TEXT = "Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala."
 
@@ -328,3 +318,62 @@ def test_sqlite_read_only_opens_write_nothing_and_need_the_current_schema(tmp_pa
     (tmp_path / "text.db").write_text("meeting notes, not a store")
     with pytest.raises(StoreError, match="is not a linkwatch store"):
         open_store(tmp_path / "text.db")
+
+
+def _reopen(store: Store) -> Store:
+    """A second connection to the same store, as another process would have."""
+    return open_store(getattr(store, "url", None) or store.path)  # type: ignore[attr-defined]
+
+
+def test_transaction_reads_see_the_transactions_own_writes(backend: Store) -> None:
+    """Contract 1 (store/base.py): resolution reads back through the store what it wrote through the writer."""
+    with backend.transaction() as w:
+        w.put_blob("a" * 64, b"raw")
+        doc = w.add_document(make_doc(), b"\x01" * 8, ["b1"])
+        assert backend.has_document(doc.id) and backend.document_id_for_raw("a" * 64) == doc.id
+        assert [d for d, _ in backend.near_duplicate_candidates(["b1"])] == [doc.id]
+        w.upsert_entity(Entity("e1", "person", "Naji Zaheer", [Alias("Zaheer", doc.id)]))
+        w.upsert_entity(Entity("e2", "person", "Rashid Ali Sandhu"))
+        w.add_entity_keys("e1", ["s:person:zhr"])
+        assert [e.id for e in backend.entities_by_keys(["s:person:zhr"])] == ["e1"]
+        assert backend.entity_ids_by_keys(["s:person:zhr"]) == ["e1"]
+        assert backend.alias_names(["e1"]) == {"e1": ["Zaheer"]}
+        w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(doc, "Naji Zaheer met")]))
+        assert [s.source for s in backend.relation_source_groups("r1")] == ["Example News"]
+        assert backend.counts() == {"documents": 1, "entities": 2, "events": 0, "relations": 1}
+        from linkwatch.store.search import search
+
+        assert [e.id for e in search(backend, "zaheer").entities] == ["e1"]
+
+
+def test_transaction_writes_are_seen_by_others_only_once_committed(backend: Store) -> None:
+    """Contract 3: all or nothing, and nothing before the commit."""
+    with _reopen(backend) as other:
+        with backend.transaction() as w:
+            w.put_blob("a" * 64, b"raw")
+            doc = w.add_document(make_doc(), None, [])
+            assert not other.has_document(doc.id)  # readers do not wait, and see the committed store
+        assert other.has_document(doc.id)
+
+
+def test_transaction_writers_take_turns_and_see_what_came_before(backend: Store) -> None:
+    """Contract 2: a second writer waits for the first to commit, then sees its document, so it cannot store
+    the same document again."""
+    import threading
+    import time
+
+    seen: list[bool] = []
+    with _reopen(backend) as other:
+        def second() -> None:
+            with other.transaction():
+                seen.append(other.has_document(Document.make_id(TEXT)))
+
+        with backend.transaction() as w:
+            w.put_blob("a" * 64, b"raw")
+            w.add_document(make_doc(), None, [])
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(0.5)
+            assert seen == []  # still waiting for its turn
+        thread.join(10)
+    assert seen == [True]

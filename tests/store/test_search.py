@@ -18,9 +18,10 @@ TEXT = ("Naji Zaheer, a commander of the Eastern Liberation Front, met Hafiz Muh
         "12 March. Police said the Front carried out the bombing of the Kandara market.")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "search.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """The same store on each backend: search answers alike from SQLite and PostgreSQL."""
+    s = open_store(tmp_path / "search.db" if request.param == "sqlite" else request.getfixturevalue("pg_url"))
     _fill(s)
     return s
 

@@ -13,8 +13,17 @@ from linkwatch.model import ENTITY_TYPES, EVENT_TYPES, RELATION_TYPES, SYMMETRIC
 from linkwatch.settings import Settings
 from linkwatch.web import create_app
 
-from .builders import HOSTILE_ORG, IMG, SCRIPT, Built
+from .builders import HOSTILE_ORG, IMG, SCRIPT, SEEDS, Built, build
 from .conftest import TOKEN
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def built(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Settings, Built]:
+    """The web tests' store (conftest.built), here once per backend: the API answers the same from either."""
+    if not (SEEDS / "manifest.jsonl").exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    db = tmp_path / "web.db" if request.param == "sqlite" else Path(request.getfixturevalue("pg_url"))
+    return Settings(db=db), build(db, hostile=True)
 
 
 def test_openapi_describes_every_resource(client: TestClient) -> None:

@@ -18,11 +18,18 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def is_url(location: object) -> bool:
+    """Whether --db names a server store (store.is_url, without importing the store layer)."""
+    return str(location).startswith(("postgresql:/", "postgres:/"))
+
+
 def db_option(func: F) -> F:
-    """`--db PATH`, defaulting to $LINKWATCH_DB, else ./linkwatch.db."""
+    """`--db PATH`, defaulting to $LINKWATCH_DB, else ./linkwatch.db. A postgresql:// URL names a PostgreSQL
+    store (it passes through pathlib, which open_store undoes: store.is_url)."""
     return click.option(
         "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="LINKWATCH_DB",
-        default=DEFAULT_DB, show_default=True, help="store file (env LINKWATCH_DB)")(func)
+        default=DEFAULT_DB, show_default=True,
+        help="store file, or postgresql://... URL (env LINKWATCH_DB)")(func)
 
 
 def check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -49,6 +56,8 @@ def open_existing(db: Path, *, write: bool = False) -> Store:
     still answers `links` or `export`); commands that write refuse such a store before doing any work."""
     from linkwatch.store import open_store  # here, so that --help never opens the store layer
 
+    if is_url(db):  # a server store: the server decides who may write; a missing store is said by open_store
+        return open_store(db, read_only=not write)
     path = Path(db)
     if not path.exists():
         raise click.ClickException(f"no store at {db} (run `linkwatch ingest` first, or pass --db)")
@@ -76,6 +85,8 @@ def _unwritable_part(path: Path) -> str | None:
 
 def check_writable(path: Path) -> None:
     """Raise a one-line error unless the store at `path` can be written (or created, with its folder)."""
+    if is_url(path):  # a server store: the server says whether this user may write it
+        return
     if not path.exists() and not path.parent.exists():
         try:
             path.parent.mkdir(parents=True)

@@ -24,10 +24,18 @@ from linkwatch.cli.common import check_date, check_writable, db_option, echo_jso
 @click.option("--allow-dir", "allow_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="a folder manifest lines may name files in, besides the manifest's own (repeatable)")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="where documents are normalised and extracted: this process, or Ray workers (pip install "
+                   "'linkwatch[ray]'); resolution and storage stay here either way")
+@click.option("--address", metavar="ADDR", help="the Ray cluster to use (ray://host:10001, auto); "
+                                                "default: a local one started for the run")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Ray workers, each with the spaCy model loaded once")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 @format_option
 def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published: str | None,
-           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], quiet: bool, fmt: str) -> None:
+           source: str | None, allow_private: bool, allow_dirs: Sequence[Path], engine: str,
+           address: str | None, workers: int, quiet: bool, fmt: str) -> None:
     """Add articles to the store and extract what they say.
 
     INPUTS are files, folders (read recursively: .txt, .html, .xml, .rss, ...),
@@ -38,6 +46,13 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
     if not inputs and not manifests:
         raise click.UsageError("give at least one file, folder, URL, or --manifest FILE")
     settings = settings_for(db, allow_private=True if allow_private else None)
+    if engine == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise click.ClickException("--engine ray needs Ray: pip install 'linkwatch[ray]'") from None
+    elif address:
+        raise click.UsageError("--address names a Ray cluster: give it with --engine ray")
     check_writable(Path(settings.db))  # before reading anything: a read-only store would waste the whole run
     # Imported here so `linkwatch --help` does not pay for the readers, the resolver and NLP imports.
     from tqdm import tqdm
@@ -67,7 +82,13 @@ def ingest(inputs: Sequence[str], manifests: Sequence[Path], db: Path, published
                 tqdm.write(f"error: {error.origin}: {error.message}", file=sys.stderr)
 
         with open_store(settings.db) as store:
-            summary = Pipeline(store, settings).run(items, progress=progress)
+            if engine == "ray":
+                from linkwatch import ray_engine
+
+                summary = ray_engine.run(Pipeline(store, settings), items, address=address, workers=workers,
+                                         progress=progress)
+            else:
+                summary = Pipeline(store, settings).run(items, progress=progress)
     # Failures the pipeline reported without calling back (none today) are printed too.
     for error in summary.failed[failed:]:
         click.echo(f"error: {error.origin}: {error.message}", err=True)

@@ -5,8 +5,31 @@ out read methods directly and write methods only inside
 :meth:`Store.transaction`, which yields a :class:`Writer`. One transaction per
 document keeps the store consistent when an ingest is killed half-way.
 
-SQLite (``sql.py``) is the default backend; a PostgreSQL backend implements the
-same two classes, and ``tests/store/test_contract.py`` runs against every backend.
+SQLite (``sql.py``) is the default backend; the PostgreSQL backend (``pg.py``) runs
+the same SQL through a dialect-aware connection, and ``tests/store/test_contract.py``
+runs against both.
+
+Transactions: what resolution relies on, and every backend guarantees
+(``test_contract.py``, the tests named ``test_transaction_*``):
+
+1. **Read your writes.** Inside ``with store.transaction() as w:``, every read method
+   of the same ``Store`` object sees every write made through ``w`` so far, including
+   what the backend derives from it (``relation_source_groups``, ``alias_names``,
+   ``entity_keys``, the search index). The resolver writes an entity, then looks it up
+   by key for the next mention of the same document, through the store, not the writer.
+2. **Writers take turns.** At most one write transaction per store runs at a time (SQLite's
+   write lock; on PostgreSQL an advisory lock per store taken at ``BEGIN``), and it sees
+   everything committed before its turn began. So what the resolver decides inside its
+   transaction (is this document new, which original does it copy, which entity does
+   this name join) cannot be overtaken by another writer. A writer waits for its turn up
+   to ``sql.BUSY_TIMEOUT`` seconds, then gets a ``StoreError`` saying the store is busy.
+3. **All or nothing.** Other connections see none of a transaction's writes before it
+   commits; an exception inside the ``with`` block rolls all of them back and is raised
+   again. After a database error the transaction cannot go on (PostgreSQL refuses every
+   further statement in it), so a writer never catches one and continues: write so that
+   conflicts cannot happen (the writers' ``INSERT OR IGNORE`` / ``ON CONFLICT``).
+4. **Reads outside a transaction** see what is committed when each statement runs; two
+   reads are not one snapshot. Readers never wait for a writer.
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """Search: documents (title, text, outlet), entities by any spelling of their names, and the events
 they took part in, grouped and ranked, with what matched marked.
 
-Words are found with SQLite FTS5; names are also found the way resolution finds them: the query's
+Words are found with SQLite FTS5 (on the PostgreSQL store, its tsvector and trigram indexes: ``pg_search.py``);
+names are also found the way resolution finds them: the query's
 blocking keys (consonant skeletons, acronyms, folded forms from ``linkwatch.resolve.names``) look
 candidates up in ``entity_keys``, and the name matcher keeps those whose names match the query
 ("Nazi Zahir" finds the node named "Naji Zaheer"). Every step reads an index, so a search costs
@@ -96,6 +97,8 @@ def rebuild_index(store: Store) -> bool:
     """Repopulate both indexes from the tables (e.g. after restoring a database by hand, or editing
     it outside linkwatch, which the triggers do not see); `linkwatch reindex` runs it. False when the
     store has no full-text index (not SQLite)."""
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return True  # expression indexes (pg_tables.py): always in step with the tables, nothing to rebuild
     db = _connection(store)
     if db is None:
         return False
@@ -142,6 +145,8 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
     results = SearchResults(query=query, match=match)
     if match is None:
         return results
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return _postgresql(store, query, limit, results)
     db = _connection(store)
     if db is None:
         results = _scan(store, query, limit, results)
@@ -165,6 +170,30 @@ def search(store: Store, query: str, limit: int = 20) -> SearchResults:
     results.entities = _with_spellings(store, query, results.entities, limit)
     results.documents = _from_outlet(db, query, results.documents, limit)
     results.events = _events(db, results.entities, limit)
+    return results
+
+
+def _postgresql(store: Store, query: str, limit: int, results: SearchResults) -> SearchResults:
+    """The PostgreSQL store's own full-text and trigram indexes (pg_search.py)."""
+    from linkwatch.store import pg_search
+
+    db = store.connection.raw  # type: ignore[attr-defined]
+    terms = pg_search.words(query, MAX_TERMS, MAX_TERM_CHARS)
+    results.documents = [DocumentHit(r[0], r[1], r[2], r[3], _parts(r[5] or ""), float(r[4]))
+                         for r in pg_search.search_documents(db, terms, limit, HIT_START, HIT_END)]
+    found = [EntityHit(*r) for r in pg_search.search_entities(db, terms, query.strip()[:200], limit)]
+    words, close = [h for h in found if h.rank <= 0], [h for h in found if h.rank > 0]
+    for h in close:
+        h.how = "spelling"
+    # As on SQLite: the word hits, then names across spellings (resolution's keys), then pg_trgm's close
+    # spellings; documents from an outlet the query names; the events of what was found. The last two are
+    # SQLite's SQL, run through the store's dialect-aware connection.
+    spelled = _with_spellings(store, query, words, limit)
+    seen = {h.id for h in spelled}
+    results.entities = (spelled + [h for h in close if h.id not in seen])[:limit]
+    conn = store.db  # type: ignore[attr-defined]
+    results.documents = _from_outlet(conn, query, results.documents, limit)
+    results.events = _events(conn, results.entities, limit)
     return results
 
 

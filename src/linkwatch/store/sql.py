@@ -251,8 +251,8 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
         rows = self.db.execute(
             f"SELECT d.id, d.signature FROM (SELECT doc_id, COUNT(*) AS shared FROM doc_bands"  # noqa: S608
             f" WHERE band IN ({marks}) GROUP BY doc_id HAVING COUNT(*) >= ?) b JOIN documents d ON d.id = b.doc_id"
-            f" WHERE d.signature IS NOT NULL ORDER BY b.shared DESC, d.seq LIMIT ?",
-            [*bands, min_shared, -1 if limit is None else limit]).fetchall()
+            f" WHERE d.signature IS NOT NULL ORDER BY b.shared DESC, d.seq" + (" LIMIT ?" if limit is not None else ""),
+            [*bands, min_shared, *([] if limit is None else [limit])]).fetchall()
         return [(r[0], bytes(r[1])) for r in rows]
 
     def extraction(self, doc_id: str) -> DocExtraction | None:

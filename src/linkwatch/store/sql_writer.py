@@ -57,7 +57,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
                 "INSERT OR IGNORE INTO relation_sources(relation_id, doc_id, copy_of, source, certainty, learned_at)"
                 " SELECT e.relation_id, d.id, COALESCE(d.copy_of, ''), COALESCE(d.source, ''), e.certainty,"
                 " MIN(e.learned_at) FROM evidence e JOIN documents d ON d.id = e.doc_id"
-                " WHERE e.doc_id = ? AND e.relation_id IS NOT NULL GROUP BY e.relation_id, e.certainty",
+                " WHERE e.doc_id = ? AND e.relation_id IS NOT NULL GROUP BY e.relation_id, d.id, e.certainty",
                 (doc.copy_of,))
         return Document(**{**doc.__dict__, "ingested_at": at})
 
@@ -196,7 +196,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
             " COALESCE(d.copy_of, ''), COALESCE(d.source, ''), e.certainty, MIN(e.learned_at)"
             " FROM evidence e JOIN documents d ON d.id = e.doc_id"
             " WHERE COALESCE(e.relation_id, '') = ? AND COALESCE(e.event_id, '') = '' AND e.doc_id = ?"
-            " GROUP BY e.certainty",
+            " GROUP BY e.relation_id, d.id, e.certainty",  # all but the certainty fixed by the WHERE (portable SQL)
             [(relation.id, doc) for doc in dict.fromkeys(e.doc for e in relation.evidence)])
         self._changed("relation", relation.id)
         return created
