@@ -6,17 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_contract import BACKENDS, add_doc, ev, make_doc
 
 from linkwatch.model import Alias, Certainty, Entity, Event, Mention, Relation
 from linkwatch.store import Store
+
+from .conftest import BACKENDS
+from .test_contract import add_doc, ev, make_doc
 
 TEXT = "Naji Zaheer met Rashid Sandhu. Nazi Zahir, of Hamas, attended a rally in Gujranwala with Sandhu."
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with BACKENDS[request.param](tmp_path) as s:
+    with BACKENDS[request.param](request, tmp_path) as s:
         yield s
 
 

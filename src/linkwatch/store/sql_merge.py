@@ -31,7 +31,7 @@ def merge_entities(db: sqlite3.Connection, keep: str, gone: str) -> list[str]:
                " ON CONFLICT(entity_id, name) DO UPDATE SET docs = (SELECT COUNT(DISTINCT a.doc_id) FROM aliases a"
                " WHERE a.entity_id = excluded.entity_id AND a.name = excluded.name)", (keep, gone))
     db.execute("INSERT INTO entity_types(entity_id, type, docs) SELECT ?, type, docs FROM entity_types"
-               " WHERE entity_id = ? ON CONFLICT(entity_id, type) DO UPDATE SET docs = docs + excluded.docs",
+               " WHERE entity_id = ? ON CONFLICT(entity_id, type) DO UPDATE SET docs = entity_types.docs + excluded.docs",
                (keep, gone))
     db.execute("INSERT OR IGNORE INTO alias_evidence(entity_id, name, equated, doc_id, start, \"end\", quote, cue)"
                " SELECT ?, name, equated, doc_id, start, \"end\", quote, cue FROM alias_evidence WHERE entity_id = ?",
@@ -45,8 +45,11 @@ def merge_entities(db: sqlite3.Connection, keep: str, gone: str) -> list[str]:
         db.execute("DELETE FROM entity_keys WHERE key = ?", (prefix + gone,))
     db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keep, gone))
     db.execute("UPDATE local_refs SET global_id = ? WHERE global_id = ?", (keep, gone))
-    db.execute("UPDATE OR IGNORE places SET entity_id = ? WHERE entity_id = ?", (keep, gone))
-    db.execute("UPDATE OR IGNORE watchlist SET entity_id = ? WHERE entity_id = ?", (keep, gone))
+    # Portable forms of SQLite's UPDATE OR IGNORE / OR REPLACE (the PostgreSQL store runs this SQL too):
+    # a row moves only where the survivor has none like it.
+    for table in ("places", "watchlist"):
+        db.execute(f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?"  # noqa: S608
+                   f" AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.entity_id = ?)", (keep, gone, keep))
     # Events: roles and places, and the event keys built from the absorbed id (month + person, place + person).
     events = [r[0] for r in db.execute(
         "SELECT event_id FROM event_roles WHERE entity_id = ? UNION SELECT id FROM events WHERE location_id = ?",
@@ -74,7 +77,10 @@ def merge_events(db: sqlite3.Connection, keep: str, gone: str) -> list[str]:
         return []
     db.execute("INSERT OR IGNORE INTO event_roles(event_id, entity_id, role)"
                " SELECT ?, entity_id, role FROM event_roles WHERE event_id = ?", (keep, gone))
-    db.execute("UPDATE OR IGNORE evidence SET event_id = ? WHERE event_id = ?", (keep, gone))
+    db.execute("UPDATE evidence SET event_id = ? WHERE event_id = ? AND NOT EXISTS (SELECT 1 FROM evidence x"
+               " WHERE x.event_id = ? AND COALESCE(x.relation_id, '') = COALESCE(evidence.relation_id, '')"
+               " AND x.doc_id = evidence.doc_id AND x.start = evidence.start AND x.\"end\" = evidence.\"end\")",
+               (keep, gone, keep))
     db.execute("INSERT OR IGNORE INTO event_keys(key, event_id) SELECT key, ? FROM event_keys WHERE event_id = ?",
                (keep, gone))
     db.execute("UPDATE local_refs SET global_id = ? WHERE global_id = ?", (keep, gone))
@@ -107,7 +113,10 @@ def _repoint_relations(db: sqlite3.Connection, keep: str, gone: str) -> list[str
             " first_seen = MIN(relations.first_seen, excluded.first_seen), updated_at = excluded.updated_at",
             (new_id, r["type"], source, target, r["certainty"], r["role"], r["sources"], r["grade"], r["confidence"],
              r["first_seen"], now()))
-        db.execute("UPDATE OR IGNORE evidence SET relation_id = ? WHERE relation_id = ?", (new_id, r["id"]))
+        db.execute("UPDATE evidence SET relation_id = ? WHERE relation_id = ? AND NOT EXISTS (SELECT 1 FROM evidence x"
+                   " WHERE x.relation_id = ? AND COALESCE(x.event_id, '') = COALESCE(evidence.event_id, '')"
+                   " AND x.doc_id = evidence.doc_id AND x.start = evidence.start AND x.\"end\" = evidence.\"end\")",
+                   (new_id, r["id"], new_id))
         db.execute("INSERT OR IGNORE INTO relation_sources(relation_id, doc_id, copy_of, source, certainty, learned_at)"
                    " SELECT ?, doc_id, copy_of, source, certainty, learned_at FROM relation_sources"
                    " WHERE relation_id = ?", (new_id, r["id"]))
@@ -122,5 +131,10 @@ def _repoint_decisions(db: sqlite3.Connection, kind: str, keep: str, gone: str) 
     between the two is replaced by the merge's own."""
     db.execute("DELETE FROM decisions WHERE kind = ? AND ((a = ? AND b = ?) OR (a = ? AND b = ?))",
                (kind, keep, gone, gone, keep))
-    db.execute("UPDATE OR REPLACE decisions SET a = ? WHERE kind = ? AND a = ?", (keep, kind, gone))
-    db.execute("UPDATE OR REPLACE decisions SET b = ? WHERE kind = ? AND b = ?", (keep, kind, gone))
+    # UPDATE OR REPLACE, portably: the survivor's own decision with the same other side gives way.
+    db.execute("DELETE FROM decisions WHERE kind = ? AND a = ? AND b IN (SELECT b FROM decisions WHERE kind = ? AND a = ?)",
+               (kind, keep, kind, gone))
+    db.execute("UPDATE decisions SET a = ? WHERE kind = ? AND a = ?", (keep, kind, gone))
+    db.execute("DELETE FROM decisions WHERE kind = ? AND b = ? AND a IN (SELECT a FROM decisions WHERE kind = ? AND b = ?)",
+               (kind, keep, kind, gone))
+    db.execute("UPDATE decisions SET b = ? WHERE kind = ? AND b = ?", (keep, kind, gone))

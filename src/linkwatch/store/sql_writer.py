@@ -78,7 +78,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
             new = self.db.execute("INSERT OR IGNORE INTO aliases(entity_id, name, doc_id, source) VALUES (?, ?, ?, ?)",
                                   (entity.id, a.name, a.doc or "", a.source)).rowcount
             self.db.execute("INSERT INTO entity_names(entity_id, name, docs) VALUES (?, ?, ?)"
-                            " ON CONFLICT(entity_id, name) DO UPDATE SET docs = docs + excluded.docs",
+                            " ON CONFLICT(entity_id, name) DO UPDATE SET docs = entity_names.docs + excluded.docs",
                             (entity.id, a.name, new))
         if entity.type == "organization":  # the link index carries organisations' names
             self._changed("entity", entity.id)
@@ -89,7 +89,7 @@ class SQLiteWriter(SQLiteIndexWrites, Writer):
 
     def add_type_vote(self, entity_id: str, type_: str) -> None:
         self.db.execute("INSERT INTO entity_types(entity_id, type, docs) VALUES (?, ?, 1)"
-                        " ON CONFLICT(entity_id, type) DO UPDATE SET docs = docs + 1", (entity_id, type_))
+                        " ON CONFLICT(entity_id, type) DO UPDATE SET docs = entity_types.docs + 1", (entity_id, type_))
 
     def add_alias_evidence(self, entity_id: str, name: str, equated: str, evidence: Evidence, cue: str) -> None:
         self.db.execute('INSERT OR IGNORE INTO alias_evidence(entity_id, name, equated, doc_id, start, "end", quote, cue)'
