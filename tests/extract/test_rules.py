@@ -199,3 +199,24 @@ def test_an_entity_span_without_a_letter_or_digit_is_no_name(blank: Language) ->
     doc = NameLinker(blank, "names")(doc)
     names = [info.name for info in state_of(doc).entities.values()]
     assert names == ["Liberation Front"]
+
+
+def _described(blank: Language, modifier: str, noun: str, lemma: str) -> list[str]:
+    """Names found in "<modifier> terror <noun> joined forces with Hamas ." parsed by hand, with the
+    modifier tagged ORG as the small model tags it."""
+    rows = [(modifier, modifier, "PROPN", 2, "compound"), ("terror", "terror", "NOUN", 2, "compound"),
+            (noun, lemma, "NOUN", 3, "nsubj"), ("joined", "join", "VERB", 3, "ROOT"),
+            ("forces", "force", "NOUN", 3, "dobj"), ("with", "with", "ADP", 3, "prep"),
+            ("Hamas", "Hamas", "PROPN", 5, "pobj"), (".", ".", "PUNCT", 3, "punct")]
+    doc = Doc(blank.vocab, words=[r[0] for r in rows], lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+              heads=[r[3] for r in rows], deps=[r[4] for r in rows],
+              tags=["NNP", "NN", "NNS" if noun != lemma else "NN", "VBD", "NNS", "IN", "NNP", "."],
+              ents=["B-ORG"] + ["O"] * 5 + ["B-ORG", "O"])
+    doc = NameLinker(blank, "names")(doc)
+    return sorted(info.name for info in state_of(doc).entities.values())
+
+
+def test_a_peoples_word_before_plural_fighters_is_a_class_not_a_group(blank: Language) -> None:
+    assert _described(blank, "Kashmiri", "groups", "group") == ["Hamas"]  # Kashmir + i: a people's word
+    assert _described(blank, "Kashmiri", "group", "group") == ["Hamas", "Kashmiri"]  # singular: a name
+    assert _described(blank, "Seleka", "groups", "group") == ["Hamas", "Seleka"]  # no place explains it

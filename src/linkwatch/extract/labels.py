@@ -53,10 +53,13 @@ class LabelFixer:
         self.event_nouns = frozenset(events["trigger_nouns"]) - frozenset(events.get("generic_types", ()))
         self.claim_verbs = frozenset(events["claim_verbs"])
         self.claim_nouns = frozenset(events["claim_nouns"])
+        # Plural nouns for groups or fighters a people's word may describe ('Kashmiri terror groups').
+        self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
+        self.demonym_endings = words("names.json", "demonym_endings")
 
     def fix(self, doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
         """The mentions with their labels corrected, less those that name no one ('Kankara Abduction')."""
-        mentions = [m for m in mentions if not self._names_an_event(doc, m)]
+        mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)]
         self._by_words(doc, mentions)
         self._places(doc, mentions)
         self._persons(doc, mentions)
@@ -68,6 +71,21 @@ class LabelFixer:
         occurrence, not a person or a group."""
         parts = fold(doc[m.start:m.end].text).split()
         return m.org is None and m.label in ("PERSON", "ORG") and len(parts) > 1 and parts[-1] in self.event_nouns
+
+    def _describes_a_class(self, doc: Doc, m: NameMention) -> bool:
+        """'Kashmiri terror groups', 'Pakistani militants': the word for a place's people before a plural
+        noun for groups or fighters describes a class of groups, not a group the model may call by it.
+        A listed group's name ('Taliban fighters') and a word no known place explains ('Seleka rebels')
+        stay names."""
+        if m.org is not None or m.label != "ORG" or m.end - m.start != 1:
+            return False
+        tok, head = doc[m.start], doc[m.start].head
+        if tok.dep_ not in ("amod", "compound") or head.tag_ not in ("NNS", "NNPS") or head.i <= tok.i or \
+                head.lemma_.lower() not in self.class_nouns:
+            return False
+        word = tok.text
+        stems = {word[: -len(e)] for e in self.demonym_endings if word.endswith(e) and len(word) > len(e) + 2}
+        return any(place_rank(s) in _KNOWN_PLACE or known_region(s) for s in stems)
 
     def _by_words(self, doc: Doc, mentions: list[NameMention]) -> None:
         """Labels the words of the name contradict: 'Sahafi Hotel', 'Tehreek-e-Jihad Waziristan'."""
