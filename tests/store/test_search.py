@@ -3,6 +3,7 @@ took part in come with it, an outlet's name lists its documents, and what matche
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,12 @@ def test_the_command_answers_in_a_table_or_json_and_an_empty_answer_is_no_error(
     assert empty.exit_code == 0 and "nothing matches" in empty.output
     missing = runner.invoke(main, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code != 0
+
+
+def test_an_outlet_is_found_through_its_index(store: Store) -> None:
+    if not isinstance(getattr(store, "db", None), sqlite3.Connection):
+        pytest.skip("query plans are read here in SQLite's words; PostgreSQL has the same index (migration 12)")
+    plan = " ".join(str(r[-1]) for r in store.db.execute(  # type: ignore[attr-defined]
+        "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE lower(source) = lower(?) ORDER BY seq DESC LIMIT 5",
+        ("Frontier Post",)))
+    assert "documents_source" in plan and "SCAN documents" not in plan, plan

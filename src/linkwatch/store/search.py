@@ -248,12 +248,12 @@ def _spelling_score(query: tuple[str, ...], name: tuple[str, ...], similar: Any)
 
 
 def _from_outlet(db: sqlite3.Connection, query: str, hits: list[DocumentHit], limit: int) -> list[DocumentHit]:
-    """Documents from an outlet named by the query ("Reuters", "dawn"), newest first, after the
-    documents whose words matched."""
+    """Documents from an outlet named by the query ("Reuters", "dawn"), the latest ingested first, after
+    the documents whose words matched (an index range: migration 12)."""
     seen = {h.id for h in hits}
     rows = db.execute(
-        "SELECT id, title, source, published FROM documents WHERE source = ? COLLATE NOCASE"
-        " ORDER BY published DESC, seq DESC LIMIT ?", (query.strip(), limit)).fetchall()
+        "SELECT id, title, source, published FROM documents WHERE lower(source) = lower(?)"
+        " ORDER BY seq DESC LIMIT ?", (query.strip(), limit)).fetchall()
     extra = [DocumentHit(r[0], r[1], r[2], r[3], [], 0.0) for r in rows if r[0] not in seen]
     return (hits + extra)[:limit] if extra else hits
 
