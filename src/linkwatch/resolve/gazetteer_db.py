@@ -18,8 +18,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Collection, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -138,44 +137,9 @@ class CompiledGazetteer(Gazetteer):
         found = self._names("country", place_key(name))
         return found[0] if found else None
 
-    def lookup(self, names: Sequence[str], countries: Collection[str] = ()) -> Place | None:
-        for name in names:
-            found = self._lookup_one(name, countries)
-            if found:
-                return found
-        return None
-
-    def _lookup_one(self, name: str, countries: Collection[str]) -> Place | None:
-        # Gazetteer._lookup_uncached over the compiled tables, step for step (tests/resolve/test_gazetteer_db.py
-        # holds the two to the same answers).
-        k = place_key(name)
-        if not k:
-            return None
-        regions = self._all(self._names("region", k))
-        if regions:
-            return next((r for r in regions if r.country in countries), regions[0])
-        iso = self._names("country", k)
-        if iso:
-            return self.country(iso[0])
-        main = self._all(self._names("city", k))
-        if countries and not any(p.country in countries for p in main):
-            home = [p for p in self._all(self._names("alternate", k)) if p.country in countries]
-            if home:
-                return max(home, key=lambda p: p.population)
-        for kind in ("city", "alternate"):
-            found = self._all(self._names(kind, k))
-            if found:
-                return max(found, key=lambda p: (p.country in countries, p.population))
-        found_territory = self._territory(name)
-        if found_territory is None:
-            suffixes, parts = _place_words()
-            words = name.split()
-            while len(words) > 1 and (place_key(words[-1]) in suffixes or place_key(words[0]) in parts):
-                words = words[:-1] if place_key(words[-1]) in suffixes else words[1:]
-                inner = self._lookup_one(" ".join(words), countries)
-                if inner is not None and inner.feature in ("region", "country"):
-                    return inner
-        return found_territory
+    def _named(self, kind: str, k: str) -> list[Place]:
+        # The look-up rules are Gazetteer's (lookup, contains); only the tables are read from the file.
+        return self._all(self._names(kind, k))
 
     def _territory(self, name: str) -> Place | None:
         # Gazetteer._territory, precomputed: rigour answers only for a country's own name.
@@ -221,19 +185,6 @@ class CompiledGazetteer(Gazetteer):
             out.append(country)
         return out
 
-    def contains(self, outer_key: str, inner_key: str) -> bool:
-        if outer_key == inner_key:
-            return True
-        outer, inner = self.place(outer_key), self.place(inner_key)
-        if outer is None or inner is None:
-            return False
-        if outer.feature == "country":
-            return inner.country == outer.country
-        if outer.feature == "region" and outer.covers_admin1 and inner.country == outer.country \
-                and inner.admin1 == outer.admin1 and inner.feature != "country":
-            return not inner.covers_admin1 or inner.key == outer.key
-        return any(c.key == outer_key for c in self.containers(inner_key))
-
 
 def _territories() -> dict[str, str]:
     """What Gazetteer._territory answers, for every name it can answer: a country's own name (as rigour
@@ -261,11 +212,3 @@ def compiled(folder: Path | None = None) -> CompiledGazetteer | None:
     except (OSError, sqlite3.Error):
         return None
 
-
-@lru_cache(maxsize=1)
-def _place_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Region words written after a region's name, and words for a part of a place written before it
-    (as Gazetteer._place_words reads them)."""
-    patterns = linkwatch_data.load("place_patterns.json")
-    return (frozenset(place_key(w) for w in patterns["region_suffixes"]),
-            frozenset(place_key(w) for w in patterns["place_part_nouns"]))

@@ -185,21 +185,23 @@ class Gazetteer:
         k = place_key(name)
         if not k:
             return None
-        if k in self._region_names:
-            regions = [self._places[r] for r in self._region_names[k]]
+        regions = self._named("region", k)
+        if regions:
             return next((r for r in regions if r.country in countries), regions[0])
-        if k in self._country_names:
-            return self._countries.get(self._country_names[k])
-        main = self._city_main.get(k, [])
+        iso = self.country_of_name(name)
+        if iso:
+            return self.country(iso)
+        main = self._named("city", k)
         if countries and not any(p.country in countries for p in main):
             # A main name abroad may be another city's alternate name at home: 'Hama' is the main
             # name of a Tunisian town and an alternate name of the Syrian city a Syrian story means.
-            home = [p for p in self._alternate_index().get(k, []) if p.country in countries]
+            home = [p for p in self._named("alternate", k) if p.country in countries]
             if home:
                 return max(home, key=lambda p: p.population)
-        for table in (self._city_main, self._alternate_index()):
-            if k in table:
-                return max(table[k], key=lambda p: (p.country in countries, p.population))
+        for kind in ("city", "alternate"):
+            found_cities = self._named(kind, k)
+            if found_cities:
+                return max(found_cities, key=lambda p: (p.country in countries, p.population))
         found = self._territory(name)
         if found is None:
             # 'Sindh province', 'Cabo Delgado region': the region under its own name; 'northeast
@@ -212,6 +214,14 @@ class Gazetteer:
                 if inner is not None and inner.feature in ("region", "country"):
                     return inner
         return found
+
+    def _named(self, kind: str, k: str) -> list[Place]:
+        """The places a folded name `k` names, by kind of name: region (with its aliases), city (main
+        name) or alternate (a city's other names). The one table access the look-up rules make, so the
+        compiled gazetteer (resolve.gazetteer_db) answers them with the same rules."""
+        if kind == "region":
+            return [self._places[r] for r in self._region_names.get(k, [])]
+        return list((self._city_main if kind == "city" else self._alternate_index()).get(k, []))
 
     def _place_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """Region words written after a region's name, and words for a part of a place written before it."""
@@ -301,8 +311,7 @@ class Gazetteer:
         Kashmir, which lies in Pakistan."""
         if outer_key == inner_key:
             return True
-        self._load()
-        outer, inner = self._places.get(outer_key), self._places.get(inner_key)
+        outer, inner = self.place(outer_key), self.place(inner_key)
         if outer is None or inner is None:
             return False
         if outer.feature == "country":
