@@ -56,6 +56,19 @@ class Alert:
         }
 
 
+def same_grade_kind(denied: bool, old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """What a relation's change of history row is news of when its grade stays: a new denial is news even
+    when it moves nothing; a new source that agrees is corroboration (a denial never is); a changed label.
+    None when nothing an analyst follows changed. Shared by the on-demand and the recorded alert feeds."""
+    if denied:
+        return "denied"
+    if new["sources"] > old["sources"]:
+        return "corroborated"
+    if new["certainty"] != old["certainty"]:
+        return "certainty_change"
+    return None
+
+
 def compute_alerts(store: Store, since: str, view: GraphView | None = None) -> list[Alert]:
     """All alerts for what the store learned at or after `since` (an ISO date or timestamp)."""
     view = view or GraphView.load(store)
@@ -166,15 +179,8 @@ def _grade_changes(view: GraphView, history: list[dict[str, Any]], since: str) -
         evidence = _learned_since(view, r.evidence, since) or [
             e for e in r.evidence if e.doc in {x["doc_id"] for x in after}]
         if not kind:
-            # Same grade: a new denial is news even when it moves nothing; a new source that
-            # agrees is corroboration. A denial must never be reported as corroboration.
-            if any(e.certainty is Certainty.DENIED for e in evidence):
-                kind = "denied"
-            elif new["sources"] > old["sources"]:
-                kind = "corroborated"
-            elif new["certainty"] != old["certainty"]:
-                kind = "certainty_change"
-            else:
+            kind = same_grade_kind(any(e.certainty is Certainty.DENIED for e in evidence), old, new) or ""
+            if not kind:
                 continue
         what = f"{view.name(r.source)} {r.type} {view.name(r.target)}"
         if kind != "denied" and any(e.certainty is Certainty.DENIED for e in evidence):

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from linkwatch.analyse.alerts import same_grade_kind
 from linkwatch.analyse.indexed import BY_STRENGTH, IndexedView
 from linkwatch.analyse.links import FRONTS
 from linkwatch.analyse.paths import Path
@@ -236,15 +237,8 @@ class Recorder:
             evidence = self.store.evidence_in(r.id, new["doc_id"]) if new["doc_id"] else []
             denied = any(e.certainty is Certainty.DENIED for e in evidence)
             if not kind:
-                # Same grade: a new denial is news even when it moves nothing; a new source that agrees
-                # is corroboration. A denial must never be reported as corroboration.
-                if denied:
-                    kind = "denied"
-                elif new["sources"] > old["sources"]:
-                    kind = "corroborated"
-                elif new["certainty"] != old["certainty"]:
-                    kind = "certainty_change"
-                else:
+                kind = same_grade_kind(denied, old, new) or ""
+                if not kind:
                     continue
             self.view.need([r.source, r.target])
             what = f"{self.view.name(r.source)} {r.type} {self.view.name(r.target)}"
