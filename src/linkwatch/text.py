@@ -218,6 +218,19 @@ def script_fold(text: str) -> str:
     return fold(text).translate(_SCRIPT_VARIANTS)
 
 
+_LETTER_SCRIPTS = (("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+                   ("devanagari", re.compile("[\u0900-\u097f\ua8e0-\ua8ff]")))
+
+
+def writing_script(name: str) -> str:
+    """The script a name is written in: 'arabic' (Arabic, Urdu, Persian letters), 'devanagari', or
+    'latin' for anything else: the scripts the multilingual reader reads (data/scripts.json)."""
+    for script, letters in _LETTER_SCRIPTS:
+        if letters.search(name):
+            return script
+    return "latin"
+
+
 @lru_cache(maxsize=100_000)
 def cross_script_key(name: str) -> str:
     """A loose consonant key that a name shares with its romanisations: Urdu جیش محمد, Hindi

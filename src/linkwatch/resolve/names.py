@@ -30,12 +30,30 @@ from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
 
 from linkwatch.data import load, words
-from linkwatch.text import initials, skeleton, spelling, titles, tokens, transliteration
+from linkwatch.text import (
+    cross_script_key,
+    initials,
+    skeleton,
+    spelling,
+    titles,
+    tokens,
+    transliteration,
+    writing_script,
+)
 
 # Two parts whose similarity reaches this count as the same part. Set on the
 # variant lists in tests/resolve/test_names.py: every listed variant pair scores
 # >= 0.88, and different common given names (Khaled/Naji, Masood/Mahmood) < 0.85.
 PART_MATCH = 0.85
+
+# Two names in different scripts whose romanisations share their consonants (मसूद अजहर, مسعود اظہر,
+# Masood Azhar: cross_script_key 'msdjr') score this, and no pair of names in two scripts scores more:
+# it is below resolve.features.MERGE, so a merge across scripts also needs an agreeing fact (a shared
+# group, place or role: issue 18), never the spelling alone. Short keys (three consonants or fewer)
+# collide too often to count.
+CROSS_SCRIPT = 0.81
+MIN_CROSS_KEY = 4
+CROSS_SCRIPT_KINDS = frozenset({"person", "organization"})  # places: the gazetteer's names decide
 
 
 # A faction marker ends an organisation's name: one capital letter or a Roman numeral after a hyphen,
@@ -194,7 +212,8 @@ class NameMatch:
     """How two names compare, with the part alignment that explains it."""
 
     score: float
-    # identical / full / subset / part / single / acronym / joined / partial / generic / faction / none
+    # identical / full / subset / part / single / acronym / joined / partial / generic / faction /
+    # romanised (two scripts, one romanisation) / none
     kind: str
     left: str = ""
     right: str = ""
@@ -395,7 +414,15 @@ def best_match(left: Iterable[str], right: Iterable[str], kind: str, acronyms: b
 def _compare_names(x: str, y: str, kind: str, acronyms: bool) -> NameMatch:
     """:func:`compare` by names, remembered: resolution meets the same pairs of names again and again
     (a shared NameMatch: callers read it, never change it)."""
-    return compare(analyse(x, kind), analyse(y, kind), acronyms)
+    m = compare(analyse(x, kind), analyse(y, kind), acronyms)
+    if kind in CROSS_SCRIPT_KINDS and writing_script(x) != writing_script(y):
+        # Across scripts the spelling is never enough on its own, however close the romanisations.
+        key = cross_script_key(x)
+        if len(key) >= MIN_CROSS_KEY and key == cross_script_key(y):
+            return NameMatch(CROSS_SCRIPT, "romanised", x, y, [(x, y, CROSS_SCRIPT)])
+        if m.score > CROSS_SCRIPT:
+            return NameMatch(CROSS_SCRIPT, m.kind, m.left, m.right, m.pairs)
+    return m
 
 
 def profile_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
@@ -458,7 +485,16 @@ def _index_keys(form: NameForm, name: str, kind: str) -> set[str]:
         keys |= {f"a:{kind}:{a}" for a in acronyms(form)}
         if _looks_like_acronym(name):
             keys.add(f"a:{kind}:{form.parts[0]}")
-    return keys
+    return keys | _cross_keys(name, kind)
+
+
+def _cross_keys(name: str, kind: str) -> set[str]:
+    """The key a name shares with its spellings in other scripts (CROSS_SCRIPT), filed and asked for by
+    every name, so an Urdu report finds the node an English one made, and the other way round."""
+    if kind not in CROSS_SCRIPT_KINDS:
+        return set()
+    key = cross_script_key(name)
+    return {f"x:{kind}:{key}"} if len(key) >= MIN_CROSS_KEY else set()
 
 
 def query_keys(name: str, kind: str) -> set[str]:
@@ -482,7 +518,7 @@ def _query_keys(form: NameForm, name: str, kind: str) -> set[str]:
         keys |= {f"a:{kind}:{a}" for a in acronyms(form)}
         if _looks_like_acronym(name):
             keys.add(f"a:{kind}:{form.parts[0]}")
-    return keys
+    return keys | _cross_keys(name, kind)
 
 
 def display_name(name: str, kind: str) -> str:

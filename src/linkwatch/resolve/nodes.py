@@ -29,7 +29,7 @@ from linkwatch.model import LocalEntity
 from linkwatch.model.reference import organisations
 from linkwatch.resolve.names import analyse, display_name, full_names, rules, within
 from linkwatch.resolve.places import Gazetteer, Place
-from linkwatch.text import fold, tokens
+from linkwatch.text import fold, tokens, writing_script
 
 REFERENCE = "reference"  # the canonical_names setting that prefers reference-list names
 GROUP_TYPE = "organization"
@@ -117,7 +117,9 @@ def canonical_name(counts: Iterable[tuple[str, int]], type_: str, reference: str
     for shown, n in docs.items():
         for part in _words(shown):
             spellings[part] += n
-    names = list(docs)
+    # The analyst reads the chart in Latin letters: a node that English and Urdu reports share is shown by
+    # its Latin name, however many Urdu reports use their own; the script names stay its aliases.
+    names = [n for n in docs if writing_script(n) == "latin"] or list(docs)
     full = [n for n in names if not _acronym(n)] or names
     if type_ == PERSON_TYPE:
         # A person's full name, not a part of it ('al-Hashimi al-Qurashi' is in 'Abu Hasan al-Hashimi
@@ -134,11 +136,13 @@ def canonical_name(counts: Iterable[tuple[str, int]], type_: str, reference: str
         parts = _words(name)
         return sum(spellings[p] for p in parts) / len(parts) if parts else 0.0
 
-    return min(full, key=lambda n: (-docs[n], -len(analyse(n, type_).parts), -spelt(n), n))
+    # Then the name with most parts, titles that are part of how sources name him counted ('Hafiz Saeed' over
+    # 'Saeed'), then the commoner spelling.
+    return min(full, key=lambda n: (-docs[n], -len(analyse(n, type_).parts), -len(_words(n)), -spelt(n), n))
 
 
 
 def _words(name: str) -> set[str]:
-    """The words of a name that are spelt (not its articles and connectors: 'al', 'ul')."""
+    """The words of a name that are spelt (not its articles and connectors: 'al', 'ul'; its titles are)."""
     articles = rules().articles
     return {w for w in tokens(name) if w not in articles}
