@@ -108,3 +108,27 @@ def test_english_and_urdu_hindi_arabic_reports_share_their_nodes(tmp_path: Path)
             names = {nodes[0].name, *(a.name for a in nodes[0].aliases)}
             assert scripts <= names, (latin, names)
             assert nodes[0].name.isascii(), nodes[0].name
+
+
+def test_pages_and_briefs_show_a_script_name_with_its_latin_spelling(tmp_path: Path) -> None:
+    """Item 5: the Latin spelling beside a name in another script, escaped like any article text."""
+    from fastapi.testclient import TestClient
+
+    from linkwatch.analyse.view import GraphView
+    from linkwatch.report.brief import render_html
+    from linkwatch.romanise import romanised
+    from linkwatch.settings import Settings
+    from linkwatch.store import open_store
+    from linkwatch.web import create_app
+
+    spelt = romanised(URDU)
+    assert spelt and spelt.isascii() and spelt != URDU
+    db = tmp_path / "store.db"
+    with open_store(db) as store:
+        ingest(store, _report("طارق محمود، لشکرِ نور کے سربراہ <script>x</script>", URDU, "لشکرِ نور", "Urdu daily"))
+        [person] = store.entities("person")
+        brief = render_html(GraphView.load(store), focus=person.id)
+    assert f"{URDU} ({spelt})" in brief
+    with TestClient(create_app(Settings(db=db), "token-0123456789abcdef", rate=None)) as client:
+        page = client.get(f"/entities/{person.id}").text
+    assert URDU in page and f"({spelt})" in page and "<script>x" not in page

@@ -21,6 +21,7 @@ from linkwatch.analyse.timeline import Item, all_events, timeline
 from linkwatch.analyse.view import GraphView, Hop
 from linkwatch.model import Evidence
 from linkwatch.report import figure
+from linkwatch.romanise import labelled
 
 
 @dataclass
@@ -46,19 +47,24 @@ class Citations:
         return sorted({self.cite(view, e) for e in h.evidence})
 
 
+def _name(view: GraphView, node: str) -> str:
+    """A node's name, with its Latin spelling beside a name in another script (linkwatch.romanise)."""
+    return labelled(view.name(node))
+
+
 def _segments(view: GraphView, p: EvidencePath, cites: Citations) -> list[dict[str, Any]]:
     """A path as alternating node / hop segments, each hop with its label and citation numbers."""
-    out: list[dict[str, Any]] = [{"node": view.name(p.nodes[0])}]
+    out: list[dict[str, Any]] = [{"node": _name(view, p.nodes[0])}]
     for i, h in enumerate(p.hops):
         out.append({"type": h.type, "forward": h.source == p.nodes[i], "certainty": h.certainty.value,
                     "label": h.label, "hedged": h.hedged, "grade": h.grade, "cites": cites.hop(view, h)})
-        out.append({"node": view.name(p.nodes[i + 1])})
+        out.append({"node": _name(view, p.nodes[i + 1])})
     return out
 
 
 def _link_row(view: GraphView, link: Link, cites: Citations, n_paths: int = 2) -> dict[str, Any]:
     first, last = link.seen(view)
-    return {"a": view.name(link.a), "b": view.name(link.b), "grade": link.grade, "confidence": link.confidence,
+    return {"a": _name(view, link.a), "b": _name(view, link.b), "grade": link.grade, "confidence": link.confidence,
             "certainty": link.certainty.value, "sources": link.sources, "first": first, "last": last,
             "kinds": link.kinds, "n_paths": len(link.paths),
             "paths": [{"grade": p.grade, "certainty": p.certainty.value, "kind": p.kind,
@@ -81,7 +87,7 @@ def context(view: GraphView, focus: str | None = None, title: str | None = None,
     if focus and view.type_of(focus) != "organization":
         groups = actor_groups(view, focus)
         paths = sorted((ps[0] for ps in groups.values()), key=EvidencePath.rank)[:max_links]
-        links_out = [{"a": view.name(focus), "b": view.name(p.nodes[-1]), "grade": p.grade,
+        links_out = [{"a": _name(view, focus), "b": _name(view, p.nodes[-1]), "grade": p.grade,
                       "confidence": p.confidence, "certainty": p.certainty.value, "sources": len(p.sources),
                       "first": p.date(view), "last": p.date(view), "kinds": [p.kind], "n_paths": len(groups[p.nodes[-1]]),
                       "paths": [{"grade": p.grade, "certainty": p.certainty.value, "kind": p.kind,
@@ -105,12 +111,12 @@ def context(view: GraphView, focus: str | None = None, title: str | None = None,
     focus_info = None
     if focus:
         e = view.entities[focus]
-        focus_info = {"name": e.name, "type": e.type, "aliases": view.aliases(focus), "id": focus,
+        focus_info = {"name": labelled(e.name), "type": e.type, "aliases": view.aliases(focus), "id": focus,
                       "classification": verdicts[focus].reason if focus in verdicts else None,
                       "watched": focus in view.watched_ids()}
     hedged = sum(1 for r in view.relations.values() if r.certainty.value != "asserted")
     ctx = {
-        "title": title or (f"Brief: {view.name(focus)}" if focus else "Brief: links between organisations"),
+        "title": title or (f"Brief: {_name(view, focus)}" if focus else "Brief: links between organisations"),
         "focus": focus_info,
         "as_of": max((d.ingested_at or "" for d in view.documents.values()), default="")[:19].replace("T", " "),
         "counts": {"documents": len(view.documents), "entities": len(view.entities), "events": len(view.events),

@@ -30,6 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
 
 from linkwatch.data import load, words
+from linkwatch.romanise import romanisations
 from linkwatch.text import (
     cross_script_key,
     initials,
@@ -54,6 +55,7 @@ PART_MATCH = 0.85
 CROSS_SCRIPT = 0.81
 MIN_CROSS_KEY = 4
 CROSS_SCRIPT_KINDS = frozenset({"person", "organization"})  # places: the gazetteer's names decide
+ROMANISED_FULL = 0.9  # a romanisation that matches this well is a spelling of the name (full-name variants)
 
 
 # A faction marker ends an organisation's name: one capital letter or a Roman numeral after a hyphen,
@@ -417,12 +419,26 @@ def _compare_names(x: str, y: str, kind: str, acronyms: bool) -> NameMatch:
     m = compare(analyse(x, kind), analyse(y, kind), acronyms)
     if kind in CROSS_SCRIPT_KINDS and writing_script(x) != writing_script(y):
         # Across scripts the spelling is never enough on its own, however close the romanisations.
-        key = cross_script_key(x)
-        if len(key) >= MIN_CROSS_KEY and key == cross_script_key(y):
-            return NameMatch(CROSS_SCRIPT, "romanised", x, y, [(x, y, CROSS_SCRIPT)])
+        romanised = _romanised_match(x, y, kind)
+        if romanised is not None:
+            return romanised
         if m.score > CROSS_SCRIPT:
             return NameMatch(CROSS_SCRIPT, m.kind, m.left, m.right, m.pairs)
     return m
+
+
+def _romanised_match(x: str, y: str, kind: str) -> NameMatch | None:
+    """Two names in different scripts as one: a ranked Latin spelling of one (linkwatch.romanise) is a full
+    match of the other's (or of one of its spellings), or else their cross-script consonant keys agree."""
+    xs, ys = romanisations(x) or (x,), romanisations(y) or (y,)
+    for a in xs:
+        for b in ys:
+            if compare(analyse(a, kind), analyse(b, kind), acronyms=False).score >= ROMANISED_FULL:
+                return NameMatch(CROSS_SCRIPT, "romanised", x, y, [(a, b, CROSS_SCRIPT)])
+    key = cross_script_key(x)
+    if len(key) >= MIN_CROSS_KEY and key == cross_script_key(y):
+        return NameMatch(CROSS_SCRIPT, "romanised", x, y, [(key, key, CROSS_SCRIPT)])
+    return None
 
 
 def profile_match(left: Iterable[str], right: Iterable[str], kind: str) -> NameMatch:
@@ -488,13 +504,18 @@ def _index_keys(form: NameForm, name: str, kind: str) -> set[str]:
     return keys | _cross_keys(name, kind)
 
 
-def _cross_keys(name: str, kind: str) -> set[str]:
-    """The key a name shares with its spellings in other scripts (CROSS_SCRIPT), filed and asked for by
-    every name, so an Urdu report finds the node an English one made, and the other way round."""
+def _cross_keys(name: str, kind: str, query: bool = False) -> set[str]:
+    """The keys a name shares with its spellings in other scripts: the cross-script consonant key, filed and
+    asked for by every name, and a script name's Latin spellings' own keys, so an Urdu report finds the node
+    an English one made, and the other way round."""
     if kind not in CROSS_SCRIPT_KINDS:
         return set()
     key = cross_script_key(name)
-    return {f"x:{kind}:{key}"} if len(key) >= MIN_CROSS_KEY else set()
+    keys = {f"x:{kind}:{key}"} if len(key) >= MIN_CROSS_KEY else set()
+    for spelt in romanisations(name):
+        form = analyse(spelt, kind)
+        keys |= _query_keys(form, spelt, kind) if query else _index_keys(form, spelt, kind)
+    return keys
 
 
 def query_keys(name: str, kind: str) -> set[str]:
@@ -518,7 +539,7 @@ def _query_keys(form: NameForm, name: str, kind: str) -> set[str]:
         keys |= {f"a:{kind}:{a}" for a in acronyms(form)}
         if _looks_like_acronym(name):
             keys.add(f"a:{kind}:{form.parts[0]}")
-    return keys | _cross_keys(name, kind)
+    return keys | _cross_keys(name, kind, query=True)
 
 
 def display_name(name: str, kind: str) -> str:

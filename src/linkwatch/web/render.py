@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from linkwatch.model import Certainty, Judgement
+from linkwatch.romanise import romanised
 from linkwatch.web.security import auth_method, config_of
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -68,6 +69,7 @@ def make_env() -> Environment:
                        feature_items=feature_items, judgements=[j.value for j in Judgement],
                        certainties=[c.value for c in Certainty])
     env.filters["humanize"] = lambda v: str(v or "").replace("_", " ")
+    env.filters["romanised"] = romanised  # a name in another script: its Latin spelling, shown beside it
     return env
 
 
