@@ -1,6 +1,6 @@
 """Full-text and fuzzy search on the PostgreSQL store, behind ``search.search`` (what the web app calls).
 
-The indexes are ``pg_tables.OVERRIDES[3]``: tsvectors over documents (title weighted above text) and over
+The indexes are ``pg_tables.OVERRIDES[3]`` and ``[13]``: tsvectors over documents (title weighted above text; stored, for ranking) and over
 entity and alias names, in a configuration that folds case and accents like SQLite's FTS5 tokenizer and does
 not stem; queries here repeat the indexed expressions so the indexes answer them. As on SQLite, only runs of
 word characters of the query are searched (never its syntax), all of them must match, and the last one is a
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from linkwatch.store.pg_tables import DOC_VECTOR, NAME_VECTOR, SEARCH_CONFIG
+from linkwatch.store.pg_tables import DOC_VECTOR_COLUMN, NAME_VECTOR, SEARCH_CONFIG
 
 # ts_rank's weights for D, C, B, A: the title (A) counts four times the text (D), as bm25(doc_fts, 4.0, 1.0).
 WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"
@@ -38,10 +38,13 @@ def search_documents(db: Any, terms: list[str], limit: int, start: str, end: str
         return []
     options = f'StartSel="{start}", StopSel="{end}", MaxWords=24, MinWords=8, MaxFragments=1'
     return list(db.execute(
-        f"SELECT d.id, d.title, d.source, d.published, -ts_rank(%s, {DOC_VECTOR}, q) AS rank,"
-        f" ts_headline('{SEARCH_CONFIG}', left(d.text, 300000), q, %s)"
-        f" FROM documents d, to_tsquery('{SEARCH_CONFIG}', %s) q WHERE {DOC_VECTOR} @@ q"
-        f" ORDER BY rank, d.seq LIMIT %s", (WEIGHTS, options, query, limit)).fetchall())
+        f"WITH best AS (SELECT d.seq, -ts_rank(%s, d.{DOC_VECTOR_COLUMN}, q) AS rank, q"
+        f" FROM documents d, to_tsquery('{SEARCH_CONFIG}', %s) q WHERE d.{DOC_VECTOR_COLUMN} @@ q"
+        f" ORDER BY rank, d.seq LIMIT %s)"
+        # The snippet only for the page shown: ts_headline parses the text it marks.
+        f" SELECT d.id, d.title, d.source, d.published, best.rank,"
+        f" ts_headline('{SEARCH_CONFIG}', left(d.text, 300000), best.q, %s)"
+        f" FROM best JOIN documents d ON d.seq = best.seq ORDER BY best.rank, d.seq", (WEIGHTS, query, limit, options)).fetchall())
 
 
 def search_entities(db: Any, terms: list[str], text: str, limit: int) -> list[tuple[str, str, str, list[str], float]]:

@@ -515,6 +515,12 @@ INSERT INTO entity_fts(rowid, name, aliases)
     """
     CREATE INDEX documents_source ON documents(lower(source), seq);
     """,
+    # 13: search ranking on PostgreSQL (issue 15): each document's tsvector stored, so ranking the documents a
+    # word matches reads their vectors instead of parsing their text again (pg_tables.OVERRIDES[13]). SQLite's
+    # FTS5 index already holds what bm25 reads: nothing to do here.
+    """
+    -- PostgreSQL only
+    """,
 ]
 
 SEARCH_REBUILD = """
