@@ -10,8 +10,8 @@ import pytest
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Mention, Relation
 from linkwatch.resolve.grading import grade
 from linkwatch.store import SchemaError, SQLiteStore, Store, open_store
-from linkwatch.store.tables import MIGRATIONS, statements
 from linkwatch.store.pg_tables import OVERRIDES
+from linkwatch.store.tables import MIGRATIONS, statements
 
 TEXT = "Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala."
 
@@ -274,14 +274,14 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
 def test_migration_numbers_are_final() -> None:
     """The numbers stores already carry: 7 the events work, 8 reconciliation, 9 paged-read indexes, 10 the
     link index, 11 recorded alerts, 12 the outlet index for search (the branches that made them numbered them in advance),
-    13 PostgreSQL's stored search vectors."""
+    13 documents by language and PostgreSQL's stored search vectors."""
     assert len(MIGRATIONS) == 13
     assert "ADD COLUMN generic" in MIGRATIONS[6] and "CREATE TABLE alias_evidence" in MIGRATIONS[7]
     assert "CREATE INDEX relations_ranked" in MIGRATIONS[8]
     assert "CREATE TABLE org_links" in MIGRATIONS[9]
     assert "CREATE TABLE alerts" in MIGRATIONS[10]
     assert "CREATE INDEX documents_source" in MIGRATIONS[11]
-    assert "search_vector" in OVERRIDES[13]
+    assert "documents_language" in MIGRATIONS[12] and "search_vector" in OVERRIDES[13]
 
 
 def undo_migrations_after(db: sqlite3.Connection, version: int) -> None:

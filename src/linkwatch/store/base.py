@@ -171,7 +171,8 @@ class Store(IndexReads, PageReads, ABC):
         """All documents in ingest order."""
 
     @abstractmethod
-    def document_count(self) -> int: ...
+    def document_count(self, language: str | None = None) -> int:
+        """How many documents there are (in `language`: see pages_base.documents_page)."""
 
     @abstractmethod
     def has_document(self, doc_id: str) -> bool:

@@ -11,8 +11,10 @@ from linkwatch.model import Document, Entity, Event, Evidence, Relation
 
 class PageReads(ABC):
     @abstractmethod
-    def documents_page(self, offset: int, limit: int, newest_first: bool = False) -> list[Document]:
-        """Documents in ingest order (the latest first when `newest_first`)."""
+    def documents_page(self, offset: int, limit: int, newest_first: bool = False,
+                       language: str | None = None) -> list[Document]:
+        """Documents in ingest order (the latest first when `newest_first`); with `language` (a primary subtag),
+        only those in it, a document whose language is unknown counting as English (normalise.language)."""
 
     @abstractmethod
     def entities_page(self, type: str | None, offset: int, limit: int) -> list[Entity]:

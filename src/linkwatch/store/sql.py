@@ -27,7 +27,7 @@ from linkwatch.model import (
 )
 from linkwatch.store.base import SourceRow, Store, Writer
 from linkwatch.store.sql_index import SQLiteIndexReads
-from linkwatch.store.sql_pages import SQLiteStorePages
+from linkwatch.store.sql_pages import SQLiteStorePages, language_filter
 from linkwatch.store.sql_writer import SQLiteWriter, now
 from linkwatch.store.tables import MIGRATIONS, statements
 
@@ -224,8 +224,9 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
         for row in self.db.execute("SELECT * FROM documents ORDER BY seq").fetchall():
             yield _document(row)
 
-    def document_count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    def document_count(self, language: str | None = None) -> int:
+        where, params = language_filter(language)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM documents{where}", params).fetchone()[0])  # noqa: S608
 
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None

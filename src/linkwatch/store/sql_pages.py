@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from linkwatch.data import DEFAULT_LANG as DEFAULT_LANGUAGE
 from linkwatch.model import Alias, Certainty, Document, Entity, Event, Evidence, Relation
 from linkwatch.store.pages_base import PageReads
 from linkwatch.store.sql_index import CHUNK, _chunks, _marks
@@ -25,12 +26,14 @@ def _evidence(r: sqlite3.Row) -> Evidence:
 class SQLiteStorePages(PageReads):
     db: sqlite3.Connection
 
-    def documents_page(self, offset: int, limit: int, newest_first: bool = False) -> list[Document]:
+    def documents_page(self, offset: int, limit: int, newest_first: bool = False,
+                       language: str | None = None) -> list[Document]:
         from linkwatch.store.sql import _document  # sql.py imports this module: read its converter late
 
         order = "seq DESC" if newest_first else "seq"
-        rows = self.db.execute(f"SELECT * FROM documents ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
-                               (limit, offset)).fetchall()
+        where, params = language_filter(language)
+        rows = self.db.execute(f"SELECT * FROM documents{where} ORDER BY {order} LIMIT ? OFFSET ?",  # noqa: S608
+                               (*params, limit, offset)).fetchall()
         return [_document(r) for r in rows]
 
     def entities_page(self, type: str | None, offset: int, limit: int) -> list[Entity]:
@@ -297,3 +300,13 @@ class SQLiteStorePages(PageReads):
 
 
 __all__ = ["CHUNK", "SQLiteStorePages"]
+
+
+def language_filter(language: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause for documents in `language` (migration 13's index): English takes in the documents whose
+    language is unknown, as the reader does (normalise.language reads undeclared Latin text as English)."""
+    if not language:
+        return "", ()
+    if language == DEFAULT_LANGUAGE:
+        return " WHERE (language = ? OR language IS NULL)", (language,)
+    return " WHERE language = ?", (language,)

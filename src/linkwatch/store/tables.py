@@ -515,11 +515,11 @@ INSERT INTO entity_fts(rowid, name, aliases)
     """
     CREATE INDEX documents_source ON documents(lower(source), seq);
     """,
-    # 13: search ranking on PostgreSQL (issue 15): each document's tsvector stored, so ranking the documents a
-    # word matches reads their vectors instead of parsing their text again (pg_tables.OVERRIDES[13]). SQLite's
-    # FTS5 index already holds what bm25 reads: nothing to do here.
+    # 13: documents by language (issue 18: lists filtered by a document's language read an index range), and on
+    # PostgreSQL each document's tsvector stored (issue 15), so ranking the documents a word matches reads their
+    # vectors instead of parsing their text again (pg_tables.OVERRIDES[13]; SQLite's FTS5 already holds them).
     """
-    -- PostgreSQL only
+    CREATE INDEX documents_language ON documents(language, seq);
     """,
 ]
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from linkwatch.web import schemas as s
 from linkwatch.web import views
-from linkwatch.web.deps import ERRORS, IdPath, Limit, Offset, StoreDep
+from linkwatch.web.deps import ERRORS, IdPath, Language, Limit, Offset, StoreDep
 from linkwatch.web.security import require_read
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_read)], responses=ERRORS)
@@ -23,10 +23,11 @@ def get_schema() -> s.SchemaOut:
 
 
 @router.get("/documents", response_model=s.DocumentList, tags=["documents"])
-def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> s.DocumentList:
-    """Documents in ingest order, without their text."""
-    docs = [views.document_summary(d) for d in store.documents_page(offset, limit)]
-    return s.DocumentList(total=store.document_count(), offset=offset, limit=limit, items=docs)
+def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                   language: Language = None) -> s.DocumentList:
+    """Documents in ingest order, without their text; `language` (ur, hi, ar, en...) keeps those in it."""
+    docs = [views.document_summary(d) for d in store.documents_page(offset, limit, language=language)]
+    return s.DocumentList(total=store.document_count(language), offset=offset, limit=limit, items=docs)
 
 
 @router.get("/documents/{doc_id}", response_model=s.DocumentOut, tags=["documents"])

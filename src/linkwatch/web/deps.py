@@ -57,3 +57,7 @@ IngesterDep = Annotated[Ingester, Depends(get_ingester)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 IdPath = Annotated[str, PathParam(min_length=1, max_length=200)]
+# A language's primary subtag (ISO 639: 'ur', 'hi', 'ar', 'en'), as documents carry it (normalise.language).
+Language = Annotated[str | None, Query(min_length=2, max_length=3, pattern="^[a-z]{2,3}$")]
+# The languages the document lists offer as filters: English and those the multilingual reader reads.
+LANGUAGES = ("en", "ur", "hi", "ar")

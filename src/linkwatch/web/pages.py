@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from linkwatch.store.search import search as run_search
 from linkwatch.web import views
 from linkwatch.web.analysis import Analysis
-from linkwatch.web.deps import IdPath, StoreDep, checked_date
+from linkwatch.web.deps import LANGUAGES, IdPath, Language, StoreDep, checked_date
 from linkwatch.web.render import page
 from linkwatch.web.security import auth_method, config_of
 
@@ -69,10 +69,10 @@ def _watchlist(store: StoreDep) -> list[dict[str, str | None]]:
 
 
 @router.get("/documents")
-def documents_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
-    docs = [views.document_summary(d) for d in store.documents_page(offset, 100)]
-    return page(request, "documents.html", title="Documents", docs=docs, offset=offset,
-                total=store.document_count())
+def documents_page(request: Request, store: StoreDep, offset: Offset = 0, language: Language = None) -> HTMLResponse:
+    docs = [views.document_summary(d) for d in store.documents_page(offset, 100, language=language)]
+    return page(request, "documents.html", title="Documents", docs=docs, offset=offset, language=language,
+                total=store.document_count(language), languages=LANGUAGES)
 
 
 @router.get("/documents/{doc_id}")
