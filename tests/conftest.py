@@ -5,9 +5,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -80,3 +82,37 @@ def pg_url(pg_database: str) -> Iterator[str]:
     yield f"{pg_database}?options=-csearch_path%3D{schema}%2Cpublic"
     with psycopg.connect(pg_database, autocommit=True) as db:
         db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+# The hand-made stores of tests/analyse/scenarios.py, written through the Writer API: the analysis, export and
+# reliability tests all read them.
+def load_scenarios() -> ModuleType:
+    """scenarios.py by path, so any test folder can use it whatever pytest puts on sys.path."""
+    name = "linkwatch_test_scenarios"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "analyse" / "scenarios.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture
+def seed(store: Store, seeds: Path):  # type: ignore[no-untyped-def]
+    return load_scenarios().build_seed(store, seeds)
+
+
+@pytest.fixture
+def fiction(store: Store):  # type: ignore[no-untyped-def]
+    return load_scenarios().build_fiction(store)
+
+
+@pytest.fixture
+def scenarios() -> ModuleType:
+    return load_scenarios()
+
+
+@pytest.fixture
+def small(store: Store):  # type: ignore[no-untyped-def]
+    return load_scenarios().build_small(store)

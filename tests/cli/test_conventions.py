@@ -10,8 +10,6 @@ import click
 from click.testing import CliRunner
 
 from linkwatch.cli import COMMANDS, main
-from linkwatch.model import Alias, Document, Entity, sha256
-from linkwatch.store import open_store
 
 # Commands whose output is a file or a server, not a result to print.
 NOT_PRINTING = {"export", "report", "serve"}
@@ -41,19 +39,8 @@ def test_every_printing_command_takes_format_table_or_json() -> None:
     assert not missing, f"without --format table|json: {missing}"
 
 
-def _store(tmp_path: Path) -> Path:
-    db = tmp_path / "s.db"
-    text = "The Sable Valley Front held a rally in Port Alder."
-    with open_store(db) as store, store.transaction() as w:
-        doc = Document(id=Document.make_id(text), raw_sha256=sha256(text.encode()), text=text, origin="a.txt")
-        w.put_blob(doc.raw_sha256, text.encode())
-        w.add_document(doc, None, [])
-        w.upsert_entity(Entity("e-svf", "organization", "Sable Valley Front", [Alias("SVF", doc.id, None)]))
-    return db
-
-
-def test_json_output_parses_and_errors_exit_1(tmp_path: Path) -> None:
-    db = str(_store(tmp_path))
+def test_json_output_parses_and_errors_exit_1(tmp_path: Path, svf_store: Path) -> None:
+    db = str(svf_store)
     runner = CliRunner()
     for args in (["reindex"], ["entity", "Sable Valley Front"], ["explain", "e-svf"], ["search", "Sable"],
                  ["resolve", "--pending"]):

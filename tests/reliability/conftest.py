@@ -1,4 +1,4 @@
-"""The reliability tests (issue 16) reuse the hand-built stores of the analysis tests."""
+"""Fixtures of the reliability tests (issue 16); the hand-built stores of the analysis tests come from tests/conftest.py."""
 from __future__ import annotations
 
 import ctypes
@@ -11,16 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-_name = "linkwatch_test_analyse_conftest"
-if _name not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(_name, Path(__file__).parents[1] / "analyse" / "conftest.py")
-    assert _spec and _spec.loader
-    sys.modules[_name] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules[_name])
-
-fiction = sys.modules[_name].fiction
-scenarios = sys.modules[_name].scenarios
 
 
 def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
