@@ -341,6 +341,9 @@ def test_transaction_reads_see_the_transactions_own_writes(backend: Store) -> No
         w.add_entity_keys("e1", ["s:person:zhr"])
         assert [e.id for e in backend.entities_by_keys(["s:person:zhr"])] == ["e1"]
         assert backend.entity_ids_by_keys(["s:person:zhr"]) == ["e1"]
+        w.add_entity_keys("e2", ["s:person:zhr", "s:person:snd"])
+        assert backend.entities_under_keys(["s:person:zhr", "s:person:snd", "s:person:none"]) == {
+            "s:person:zhr": ["e1", "e2"], "s:person:snd": ["e2"]}
         assert backend.alias_names(["e1"]) == {"e1": ["Zaheer"]}
         w.add_relation(Relation("r1", "met_with", "e1", "e2", Certainty.ASSERTED, [ev(doc, "Naji Zaheer met")]))
         assert [s.source for s in backend.relation_source_groups("r1")] == ["Example News"]

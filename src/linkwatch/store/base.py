@@ -295,6 +295,11 @@ class Store(IndexReads, PageReads, ABC):
         look-ups must not grow with how often an entity has been mentioned)."""
 
     @abstractmethod
+    def entities_under_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """Each of `keys` that files an entity, with the ids it files in id order: many look-ups in one read
+        (search asks for every part of a name at once)."""
+
+    @abstractmethod
     def entity_stubs(self, ids: Iterable[str]) -> list[Entity]:
         """Entities by id with their canonical name and key but without their alias rows."""
 

@@ -212,21 +212,26 @@ def _with_spellings(store: Store, query: str, hits: list[EntityHit], limit: int)
     if len(query) > MAX_NAME_QUERY:
         return hits
     seen = {h.id for h in hits}
-    scored: list[tuple[float, EntityHit]] = []
-    for kind in schema().entity_types:
-        parts = analyse(query, kind).parts[:MAX_NAME_PARTS]
-        if not parts:
-            continue
+    # Every part's keys for every type read at once, then the candidates' names and types at once: a search is
+    # three reads whatever the query's length (a round trip each on a server store).
+    parts_of = {kind: analyse(query, kind).parts[:MAX_NAME_PARTS] for kind in schema().entity_types}
+    wanted = {kind: {part: query_keys(part, kind) for part in dict.fromkeys(parts)} for kind, parts in parts_of.items()}
+    filed = store.entities_under_keys({k for parts in wanted.values() for keys in parts.values() for k in keys})
+    chosen: dict[str, list[str]] = {}
+    for kind, keys_of in wanted.items():
         votes: dict[str, int] = {}
-        for part in dict.fromkeys(parts):
-            for i in store.entity_ids_by_keys(query_keys(part, kind))[:MAX_CANDIDATES]:
+        for keys in keys_of.values():
+            for i in sorted({i for k in keys for i in filed.get(k, ())})[:MAX_CANDIDATES]:
                 votes[i] = votes.get(i, 0) + 1
         # Entities found by most of the query's parts first: a common part alone fills no list.
-        ids = sorted((i for i in votes if i not in seen), key=lambda i: -votes[i])[:MAX_CANDIDATES]
-        if not ids:
-            continue
-        names = store.alias_names(ids)
-        for stub in store.entity_stubs(ids):
+        chosen[kind] = sorted((i for i in votes if i not in seen), key=lambda i: -votes[i])[:MAX_CANDIDATES]
+    every = {i for ids in chosen.values() for i in ids}
+    names = store.alias_names(every) if every else {}
+    stubs = {e.id: e for e in store.entity_stubs(every)} if every else {}
+    scored: list[tuple[float, EntityHit]] = []
+    for kind, ids in chosen.items():
+        parts = parts_of[kind]
+        for stub in (stubs[i] for i in sorted(ids) if i in stubs):
             if stub.type != kind:
                 continue
             spelled = list(dict.fromkeys([stub.name, *names.get(stub.id, [])]))

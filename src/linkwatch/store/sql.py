@@ -463,6 +463,15 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
                 ids.setdefault(r[0])
         return list(ids)
 
+    def entities_under_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ",".join("?" * len(chunk))
+            for key, entity_id in self.db.execute(
+                    f"SELECT key, entity_id FROM entity_keys WHERE key IN ({marks}) ORDER BY entity_id", chunk):  # noqa: S608
+                found.setdefault(key, []).append(entity_id)
+        return found
+
     def entity_stubs(self, ids: Iterable[str]) -> list[Entity]:
         out: list[Entity] = []
         for chunk in _chunks(sorted(set(ids))):
