@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A public check of generality: linkwatch's relations scored against Dstl's re3d annotations.
 
-    python benchmarks/re3d.py [--root ../shared/train/re3d] [--folder CENTCOM] [--no-gate] [--settings-extra k=v]
+    python benchmarks/re3d.py [--root ../shared/train/re3d] [--folder CENTCOM] [--no-gate]
+                              [--relation-model re3d | --cv-models DIR]
 
 re3d (github.com/dstl/re3d; the five folders in ../shared/train/re3d, each with its own LICENSE and
 ATTRIBUTION) is proper-cased government, press-office and Wikipedia text about the Syria/Iraq conflicts,
@@ -278,16 +279,19 @@ def report(name: str, t: Tally) -> list[str]:
     return [head, *lines]
 
 
-def run(root: Path, folders: Sequence[str], extra: dict[str, str] | None = None,
+def run(root: Path, folders: Sequence[str], relation_model: str = "", cv_models: Path | None = None,
         quiet: bool = False, gate: bool = True) -> dict[str, Tally]:
-    """Extract every document of `folders` and score it; the tallies per folder."""
+    """Extract every document of `folders` and score it; the tallies per folder. With `cv_models`, each
+    folder is read with the trained relation back-off that never saw it (its fold-<folder>.json)."""
     from linkwatch.extract import Extractor
     from linkwatch.model import Document
     from linkwatch.settings import Settings
 
-    extractor = Extractor(Settings(relevance_gate=gate, extra=dict(extra or {})))
+    extractor = Extractor(Settings(relevance_gate=gate, relation_model=relation_model))
     out: dict[str, Tally] = {}
     for folder in folders:
+        if cv_models is not None:
+            extractor = Extractor(Settings(relevance_gate=gate, relation_model=str(cv_models / f"fold-{folder}.json")))
         docs = load_folder(root / folder)
         tally = Tally()
         inputs = [Document(id=d.id, raw_sha256="", text=d.text, origin="re3d") for d in docs]
@@ -303,13 +307,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     ap.add_argument("--folder", action="append", help="only this folder (repeatable)")
-    ap.add_argument("--settings-extra", action="append", default=[], metavar="KEY=VALUE",
-                    help="Settings.extra for the extractor (e.g. relation_model=off)")
+    ap.add_argument("--relation-model", default="", help="Settings.relation_model: 're3d' or a model file")
+    ap.add_argument("--cv-models", type=Path, default=None,
+                    help="the folder-held-out models of tools/train_relations.py --cv --cv-models DIR")
     ap.add_argument("--no-gate", action="store_true",
                     help="relevance gate off: documents without enough violence vocabulary count too")
     args = ap.parse_args(argv)
-    extra = dict(kv.split("=", 1) for kv in args.settings_extra)
-    tallies = run(args.root, args.folder or FOLDERS, extra, gate=not args.no_gate)
+    tallies = run(args.root, args.folder or FOLDERS, args.relation_model, args.cv_models, gate=not args.no_gate)
     total = Tally()
     for t in tallies.values():
         total.add(t)
