@@ -91,3 +91,22 @@ def test_matching_by_offsets_and_names(tmp_path: Path) -> None:
     assert re3d.score(doc, extraction).synonyms_found == 1
     head = re3d.report("F", t)[0]
     assert "P 0.667 (2/3) R 0.667 (2/3)" in head
+
+
+def test_muc4_perpetrator_matching() -> None:
+    spec = importlib.util.spec_from_file_location("muc4_benchmark", ROOT / "benchmarks" / "muc4.py")
+    assert spec and spec.loader
+    muc4 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(muc4)
+    text = "urban guerrillas of the red front bombed a bank. the red front said it acted alone."
+    record = {"templates": [{"incident_type": "bombing", "PerpOrg": [[["red front", 24], ["the red front", 49]]]},
+                            {"incident_type": "forced work stoppage", "PerpOrg": [[["blue union", 0]]]}]}
+    (perp,) = muc4.perpetrators(record)  # only attack types count
+    assert perp == [("red front", 24), ("the red front", 49)] and text[24:33] == "red front"
+    ex = {"entities": [{"ref": "o1", "type": "organization", "name": "Red Front", "aliases": []}],
+          "mentions": [{"ref": "o1", "start": 24, "end": 33}], "relations": []}
+    assert muc4.found(ex, perp) == (True, False)
+    ex["relations"] = [{"type": "carried_out", "source": "o1", "target": "v1"}]
+    assert muc4.found(ex, perp) == (True, True)
+    ex["mentions"], ex["entities"][0]["name"] = [], "Front"  # neither an overlapping mention nor the name
+    assert muc4.found(ex, perp) == (False, False)
