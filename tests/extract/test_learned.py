@@ -86,6 +86,16 @@ def test_off_by_default_the_component_does_nothing(blank: Language, parse: Any) 
     assert st.claims == []
 
 
+def test_a_model_setting_that_names_no_model_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as missing:
+        RelationModel.named(str(tmp_path / "absent.json"))
+    assert missing.value.filename == str(tmp_path / "absent.json")
+    (tmp_path / "words.json").write_text('{"about": "a word list"}')
+    with pytest.raises(OSError, match="not a relation model") as wrong:
+        RelationModel.named(str(tmp_path / "words.json"))
+    assert wrong.value.filename == str(tmp_path / "words.json")
+
+
 @pytest.mark.slow
 def test_the_shipped_model_loads_names_its_sources_and_predicts() -> None:
     from linkwatch.extract import build_nlp

@@ -13,6 +13,7 @@ until it helps on the dev set without hurting precision (the README's accuracy s
 """
 from __future__ import annotations
 
+import errno
 import json
 import math
 from bisect import bisect_right
@@ -81,7 +82,11 @@ class RelationModel:
         """The shipped model ('re3d'), or a model file written by tools/train_relations.py."""
         if name == SHIPPED:
             return cls(load("relation_model.json"))
-        return cls(json.loads(Path(name).read_text(encoding="utf-8")))
+        try:  # a missing file is an OSError naming it already; so is a file that is no model, below
+            return cls(json.loads(Path(name).read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise OSError(errno.EINVAL, f"not a relation model written by tools/train_relations.py ({exc})",
+                          name) from None
 
     def probabilities(self, features: list[str], types: tuple[str, str]) -> dict[str, float]:
         """P(class | features) over the classes the two types allow (with 'none')."""
