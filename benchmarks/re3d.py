@@ -42,7 +42,9 @@ says nothing either way). Aliases are scored for recall only: re3d does not mark
 
 It prints, per folder and overall, precision, recall and F1 per linkwatch type and for all relation types
 together, how many gold relations have both ends among the entities linkwatch found (what a relation
-finder could reach at most), and alias recall.
+finder could reach at most), recall over the gold relations whose two ends are names (re3d also annotates
+pronouns and descriptions such as 'we', 'its', 'these terrorists' as organisations; see named()), and
+alias recall.
 """
 from __future__ import annotations
 
@@ -151,6 +153,13 @@ def name_key(text: str) -> str:
     return key
 
 
+def named(span: Span) -> bool:
+    """A name, not a pronoun or a description: some word of it is capitalised ('the Coalition', 'Daesh';
+    not 'we', 'its', 'these terrorists', 'our partners'). re3d annotates those as Organisation too, and
+    linkwatch, a graph of named actors, extracts none of them (it ties a pronoun to its antecedent instead)."""
+    return any(word[:1].isupper() for word in span.text.split())
+
+
 def gold_pairs(doc: Re3dDoc) -> dict[tuple[str, str, str], GoldRelation]:
     """One gold relation per scored type and pair of names (symmetric types in sorted order)."""
     out: dict[tuple[str, str, str], GoldRelation] = {}
@@ -195,6 +204,8 @@ class Tally:
     correct: Counter[str] = field(default_factory=Counter)  # per linkwatch type: predictions that are right
     predicted: Counter[str] = field(default_factory=Counter)
     covered: int = 0  # gold relations whose two ends are both entities linkwatch found (recall's ceiling)
+    named: int = 0  # gold relations whose two ends are names (see named())
+    named_found: int = 0
     synonyms: int = 0
     synonyms_found: int = 0
     gated: int = 0
@@ -204,6 +215,8 @@ class Tally:
                              (self.predicted, other.predicted)):
             mine.update(theirs)
         self.covered += other.covered
+        self.named += other.named
+        self.named_found += other.named_found
         self.synonyms += other.synonyms
         self.synonyms_found += other.synonyms_found
         self.gated += other.gated
@@ -232,6 +245,9 @@ def score(doc: Re3dDoc, extraction: dict[str, object]) -> Tally:
         t.covered += bool(srcs and tgts and srcs != tgts)
         if hits:
             t.tp[g.label] += 1
+        if named(g.source) and named(g.target):
+            t.named += 1
+            t.named_found += bool(hits)
     right = set().union(*found_by.values()) if found_by else set()
     annotated = [s for s in doc.entities if s.type in ENTITY_TYPES]
     for n, (rtype, s, o) in enumerate(rels):
@@ -273,7 +289,8 @@ def report(name: str, t: Tally) -> list[str]:
     f = 2 * p * r / (p + r) if p + r else 0.0
     head = (f"{name}: relations P {p:.3f} ({sum(t.correct.values())}/{sum(t.predicted.values())}) "
             f"R {r:.3f} ({sum(t.tp.values())}/{sum(t.gold.values())}) F1 {f:.3f}, both ends found "
-            f"{t.covered}/{sum(t.gold.values())}; aliases R "
+            f"{t.covered}/{sum(t.gold.values())}, R between names {t.named_found / t.named if t.named else 0.0:.3f} "
+            f"({t.named_found}/{t.named}); aliases R "
             f"{t.synonyms_found / t.synonyms if t.synonyms else 0.0:.3f} ({t.synonyms_found}/{t.synonyms})"
             + (f"; {t.gated} documents gated" if t.gated else ""))
     return [head, *lines]

@@ -89,6 +89,8 @@ def test_matching_by_offsets_and_names(tmp_path: Path) -> None:
     assert (t.synonyms, t.synonyms_found) == (1, 0)  # 'Abu Nur' is no mention of p1
     extraction["entities"][0]["aliases"].append("Abu Nur")  # type: ignore[index]
     assert re3d.score(doc, extraction).synonyms_found == 1
+    assert (t.named, t.named_found) == (3, 2)
+    assert not re3d.named(re3d.Span(0, 2, "we", "Organisation")) and re3d.named(re3d.Span(0, 3, "the Coalition", "x"))
     head = re3d.report("F", t)[0]
     assert "P 0.667 (2/3) R 0.667 (2/3)" in head
 
