@@ -134,3 +134,27 @@ def test_the_training_script_runs_on_a_slice(tmp_path: Path) -> None:
     written = json.loads(out.read_text())
     assert written["trained"]["pairs"] > 0 and written["classes"][0] == NONE
     assert RelationModel.named(str(out)).classes == written["classes"]
+
+
+@pytest.mark.slow
+def test_in_the_pipeline_its_relations_are_reported_at_most_and_hedged_like_the_rules() -> None:
+    from linkwatch.extract import Extractor
+    from linkwatch.model import Document
+    from linkwatch.settings import Settings
+
+    extractor = Extractor(Settings(relation_model="re3d", relevance_gate=False))
+    assert extractor.version.endswith(" relations:re3d")
+    text = "The Red Hand Army {}fought alongside the People's Defence Front against the Northern Militia."
+
+    def learned(hedge: str) -> list[tuple[str, str, str, str]]:
+        (out,) = extractor.extract([Document(id="d", raw_sha256="", text=text.format(hedge), origin="test")])
+        names = {e.ref: e.name for e in out.entities}
+        return [(r.type, names[r.source], names[r.target], r.evidence[0].certainty.value) for r in out.relations
+                if r.evidence[0].extractor == "linkwatch.learned.v1"]
+
+    # the rules read the subject's rivalry; the group beside it is what the back-off adds, as reported
+    assert learned("") == [("rival_of", "People's Defence Front", "Northern Militia", "reported")]
+    assert learned("may have ") == [("rival_of", "People's Defence Front", "Northern Militia", "unverified")]
+    off = Extractor(Settings(relevance_gate=False))
+    (out,) = off.extract([Document(id="d", raw_sha256="", text=text.format(""), origin="test")])
+    assert all(r.evidence[0].extractor != "linkwatch.learned.v1" for r in out.relations)
