@@ -42,6 +42,9 @@ class Settings:
     # Articles with no political-violence, militancy or security content (and no known actor) add nothing
     # to the graph; they are still stored and searchable (extract/relevance.py).
     relevance_gate: bool = True
+    # The trained relation back-off (extract/learned.py): "" is off; "re3d" the model shipped in the package
+    # (data/en/relation_model.json); any other value a model file written by tools/train_relations.py.
+    relation_model: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # free-form options for code that calls linkwatch
 
     # Fields from_env never reads (docs/settings.md says so; tests/test_schema_meta.py checks).

@@ -17,6 +17,7 @@ from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
 from linkwatch.extract.furniture import FurnitureFilter
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
+from linkwatch.extract.learned import LearnedRelations
 from linkwatch.extract.mentions import NameLinker
 from linkwatch.extract.perpetrators import PerpetratorFinder
 from linkwatch.extract.relations import RelationBuilder
@@ -106,6 +107,12 @@ def make_perpetrators(nlp: Language, name: str) -> PerpetratorFinder:
     return PerpetratorFinder(nlp, name)
 
 
+@Language.factory("linkwatch_learned_relations_v1", default_config={"model": ""})
+def make_learned_relations(nlp: Language, name: str, model: str) -> LearnedRelations:
+    """Off (a no-op) unless `model` names a trained relation model (Settings.relation_model)."""
+    return LearnedRelations(name, model)
+
+
 @Language.factory("linkwatch_certainty_v1")
 def make_certainty(nlp: Language, name: str) -> CertaintyJudge:
     return CertaintyJudge(nlp, name)
@@ -117,10 +124,11 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 
 
 # Order matters: merge names before the parser sees them; lay the gazetteer over the model's entities;
-# join names into entities before anything looks for relations; judge certainty once every claim exists.
+# join names into entities before anything looks for relations; let the trained back-off
+# read only what no rule related; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
                "linkwatch_aliases_v1", "linkwatch_relevance_v1", "linkwatch_roles_v1",
                "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",
-               "linkwatch_certainty_v1",
+               "linkwatch_learned_relations_v1", "linkwatch_certainty_v1",
                "linkwatch_relations_v1")

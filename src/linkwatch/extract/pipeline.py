@@ -18,9 +18,10 @@ PIECE = "linkwatch.piece"  # (document index, window start, own start, end) of a
 BATCH_CHARS = 40_000  # characters of long-document windows in one nlp.pipe batch (16 short articles' worth)
 
 
-def build_nlp(model: str, extractor: str = VERSION, relevance_gate: bool = True) -> Language:
+def build_nlp(model: str, extractor: str = VERSION, relevance_gate: bool = True, relation_model: str = "") -> Language:
     """Load `model` (any installed spaCy pipeline) and add the rule components around it; with
-    `relevance_gate` off, articles with no political-violence content still add to the graph."""
+    `relevance_gate` off, articles with no political-violence content still add to the graph; with a
+    `relation_model` (Settings.relation_model) the trained relation back-off runs (extract/learned.py)."""
     nlp = spacy.load(model)
     first = "tok2vec" if "tok2vec" in nlp.pipe_names else nlp.pipe_names[0] if nlp.pipe_names else None
     for name in components.BEFORE_MODEL:
@@ -32,6 +33,8 @@ def build_nlp(model: str, extractor: str = VERSION, relevance_gate: bool = True)
         cfg: dict[str, object] = {"extractor": extractor} if name == "linkwatch_relations_v1" else {}
         if name == "linkwatch_relevance_v1":
             cfg = {"gate": relevance_gate}
+        if name == "linkwatch_learned_relations_v1":
+            cfg = {"model": relation_model}
         nlp.add_pipe(name, config=cfg)
     return nlp
 
@@ -47,7 +50,10 @@ class Extractor:
         self.settings = settings or Settings()
         probe = spacy.util.get_package_version(self.settings.model) or "unknown"
         self.version = f"{VERSION} {self.settings.model}-{probe}"
-        self.nlp = build_nlp(self.settings.model, self.version, self.settings.relevance_gate)
+        if self.settings.relation_model:  # stored extractions say a trained model added to them
+            self.version += f" relations:{self.settings.relation_model}"
+        self.nlp = build_nlp(self.settings.model, self.version, self.settings.relevance_gate,
+                             self.settings.relation_model)
 
     def extract(self, docs: Sequence[Document]) -> list[DocExtraction]:
         """One extraction per document. A long document is read in windows (:mod:`.windows`), so the
