@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from linkwatch.data import load, words
+from linkwatch.extract.geo import known_region, place_rank
 from linkwatch.extract.state import EntityInfo, State, state_of
 from linkwatch.text import fold, initials
 
@@ -249,7 +250,7 @@ class AliasFinder:
                   "quote": doc.text[quote[0]:quote[1]]}
         if eq.cue == ACRONYM_CUE and info.type == "person":
             info.type = "organization"  # what initials stand for is a group's name
-        right = _final(state, eq.right) if eq.right else None
+        right = _final(state, eq.right) if eq.right else _named_already(state, text, left)
         if right is None:
             if text != info.name and text not in info.aliases:
                 info.aliases = sorted({*info.aliases, text})
@@ -272,6 +273,11 @@ class AliasFinder:
         if partner.type != info.type:
             if eq.cue == ACRONYM_CUE and "organization" in (info.type, partner.type):
                 info.type = partner.type = "organization"  # what initials name is a group
+            elif "person" in (info.type, partner.type) and "location" in (info.type, partner.type) and \
+                    not any(_known_place(x.name) for x in (info, partner) if x.type == "location"):
+                # 'Luciano Marin Arango, better known as Ivan Marquez' with the first tagged a place: a name
+                # no gazetteer knows as a place, given as a person's other name, is the person's
+                info.type = partner.type = "person"
             elif info.type == "location" or partner.key:
                 return  # a place's other name is a place; a listed group keeps its type
             else:
@@ -304,6 +310,18 @@ def _salient(doc: Doc, state: State, ref: str) -> bool:
     once in a caption."""
     mentions = state.entities[ref].mentions
     return len(mentions) > 1 or any(doc[s:e].root.dep_ in ("nsubj", "nsubjpass", "ROOT") for s, e in mentions)
+
+
+def _named_already(state: State, text: str, left: str) -> str | None:
+    """The entity other than `left` the document already calls by `text` ('better known as Ivan Marquez'
+    where the model did not tag these words but tagged the same name elsewhere)."""
+    key = fold(text)
+    return next((ref for ref, info in state.entities.items()
+                 if ref != left and (fold(info.name) == key or key in {fold(a) for a in info.aliases})), None)
+
+
+def _known_place(name: str) -> bool:
+    return place_rank(name) != 2 or known_region(name)
 
 
 def _note(info: EntityInfo, record: dict[str, Any]) -> None:

@@ -208,6 +208,8 @@ class LabelFixer:
             head = span.root
             before = doc[m.start - 1] if m.start > 0 else None
             if (head.dep_ in ("conj", "appos") and head.head.i in person_tokens) or \
+                    (self._could_be_person(span.text, m.label) and
+                     any(c.dep_ == "conj" and c.i in person_tokens for c in head.children)) or \
                     (before is not None and before.lemma_.lower() in self.person_roles and before.pos_ == "NOUN") or \
                     (self._could_be_person(span.text, m.label) and self._role_before_comma(doc, m)):
                 m.label = "PERSON"
@@ -216,9 +218,17 @@ class LabelFixer:
         # Then names whose words are a person's: a patronymic inside ('Boubacar Ag Wanagui', 'Ahmed
         # Ould Abdallah'), or a surname the document uses for a person ('Wanagui, a former commander').
         surnames = {fold(doc[m.end - 1].text) for m in mentions if m.label == "PERSON"}
+        full_surnames = {fold(doc[m.end - 1].text) for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
         for m in mentions:
             span = doc[m.start:m.end]
-            if m.org is not None or m.label == "PERSON" or len(span) < 2 or not self._could_be_person(span.text, m.label):
+            if m.org is not None or m.label == "PERSON" or not self._could_be_person(span.text, m.label):
+                continue
+            if len(span) == 1:
+                # 'Petro' (tagged a place) where the document names 'Gustavo Petro': a person's surname
+                # used alone, unless it is a place the gazetteer knows or a group's acronym
+                if fold(span.text) in full_surnames and span[0].is_title and place_rank(span.text) == 2 \
+                        and not known_region(span.text):
+                    m.label = "PERSON"
                 continue
             inner = [fold(t.text) for t in span[1:-1]]
             if any(w in self.patronymics for w in inner) or fold(span[-1].text) in surnames:
@@ -235,8 +245,8 @@ class LabelFixer:
         if m.start < 2 or doc[m.start - 1].text != ",":
             return False
         tok = doc[m.start - 2]
-        for _ in range(4):  # up through 'of India' to 'spokesperson'
-            if tok.pos_ == "NOUN" and (tok.lemma_.lower() in self.person_roles or tok.lower_ in self.person_roles):
+        for _ in range(4):  # up through 'of India' to 'spokesperson' ('President', a title, is a proper noun)
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in self.person_roles or tok.lower_ in self.person_roles):
                 return True
             if tok.dep_ not in ("pobj", "prep", "compound", "poss") or tok.head.i == tok.i or tok.head.i > tok.i:
                 return False

@@ -302,6 +302,11 @@ class RoleFinder:
                         and (r := self._ref(state, c)) is not None and self._type(state, r) == "person"]
             if part.dep_ == "appos" and self._type(state, self._ref(state, part.head)) == "person":
                 holders.append((self._ref(state, part.head), True))  # type: ignore[arg-type]
+            if part.dep_ in ("attr", "oprd") and part.head.lemma_.lower() in self.role_verbs:
+                # 'X was one of the FARC's top representatives': the copula's subject is the one
+                subj = self._subject(state, part.head)
+                if self._type(state, subj) == "person":
+                    holders.append((subj, False))  # type: ignore[arg-type]
         if holders_only_right:
             pass
         elif tok.dep_ == "appos" and self._type(state, head_ref) == "person":
@@ -371,6 +376,10 @@ class RoleFinder:
             if c.dep_ == "appos" and self._type(state, self._ref(state, c)) in holder_types:
                 subjects.append((self._ref(state, c), True))  # type: ignore[arg-type]
         subjects += [(r, True) for r in self._named(state, tok) if self._type(state, r) in holder_types]
+        if tok.dep_ == "appos" and not subjects:
+            beside = self._comma_before(doc, state, word, tok)
+            if self._type(state, beside) in holder_types:
+                subjects.append((beside, True))  # type: ignore[arg-type]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
             tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
         if verb is not None:
@@ -394,6 +403,24 @@ class RoleFinder:
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
+
+    def _comma_before(self, doc: Doc, state: State, word: Token, head: Token) -> str | None:
+        """'the Central General Staff (EMC), the other dissidence of the FARC', 'the Second Marquetalia, a
+        FARC dissidence': the parser often hangs a second apposition on the sentence's first name; the
+        words say what it describes: the name (and its bracketed acronym) right before the comma that
+        opens the noun phrase."""
+        i = min(word.i, head.i) - 1
+        while i >= 0 and doc[i].text != "," and (doc[i].pos_ in ("DET", "ADJ", "NUM") or self._ref(state, doc[i])
+                                                  or doc[i].text in ("'s", "’s")):
+            i -= 1  # back over 'a FARC', 'the other'
+        if i < 1 or doc[i].text != ",":
+            return None
+        i -= 1
+        if doc[i].text == ")":
+            while i > 0 and doc[i].text != "(":
+                i -= 1
+            i -= 1
+        return self._ref(state, doc[i]) if i >= 0 else None
 
     def _set_beside_object(self, state: State, role: Token) -> list[str]:
         """'the founding leader of Boko Haram, the late Mohammed Yusuf': the parser sets the holder beside the
@@ -466,6 +493,8 @@ class RoleFinder:
         lemma = tok.lemma_.lower()
         rel = "leader_of" if lemma in self.leader_verbs else "member_of"
         subj = self._subject(state, tok)
+        if self._passive_agents(doc, state, tok, rel, lemma, subj):
+            return
         if self._type(state, subj) != "person":
             return
         for c in tok.children:
@@ -482,3 +511,25 @@ class RoleFinder:
                             if self._type(state, unit) == "organization":
                                 what = " ".join([*(a.lower_ for a in t.children if a.dep_ == "amod"), t.lemma_.lower()])
                                 self._claim(state, "member_of", subj, unit, tok, f"{self.unit_roles[lemma]} of {what}", False)
+
+    def _passive_agents(self, doc: Doc, state: State, tok: Token, rel: str, lemma: str, subj: str | None) -> bool:
+        """'The ELN was founded in 1964 by X and Y', 'the group, led by X': the people after 'by' hold
+        the role in the group the passive verb is said of. A hyphenated verb the tokenizer splits
+        ('co - founded') hangs off its prefix, whose subject is the group."""
+        if lemma in self.member_verbs:
+            return False
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not agents:
+            return False
+        if subj is None and tok.i >= 2 and doc[tok.i - 1].text == "-" and tok.head.i == tok.i - 2:
+            # (the parser may hang the subject on the prefix's auxiliary: 'The ELN was co - founded')
+            for v in [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]:
+                subj = subj or self._subject(state, v)
+        if self._type(state, subj) != "organization":
+            return True
+        for a in agents:
+            for t in [a, *[x for x in a.children if x.dep_ == "conj"]]:
+                ref = self._ref(state, t)
+                if self._type(state, ref) == "person":
+                    self._claim(state, rel, ref, subj, tok, self.unit_roles.get(lemma, lemma), False)
+        return True
