@@ -54,3 +54,29 @@ def test_one_of_a_groups_representatives(extractor: Extractor) -> None:
     r = _run(extractor, "Samir Haddad, who fled in 2019, was one of the Popular Resistance Front's top "
                         "representatives in the talks.")
     assert ("member_of", "Samir Haddad", "Popular Resistance Front") in _rels(r)
+
+
+def _dates(r: DocExtraction) -> list[str | None]:
+    return [v.date for v in r.events if v.type in ("bombing", "attack", "armed_assault", "meeting", "talks")]
+
+
+def test_a_year_modifying_another_noun_dates_that_noun(extractor: Extractor) -> None:
+    r = _run(extractor, "Hamas commander Naji Zaheer met LeT commander Rashid Ali Sandhu in Gujranwala. "
+                        "The meeting, led by Naji Zaheer, marks a shift after the 2019 ceasefire accord.",
+             published="2025-02-06")
+    assert r.events and not any((d or "").startswith("2019") for d in _dates(r))
+
+
+def test_a_date_on_a_reaction_dates_the_reaction(extractor: Extractor) -> None:
+    r = _run(extractor, "Al-Shabaab claimed responsibility for a car bombing at a hotel in Mogadishu that killed 20 "
+                        "people. Thousands marched in Mogadishu on Sunday to condemn the bombing, the deadliest attack "
+                        "in the city in years.", published="2024-03-06")
+    assert r.events and "2024-03-03" not in _dates(r)
+
+
+def test_an_aside_dated_weeks_back_is_not_the_articles_attack(extractor: Extractor) -> None:
+    r = _run(extractor, "Al-Shabaab claimed responsibility for a car bomb attack on a police academy in Mogadishu. "
+                        "The group said government troops had bombed a camp on December 25. "
+                        "The attack was a major setback to the talks.", published="2024-01-22")
+    claimed = [v for v in r.events if any(x.type == "claimed_responsibility" and x.target == v.ref for x in r.relations)]
+    assert claimed and all(v.date != "2023-12-25" for v in claimed)

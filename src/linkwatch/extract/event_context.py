@@ -19,6 +19,8 @@ from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import State
 
 DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})
+# Dependencies of a date that modifies a noun ('the 2016 peace accord', 'its 2019 offensive').
+_NOUN_MODIFIER = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 # Dependencies that start a description or another statement inside a clause: a date below one is theirs.
 _OTHER_CLAUSE = frozenset({"relcl", "appos", "ccomp", "csubj", "nsubj", "nsubjpass", "advcl", "parataxis"})
 
@@ -30,6 +32,8 @@ class EventContext:
         self.future_aux = frozenset(cfg["future_auxiliaries"])
         self.future_verbs = frozenset(cfg["future_verbs"])
         self.report_verbs = frozenset(load("certainty.json")["verbs"])
+        self.reactions = frozenset(cfg["reaction_verbs"])
+        self.day_parts = frozenset(load("dates.json")["day_parts"])
         places = load("place_patterns.json")
         self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
         self.region_words = frozenset(places["region_suffixes"])
@@ -52,6 +56,11 @@ class EventContext:
         clause = self.clause(tok)
         above = {clause.i, *(a.i for a in clause.ancestors)}
         future = self.future(clause)
+        base = tok
+        while base.dep_ == "appos" and base.head.i != base.i:
+            base = base.head  # 'condemn the car bombing, the deadliest attack in years'
+        governor = base.head if base.dep_ == "dobj" else base.head.head if base.dep_ == "pobj" else None
+        reaction = governor is not None and governor.pos_ == "VERB" and governor.lemma_.lower() in self.reactions
         best: tuple[int, str] | None = None
         for ent in tok.sent.ents:
             if ent.label_ not in DATE_LABELS:
@@ -62,6 +71,12 @@ class EventContext:
             value = dates.normalise(date_text(ent), published, future)
             if not value:
                 continue
+            if root.dep_ in _NOUN_MODIFIER and root.head.pos_ == "NOUN" and root.head.i != tok.i \
+                    and root.head.ent_type_ not in DATE_LABELS and root.head.lemma_.lower() not in self.day_parts \
+                    and tok.i not in {a.i for a in root.head.ancestors}:
+                continue  # 'after the 2016 peace accord': the year dates the accord, not this mention
+            if reaction and tok.i not in {a.i for a in root.ancestors}:
+                continue  # 'marched on Sunday to condemn the bombing': Sunday dates the march
             if root.i in {a.i for a in tok.ancestors}:
                 ok = not self._nested(tok)
             elif tok.i in {t.i for t in root.ancestors}:
