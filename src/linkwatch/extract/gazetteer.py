@@ -335,12 +335,13 @@ class EntityFixer:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
         self.titles = honorifics()
-        # A state's armed forces named by the state in lower-case words ('Mozambique's army', 'Rwandan
-        # forces', 'the Pakistani military'): an organisation, an actor in the news like any group.
+        # A state's armed forces or government named by the state in lower-case words ('Mozambique's army', 'Rwandan
+        # forces', 'the Pakistani military', 'the Colombian government'): an organisation, an actor in the news like any group.
         self.forces = Matcher(nlp.vocab)
         self.forces.add("FORCE", [[{"ENT_TYPE": {"IN": ["GPE", "NORP", "ORG"]}, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
                                    {"LOWER": {"IN": sorted(words("names.json", "state_force_modifiers"))}, "OP": "*"},
-                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads"))}}]],
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads") |
+                                                            words("names.json", "state_body_heads"))}}]],
                         greedy="LONGEST")
 
     def _state(self, doc: Doc, start: int) -> bool:

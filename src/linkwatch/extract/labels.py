@@ -43,7 +43,7 @@ class LabelFixer:
         self.directions = words("place_patterns.json", "direction_words")
         self.org_heads = words("names.json", "org_head_nouns")
         self.leader_heads = words("names.json", "leader_head_nouns")
-        self.force_heads = words("names.json", "state_force_heads")
+        self.force_heads = words("names.json", "state_force_heads") | words("names.json", "state_body_heads")
         self.group_name_words = words("names.json", "generic_name_words")  # 'Islamic State' is no region
         self.kunya = words("names.json", "kunya_words")
         self.particles = words("names.json", "name_particles")
