@@ -80,3 +80,43 @@ def test_an_aside_dated_weeks_back_is_not_the_articles_attack(extractor: Extract
                         "The attack was a major setback to the talks.", published="2024-01-22")
     claimed = [v for v in r.events if any(x.type == "claimed_responsibility" and x.target == v.ref for x in r.relations)]
     assert claimed and all(v.date != "2023-12-25" for v in claimed)
+
+
+def test_a_countrys_office_holder_serves_its_government(extractor: Extractor) -> None:
+    r = _run(extractor, "The Peruvian government and the rebels resumed talks in Lima on Monday. "
+                        "Peru's chief negotiator Carlos Benavides, who leads the delegation, said the talks would "
+                        "continue.", published="2024-03-06")
+    rels = _rels(r)
+    assert {e.name: e.type for e in r.entities}["Peruvian government"] == "organization"
+    assert ("member_of", "Carlos Benavides", "Peruvian government") in rels
+    assert ("participated_in", "Peruvian government", "event:talks") in rels
+
+
+def test_an_undefined_acronym_before_a_word_for_its_people_is_a_group(extractor: Extractor) -> None:
+    r = _run(extractor, "The government and the leftist KRF guerrillas have agreed to begin ceasefire negotiations, "
+                        "KRF's chief negotiator Tomas Rivas said.")
+    assert {e.name: e.type for e in r.entities}.get("KRF") == "organization"
+    assert ("member_of", "Tomas Rivas", "KRF") in _rels(r)
+    assert ("participated_in", "KRF", "event:talks") in _rels(r)
+
+
+def test_a_dialogue_table_set_up_this_monday(extractor: Extractor) -> None:
+    r = _run(extractor, "Delegations of the Government of Peru and the Popular Resistance Front (PRF) set up this "
+                        "Monday a dialogue table in Lima.", published="2024-03-04")
+    (talks,) = [v for v in r.events if v.type == "talks"]
+    assert talks.date == "2024-03-04"
+
+
+def test_a_groups_short_name_in_brackets_and_its_head_after_the_comma(extractor: Extractor) -> None:
+    r = _run(extractor, "The talks will have the participation of the president of the National Federation of "
+                        "Fishermen (Fenapesca), Jorge Salinas Roca, who has criticised the rebels.")
+    fed = next(e for e in r.entities if e.name == "National Federation of Fishermen")
+    assert fed.type == "organization" and "Fenapesca" in fed.aliases
+    assert ("leader_of", "Jorge Salinas Roca", "National Federation of Fishermen") in _rels(r)
+
+
+def test_the_head_of_a_groups_delegation_is_its_member(extractor: Extractor) -> None:
+    r = _run(extractor, "The head of the Popular Resistance Front delegation will be Juan Carlos Herrera Duarte.")
+    rels = _rels(r)
+    assert ("member_of", "Juan Carlos Herrera Duarte", "Popular Resistance Front") in rels
+    assert ("leader_of", "Juan Carlos Herrera Duarte", "Popular Resistance Front") not in rels

@@ -39,6 +39,7 @@ class ParticipantFinder(EventSlots):
         self.part_adjs = frozenset(cfg["participation_adjectives"])
         self.part_nouns = frozenset(w.split()[-1] for w in cfg["participation_nouns"])
         self.org_verbs = frozenset(cfg["organiser_verbs"])
+        self.party_verbs: dict[str, list[str] | None] = cfg["party_verbs"]
         self.visit_verbs: dict[str, list[str] | None] = cfg["visit_verbs"]
         self.phrases: dict[str, set[str]] = {}
         for verb, *rest in cfg["participation_phrases"]:
@@ -176,6 +177,26 @@ class ParticipantFinder(EventSlots):
                 others += self._objects(state, prep, ("pobj",))
         if subjects or others:
             self._stated_meeting(state, event, subjects or others, others if subjects else [], tok, tok.lower_)
+            return
+        verb = self._party_verb(tok)
+        if verb is not None:
+            parties = self._subjects(state, verb) if not passive(verb) else self._agents(state, verb)
+            if parties:
+                self._stated_meeting(state, event, parties, [], verb, verb.lemma_.lower())
+
+    def _party_verb(self, tok: Token) -> Token | None:
+        """The verb that makes its subjects the parties of the talks `tok` names: 'X and Y resumed talks',
+        'X agreed on talks', 'X walked away from the talks', 'they concluded a second round of talks'."""
+        head = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            head = tok.head.head  # 'a second round of talks'
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            verb = head.head
+            return verb if self.party_verbs.get(verb.lemma_.lower(), False) is None else None
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
+            verb, prep = head.head.head, head.head.lower_
+            return verb if prep in (self.party_verbs.get(verb.lemma_.lower()) or ()) else None
+        return None
 
     def _visit(self, state: State, tok: Token, lemma: str) -> None:
         preps = self.visit_verbs[lemma]

@@ -116,6 +116,17 @@ class AliasFinder:
             span = self._expansion(doc, tok.text, end)
             if span is not None:
                 out += self._equate_span(doc, state, span, tok)
+        # A one-word short name in brackets after a group's full name: 'the Colombian Federation of Cattlemen
+        # (Fedegan)', 'the Islamic Resistance Movement (Hamas)'.
+        for tok in doc[2:-1]:
+            full, short = state.token_ref.get(tok.i - 2), state.token_ref.get(tok.i)
+            if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_title and tok.is_alpha \
+                    and full is not None and full != short and state.entities[full].type == "organization" \
+                    and (short is None and not _known_place(tok.text) or short is not None
+                         and state.entities[short].type == "organization"
+                         and all(e - s == 1 for s, e in state.entities[short].mentions)) \
+                    and any(e == tok.i - 1 and e - s > 1 for s, e in state.entities[full].mentions):
+                out.append(_Equation(full, short, (tok.i, tok.i + 1), "bracketed short name", tok.sent, tok.text))
         # An expansion in brackets after its acronym: 'ISWAP (Islamic State West Africa Province)'.
         for tok in doc:
             if _acronym_word(tok) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(":

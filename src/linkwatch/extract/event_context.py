@@ -137,8 +137,9 @@ class EventContext:
         """'will meet on Friday', 'is scheduled to hold a rally on March 3': the clause or one above it
         speaks of what is to come, so a bare weekday or yearless date lies after publication."""
         for verb in [clause, *clause.ancestors]:
-            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ"):
-                return True
+            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ") and \
+                    not any(c.dep_ == "prt" for c in verb.children):
+                return True  # ('set up a dialogue table this Monday': a phrasal verb of doing, not 'set to')
             if any(c.dep_ == "aux" and c.lower_ in self.future_aux for c in verb.children):
                 return True
             if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):

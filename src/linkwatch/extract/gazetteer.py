@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from linkwatch import data
 from linkwatch.cache import Part, compiled, model_modules
 from linkwatch.data import load, words
-from linkwatch.extract.geo import place_rank
+from linkwatch.extract.geo import known_region, place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
 from linkwatch.text import fold, honorifics
@@ -308,15 +308,21 @@ def _longest(found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
     return sorted(out, key=lambda x: x[1].start)
 
 
+_OPENERS = frozenset({"(", "[", "{", "-", "–", "—", ","})
+
+
 def _trim(span: Span) -> Span:
     """Drop a leading determiner and a trailing possessive from an entity span."""
     lead = words("names.json", "drop_leading")
     trail = words("names.json", "drop_trailing")
     s, e = span.start, span.end
+    opened = next((t.i for t in span if t.text == "("), None)
+    if opened is not None and opened > s and not any(t.text == ")" for t in span):
+        e = opened  # 'the National Federation of Fishermen (Fenapesca': the name stops at its short name's bracket
     while s < e - 1 and span.doc[s].lower_ in lead:
         s += 1
-    while e > s + 1 and span.doc[e - 1].lower_ in trail:
-        e -= 1
+    while e > s + 1 and (span.doc[e - 1].lower_ in trail or span.doc[e - 1].text in _OPENERS):
+        e -= 1  # ('the Colombian Federation of Cattlemen (' tagged with the bracket that opens its short name)
     return span.doc[s:e] if (s, e) != (span.start, span.end) else span
 
 
@@ -335,6 +341,9 @@ class EntityFixer:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
         self.titles = honorifics()
+        self.member_nouns = words("names.json", "group_member_nouns") | words("names.json", "armed_anaphors")
+        roles = load("roles.json")
+        self.role_words = frozenset(w for k in ("leader", "member") for w in roles[k] if " " not in w)
         # A state's armed forces or government named by the state in lower-case words ('Mozambique's army', 'Rwandan
         # forces', 'the Pakistani military', 'the Colombian government'): an organisation, an actor in the news like any group.
         self.forces = Matcher(nlp.vocab)
@@ -352,6 +361,23 @@ class EntityFixer:
             return False
         return ent.label_ in ("GPE", "NORP") or place_rank(ent.text) == 0
 
+    def _acronyms(self, doc: Doc) -> list[Span]:
+        """'the leftist ELN guerrillas', "ELN's chief negotiator": an acronym the model left untagged, before
+        a word for a group's people or a role after a possessive, names a group (no known place: 'US
+        troops' stays a country's)."""
+        out = []
+        for tok in doc[:-1]:
+            if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 3) or tok.ent_type_ not in ("", "ORG", "PRODUCT"):
+                continue
+            nxt = doc[tok.i + 1]
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            role = nxt.text in ("'s", "’s") and after is not None and (
+                after.lemma_.lower() in self.role_words or (
+                    tok.i + 3 < len(doc) and after.pos_ == "ADJ" and doc[tok.i + 3].lemma_.lower() in self.role_words))
+            if (nxt.lower_ in self.member_nouns or role) and place_rank(tok.text) == 2 and not known_region(tok.text):
+                out.append(Span(doc, tok.i, tok.i + 1, label=ORG_LABEL))
+        return out
+
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)
 
@@ -364,6 +390,8 @@ class EntityFixer:
                   if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
                   and self._state(doc, s)]
         places += filter_spans(forces)
+        places += [sp for sp in self._acronyms(doc) if not any(sp.start < p.end and p.start < sp.end for p in places)
+                   and sp.start not in org_tokens]
         fixed: list[Span] = []
         ents = list(doc.ents)
         absorbed: set[int] = set()

@@ -89,8 +89,13 @@ class LabelFixer:
 
     def _by_words(self, doc: Doc, mentions: list[NameMention]) -> None:
         """Labels the words of the name contradict: 'Sahafi Hotel', 'Tehreek-e-Jihad Waziristan'."""
+        org_ends = {m.end for m in mentions if m.org is not None or m.label == "ORG"}
         for m in mentions:
             if m.org is not None:
+                continue
+            if m.label == "PERSON" and m.end - m.start == 1 and m.start >= 2 and doc[m.start - 1].text == "(" \
+                    and m.end < len(doc) and doc[m.end].text == ")" and m.start - 1 in org_ends:
+                m.label = "ORG"  # 'the Colombian Federation of Cattlemen (Fedegan)': a group's short name
                 continue
             parts = fold(doc[m.start:m.end].text).split()
             after = doc[m.end] if m.end < len(doc) else None

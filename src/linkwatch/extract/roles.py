@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
 from linkwatch.extract import dates
+from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import PUBLISHED, Claim, EntityInfo, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
 from linkwatch.model.schema import schema
@@ -56,6 +57,9 @@ class RoleFinder:
         self.subordinate = frozenset(cfg["subordinate_modifiers"])
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
+        self.body_heads = words("names.json", "state_body_heads")
+        self.body_nouns = frozenset(cfg["body_nouns"]) | frozenset(cfg["unit_nouns"])
+        self.demonym_endings = words("names.json", "demonym_endings")
         self.max_mods: int = cfg["max_premodifiers"]
         self.former_words = frozenset(cfg["former_modifiers"])
         self.death_words = frozenset(cfg["death_words"])
@@ -277,6 +281,10 @@ class RoleFinder:
         second = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in self.subordinate), None)
         if second is not None and rel == "leader_of":
             word, rel = f"{second.lower_} {word}", "member_of"  # a deputy chief is not the chief
+        body = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and p.i not in state.token_ref and p.lemma_.lower() in self.body_nouns), None)
+        if body is not None and rel == "leader_of":
+            word, rel = f"{word} of {body.lemma_.lower()}", "member_of"  # 'the head of the ELN delegation'
         holders: list[tuple[str, bool]] = []  # (person ref, np_scope)
         right = self._right_person(doc, state, tok)
         if tok.pos_ not in ("NOUN", "PROPN") and phrase is None:  # 'secretary-general' is a noun whatever 'general' is
@@ -309,7 +317,10 @@ class RoleFinder:
                     holders.append((subj, False))  # type: ignore[arg-type]
         if holders_only_right:
             pass
-        elif tok.dep_ == "appos" and self._type(state, head_ref) == "person":
+        elif tok.dep_ == "appos" and self._type(state, head_ref) == "person" and not (
+                any(c.dep_ == "poss" for c in tok.children) and self._set_after(doc, state, tok)):
+            # (not in "the government of X, Colombia's president, Y,": a possessed role with a name set after
+            # it is that name's, whatever the parser hung the phrase on)
             holders.append((head_ref, True))  # type: ignore[arg-type]
         for c in tok.children:
             if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person" and not self._own_role(doc, state, c, tok):
@@ -326,6 +337,8 @@ class RoleFinder:
                                 and r is not None]
         if not holders_only_right:
             holders += [(r, True) for r in self._set_beside_object(state, tok)]
+            holders += [(r, True) for r in self._set_after(doc, state, tok)]
+            holders += [(r, True) for r in self._set_after_group(doc, state, tok)]
         anchor = tok
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.role_verbs and not holders:
             # 'its leader is X', 'its leader is an individual who goes by the name X': the predicate
@@ -337,15 +350,66 @@ class RoleFinder:
         if not holders:
             return
         want = "person" if rel == "relative_of" else "organization"
-        targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
+        named = self._pp_names(state, tok, self.preps)
         if first.i != tok.i:
-            targets += [r for r in self._pp_names(state, first, self.preps) if self._type(state, r) == want]
+            named += self._pp_names(state, first, self.preps)
         left = self._left_name(doc, state, doc[start] if start is not None else tok)
-        if self._type(state, left) == want:
-            targets.append(left)  # type: ignore[arg-type]
+        named += [left] if left else []
+        targets = [r for r in named if self._type(state, r) == want]
+        if want == "organization":
+            # "Colombia's president X", 'X, Colombia's chief negotiator': a country's office holder holds it
+            # in that country's government, when the article names the government
+            targets += [g for r in named if self._type(state, r) == "location" and (g := self._government_of(state, r))]
         for holder, np_scope in dict.fromkeys(holders):
             for target in dict.fromkeys(targets):
                 self._claim(state, rel, holder, target, anchor, word, np_scope)
+
+    def _set_after(self, doc: Doc, state: State, role: Token) -> list[str]:
+        """"Colombia's first leftist President, Gustavo Petro,": the person named right after the role and a
+        comma, set in apposition (the parser may call it a conjunct)."""
+        if role.i + 2 >= len(doc) or doc[role.i + 1].text != ",":
+            return []
+        ref = state.token_ref.get(role.i + 2)
+        if ref is None or self._type(state, ref) != "person" or \
+                not any(c.dep_ in ("appos", "conj") and state.token_ref.get(c.i) == ref for c in role.children):
+            return []
+        return [ref]
+
+    def _set_after_group(self, doc: Doc, state: State, role: Token) -> list[str]:
+        """'the president of the Colombian Federation of Cattlemen (Fedegan), Jose Felix Lafourie,': the person
+        named right after the role's group (and its bracketed short name) and a comma, however parsed."""
+        out = []
+        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                ref = state.token_ref.get(pobj.i)
+                if ref is None or self._type(state, ref) != "organization":
+                    continue
+                end = max(e for s, e in state.entities[ref].mentions if s <= pobj.i < e)
+                if end < len(doc) and doc[end].text == "(":
+                    close = next((t.i for t in doc[end:min(len(doc), end + 8)] if t.text == ")"), None)
+                    end = close + 1 if close is not None else end
+                if end + 1 < len(doc) and doc[end].text == "," and \
+                        self._type(state, who := state.token_ref.get(end + 1)) == "person" and who is not None:
+                    out.append(who)
+        return out
+
+    def _government_of(self, state: State, place: str) -> str | None:
+        """The document's entity for the government of `place`, a country ('the Colombian government',
+        "Colombia's government", 'Government of Colombia')."""
+        country = fold(state.entities[place].name)
+        if place_rank(country) != 0:
+            return None
+        for ref, info in state.entities.items():
+            if info.type != "organization":
+                continue
+            for name in (info.name, *info.aliases):
+                parts = [w.removesuffix("'s").removesuffix("’s") for w in fold(name).split()]
+                if not any(w in self.body_heads for w in parts):
+                    continue
+                stems = {w[: -len(e)] for w in parts for e in self.demonym_endings if w.endswith(e)} | set(parts)
+                if country in stems or country in fold(name):
+                    return ref
+        return None
 
     # -- fronts ----------------------------------------------------------
     def _group_relation(self, word: Token, head: Token) -> str | None:
