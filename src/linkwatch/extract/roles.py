@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
 from linkwatch.extract import dates
-from linkwatch.extract.geo import place_rank
+from linkwatch.extract.holders import comma_before, government_of, set_after, set_after_group, set_beside_object
 from linkwatch.extract.state import PUBLISHED, Claim, EntityInfo, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
 from linkwatch.model.schema import schema
@@ -246,7 +246,7 @@ class RoleFinder:
                                 # 'a son to the founding leader of Boko Haram, the late Mohammed Yusuf': the
                                 # one who holds the role named
                                 if t.lemma_.lower() in self.role_class:
-                                    refs += self._set_beside_object(state, t)
+                                    refs += set_beside_object(state, t)
                                 # 'a member of the Houthi political council': the group named inside
                                 ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                                             and (r := self._ref(state, c))), None)
@@ -318,7 +318,7 @@ class RoleFinder:
         if holders_only_right:
             pass
         elif tok.dep_ == "appos" and self._type(state, head_ref) == "person" and not (
-                any(c.dep_ == "poss" for c in tok.children) and self._set_after(doc, state, tok)):
+                any(c.dep_ == "poss" for c in tok.children) and set_after(doc, state, tok)):
             # (not in "the government of X, Colombia's president, Y,": a possessed role with a name set after
             # it is that name's, whatever the parser hung the phrase on)
             holders.append((head_ref, True))  # type: ignore[arg-type]
@@ -336,9 +336,9 @@ class RoleFinder:
                     holders += [(r, False) for t in conjuncts(c) if self._type(state, r := self._ref(state, t)) == "person"
                                 and r is not None]
         if not holders_only_right:
-            holders += [(r, True) for r in self._set_beside_object(state, tok)]
-            holders += [(r, True) for r in self._set_after(doc, state, tok)]
-            holders += [(r, True) for r in self._set_after_group(doc, state, tok)]
+            holders += [(r, True) for r in set_beside_object(state, tok)]
+            holders += [(r, True) for r in set_after(doc, state, tok)]
+            holders += [(r, True) for r in set_after_group(doc, state, tok)]
         anchor = tok
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.role_verbs and not holders:
             # 'its leader is X', 'its leader is an individual who goes by the name X': the predicate
@@ -359,57 +359,10 @@ class RoleFinder:
         if want == "organization":
             # "Colombia's president X", 'X, Colombia's chief negotiator': a country's office holder holds it
             # in that country's government, when the article names the government
-            targets += [g for r in named if self._type(state, r) == "location" and (g := self._government_of(state, r))]
+            targets += [g for r in named if self._type(state, r) == "location" and (g := government_of(state, r, self.body_heads, self.demonym_endings))]
         for holder, np_scope in dict.fromkeys(holders):
             for target in dict.fromkeys(targets):
                 self._claim(state, rel, holder, target, anchor, word, np_scope)
-
-    def _set_after(self, doc: Doc, state: State, role: Token) -> list[str]:
-        """"Colombia's first leftist President, Gustavo Petro,": the person named right after the role and a
-        comma, set in apposition (the parser may call it a conjunct)."""
-        if role.i + 2 >= len(doc) or doc[role.i + 1].text != ",":
-            return []
-        ref = state.token_ref.get(role.i + 2)
-        if ref is None or self._type(state, ref) != "person" or \
-                not any(c.dep_ in ("appos", "conj") and state.token_ref.get(c.i) == ref for c in role.children):
-            return []
-        return [ref]
-
-    def _set_after_group(self, doc: Doc, state: State, role: Token) -> list[str]:
-        """'the president of the Colombian Federation of Cattlemen (Fedegan), Jose Felix Lafourie,': the person
-        named right after the role's group (and its bracketed short name) and a comma, however parsed."""
-        out = []
-        for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-                ref = state.token_ref.get(pobj.i)
-                if ref is None or self._type(state, ref) != "organization":
-                    continue
-                end = max(e for s, e in state.entities[ref].mentions if s <= pobj.i < e)
-                if end < len(doc) and doc[end].text == "(":
-                    close = next((t.i for t in doc[end:min(len(doc), end + 8)] if t.text == ")"), None)
-                    end = close + 1 if close is not None else end
-                if end + 1 < len(doc) and doc[end].text == "," and \
-                        self._type(state, who := state.token_ref.get(end + 1)) == "person" and who is not None:
-                    out.append(who)
-        return out
-
-    def _government_of(self, state: State, place: str) -> str | None:
-        """The document's entity for the government of `place`, a country ('the Colombian government',
-        "Colombia's government", 'Government of Colombia')."""
-        country = fold(state.entities[place].name)
-        if place_rank(country) != 0:
-            return None
-        for ref, info in state.entities.items():
-            if info.type != "organization":
-                continue
-            for name in (info.name, *info.aliases):
-                parts = [w.removesuffix("'s").removesuffix("’s") for w in fold(name).split()]
-                if not any(w in self.body_heads for w in parts):
-                    continue
-                stems = {w[: -len(e)] for w in parts for e in self.demonym_endings if w.endswith(e)} | set(parts)
-                if country in stems or country in fold(name):
-                    return ref
-        return None
 
     # -- fronts ----------------------------------------------------------
     def _group_relation(self, word: Token, head: Token) -> str | None:
@@ -441,7 +394,7 @@ class RoleFinder:
                 subjects.append((self._ref(state, c), True))  # type: ignore[arg-type]
         subjects += [(r, True) for r in self._named(state, tok) if self._type(state, r) in holder_types]
         if tok.dep_ == "appos" and not subjects:
-            beside = self._comma_before(doc, state, word, tok)
+            beside = comma_before(doc, state, word, tok)
             if self._type(state, beside) in holder_types:
                 subjects.append((beside, True))  # type: ignore[arg-type]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
@@ -467,36 +420,6 @@ class RoleFinder:
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
-
-    def _comma_before(self, doc: Doc, state: State, word: Token, head: Token) -> str | None:
-        """'the Central General Staff (EMC), the other dissidence of the FARC', 'the Second Marquetalia, a
-        FARC dissidence': the parser often hangs a second apposition on the sentence's first name; the
-        words say what it describes: the name (and its bracketed acronym) right before the comma that
-        opens the noun phrase."""
-        i = min(word.i, head.i) - 1
-        while i >= 0 and doc[i].text != "," and (doc[i].pos_ in ("DET", "ADJ", "NUM") or self._ref(state, doc[i])
-                                                  or doc[i].text in ("'s", "’s")):
-            i -= 1  # back over 'a FARC', 'the other'
-        if i < 1 or doc[i].text != ",":
-            return None
-        i -= 1
-        if doc[i].text == ")":
-            while i > 0 and doc[i].text != "(":
-                i -= 1
-            i -= 1
-        return self._ref(state, doc[i]) if i >= 0 else None
-
-    def _set_beside_object(self, state: State, role: Token) -> list[str]:
-        """'the founding leader of Boko Haram, the late Mohammed Yusuf': the parser sets the holder beside the
-        role's group rather than the role; a person in apposition to the object of the role's 'of'."""
-        out = []
-        for prep in role.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and self._type(state, self._ref(state, pobj)) == "organization":
-                        out += [r for c in pobj.children if c.dep_ == "appos"
-                                and self._type(state, r := self._ref(state, c)) == "person" and r is not None]
-        return out
 
     def _named(self, state: State, noun: Token) -> list[str]:
         """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
