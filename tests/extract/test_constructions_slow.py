@@ -120,3 +120,14 @@ def test_the_head_of_a_groups_delegation_is_its_member(extractor: Extractor) -> 
     rels = _rels(r)
     assert ("member_of", "Juan Carlos Herrera Duarte", "Popular Resistance Front") in rels
     assert ("leader_of", "Juan Carlos Herrera Duarte", "Popular Resistance Front") not in rels
+
+
+def test_where_pilgrims_visit_in_a_country_is_a_place(extractor: Extractor) -> None:
+    r = _run(extractor, "Last week, ISIS claimed an attack that targeted pilgrims who visit Iraq's Sayyida Ruqayya "
+                        "to perform religious rites.")
+    assert {e.name: e.type for e in r.entities}["Sayyida Ruqayya"] == "location"
+
+
+def test_a_building_named_in_spanish_is_a_place(extractor: Extractor) -> None:
+    r = _run(extractor, "The bombing of the Escuela Normal Superior Simon Bolivar killed nine cadets, the ELN said.")
+    assert {e.name: e.type for e in r.entities}["Escuela Normal Superior Simon Bolivar"] == "location"

@@ -34,6 +34,7 @@ class LabelFixer:
         self._found_places: set[str] = set()
         self.org_words = words("names.json", "org_words")
         self.facility_words = words("names.json", "facility_words")
+        self.facility_heads = words("names.json", "facility_heads")
         self.patronymics = words("names.json", "patronymics")
         self.place_preps = words("place_patterns.json", "locative_prepositions")
         self.settlements = words("place_patterns.json", "settlement_nouns")
@@ -53,6 +54,7 @@ class LabelFixer:
         self.event_nouns = frozenset(events["trigger_nouns"]) - frozenset(events.get("generic_types", ()))
         self.claim_verbs = frozenset(events["claim_verbs"])
         self.claim_nouns = frozenset(events["claim_nouns"])
+        self.visit_verbs: dict[str, list[str] | None] = events["visit_verbs"]
         # Plural nouns for groups or fighters a people's word may describe ('Kashmiri terror groups').
         self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
         self.demonym_endings = words("names.json", "demonym_endings")
@@ -62,6 +64,7 @@ class LabelFixer:
         mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)]
         self._by_words(doc, mentions)
         self._places(doc, mentions)
+        self._visited(doc, mentions)
         self._persons(doc, mentions)
         self._groups(doc, mentions)
         return mentions
@@ -99,7 +102,8 @@ class LabelFixer:
                 continue
             parts = fold(doc[m.start:m.end].text).split()
             after = doc[m.end] if m.end < len(doc) else None
-            if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
+            if len(parts) > 1 and (parts[-1] in self.facility_words or parts[0] in self.facility_heads) \
+                    and m.label in ("ORG", "PERSON"):
                 m.label = "FAC"
             elif len(parts) > 1 and m.label in ("ORG", "PERSON") and not any(
                     p in self.org_words or p in self.group_name_words for p in parts) and (
@@ -167,6 +171,23 @@ class LabelFixer:
             text = fold(doc[m.start:m.end].text)
             if m.org is None and m.label in ("PERSON", "ORG") and text in places \
                     and not set(text.split()) & person_words:
+                m.label = "GPE"
+
+    def _visited(self, doc: Doc, mentions: list[NameMention]) -> None:
+        """"Muslims who visit Syria's Sayyidah Zeinab", 'travelled to Nigeria's Kuje': where one goes, owned by
+        a country, is a place of that country, whatever the model says; a titled name stays a person."""
+        for m in mentions:
+            if m.org is not None or m.label != "PERSON" or m.title_start < m.start:
+                continue
+            root = doc[m.start:m.end].root
+            verb, prep = (root.head, None) if root.dep_ == "dobj" else \
+                (root.head.head, root.head.lower_) if root.dep_ == "pobj" else (None, None)
+            if verb is None or verb.lemma_.lower() not in self.visit_verbs:
+                continue
+            preps = self.visit_verbs[verb.lemma_.lower()]
+            if (prep is None) != (preps is None) or (prep is not None and prep not in (preps or ())):
+                continue
+            if any(c.dep_ == "poss" and c.i < m.start and place_rank(c.text) == 0 for c in root.children):
                 m.label = "GPE"
 
     def _personal(self, doc: Doc, m: NameMention) -> bool:
