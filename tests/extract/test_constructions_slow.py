@@ -131,3 +131,11 @@ def test_where_pilgrims_visit_in_a_country_is_a_place(extractor: Extractor) -> N
 def test_a_building_named_in_spanish_is_a_place(extractor: Extractor) -> None:
     r = _run(extractor, "The bombing of the Escuela Normal Superior Simon Bolivar killed nine cadets, the ELN said.")
     assert {e.name: e.type for e in r.entities}["Escuela Normal Superior Simon Bolivar"] == "location"
+
+
+def test_the_outlet_a_group_claims_through_carries_the_claim(extractor: Extractor) -> None:
+    r = _run(extractor, "Al-Shabaab claimed responsibility for the attack on the hotel through its media outlet, "
+                        "the Shahada News Agency.")
+    rels = {(t, s, o.split(":")[0]) for t, s, o in _rels(r)}
+    assert ("claimed_responsibility", "Shahada News Agency", "event") in rels
+    assert ("carried_out", "Shahada News Agency", "event") not in rels
