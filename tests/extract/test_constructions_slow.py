@@ -139,3 +139,9 @@ def test_the_outlet_a_group_claims_through_carries_the_claim(extractor: Extracto
     rels = {(t, s, o.split(":")[0]) for t, s, o in _rels(r)}
     assert ("claimed_responsibility", "Shahada News Agency", "event") in rels
     assert ("carried_out", "Shahada News Agency", "event") not in rels
+
+
+def test_the_party_a_group_acts_through_is_its_front(extractor: Extractor) -> None:
+    r = _run(extractor, "The Popular Resistance Front (PRF) signed a peace deal in 2016. PRF members later agreed "
+                        "to lay down arms and take part in elections through the Popular Unity Party.")
+    assert ("front_of", "Popular Unity Party", "Popular Resistance Front") in _rels(r)
