@@ -145,3 +145,11 @@ def test_the_party_a_group_acts_through_is_its_front(extractor: Extractor) -> No
     r = _run(extractor, "The Popular Resistance Front (PRF) signed a peace deal in 2016. PRF members later agreed "
                         "to lay down arms and take part in elections through the Popular Unity Party.")
     assert ("front_of", "Popular Unity Party", "Popular Resistance Front") in _rels(r)
+
+
+def test_a_handshake_in_the_lede_is_the_headlines_talks(extractor: Extractor) -> None:
+    r = _run(extractor, "Peru and the Popular Resistance Front begin talks\n\n"
+                        "Peru's envoy Carlos Benavides shakes hands with the rebels' negotiator Tomas Rivas in Lima.\n\n"
+                        "The delegations sat down on Monday in Lima to resume the talks.", published="2024-03-04")
+    assert ("met_with", "Carlos Benavides", "Tomas Rivas") in _rels(r)
+    assert len([v for v in r.events if v.type in ("talks", "meeting")]) == 1

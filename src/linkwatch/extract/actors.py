@@ -46,7 +46,7 @@ class ParticipantFinder(EventSlots):
             self.phrases.setdefault(verb, set()).add(rest[-1])
         self.matcher = Matcher(nlp.vocab)
         # The verbs of meeting among the trigger verbs ('X met Y', 'the leaders convened'): who met whom.
-        self.meeting_verbs = frozenset(v for v, t in cfg["trigger_verbs"].items()
+        self.meeting_verbs = frozenset(v for v, t in [*cfg["trigger_verbs"].items(), *((f[0], f[2]) for f in cfg["trigger_verb_frames"])]
                                        if t != schema().generic_event and schema().event_compatible(t, "meeting"))
         lemmas = sorted(self.part_verbs | self.part_adjs | self.part_nouns | self.org_verbs | self.meeting_verbs
                         | set(self.visit_verbs) | set(self.phrases))
@@ -151,9 +151,10 @@ class ParticipantFinder(EventSlots):
         event = self.trigger_of[tok.i]
         subjects = self._subjects(state, tok)
         others = self._objects(state, tok)
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside"):
-                others += self._objects(state, prep, ("pobj",))
+        for head in [tok, *(c for c in tok.children if c.dep_ == "dobj")]:  # 'shook hands with X'
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside"):
+                    others += self._objects(state, prep, ("pobj",))
         self._stated_meeting(state, event, subjects, others, tok, "met")
 
     def _stated_meeting(self, state: State, event: str, subjects: list[str], others: list[str], anchor: Token,

@@ -45,6 +45,7 @@ DATE_PUBLISHED = "published"  # inferred from the publication date: the article'
 # parts of an attack ('stormed', 'opened fire'), a measure announced and then detailed ('designated X ...
 # the department is designating X'). Gatherings may follow one another (a meeting, then a rally).
 TOLD_ON = frozenset({"attack", "measure"})
+GATHERING = schema().event_family("meeting")
 
 
 class EventFinder:
@@ -117,11 +118,14 @@ class EventFinder:
                         and not self._off_window(e)]
                 event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
                                          strict=strict, among=told) or event
-        elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
+        elif (not m.verbal or schema().event_family(etype) == GATHERING) and tok.i < self._lede_end \
+                and not self._another(tok):
             # The headline and the lede tell one story: 'Explosion near Karachi airport kills two ...
-            # An explosion occurred near the airport ...' is one occurrence told twice.
+            # An explosion occurred near the airport ...' is one occurrence told twice; so do 'X and Y begin
+            # talks' and a caption's 'X shakes hands with Y' (a verb of coming together)
             told = [e for e in state.events.values() if all(t < self._lede_end for t in e.triggers)]
-            event = self._antecedent(doc, state, etype, date, places, family=True, plural=plural, among=told)
+            event = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else plural,
+                                     among=told)
         if event is None and told_on and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
                                                           or predicative)):
             # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel ... the jihadis laid siege to
