@@ -153,3 +153,16 @@ def test_a_handshake_in_the_lede_is_the_headlines_talks(extractor: Extractor) ->
                         "The delegations sat down on Monday in Lima to resume the talks.", published="2024-03-04")
     assert ("met_with", "Carlos Benavides", "Tomas Rivas") in _rels(r)
     assert len([v for v in r.events if v.type in ("talks", "meeting")]) == 1
+
+
+def test_who_speaks_for_a_side_takes_part_in_the_talks(extractor: Extractor) -> None:
+    r = _run(extractor, "The Peruvian government and the Popular Resistance Front concluded peace talks in Lima on "
+                        "Friday. The parties announced this on Friday when they concluded a second round of peace "
+                        "talks in Lima. Government negotiator Carlos Benavides said a ceasefire was close. "
+                        "The head of the rebel negotiating team will be Tomas Rivas, a former guerrilla commander.",
+             published="2024-03-09")
+    talks = [v for v in r.events if v.type == "talks"]
+    assert len(talks) == 1 and talks[0].date == "2024-03-08"
+    rels = _rels(r)
+    assert ("participated_in", "Carlos Benavides", "event:talks") in rels
+    assert ("participated_in", "Tomas Rivas", "event:talks") in rels

@@ -40,6 +40,9 @@ class ParticipantFinder(EventSlots):
         self.part_nouns = frozenset(w.split()[-1] for w in cfg["participation_nouns"])
         self.org_verbs = frozenset(cfg["organiser_verbs"])
         self.party_verbs: dict[str, list[str] | None] = cfg["party_verbs"]
+        self.party_members = frozenset(cfg["party_member_nouns"])
+        self.party_teams = frozenset(cfg["party_team_nouns"])
+        self.team_mods = frozenset(cfg["party_team_modifiers"])
         self.visit_verbs: dict[str, list[str] | None] = cfg["visit_verbs"]
         self.phrases: dict[str, set[str]] = {}
         for verb, *rest in cfg["participation_phrases"]:
@@ -61,6 +64,11 @@ class ParticipantFinder(EventSlots):
                 self._meeting_noun(state, doc[t])
             elif schema().event_family(etype) == MEASURE:
                 self._measure(state, doc[t], ref)
+        for tok in doc:
+            if tok.pos_ == "NOUN" and tok.i not in state.token_ref and (tok.lemma_.lower() in self.party_members or (
+                    tok.lemma_.lower() in self.party_teams and any(
+                        c.lemma_.lower() in self.team_mods or c.lower_ in self.team_mods for c in tok.children))):
+                self._negotiator(state, tok)
         for _, s, _ in self.matcher(doc):
             tok = doc[s]
             if tok.i in state.token_ref:
@@ -133,6 +141,27 @@ class ParticipantFinder(EventSlots):
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     actors += self._objects(state, c, ("pobj",))
         self._claim(state, "participated_in", actors, event, tok, lemma, victim=True)  # presence is not perpetration
+
+    def _negotiator(self, state: State, tok: Token) -> None:
+        """'chief negotiator Pablo Beltran said', 'X, the government's negotiator', 'the head of the ELN
+        delegation will be X': who speaks for a side at talks takes part in the talks the text is about."""
+        event = self._event(state, tok, True)
+        if event is None or schema().event_family(state.events[event].type) != schema().event_family("talks"):
+            return
+        refs: list[str] = []
+        noun = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            noun = tok.head.head  # 'the head of the delegation'
+        if noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+            refs += self._actor(state, noun.head)
+        if noun.dep_ == "appos":
+            refs += self._actor(state, noun.head)
+        refs += [r for c in noun.children if c.dep_ == "appos" for r in self._actor(state, c)]
+        if noun.dep_ in ("attr", "nsubj") and noun.head.lemma_.lower() == "be":
+            other = "nsubj" if noun.dep_ == "attr" else "attr"
+            refs += [r for c in noun.head.children if c.dep_ == other for r in self._actor(state, c)]
+        people = [r for r in refs if state.entities[r].type == "person"]
+        self._claim(state, "participated_in", people, event, tok, tok.lemma_.lower())
 
     def _measure(self, state: State, tok: Token, event: str) -> None:
         """'The US designated X and Y as terrorist organisations', 'X was proscribed by Britain', 'Washington's

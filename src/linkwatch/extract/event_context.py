@@ -33,6 +33,7 @@ class EventContext:
         self.future_verbs = frozenset(cfg["future_verbs"])
         self.report_verbs = frozenset(load("certainty.json")["verbs"])
         self.reactions = frozenset(cfg["reaction_verbs"])
+        self.partitives = frozenset(cfg["partitive_nouns"])
         self.day_parts = frozenset(load("dates.json")["day_parts"])
         places = load("place_patterns.json")
         self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
@@ -173,6 +174,8 @@ class EventContext:
         if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
             return False
         governor = tok.head.head  # the word the preposition attaches to
+        if tok.head.lower_ == "of" and governor.lemma_.lower() in self.partitives:
+            return False  # 'concluded a second round of talks': the round is the talks
         return governor.pos_ in ("NOUN", "PROPN") and governor.i not in {t.i for t in tok.subtree}
 
     def places(self, state: State, tok: Token) -> list[str]:

@@ -137,6 +137,11 @@ class EventFinder:
                     sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window \
                     and not self._outside_report(recent, date):
                 event = recent
+        if event is None and not m.verbal and date and len(date) == 10 and places and not self._another(tok):
+            # 'peace talks in Mexico on Friday' ... 'concluded a second round of peace talks in Mexico' (Friday):
+            # the same kind of occurrence on the same day at the same place is one occurrence
+            event = next((e for e in reversed(list(state.events.values())) if e.type == etype and date in e.dates
+                          and set(places) & set(e.places)), None)
         if event is None and m.weak:
             return  # 'seized weapons', 'captured him': a part of an attack, but of none told here
         if event is None and plural and not m.verbal:

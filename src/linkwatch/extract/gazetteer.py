@@ -378,6 +378,25 @@ class EntityFixer:
                 out.append(Span(doc, tok.i, tok.i + 1, label=ORG_LABEL))
         return out
 
+    def _untagged_people(self, doc: Doc) -> list[Span]:
+        """'will be Otty Patino, a former guerrilla member of the M-19': capitalised words the model tagged as
+        nothing, set before a comma and an apposition headed by a person's role word, name a person."""
+        out = []
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
+                    and doc[j].lower_ not in self.titles:
+                j += 1
+            if 2 <= j - i <= 4 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the") \
+                    and not doc[i].is_sent_start:
+                role = next((t for t in doc[j + 2:min(len(doc), j + 7)] if t.pos_ == "NOUN"
+                             and t.dep_ == "appos"), None)
+                if role is not None and (role.lemma_.lower() in self.role_words or role.lower_ in self.role_words):
+                    out.append(Span(doc, i, j, label="PERSON"))
+            i = max(j, i + 1)
+        return out
+
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)
 
@@ -390,8 +409,8 @@ class EntityFixer:
                   if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
                   and self._state(doc, s)]
         places += filter_spans(forces)
-        places += [sp for sp in self._acronyms(doc) if not any(sp.start < p.end and p.start < sp.end for p in places)
-                   and sp.start not in org_tokens]
+        places += [sp for sp in self._acronyms(doc) + self._untagged_people(doc)
+                   if not any(sp.start < p.end and p.start < sp.end for p in places) and sp.start not in org_tokens]
         fixed: list[Span] = []
         ents = list(doc.ents)
         absorbed: set[int] = set()
