@@ -166,3 +166,10 @@ def test_who_speaks_for_a_side_takes_part_in_the_talks(extractor: Extractor) -> 
     rels = _rels(r)
     assert ("participated_in", "Carlos Benavides", "event:talks") in rels
     assert ("participated_in", "Tomas Rivas", "event:talks") in rels
+
+
+def test_a_possessed_role_after_a_name_in_a_list(extractor: Extractor) -> None:
+    r = _run(extractor, "Peru’s Vice President Ana Rojas, left, Carlos Benavides, Peru’s chief negotiator, and the "
+                        "PRF's chief negotiator Tomas Rivas, right, at the conclusion of peace talks in Lima on Friday. "
+                        "The Peruvian government and the PRF agreed on talks.")
+    assert ("member_of", "Carlos Benavides", "Peruvian government") in _rels(r)

@@ -322,6 +322,12 @@ class RoleFinder:
             # (not in "the government of X, Colombia's president, Y,": a possessed role with a name set after
             # it is that name's, whatever the parser hung the phrase on)
             holders.append((head_ref, True))  # type: ignore[arg-type]
+        elif tok.dep_ == "conj" and self._type(state, head_ref) == "person" and tok.left_edge.i > 0 and \
+                doc[tok.left_edge.i - 1].text == "," and any(c.dep_ == "poss" for c in tok.children) and \
+                not set_after(doc, state, tok):
+            # 'Otty Patino, Colombia's chief negotiator, and ...': a possessed role after a name and a comma is
+            # set beside the name, though the parser reads a list
+            holders.append((head_ref, True))  # type: ignore[arg-type]
         for c in tok.children:
             if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person" and not self._own_role(doc, state, c, tok):
                 holders.append((self._ref(state, c), True))  # type: ignore[arg-type]
