@@ -120,3 +120,13 @@ def test_a_leaders_regime_and_a_territory_broken_at_a_line_end(blank: Language, 
             (".", ".", "PUNCT", 3, "punct")]
     ents = ["O", "B-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
     assert _typed(blank, parse, rows, ents) == {("Jolani", "person"), ("Federal Capital Terri-tory", "location")}
+
+
+def test_a_caption_opening_with_its_credit_and_a_bar(blank: Language) -> None:
+    text = ("Rebels claim the bombing\n"
+            "Maria Torres, AFP | Mourners gather near the scene of the blast in Goma on Sunday.\n"
+            "Jean Mbeki, Reuters reported, said the group had withdrawn.")
+    doc = _doc(blank, text, {"Maria Torres": "PERSON", "AFP": "ORG", "Goma": "GPE", "Jean Mbeki": "PERSON"})
+    FurnitureFilter(blank, "furniture")(doc)
+    # the credit goes; the caption's place stays, and a name before a comma in prose is no credit
+    assert _ents(doc) == {("Goma", "GPE"), ("Jean Mbeki", "PERSON")}

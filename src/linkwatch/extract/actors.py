@@ -39,13 +39,17 @@ class ParticipantFinder(EventSlots):
         self.part_adjs = frozenset(cfg["participation_adjectives"])
         self.part_nouns = frozenset(w.split()[-1] for w in cfg["participation_nouns"])
         self.org_verbs = frozenset(cfg["organiser_verbs"])
+        self.party_verbs: dict[str, list[str] | None] = cfg["party_verbs"]
+        self.party_members = frozenset(cfg["party_member_nouns"])
+        self.party_teams = frozenset(cfg["party_team_nouns"])
+        self.team_mods = frozenset(cfg["party_team_modifiers"])
         self.visit_verbs: dict[str, list[str] | None] = cfg["visit_verbs"]
         self.phrases: dict[str, set[str]] = {}
         for verb, *rest in cfg["participation_phrases"]:
             self.phrases.setdefault(verb, set()).add(rest[-1])
         self.matcher = Matcher(nlp.vocab)
         # The verbs of meeting among the trigger verbs ('X met Y', 'the leaders convened'): who met whom.
-        self.meeting_verbs = frozenset(v for v, t in cfg["trigger_verbs"].items()
+        self.meeting_verbs = frozenset(v for v, t in [*cfg["trigger_verbs"].items(), *((f[0], f[2]) for f in cfg["trigger_verb_frames"])]
                                        if t != schema().generic_event and schema().event_compatible(t, "meeting"))
         lemmas = sorted(self.part_verbs | self.part_adjs | self.part_nouns | self.org_verbs | self.meeting_verbs
                         | set(self.visit_verbs) | set(self.phrases))
@@ -60,6 +64,11 @@ class ParticipantFinder(EventSlots):
                 self._meeting_noun(state, doc[t])
             elif schema().event_family(etype) == MEASURE:
                 self._measure(state, doc[t], ref)
+        for tok in doc:
+            if tok.pos_ == "NOUN" and tok.i not in state.token_ref and (tok.lemma_.lower() in self.party_members or (
+                    tok.lemma_.lower() in self.party_teams and any(
+                        c.lemma_.lower() in self.team_mods or c.lower_ in self.team_mods for c in tok.children))):
+                self._negotiator(state, tok)
         for _, s, _ in self.matcher(doc):
             tok = doc[s]
             if tok.i in state.token_ref:
@@ -133,6 +142,27 @@ class ParticipantFinder(EventSlots):
                     actors += self._objects(state, c, ("pobj",))
         self._claim(state, "participated_in", actors, event, tok, lemma, victim=True)  # presence is not perpetration
 
+    def _negotiator(self, state: State, tok: Token) -> None:
+        """'chief negotiator Pablo Beltran said', 'X, the government's negotiator', 'the head of the ELN
+        delegation will be X': who speaks for a side at talks takes part in the talks the text is about."""
+        event = self._event(state, tok, True)
+        if event is None or schema().event_family(state.events[event].type) != schema().event_family("talks"):
+            return
+        refs: list[str] = []
+        noun = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            noun = tok.head.head  # 'the head of the delegation'
+        if noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+            refs += self._actor(state, noun.head)
+        if noun.dep_ == "appos":
+            refs += self._actor(state, noun.head)
+        refs += [r for c in noun.children if c.dep_ == "appos" for r in self._actor(state, c)]
+        if noun.dep_ in ("attr", "nsubj") and noun.head.lemma_.lower() == "be":
+            other = "nsubj" if noun.dep_ == "attr" else "attr"
+            refs += [r for c in noun.head.children if c.dep_ == other for r in self._actor(state, c)]
+        people = [r for r in refs if state.entities[r].type == "person"]
+        self._claim(state, "participated_in", people, event, tok, tok.lemma_.lower())
+
     def _measure(self, state: State, tok: Token, event: str) -> None:
         """'The US designated X and Y as terrorist organisations', 'X was proscribed by Britain', 'Washington's
         designation of X': whoever takes the measure organises it; the groups or people it names take part."""
@@ -150,9 +180,10 @@ class ParticipantFinder(EventSlots):
         event = self.trigger_of[tok.i]
         subjects = self._subjects(state, tok)
         others = self._objects(state, tok)
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside"):
-                others += self._objects(state, prep, ("pobj",))
+        for head in [tok, *(c for c in tok.children if c.dep_ == "dobj")]:  # 'shook hands with X'
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "alongside"):
+                    others += self._objects(state, prep, ("pobj",))
         self._stated_meeting(state, event, subjects, others, tok, "met")
 
     def _stated_meeting(self, state: State, event: str, subjects: list[str], others: list[str], anchor: Token,
@@ -176,6 +207,26 @@ class ParticipantFinder(EventSlots):
                 others += self._objects(state, prep, ("pobj",))
         if subjects or others:
             self._stated_meeting(state, event, subjects or others, others if subjects else [], tok, tok.lower_)
+            return
+        verb = self._party_verb(tok)
+        if verb is not None:
+            parties = self._subjects(state, verb) if not passive(verb) else self._agents(state, verb)
+            if parties:
+                self._stated_meeting(state, event, parties, [], verb, verb.lemma_.lower())
+
+    def _party_verb(self, tok: Token) -> Token | None:
+        """The verb that makes its subjects the parties of the talks `tok` names: 'X and Y resumed talks',
+        'X agreed on talks', 'X walked away from the talks', 'they concluded a second round of talks'."""
+        head = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            head = tok.head.head  # 'a second round of talks'
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB":
+            verb = head.head
+            return verb if self.party_verbs.get(verb.lemma_.lower(), False) is None else None
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
+            verb, prep = head.head.head, head.head.lower_
+            return verb if prep in (self.party_verbs.get(verb.lemma_.lower()) or ()) else None
+        return None
 
     def _visit(self, state: State, tok: Token, lemma: str) -> None:
         preps = self.visit_verbs[lemma]

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from linkwatch.data import load, words
+from linkwatch.extract.geo import known_region, place_rank
 from linkwatch.extract.state import EntityInfo, State, state_of
 from linkwatch.text import fold, initials
 
@@ -115,6 +116,17 @@ class AliasFinder:
             span = self._expansion(doc, tok.text, end)
             if span is not None:
                 out += self._equate_span(doc, state, span, tok)
+        # A one-word short name in brackets after a group's full name: 'the Colombian Federation of Cattlemen
+        # (Fedegan)', 'the Islamic Resistance Movement (Hamas)'.
+        for tok in doc[2:-1]:
+            full, short = state.token_ref.get(tok.i - 2), state.token_ref.get(tok.i)
+            if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_title and tok.is_alpha \
+                    and full is not None and full != short and state.entities[full].type == "organization" \
+                    and (short is None and not _known_place(tok.text) or short is not None
+                         and state.entities[short].type == "organization"
+                         and all(e - s == 1 for s, e in state.entities[short].mentions)) \
+                    and any(e == tok.i - 1 and e - s > 1 for s, e in state.entities[full].mentions):
+                out.append(_Equation(full, short, (tok.i, tok.i + 1), "bracketed short name", tok.sent, tok.text))
         # An expansion in brackets after its acronym: 'ISWAP (Islamic State West Africa Province)'.
         for tok in doc:
             if _acronym_word(tok) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(":
@@ -249,7 +261,7 @@ class AliasFinder:
                   "quote": doc.text[quote[0]:quote[1]]}
         if eq.cue == ACRONYM_CUE and info.type == "person":
             info.type = "organization"  # what initials stand for is a group's name
-        right = _final(state, eq.right) if eq.right else None
+        right = _final(state, eq.right) if eq.right else _named_already(state, text, left)
         if right is None:
             if text != info.name and text not in info.aliases:
                 info.aliases = sorted({*info.aliases, text})
@@ -272,6 +284,11 @@ class AliasFinder:
         if partner.type != info.type:
             if eq.cue == ACRONYM_CUE and "organization" in (info.type, partner.type):
                 info.type = partner.type = "organization"  # what initials name is a group
+            elif "person" in (info.type, partner.type) and "location" in (info.type, partner.type) and \
+                    not any(_known_place(x.name) for x in (info, partner) if x.type == "location"):
+                # 'Luciano Marin Arango, better known as Ivan Marquez' with the first tagged a place: a name
+                # no gazetteer knows as a place, given as a person's other name, is the person's
+                info.type = partner.type = "person"
             elif info.type == "location" or partner.key:
                 return  # a place's other name is a place; a listed group keeps its type
             else:
@@ -304,6 +321,18 @@ def _salient(doc: Doc, state: State, ref: str) -> bool:
     once in a caption."""
     mentions = state.entities[ref].mentions
     return len(mentions) > 1 or any(doc[s:e].root.dep_ in ("nsubj", "nsubjpass", "ROOT") for s, e in mentions)
+
+
+def _named_already(state: State, text: str, left: str) -> str | None:
+    """The entity other than `left` the document already calls by `text` ('better known as Ivan Marquez'
+    where the model did not tag these words but tagged the same name elsewhere)."""
+    key = fold(text)
+    return next((ref for ref, info in state.entities.items()
+                 if ref != left and (fold(info.name) == key or key in {fold(a) for a in info.aliases})), None)
+
+
+def _known_place(name: str) -> bool:
+    return place_rank(name) != 2 or known_region(name)
 
 
 def _note(info: EntityInfo, record: dict[str, Any]) -> None:

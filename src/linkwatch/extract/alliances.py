@@ -13,7 +13,9 @@ reads the other ways news says how two groups stand:
 * event nouns: 'clashes between [X] and [Y]', '[X] ... killed in clashes with [Y]', 'the merger
   of [X] and [Y]', 'in coordination with [Y]';
 * hyphenated participles: '[X]-backed [Y]' -> ``supported``, '[X]-linked [Y]', '[X]-affiliated
-  [Y]' -> ``front_of(Y, X)``, '[X]-allied [Y]' -> ``allied_with``.
+  [Y]' -> ``front_of(Y, X)``, '[X]-allied [Y]' -> ``allied_with``;
+* channels: '[X] members took part in elections through the [Y] party', '[X] claimed it through
+  [Y]' -> ``front_of(Y, X)`` (events.json ``channel_prepositions``).
 
 A side may be named through the people or units it acts by ('ISWAP fighters battled Boko Haram
 insurgents': the group that modifies a side noun), and a person acting for a group stands for it
@@ -81,6 +83,7 @@ class AllianceFinder:
         self.partner_preps = frozenset(cfg["relation_noun_partner_prepositions"])
         self.participles: dict[str, str] = cfg["hyphen_participles"]
         self.side_nouns = frozenset(cfg["side_nouns"]) | words("names.json", "group_anaphors")
+        self.channel_preps = frozenset(load("events.json")["channel_prepositions"])
         self.relatives = words("syntax.json", "relative_pronouns")
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.phrases)}, "POS": {"IN": ["VERB", "ADJ"]}}]])
@@ -108,7 +111,23 @@ class AllianceFinder:
                 self._noun(state, doc[s])
             else:
                 self._hyphen(state, doc, s)
+        for tok in doc:
+            if tok.dep_ == "prep" and tok.lower_ in self.channel_preps and tok.head.pos_ == "VERB":
+                self._channel(state, tok)
         return doc
+
+    def _channel(self, state: State, prep: Token) -> None:
+        """'FARC members ... participate in elections through the Union Patriotica party', 'funds raised
+        through the charity X': the group a side acts through is its front."""
+        channels: list[str] = []
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in [pobj, *(c for c in pobj.children if c.dep_ == "appos")]:
+                ref = self._ref(state, t)
+                if ref and state.entities[ref].type == "organization" and ref not in channels:
+                    channels.append(ref)
+        if channels:
+            sides = self._subjects(state, prep.head)
+            self._claims(state, [(c, s) for c in channels for s in sides], prep, "affiliation", f"acts {prep.lower_}")
 
     # -- names in slots ----------------------------------------------------
     def _person_sides(self, state: State) -> dict[str, str]:

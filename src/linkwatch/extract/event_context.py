@@ -19,6 +19,8 @@ from linkwatch.extract.geo import place_rank
 from linkwatch.extract.state import State
 
 DATE_LABELS = frozenset({"DATE", "CARDINAL", "TIME"})
+# Dependencies of a date that modifies a noun ('the 2016 peace accord', 'its 2019 offensive').
+_NOUN_MODIFIER = frozenset({"compound", "nummod", "amod", "nmod", "poss"})
 # Dependencies that start a description or another statement inside a clause: a date below one is theirs.
 _OTHER_CLAUSE = frozenset({"relcl", "appos", "ccomp", "csubj", "nsubj", "nsubjpass", "advcl", "parataxis"})
 
@@ -30,6 +32,9 @@ class EventContext:
         self.future_aux = frozenset(cfg["future_auxiliaries"])
         self.future_verbs = frozenset(cfg["future_verbs"])
         self.report_verbs = frozenset(load("certainty.json")["verbs"])
+        self.reactions = frozenset(cfg["reaction_verbs"])
+        self.partitives = frozenset(cfg["partitive_nouns"])
+        self.day_parts = frozenset(load("dates.json")["day_parts"])
         places = load("place_patterns.json")
         self.place_nouns = frozenset(places["settlement_nouns"] + places["place_part_nouns"])
         self.region_words = frozenset(places["region_suffixes"])
@@ -52,6 +57,11 @@ class EventContext:
         clause = self.clause(tok)
         above = {clause.i, *(a.i for a in clause.ancestors)}
         future = self.future(clause)
+        base = tok
+        while base.dep_ == "appos" and base.head.i != base.i:
+            base = base.head  # 'condemn the car bombing, the deadliest attack in years'
+        governor = base.head if base.dep_ == "dobj" else base.head.head if base.dep_ == "pobj" else None
+        reaction = governor is not None and governor.pos_ == "VERB" and governor.lemma_.lower() in self.reactions
         best: tuple[int, str] | None = None
         for ent in tok.sent.ents:
             if ent.label_ not in DATE_LABELS:
@@ -62,6 +72,12 @@ class EventContext:
             value = dates.normalise(date_text(ent), published, future)
             if not value:
                 continue
+            if root.dep_ in _NOUN_MODIFIER and root.head.pos_ == "NOUN" and root.head.i != tok.i \
+                    and root.head.ent_type_ not in DATE_LABELS and root.head.lemma_.lower() not in self.day_parts \
+                    and tok.i not in {a.i for a in root.head.ancestors}:
+                continue  # 'after the 2016 peace accord': the year dates the accord, not this mention
+            if reaction and tok.i not in {a.i for a in root.ancestors}:
+                continue  # 'marched on Sunday to condemn the bombing': Sunday dates the march
             if root.i in {a.i for a in tok.ancestors}:
                 ok = not self._nested(tok)
             elif tok.i in {t.i for t in root.ancestors}:
@@ -122,8 +138,9 @@ class EventContext:
         """'will meet on Friday', 'is scheduled to hold a rally on March 3': the clause or one above it
         speaks of what is to come, so a bare weekday or yearless date lies after publication."""
         for verb in [clause, *clause.ancestors]:
-            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ"):
-                return True
+            if verb.lemma_.lower() in self.future_verbs and verb.pos_ in ("VERB", "ADJ") and \
+                    not any(c.dep_ == "prt" for c in verb.children):
+                return True  # ('set up a dialogue table this Monday': a phrasal verb of doing, not 'set to')
             if any(c.dep_ == "aux" and c.lower_ in self.future_aux for c in verb.children):
                 return True
             if verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
@@ -157,6 +174,8 @@ class EventContext:
         if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
             return False
         governor = tok.head.head  # the word the preposition attaches to
+        if tok.head.lower_ == "of" and governor.lemma_.lower() in self.partitives:
+            return False  # 'concluded a second round of talks': the round is the talks
         return governor.pos_ in ("NOUN", "PROPN") and governor.i not in {t.i for t in tok.subtree}
 
     def places(self, state: State, tok: Token) -> list[str]:

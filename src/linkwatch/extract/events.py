@@ -45,6 +45,7 @@ DATE_PUBLISHED = "published"  # inferred from the publication date: the article'
 # parts of an attack ('stormed', 'opened fire'), a measure announced and then detailed ('designated X ...
 # the department is designating X'). Gatherings may follow one another (a meeting, then a rally).
 TOLD_ON = frozenset({"attack", "measure"})
+GATHERING = schema().event_family("meeting")
 
 
 class EventFinder:
@@ -64,6 +65,7 @@ class EventFinder:
         self.period_marks = frozenset(cfg["period_prepositions"])
         self.claim_nouns = frozenset(cfg["claim_nouns"])
         self.new_markers = frozenset(cfg["new_event_markers"])
+        self.earlier = frozenset(cfg["earlier_markers"])
         self.joint_markers = tuple(cfg["joint_markers"])
         self._lede_end = 0
         self._published: str | None = None
@@ -108,11 +110,22 @@ class EventFinder:
                     p.i in state.token_ref for p in c.children if p.dep_ == "pobj")) for c in tok.children)
             event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
                                      strict=strict)
-        elif not m.verbal and tok.i < self._lede_end and not self._another(tok):
+            if event is not None and not date and not strict and self._off_window(event) and not any(
+                    c.lower_ in self.earlier for c in tok.children if c.dep_ in ("amod", "advmod")):
+                # 'The ELN said troops had bombed a camp on December 25 ... The attack was a major setback':
+                # an undated 'the attack' names the article's own story before an aside dated weeks back
+                told = [e for e in state.events.values() if e is not event and e.triggers[0] < self._lede_end
+                        and not self._off_window(e)]
+                event = self._antecedent(doc, state, etype, date, places, family=predicative, plural=plural,
+                                         strict=strict, among=told) or event
+        elif (not m.verbal or schema().event_family(etype) == GATHERING) and tok.i < self._lede_end \
+                and not self._another(tok):
             # The headline and the lede tell one story: 'Explosion near Karachi airport kills two ...
-            # An explosion occurred near the airport ...' is one occurrence told twice.
+            # An explosion occurred near the airport ...' is one occurrence told twice; so do 'X and Y begin
+            # talks' and a caption's 'X shakes hands with Y' (a verb of coming together)
             told = [e for e in state.events.values() if all(t < self._lede_end for t in e.triggers)]
-            event = self._antecedent(doc, state, etype, date, places, family=True, plural=plural, among=told)
+            event = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else plural,
+                                     among=told)
         if event is None and told_on and (m.verbal or not (plural or self._another(tok) or self._definite(tok)
                                                           or predicative)):
             # 'Al-Shabaab claimed the attack ... its fighters stormed the hotel ... the jihadis laid siege to
@@ -121,8 +134,14 @@ class EventFinder:
             recent = self._antecedent(doc, state, etype, date, places, family=True, plural=None if m.verbal else False,
                                       fresh=tok)
             if recent is not None and \
-                    sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window:
+                    sentence_of(self._starts, tok.i) - sentence_of(self._starts, recent.triggers[-1]) <= self.window \
+                    and not self._outside_report(recent, date):
                 event = recent
+        if event is None and not m.verbal and date and len(date) == 10 and places and not self._another(tok):
+            # 'peace talks in Mexico on Friday' ... 'concluded a second round of peace talks in Mexico' (Friday):
+            # the same kind of occurrence on the same day at the same place is one occurrence
+            event = next((e for e in reversed(list(state.events.values())) if e.type == etype and date in e.dates
+                          and set(places) & set(e.places)), None)
         if event is None and m.weak:
             return  # 'seized weapons', 'captured him': a part of an attack, but of none told here
         if event is None and plural and not m.verbal:
@@ -178,6 +197,20 @@ class EventFinder:
         """Dated by the text to a year before the publication's."""
         period = dates.published_period(self._published)
         return period is not None and any(d[:4].isdigit() and int(d[:4]) < period[0].year for d in ev.dates)
+
+    def _outside_report(self, ev: EventInfo, date: str | None) -> bool:
+        """'The ELN said troops had bombed a camp on December 25', in an article of 21 January about a car
+        bomb its lede leaves undated: the lede's event is presumed within the reporting window before
+        publication (as `_settle` dates it), so a verb dated outside that window tells another occurrence."""
+        if not date or ev.dates or not all(t < self._lede_end for t in ev.triggers):
+            return False
+        window = self.inferred(self._published)
+        return window is not None and not dates.compatible(window, date)
+
+    def _off_window(self, ev: EventInfo) -> bool:
+        """Dated by the text outside the reporting window before publication."""
+        window = self.inferred(self._published)
+        return window is not None and bool(ev.dates) and not any(dates.compatible(window, d) for d in ev.dates)
 
     def _apart(self, state: State, tok: Token) -> list[list[str]]:
         """'suicide attacks near Karachi airport and the Gwadar Port Authority Complex': attacks at coordinated

@@ -5,7 +5,8 @@ because it cannot tell it from prose on its own, is read here by its shape, and 
 are no entities:
 
 * credits: a cue and a colon ('Photo:', 'Photograph:', 'Credit:', 'Video courtesy:') running to
-  the end of its line; a bracket holding only credit words ('[Getty]', '(AFP Photo/X)');
+  the end of its line; a bracket holding only credit words ('[Getty]', '(AFP Photo/X)'); a caption
+  opening with a name, a comma, credit words and a bar ('Luisa Gonzalez, Reuters | People take part');
 * names joined by '/' ('Alfredo Zuniga/AFP/Getty Images', 'Twitter/The Baluchistan Post'): a
   credit or a byline, unless every part is a known place ('New York/Washington');
 * bylines: a short line that opens with a byline cue ('By', 'Author:', 'Reporting by') and goes on
@@ -37,6 +38,9 @@ _TWEET = re.compile(rf"(?:@\w+\s*)*(?:pic\.twitter\.com/\S+\s*)?[—–-]+\s*[^\
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,30}")
 _CITATION = re.compile(rf"\(([^()\n]{{2,60}}?),\s*{_DATE}\)")
 _CODES = re.compile(r"(?<=[.!?”\"’])((?:\s+[A-Z]{2,5}){2,})\s*\Z")
+# A caption opening with its credit: a name of up to four capitalised words, a comma, the agency (credit
+# words only), then a bar: 'Luisa Gonzalez, Reuters | People take part in a vigil'.
+_PIPE_CREDIT = re.compile(r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s*([A-Za-z][\w.'’-]*(?:[\s/]+[A-Za-z][\w.'’-]*){0,2})\s*[|│]")
 _NAME_WORD = re.compile(r"[A-Z][\w.'’-]*|[a-z]{2,}|\d[\d:,]*")
 # A dateline: the place (capitals, or capitalised words), maybe ', Country' or a date, then a colon,
 # a dash, or the agency in brackets.
@@ -94,6 +98,8 @@ class FurnitureFilter:
                 1 <= len(p.split()) <= 3 and any(w[:1].isupper() for w in p.split()) for p in parts) \
                 and not any(place_rank(p) in (0, 3) for p in parts):
             return [(lead, lead + len(body))]
+        if (m := _PIPE_CREDIT.match(body)) and all(w.lower() in self.credit_words for w in re.findall(r"[\w.'’-]+", m.group(2))):
+            return [(lead, lead + m.end())]  # 'Luisa Gonzalez, Reuters | People take part in ...': a caption's credit
         if (m := re.match(r"\(([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\)", body)) and len(body) > m.end():
             return [(lead, lead + m.end())]  # '(MENAFN) A relatively unknown ...': the agency opening the story
         words = body.split()

@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from linkwatch import data
 from linkwatch.cache import Part, compiled, model_modules
 from linkwatch.data import load, words
-from linkwatch.extract.geo import place_rank
+from linkwatch.extract.geo import known_region, place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
 from linkwatch.text import fold, honorifics
@@ -308,15 +308,21 @@ def _longest(found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
     return sorted(out, key=lambda x: x[1].start)
 
 
+_OPENERS = frozenset({"(", "[", "{", "-", "–", "—", ","})
+
+
 def _trim(span: Span) -> Span:
     """Drop a leading determiner and a trailing possessive from an entity span."""
     lead = words("names.json", "drop_leading")
     trail = words("names.json", "drop_trailing")
     s, e = span.start, span.end
+    opened = next((t.i for t in span if t.text == "("), None)
+    if opened is not None and opened > s and not any(t.text == ")" for t in span):
+        e = opened  # 'the National Federation of Fishermen (Fenapesca': the name stops at its short name's bracket
     while s < e - 1 and span.doc[s].lower_ in lead:
         s += 1
-    while e > s + 1 and span.doc[e - 1].lower_ in trail:
-        e -= 1
+    while e > s + 1 and (span.doc[e - 1].lower_ in trail or span.doc[e - 1].text in _OPENERS):
+        e -= 1  # ('the Colombian Federation of Cattlemen (' tagged with the bracket that opens its short name)
     return span.doc[s:e] if (s, e) != (span.start, span.end) else span
 
 
@@ -335,12 +341,16 @@ class EntityFixer:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("PLACE", load("place_patterns.json")["patterns"], greedy="LONGEST")
         self.titles = honorifics()
-        # A state's armed forces named by the state in lower-case words ('Mozambique's army', 'Rwandan
-        # forces', 'the Pakistani military'): an organisation, an actor in the news like any group.
+        self.member_nouns = words("names.json", "group_member_nouns") | words("names.json", "armed_anaphors")
+        roles = load("roles.json")
+        self.role_words = frozenset(w for k in ("leader", "member") for w in roles[k] if " " not in w)
+        # A state's armed forces or government named by the state in lower-case words ('Mozambique's army', 'Rwandan
+        # forces', 'the Pakistani military', 'the Colombian government'): an organisation, an actor in the news like any group.
         self.forces = Matcher(nlp.vocab)
         self.forces.add("FORCE", [[{"ENT_TYPE": {"IN": ["GPE", "NORP", "ORG"]}, "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
                                    {"LOWER": {"IN": sorted(words("names.json", "state_force_modifiers"))}, "OP": "*"},
-                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads"))}}]],
+                                   {"LOWER": {"IN": sorted(words("names.json", "state_force_heads") |
+                                                            words("names.json", "state_body_heads"))}}]],
                         greedy="LONGEST")
 
     def _state(self, doc: Doc, start: int) -> bool:
@@ -350,6 +360,42 @@ class EntityFixer:
         if ent is None:
             return False
         return ent.label_ in ("GPE", "NORP") or place_rank(ent.text) == 0
+
+    def _acronyms(self, doc: Doc) -> list[Span]:
+        """'the leftist ELN guerrillas', "ELN's chief negotiator": an acronym the model left untagged, before
+        a word for a group's people or a role after a possessive, names a group (no known place: 'US
+        troops' stays a country's)."""
+        out = []
+        for tok in doc[:-1]:
+            if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 3) or tok.ent_type_ not in ("", "ORG", "PRODUCT"):
+                continue
+            nxt = doc[tok.i + 1]
+            after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            role = nxt.text in ("'s", "’s") and after is not None and (
+                after.lemma_.lower() in self.role_words or (
+                    tok.i + 3 < len(doc) and after.pos_ == "ADJ" and doc[tok.i + 3].lemma_.lower() in self.role_words))
+            if (nxt.lower_ in self.member_nouns or role) and place_rank(tok.text) == 2 and not known_region(tok.text):
+                out.append(Span(doc, tok.i, tok.i + 1, label=ORG_LABEL))
+        return out
+
+    def _untagged_people(self, doc: Doc) -> list[Span]:
+        """'will be Otty Patino, a former guerrilla member of the M-19': capitalised words the model tagged as
+        nothing, set before a comma and an apposition headed by a person's role word, name a person."""
+        out = []
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
+                    and doc[j].lower_ not in self.titles:
+                j += 1
+            if 2 <= j - i <= 4 and j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("a", "an", "the") \
+                    and not doc[i].is_sent_start:
+                role = next((t for t in doc[j + 2:min(len(doc), j + 7)] if t.pos_ == "NOUN"
+                             and t.dep_ == "appos"), None)
+                if role is not None and (role.lemma_.lower() in self.role_words or role.lower_ in self.role_words):
+                    out.append(Span(doc, i, j, label="PERSON"))
+            i = max(j, i + 1)
+        return out
 
     def _only_titles(self, span: Span) -> bool:
         return all(t.lower_ in self.titles or t.is_punct for t in span)
@@ -363,6 +409,8 @@ class EntityFixer:
                   if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
                   and self._state(doc, s)]
         places += filter_spans(forces)
+        places += [sp for sp in self._acronyms(doc) + self._untagged_people(doc)
+                   if not any(sp.start < p.end and p.start < sp.end for p in places) and sp.start not in org_tokens]
         fixed: list[Span] = []
         ents = list(doc.ents)
         absorbed: set[int] = set()

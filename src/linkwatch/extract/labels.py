@@ -34,6 +34,7 @@ class LabelFixer:
         self._found_places: set[str] = set()
         self.org_words = words("names.json", "org_words")
         self.facility_words = words("names.json", "facility_words")
+        self.facility_heads = words("names.json", "facility_heads")
         self.patronymics = words("names.json", "patronymics")
         self.place_preps = words("place_patterns.json", "locative_prepositions")
         self.settlements = words("place_patterns.json", "settlement_nouns")
@@ -43,7 +44,7 @@ class LabelFixer:
         self.directions = words("place_patterns.json", "direction_words")
         self.org_heads = words("names.json", "org_head_nouns")
         self.leader_heads = words("names.json", "leader_head_nouns")
-        self.force_heads = words("names.json", "state_force_heads")
+        self.force_heads = words("names.json", "state_force_heads") | words("names.json", "state_body_heads")
         self.group_name_words = words("names.json", "generic_name_words")  # 'Islamic State' is no region
         self.kunya = words("names.json", "kunya_words")
         self.particles = words("names.json", "name_particles")
@@ -53,6 +54,7 @@ class LabelFixer:
         self.event_nouns = frozenset(events["trigger_nouns"]) - frozenset(events.get("generic_types", ()))
         self.claim_verbs = frozenset(events["claim_verbs"])
         self.claim_nouns = frozenset(events["claim_nouns"])
+        self.visit_verbs: dict[str, list[str] | None] = events["visit_verbs"]
         # Plural nouns for groups or fighters a people's word may describe ('Kashmiri terror groups').
         self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
         self.demonym_endings = words("names.json", "demonym_endings")
@@ -62,6 +64,7 @@ class LabelFixer:
         mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)]
         self._by_words(doc, mentions)
         self._places(doc, mentions)
+        self._visited(doc, mentions)
         self._persons(doc, mentions)
         self._groups(doc, mentions)
         return mentions
@@ -89,12 +92,18 @@ class LabelFixer:
 
     def _by_words(self, doc: Doc, mentions: list[NameMention]) -> None:
         """Labels the words of the name contradict: 'Sahafi Hotel', 'Tehreek-e-Jihad Waziristan'."""
+        org_ends = {m.end for m in mentions if m.org is not None or m.label == "ORG"}
         for m in mentions:
             if m.org is not None:
                 continue
+            if m.label == "PERSON" and m.end - m.start == 1 and m.start >= 2 and doc[m.start - 1].text == "(" \
+                    and m.end < len(doc) and doc[m.end].text == ")" and m.start - 1 in org_ends:
+                m.label = "ORG"  # 'the Colombian Federation of Cattlemen (Fedegan)': a group's short name
+                continue
             parts = fold(doc[m.start:m.end].text).split()
             after = doc[m.end] if m.end < len(doc) else None
-            if len(parts) > 1 and parts[-1] in self.facility_words and m.label in ("ORG", "PERSON"):
+            if len(parts) > 1 and (parts[-1] in self.facility_words or parts[0] in self.facility_heads) \
+                    and m.label in ("ORG", "PERSON"):
                 m.label = "FAC"
             elif len(parts) > 1 and m.label in ("ORG", "PERSON") and not any(
                     p in self.org_words or p in self.group_name_words for p in parts) and (
@@ -164,6 +173,23 @@ class LabelFixer:
                     and not set(text.split()) & person_words:
                 m.label = "GPE"
 
+    def _visited(self, doc: Doc, mentions: list[NameMention]) -> None:
+        """"Muslims who visit Syria's Sayyidah Zeinab", 'travelled to Nigeria's Kuje': where one goes, owned by
+        a country, is a place of that country, whatever the model says; a titled name stays a person."""
+        for m in mentions:
+            if m.org is not None or m.label != "PERSON" or m.title_start < m.start:
+                continue
+            root = doc[m.start:m.end].root
+            verb, prep = (root.head, None) if root.dep_ == "dobj" else \
+                (root.head.head, root.head.lower_) if root.dep_ == "pobj" else (None, None)
+            if verb is None or verb.lemma_.lower() not in self.visit_verbs:
+                continue
+            preps = self.visit_verbs[verb.lemma_.lower()]
+            if (prep is None) != (preps is None) or (prep is not None and prep not in (preps or ())):
+                continue
+            if any(c.dep_ == "poss" and c.i < m.start and place_rank(c.text) == 0 for c in root.children):
+                m.label = "GPE"
+
     def _personal(self, doc: Doc, m: NameMention) -> bool:
         """A title or a role word right before the name, or a role set beside it: a person's name that
         happens to be a city's too."""
@@ -208,6 +234,8 @@ class LabelFixer:
             head = span.root
             before = doc[m.start - 1] if m.start > 0 else None
             if (head.dep_ in ("conj", "appos") and head.head.i in person_tokens) or \
+                    (self._could_be_person(span.text, m.label) and
+                     any(c.dep_ == "conj" and c.i in person_tokens for c in head.children)) or \
                     (before is not None and before.lemma_.lower() in self.person_roles and before.pos_ == "NOUN") or \
                     (self._could_be_person(span.text, m.label) and self._role_before_comma(doc, m)):
                 m.label = "PERSON"
@@ -216,9 +244,17 @@ class LabelFixer:
         # Then names whose words are a person's: a patronymic inside ('Boubacar Ag Wanagui', 'Ahmed
         # Ould Abdallah'), or a surname the document uses for a person ('Wanagui, a former commander').
         surnames = {fold(doc[m.end - 1].text) for m in mentions if m.label == "PERSON"}
+        full_surnames = {fold(doc[m.end - 1].text) for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
         for m in mentions:
             span = doc[m.start:m.end]
-            if m.org is not None or m.label == "PERSON" or len(span) < 2 or not self._could_be_person(span.text, m.label):
+            if m.org is not None or m.label == "PERSON" or not self._could_be_person(span.text, m.label):
+                continue
+            if len(span) == 1:
+                # 'Petro' (tagged a place) where the document names 'Gustavo Petro': a person's surname
+                # used alone, unless it is a place the gazetteer knows or a group's acronym
+                if fold(span.text) in full_surnames and span[0].is_title and place_rank(span.text) == 2 \
+                        and not known_region(span.text):
+                    m.label = "PERSON"
                 continue
             inner = [fold(t.text) for t in span[1:-1]]
             if any(w in self.patronymics for w in inner) or fold(span[-1].text) in surnames:
@@ -235,8 +271,8 @@ class LabelFixer:
         if m.start < 2 or doc[m.start - 1].text != ",":
             return False
         tok = doc[m.start - 2]
-        for _ in range(4):  # up through 'of India' to 'spokesperson'
-            if tok.pos_ == "NOUN" and (tok.lemma_.lower() in self.person_roles or tok.lower_ in self.person_roles):
+        for _ in range(4):  # up through 'of India' to 'spokesperson' ('President', a title, is a proper noun)
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in self.person_roles or tok.lower_ in self.person_roles):
                 return True
             if tok.dep_ not in ("pobj", "prep", "compound", "poss") or tok.head.i == tok.i or tok.head.i > tok.i:
                 return False

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
 from linkwatch.extract.slots import EventSlots, attack, one_sided, passive
-from linkwatch.extract.state import Claim, EntityInfo, State, state_of
+from linkwatch.extract.state import CHANNEL_ROLE, Claim, EntityInfo, State, state_of
 from linkwatch.model.schema import schema
 from linkwatch.text import fold
 
@@ -51,6 +51,7 @@ class PerpetratorFinder(EventSlots):
         self.claim_verbs = frozenset(cfg["claim_verbs"])
         self.claim_nouns = frozenset(cfg["claim_nouns"])
         self.claim_carriers = frozenset(cfg["claim_carriers"])
+        self.channel_preps = frozenset(cfg["channel_prepositions"])
         self.victim_verbs = frozenset(cfg["victim_verbs"])
         self.attribution: dict[str, dict[str, str]] = cfg["attribution_verbs"]
         self.involvement = frozenset(cfg["involvement_nouns"])
@@ -347,7 +348,27 @@ class PerpetratorFinder(EventSlots):
         else:
             who = self._subjects_or_generic(state, tok)
         self._claim(state, "claimed_responsibility", who, event, tok, "claimed responsibility")
+        channels = [r for r in self._channels(state, tok) if r not in who]
+        self._claim(state, "claimed_responsibility", channels, event, tok, CHANNEL_ROLE)
         return True
+
+    def _channels(self, state: State, verb: Token) -> list[str]:
+        """'claimed responsibility for the attack through its outlet, the Amaq News Agency': a group named
+        after 'through' or 'via' (or set beside the noun there) that carried the claim."""
+        out: list[str] = []
+        # (the parser may hang the phrase on the claim's object: 'responsibility for X's seizure through ...')
+        for prep in verb.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in self.channel_preps:
+                continue
+            path = [a for a in prep.ancestors if verb.i in {x.i for x in a.ancestors}]
+            if not all(a.dep_ in ("dobj", "prep", "pobj") for a in path):
+                continue
+            for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                for t in [pobj, *(c for c in pobj.children if c.dep_ == "appos")]:
+                    ref = state.token_ref.get(t.i)
+                    if ref is not None and state.entities[ref].type == "organization" and ref not in out:
+                        out.append(ref)
+        return out
 
     def _maker(self, state: State, noun: Token) -> list[str]:
         """Who made a video, statement or message: its owner ("the group's statement", 'a statement from

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from linkwatch.extract.geo import place_rank
-from linkwatch.extract.state import DOC_ID, RESULT, STATE, Claim, State, state_of
+from linkwatch.extract.state import CHANNEL_ROLE, DOC_ID, RESULT, STATE, Claim, State, state_of
 from linkwatch.model import (
     SYMMETRIC_RELATIONS,
     Certainty,
@@ -98,7 +98,7 @@ class RelationBuilder:
                                      cues=ca.cues + cb.cues, attribution=ca.attribution or cb.attribution))
             for c in event_claims:
                 if c.type == "claimed_responsibility" and state.entities[c.source].type == "organization" \
-                        and c.certainty != Certainty.DENIED.value:
+                        and c.certainty != Certainty.DENIED.value and c.role != CHANNEL_ROLE:
                     label = min(Certainty(c.certainty), Certainty.REPORTED, key=lambda x: x.strength)
                     out.append(Claim("carried_out", c.source, ref, c.anchor, DERIVED, role="claimed it",
                                      sent_start=c.sent_start, certainty=label.value, cues=(*c.cues, "claimed"),

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
 from linkwatch.extract import dates
+from linkwatch.extract.holders import comma_before, government_of, set_after, set_after_group, set_beside_object
 from linkwatch.extract.state import PUBLISHED, Claim, EntityInfo, State, state_of
 from linkwatch.extract.syntax import conjuncts, is_plural
 from linkwatch.model.schema import schema
@@ -56,6 +57,9 @@ class RoleFinder:
         self.subordinate = frozenset(cfg["subordinate_modifiers"])
         self.role_verbs = frozenset(cfg["role_verbs"])
         self.unit_roles: dict[str, str] = cfg["leader_verb_roles"]
+        self.body_heads = words("names.json", "state_body_heads")
+        self.body_nouns = frozenset(cfg["body_nouns"]) | frozenset(cfg["unit_nouns"])
+        self.demonym_endings = words("names.json", "demonym_endings")
         self.max_mods: int = cfg["max_premodifiers"]
         self.former_words = frozenset(cfg["former_modifiers"])
         self.death_words = frozenset(cfg["death_words"])
@@ -242,7 +246,7 @@ class RoleFinder:
                                 # 'a son to the founding leader of Boko Haram, the late Mohammed Yusuf': the
                                 # one who holds the role named
                                 if t.lemma_.lower() in self.role_class:
-                                    refs += self._set_beside_object(state, t)
+                                    refs += set_beside_object(state, t)
                                 # 'a member of the Houthi political council': the group named inside
                                 ref = next((r for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "appos")
                                             and (r := self._ref(state, c))), None)
@@ -277,6 +281,10 @@ class RoleFinder:
         second = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.lower_ in self.subordinate), None)
         if second is not None and rel == "leader_of":
             word, rel = f"{second.lower_} {word}", "member_of"  # a deputy chief is not the chief
+        body = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and p.i not in state.token_ref and p.lemma_.lower() in self.body_nouns), None)
+        if body is not None and rel == "leader_of":
+            word, rel = f"{word} of {body.lemma_.lower()}", "member_of"  # 'the head of the ELN delegation'
         holders: list[tuple[str, bool]] = []  # (person ref, np_scope)
         right = self._right_person(doc, state, tok)
         if tok.pos_ not in ("NOUN", "PROPN") and phrase is None:  # 'secretary-general' is a noun whatever 'general' is
@@ -302,9 +310,23 @@ class RoleFinder:
                         and (r := self._ref(state, c)) is not None and self._type(state, r) == "person"]
             if part.dep_ == "appos" and self._type(state, self._ref(state, part.head)) == "person":
                 holders.append((self._ref(state, part.head), True))  # type: ignore[arg-type]
+            if part.dep_ in ("attr", "oprd") and part.head.lemma_.lower() in self.role_verbs:
+                # 'X was one of the FARC's top representatives': the copula's subject is the one
+                subj = self._subject(state, part.head)
+                if self._type(state, subj) == "person":
+                    holders.append((subj, False))  # type: ignore[arg-type]
         if holders_only_right:
             pass
-        elif tok.dep_ == "appos" and self._type(state, head_ref) == "person":
+        elif tok.dep_ == "appos" and self._type(state, head_ref) == "person" and not (
+                any(c.dep_ == "poss" for c in tok.children) and set_after(doc, state, tok)):
+            # (not in "the government of X, Colombia's president, Y,": a possessed role with a name set after
+            # it is that name's, whatever the parser hung the phrase on)
+            holders.append((head_ref, True))  # type: ignore[arg-type]
+        elif tok.dep_ == "conj" and self._type(state, head_ref) == "person" and tok.left_edge.i > 0 and \
+                doc[tok.left_edge.i - 1].text == "," and any(c.dep_ == "poss" for c in tok.children) and \
+                not set_after(doc, state, tok):
+            # 'Otty Patino, Colombia's chief negotiator, and ...': a possessed role after a name and a comma is
+            # set beside the name, though the parser reads a list
             holders.append((head_ref, True))  # type: ignore[arg-type]
         for c in tok.children:
             if c.dep_ == "appos" and self._type(state, self._ref(state, c)) == "person" and not self._own_role(doc, state, c, tok):
@@ -320,7 +342,9 @@ class RoleFinder:
                     holders += [(r, False) for t in conjuncts(c) if self._type(state, r := self._ref(state, t)) == "person"
                                 and r is not None]
         if not holders_only_right:
-            holders += [(r, True) for r in self._set_beside_object(state, tok)]
+            holders += [(r, True) for r in set_beside_object(state, tok)]
+            holders += [(r, True) for r in set_after(doc, state, tok)]
+            holders += [(r, True) for r in set_after_group(doc, state, tok)]
         anchor = tok
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.role_verbs and not holders:
             # 'its leader is X', 'its leader is an individual who goes by the name X': the predicate
@@ -332,12 +356,16 @@ class RoleFinder:
         if not holders:
             return
         want = "person" if rel == "relative_of" else "organization"
-        targets = [r for r in self._pp_names(state, tok, self.preps) if self._type(state, r) == want]
+        named = self._pp_names(state, tok, self.preps)
         if first.i != tok.i:
-            targets += [r for r in self._pp_names(state, first, self.preps) if self._type(state, r) == want]
+            named += self._pp_names(state, first, self.preps)
         left = self._left_name(doc, state, doc[start] if start is not None else tok)
-        if self._type(state, left) == want:
-            targets.append(left)  # type: ignore[arg-type]
+        named += [left] if left else []
+        targets = [r for r in named if self._type(state, r) == want]
+        if want == "organization":
+            # "Colombia's president X", 'X, Colombia's chief negotiator': a country's office holder holds it
+            # in that country's government, when the article names the government
+            targets += [g for r in named if self._type(state, r) == "location" and (g := government_of(state, r, self.body_heads, self.demonym_endings))]
         for holder, np_scope in dict.fromkeys(holders):
             for target in dict.fromkeys(targets):
                 self._claim(state, rel, holder, target, anchor, word, np_scope)
@@ -371,6 +399,10 @@ class RoleFinder:
             if c.dep_ == "appos" and self._type(state, self._ref(state, c)) in holder_types:
                 subjects.append((self._ref(state, c), True))  # type: ignore[arg-type]
         subjects += [(r, True) for r in self._named(state, tok) if self._type(state, r) in holder_types]
+        if tok.dep_ == "appos" and not subjects:
+            beside = comma_before(doc, state, word, tok)
+            if self._type(state, beside) in holder_types:
+                subjects.append((beside, True))  # type: ignore[arg-type]
         verb = tok.head if tok.dep_ in ("attr", "oprd") else (
             tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None)
         if verb is not None:
@@ -394,18 +426,6 @@ class RoleFinder:
             for target in dict.fromkeys(targets):
                 if self._type(state, target) == "organization":
                     self._claim(state, rel, subj, target, tok, role, np_scope)
-
-    def _set_beside_object(self, state: State, role: Token) -> list[str]:
-        """'the founding leader of Boko Haram, the late Mohammed Yusuf': the parser sets the holder beside the
-        role's group rather than the role; a person in apposition to the object of the role's 'of'."""
-        out = []
-        for prep in role.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and self._type(state, self._ref(state, pobj)) == "organization":
-                        out += [r for c in pobj.children if c.dep_ == "appos"
-                                and self._type(state, r := self._ref(state, c)) == "person" and r is not None]
-        return out
 
     def _named(self, state: State, noun: Token) -> list[str]:
         """'a suicide squad called Majeed Brigade', 'a faction known as X': the name a clause gives the noun."""
@@ -466,6 +486,8 @@ class RoleFinder:
         lemma = tok.lemma_.lower()
         rel = "leader_of" if lemma in self.leader_verbs else "member_of"
         subj = self._subject(state, tok)
+        if self._passive_agents(doc, state, tok, rel, lemma, subj):
+            return
         if self._type(state, subj) != "person":
             return
         for c in tok.children:
@@ -482,3 +504,25 @@ class RoleFinder:
                             if self._type(state, unit) == "organization":
                                 what = " ".join([*(a.lower_ for a in t.children if a.dep_ == "amod"), t.lemma_.lower()])
                                 self._claim(state, "member_of", subj, unit, tok, f"{self.unit_roles[lemma]} of {what}", False)
+
+    def _passive_agents(self, doc: Doc, state: State, tok: Token, rel: str, lemma: str, subj: str | None) -> bool:
+        """'The ELN was founded in 1964 by X and Y', 'the group, led by X': the people after 'by' hold
+        the role in the group the passive verb is said of. A hyphenated verb the tokenizer splits
+        ('co - founded') hangs off its prefix, whose subject is the group."""
+        if lemma in self.member_verbs:
+            return False
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not agents:
+            return False
+        if subj is None and tok.i >= 2 and doc[tok.i - 1].text == "-" and tok.head.i == tok.i - 2:
+            # (the parser may hang the subject on the prefix's auxiliary: 'The ELN was co - founded')
+            for v in [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]:
+                subj = subj or self._subject(state, v)
+        if self._type(state, subj) != "organization":
+            return True
+        for a in agents:
+            for t in [a, *[x for x in a.children if x.dep_ == "conj"]]:
+                ref = self._ref(state, t)
+                if self._type(state, ref) == "person":
+                    self._claim(state, rel, ref, subj, tok, self.unit_roles.get(lemma, lemma), False)
+        return True

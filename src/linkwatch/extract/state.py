@@ -48,6 +48,10 @@ class EntityInfo:
     equated: list[dict[str, Any]] = field(default_factory=list)
 
 
+# The role of an outlet a group claimed an attack through: it carried the claim, it did not do the attack.
+CHANNEL_ROLE = "claimed through"
+
+
 @dataclass
 class Claim:
     """A relation found in the text, before its certainty is judged.
