@@ -173,3 +173,9 @@ def test_a_possessed_role_after_a_name_in_a_list(extractor: Extractor) -> None:
                         "PRF's chief negotiator Tomas Rivas, right, at the conclusion of peace talks in Lima on Friday. "
                         "The Peruvian government and the PRF agreed on talks.")
     assert ("member_of", "Carlos Benavides", "Peruvian government") in _rels(r)
+
+
+def test_a_role_written_with_spaced_hyphens_is_read_not_a_crash(extractor: Extractor) -> None:
+    """Articles space hyphens ('co - founder'); the role word's key is its own spelling, spaces dropped."""
+    r = _run(extractor, "Omar Hadi, a co - founder of the Red Hand Army, was arrested on Monday in Port Alder.")
+    assert ("leader_of", "Omar Hadi", "Red Hand Army") in _rels(r)

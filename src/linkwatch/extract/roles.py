@@ -92,7 +92,8 @@ class RoleFinder:
                 continue  # 'Al-Nusrah Front' is a name, not a role
             seen.add((kind, tok.i))
             if kind == "ROLE":
-                self._role(doc, state, tok, doc[s:e].text.lower() if e - s > 1 else None, s)
+                # The role's own spelling, whatever spaces the article put around its hyphens ('co - founder').
+                self._role(doc, state, tok, "".join(t.lower_ for t in doc[s:e]) if e - s > 1 else None, s)
             elif kind == "FRONT":
                 self._front(doc, state, tok)
             else:
