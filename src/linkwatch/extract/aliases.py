@@ -29,6 +29,7 @@ from linkwatch.text import fold, initials
 
 EXTRACTOR = "linkwatch.aliases.v1"
 ACRONYM_CUE = "acronym"  # the cue recorded for equations read from letters
+SHORT_NAME_CUE = "short name in brackets"  # 'the Colombian Federation of Cattlemen (Fedegan)'
 
 
 @dataclass
@@ -54,6 +55,8 @@ class AliasFinder:
         self.joiners = frozenset(cfg["joiners"])
         self.connectors = frozenset(cfg["name_connectors"])
         self.person_pronouns = words("names.json", "person_pronouns")
+        self.institution_heads = words("names.json", "institution_heads")
+        self.head_ends = words("names.json", "name_connectors")  # 'of', 'for', 'in' end a name's head
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
@@ -115,6 +118,7 @@ class AliasFinder:
             span = self._expansion(doc, tok.text, end)
             if span is not None:
                 out += self._equate_span(doc, state, span, tok)
+        out += self._short_names(doc, state)
         # An expansion in brackets after its acronym: 'ISWAP (Islamic State West Africa Province)'.
         for tok in doc:
             if _acronym_word(tok) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(":
@@ -134,6 +138,54 @@ class AliasFinder:
                 if full != ref and spelt is not None:
                     out.append(_Equation(full, ref, (word.i, word.i + 1), ACRONYM_CUE, word.sent, spelt.text))
         return out
+
+    def _short_names(self, doc: Doc, state: State) -> list[_Equation]:
+        """'the Colombian Federation of Cattlemen (Fedegan)', "Mozambique's defence forces (FDS)", 'the
+        Central General Staff (EMC)': one word in brackets right after a name of two words or more is that
+        name's short form, whether or not its letters spell the English words (an acronym of the name in
+        the language of the country, a syllabic short name). Read when an acronym has a letter of the name's
+        initials, or a word starts as one of the name's words does; only after a group's name or a body's
+        (names.json institution_heads), never a person's ('Zahir Shah (BLA)' gives his group) or a place's, and
+        never when the word is a place or a person of its own ('Islamic State (Syria)')."""
+        out = []
+        for tok in doc[2:len(doc) - 1]:
+            i = tok.i
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not tok.is_alpha or not tok.text[0].isupper():
+                continue
+            left = state.token_ref.get(i - 2)
+            if left is None or state.token_ref.get(i - 1) not in (None, left):
+                continue
+            info = state.entities[left]
+            # (The model's span sometimes takes the bracket in: 'Colombian Federation of Cattlemen (').
+            mention = next(((s, e) for s, e in info.mentions if e in (i - 1, i)), None)
+            if mention is None:
+                continue
+            named = doc[mention[0]:i - 1]
+            words = [t for t in named if t.is_alpha]
+            if info.type != "organization" and not self._body(words):
+                continue  # a person's or a place's name: the bracket gives a group, a country, a party
+            if len(words) < 2 or _acronym_fits(tok.text, named, bracketed=True):
+                continue  # a one-word name; or an acronym the letters explain (read above)
+            right = state.token_ref.get(i)
+            other = state.entities[right] if right is not None else None
+            if other is not None and (right == left or other.type == "location"
+                                      or other.type == "person" and len(other.mentions) > 1):
+                continue
+            starts = {w.lower_[0] for w in words if w.is_title or w.is_upper or not w.is_stop}
+            if not (starts & set(tok.lower_) if _acronym_word(tok) else tok.lower_[0] in starts):
+                continue  # no letter of the name's words: another name ('Zahir Shah (BLA)': his group)
+            out.append(_Equation(left, right, (i, i + 1), SHORT_NAME_CUE, tok.sent, named.text))
+        return out
+
+    def _body(self, words: list[Token]) -> bool:
+        """A name whose head (its last word before 'of', 'for', 'in') is a body's head noun, whatever
+        type the model gave it ('the Colombian Federation of Cattlemen' as a place)."""
+        head = None
+        for w in words:
+            if w.lower_ in self.head_ends:
+                break
+            head = w.lower_
+        return head in self.institution_heads
 
     def _expansion(self, doc: Doc, acronym: str, end: int) -> Span | None:
         """The nearest run of words ending at token `end` whose initials spell `acronym` exactly (the
@@ -270,8 +322,10 @@ class AliasFinder:
         if info.key and partner.key and info.key != partner.key:
             return  # the reference list says two things: the text is not naming one twice
         if partner.type != info.type:
-            if eq.cue == ACRONYM_CUE and "organization" in (info.type, partner.type):
+            if eq.cue in (ACRONYM_CUE, SHORT_NAME_CUE) and "organization" in (info.type, partner.type):
                 info.type = partner.type = "organization"  # what initials name is a group
+            elif eq.cue == SHORT_NAME_CUE and not partner.key:
+                partner.type = info.type  # the short form names what the full name names
             elif info.type == "location" or partner.key:
                 return  # a place's other name is a place; a listed group keeps its type
             else:
