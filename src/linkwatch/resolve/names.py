@@ -45,6 +45,9 @@ PART_MATCH = 0.85
 _FACTION = re.compile(r"(?:(?:[-\u2010-\u2014]\s*|\s*\(\s*)([A-Z])|[-\u2010-\u2014(\s]\s*([IVX]{2,4}))\s*[)'\"\u2019\u201d]*\s*$")
 
 
+MILITARY = "armedforces"  # the one word a state's armed forces' names end in (Rules.military)
+
+
 @dataclass(frozen=True)
 class Rules:
     titles: frozenset[str]
@@ -59,6 +62,11 @@ class Rules:
     # Per entity type, the spelt words a name may have or lack and stay one name: a place's region word
     # ('Sindh' / 'Sindh province'), a group's head noun ('Amaq' / 'Amaq Agency', 'Wagner' / 'Wagner Group').
     optional: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The words for 'Saint' before a name (St, San, Santa, Mar): one word in a place's or a body's name.
+    saints: frozenset[str] = frozenset()
+    # The endings of names of a state's armed forces ('army', 'armed forces', 'defence forces'), as tuples
+    # of spelt words, longest first: one word ('armedforces') at the end of a group's name.
+    military: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -72,14 +80,18 @@ def rules() -> Rules:
         return frozenset(spelling(p) for w in ws for p in tokens(w) if spelling(p))
 
     generic = {
-        "organization": spelt(words("names.json", "generic_name_words")),
+        "organization": spelt(words("names.json", "generic_name_words")) | {MILITARY},
         "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]]),
         "person": spelt(words("names.json", "name_particles") | words("names.json", "patronymics")),
     }
     optional = {"organization": spelt(words("names.json", "org_descriptors")),
                 "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]])}
     return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels,
-                 generic=generic, optional=optional)
+                 military=tuple(sorted({tuple(spelling(w) for w in tokens(m)) for m in words("names.json",
+                                                                                            "military_synonyms")},
+                                       key=len, reverse=True)),
+                 generic=generic, optional=optional, saints=frozenset(w for t in words("names.json", "saint_titles")
+                                                                      for w in tokens(t)))
 
 
 @lru_cache(maxsize=100_000)
@@ -143,6 +155,10 @@ def analyse(name: str, kind: str = "person") -> NameForm:
             parts.pop(0)
     kept = [p for p in parts if p not in r.articles]
     parts = kept or parts
+    if kind != "person":  # 'Mar Elias Church' is 'Saint Elias Church'; a last 'St' is a street
+        parts = ["saint" if p in r.saints and i < len(parts) - 1 else p for i, p in enumerate(parts)]
+    if kind == "organization" and len(parts) > 1:  # 'Mozambican army' is 'Mozambican Armed Forces'
+        parts = _military(parts, r.military)
     # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
     cut = list(parts)
     for i, part in enumerate(cut[:-1]):
@@ -153,6 +169,21 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     folded = tuple(f for f in (spelling(p) for p in parts) if f)
     fused = tuple(f for f in (spelling(p) for p in cut) if f)
     return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None, faction)
+
+
+def _military(parts: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The parts with every phrase for a state's armed forces ('army', 'armed forces', 'defence force')
+    made one word, longest phrase first."""
+    spelt = [spelling(p) for p in parts]
+    out: list[str] = []
+    i = 0
+    adjective = spelling("military")  # a noun only at the end: 'Military Intelligence' is no army
+    while i < len(parts):
+        found = next((len(ph) for ph in phrases if tuple(spelt[i:i + len(ph)]) == ph
+                      and (ph != (adjective,) or i == len(parts) - 1)), 0)
+        out.append(MILITARY if found else parts[i])
+        i += found or 1
+    return out if len(out) > 1 else parts
 
 
 @lru_cache(maxsize=100_000)
@@ -216,6 +247,11 @@ def acronyms(form: NameForm) -> set[str]:
 def _looks_like_acronym(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return 2 <= len(letters) <= 7 and " " not in name.strip() and sum(ch.isupper() for ch in letters) >= 2
+
+
+def _consonant_count(part: str) -> int:
+    vowels = rules().vowels
+    return sum(ch not in vowels for ch in part)
 
 
 def stem_similarity(a: str, b: str) -> float:
@@ -309,6 +345,10 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
             # word of four letters or fewer written as an acronym (IS / ISI, HASM / HAMS) only matches itself.
             short_word = a.kind == "organization" and min(len(short[0]), len(long[aligned[0][1]])) <= 4 \
                 and s < 1.0 and (_looks_like_acronym(a.original) or _looks_like_acronym(b.original))
+            # A short word of two consonants leaves too little to tell a spelling from another word by
+            # its vowels ('Sunna' / "Sina'a", 'Kuje' / 'Kuji'): only its own spelling names it.
+            short_word = short_word or (s < 1.0 and min(len(short[0]), len(long[aligned[0][1]])) <= 4
+                                        and min(_consonant_count(short[0]), _consonant_count(long[aligned[0][1]])) < 3)
             return NameMatch(0.0 if short_word else round(s, 3), "none" if short_word else "full", pairs=pairs)
         # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
         return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
@@ -318,6 +358,13 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
         order = [j for _, j, _ in sorted(aligned)]
         if order != sorted(order):
             score *= 0.95  # "Ali Hassan" is not obviously "Hassan Ali"
+        if len(short) == 2 and short[-1] == MILITARY and long[-1] == MILITARY \
+                and len(long) - 2 not in {j for _, j, _ in aligned}:
+            # 'Syrian forces' and 'Syrian Democratic Forces', 'Pakistan Army' and 'Pakistan Air Force': a
+            # state's forces named by the state alone are not a name with a word of its own before the
+            # forces word (a word before the shared ones is a parent's name: 'IRGC-Qods Force' is the
+            # 'Qods Force').
+            return NameMatch(round(0.7 * sum(s for _, _, s in aligned) / len(long), 3), "partial", pairs=pairs)
         return NameMatch(round(score, 3), "full" if len(short) == rest else "subset", pairs=pairs)
     score = 0.7 * sum(s for _, _, s in aligned) / len(long)
     return NameMatch(round(score, 3), "partial" if aligned else "none", pairs=pairs)
@@ -325,7 +372,8 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
 
 def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
     """Parts written fused in one name and apart in the other (Shahabuddin / Shahab-ud-Din)."""
-    if len(a.parts) == len(b.parts) or skeleton(a.joined) != skeleton(b.joined) or len(skeleton(a.joined)) < 5:
+    if len(a.parts) == len(b.parts) or skeleton(a.joined) != skeleton(b.joined) or len(skeleton(a.joined)) < 5 \
+            or MILITARY in a.parts or MILITARY in b.parts:  # 'Pakistan Army' / 'Pakistan Air Force': not fused
         return None
     jw = JaroWinkler.normalized_similarity(a.joined, b.joined)
     return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
@@ -434,9 +482,14 @@ def _skeletons(form: NameForm) -> list[str]:
 
 
 def _pairs(form: NameForm, kind: str) -> set[str]:
-    """Two-part keys by consonant skeleton, so vowel drift in either part still meets."""
+    """Two-part keys by consonant skeleton, so vowel drift in either part still meets; and by the
+    skeletons' letters in any order, so a slip of the keys does too ('Cabo Degaldo' / 'Cabo Delgado':
+    the letters are the same, their order is not, and the spelling alone still decides the match)."""
     sk = _skeletons(form)
-    return {f"s2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(set(sk), 2))}
+    keys = {f"s2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(set(sk), 2))}
+    letters = {"".join(sorted(s)) for s in sk}
+    keys |= {f"t2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(letters, 2))}
+    return keys
 
 
 def index_keys(name: str, kind: str) -> set[str]:
