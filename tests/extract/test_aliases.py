@@ -67,6 +67,13 @@ def _names(entity: LocalEntity) -> set[str]:
      {"Coastal Guard Battalion", "BFR"}, "short name in brackets"),
     ("The rebels' envoy will be Omar Teixeira Lobo, known by the alias Tomas Varela, after the attack on the army base.",
      {"Omar Teixeira Lobo", "Tomas Varela"}, "known by the alias"),
+    # A passive naming verb names its subject, or the group a word for one carries.
+    ("The Sahel Liberation Front was renamed Jama'at Nasr al-Sahel after its militants killed ten soldiers in an attack on "
+     "the army base.",
+     {"Sahel Liberation Front", "Jama'at Nasr al-Sahel"}, "renamed"),
+    ("Niger's Tillaberi Front group joined the rebels in 2020 and was later named Katiba Ansar Tillaberi "
+     "after the attack on the army base.",
+     {"Tillaberi Front", "Katiba Ansar Tillaberi"}, "named"),
 ])
 def test_names_the_article_equates_are_one_entity(extractor: Extractor, text: str, together: set[str],
                                                    cue: str) -> None:
@@ -94,6 +101,8 @@ def test_an_expansion_containing_a_listed_name_is_a_group_of_its_own(extractor: 
     "Commander Tariq Durrani (TTP) was killed in the militant attack on the police post, the army said.",
     # a bracketed word that starts like none of the name's words is no short form of it
     "The Northern Traders Guild (Kamal) met after the militant attack on the police in Kano.",
+    # a passive naming verb whose subject is no group names no group
+    "The army offensive against the militants was named Operation Desert Hawk, the army said after the attack.",
 ])
 def test_names_the_article_does_not_equate_stay_apart(extractor: Extractor, text: str) -> None:
     entities = _entities(extractor, text)

@@ -55,6 +55,8 @@ class AliasFinder:
         self.joiners = frozenset(cfg["joiners"])
         self.connectors = frozenset(cfg["name_connectors"])
         self.person_pronouns = words("names.json", "person_pronouns")
+        self.passive_naming = frozenset(cfg["passive_naming_verbs"])
+        self.group_words = words("names.json", "group_anaphors")
         self.institution_heads = words("names.json", "institution_heads")
         self.head_ends = words("names.json", "name_connectors")  # 'of', 'for', 'in' end a name's head
 
@@ -62,8 +64,11 @@ class AliasFinder:
         state = state_of(doc)
         if not state.entities:
             return doc
-        found = self._cued(doc, state) + self._named(doc, state) + self._acronyms(doc, state)
-        for eq in found:
+        # Letters first: an expansion they carve out ('Ahl al-Sunnah wa al Jamma'ah (ASWJ)') is then one
+        # name for the cues to read.
+        for eq in self._acronyms(doc, state):
+            self._apply(doc, state, eq)
+        for eq in self._cued(doc, state) + self._named(doc, state) + self._renamed(doc, state):
             self._apply(doc, state, eq)
         return doc
 
@@ -101,6 +106,39 @@ class AliasFinder:
             out += [_Equation(left, ref, sp, cue, tok.sent, state.entities[left].name)
                     for ref, sp in self._after(doc, state, tok.i + 2)]
         return out
+
+    def _renamed(self, doc: Doc, state: State) -> list[_Equation]:
+        """'The group was renamed X', "Mozambique's Shabaab group was admitted to the province and formally
+        named X": a passive naming verb gives the names after it to its subject (the subject of the verb
+        it is joined to, when it has none of its own)."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.passive_naming or tok.tag_ != "VBN":
+                continue
+            verb = tok
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            while subject is None and verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head  # 'the group joined X in 2020 and was later named Y'
+                subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            left = self._subject_entity(state, subject) if subject is not None else None
+            if left is None:
+                continue
+            said = state.entities[left].name
+            out += [_Equation(left, ref, sp, f"{tok.text}".lower(), tok.sent, said)
+                    for ref, sp in self._after(doc, state, tok.i + 1) if ref != left]
+        return out
+
+    def _subject_entity(self, state: State, subject: Token) -> str | None:
+        """The entity a passive subject names: itself, or the group a word for one carries ('Shabaab' in
+        "Mozambique's Shabaab group"); none for other nouns ('the operation was named X')."""
+        if subject.i in state.token_ref:
+            return state.token_ref[subject.i]
+        if subject.lower_ not in self.group_words:
+            return None
+        named = [state.token_ref[c.i] for c in subject.children
+                 if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in state.token_ref
+                 and state.entities[state.token_ref[c.i]].type == "organization"]
+        return named[-1] if named else None
 
     def _acronyms(self, doc: Doc, state: State) -> list[_Equation]:
         """An acronym beside its expansion, in brackets either way round or after ', or', or anywhere
