@@ -129,6 +129,7 @@ class EntityResolver:
         self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]],
                                          frozenset[str]]] = {}
         self._met: frozenset[str] = frozenset()  # the nodes the last scored mention's blocks held
+        self.notes: dict[str, str] = {}  # this document's refs whose reference key the resolver changed, and why
 
     # profiles ---------------------------------------------------------------
     def profile(self, entity: Entity, names: list[str], keys: list[str]) -> F.Profile:
@@ -173,9 +174,12 @@ class EntityResolver:
             found = [e for e in self._stubs(self.store.entity_ids_by_keys([f"ref:{key}"])) if e.type == local.type]
             chosen = found[0] if found else None
             if chosen is not None:
+                record: dict[str, object] = {"reference": key, "names": names, "doc": doc.id,
+                                             "features": {"same_reference": 1.0}}
+                if local.ref in self.notes:
+                    record["note"] = self.notes[local.ref]
                 writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
-                                       {"reference": key, "names": names, "doc": doc.id,
-                                        "features": {"same_reference": 1.0}})
+                                       record)
             # Nodes filed without a reference identity under these names (a document that wrote the
             # group's acronym where the list has none): reconciliation compares them with this one.
             # A node created now is compared with those filed under its listed names too.
@@ -207,6 +211,10 @@ class EntityResolver:
         if entity_id != proposed:
             keys.add(f"id:{proposed}")  # judgements naming the id this mention would have had still find it
         writer.add_entity_keys(entity_id, keys)
+        if created and key and local.ref in self.notes:  # why the node carries this key, for `explain`
+            writer.record_decision("entity", entity_id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
+                                   {"reference": key, "names": names, "doc": doc.id, "note": self.notes[local.ref],
+                                    "features": {"same_reference": 1.0}})
         self._forget(entity_id, keys)
         if place is not None and created:
             writer.put_place(entity_id, place.key, place.name, place.geonames_id, place.lat, place.lon,

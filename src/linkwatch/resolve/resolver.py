@@ -33,6 +33,8 @@ from linkwatch.resolve.names import analyse, index_keys, is_generic
 from linkwatch.resolve.nodes import canonical_name, mention_type, node_type
 from linkwatch.resolve.places import Gazetteer, gazetteer
 from linkwatch.resolve.reconcile import Reconciler
+from linkwatch.resolve.regional import regional_key
+from linkwatch.resolve.shortforms import separate_short_forms
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
 from linkwatch.text import fold, tokens
@@ -68,9 +70,18 @@ class Resolver:
         for rel in extraction.relations:
             if rel.type in AFFILIATIONS:
                 affiliated[rel.source].add(rel.target)
-        locals_ = self._typed(extraction, affiliated)
-        local_of = {e.ref: e for e in locals_}
+        locals_, extraction = separate_short_forms(self._typed(extraction, affiliated), extraction)
+        affiliated = defaultdict(set)  # again: claims made only of a separated short form went with it
+        for rel in extraction.relations:
+            if rel.type in AFFILIATIONS:
+                affiliated[rel.source].add(rel.target)
         countries = self._countries(locals_)
+        self.entities.notes = {}
+        for n, local in enumerate(locals_):  # a name two listed groups share: the document's country decides
+            locals_[n], note = regional_key(local, countries, self.gazetteer)
+            if note:
+                self.entities.notes[local.ref] = note
+        local_of = {e.ref: e for e in locals_}
         place_of: dict[str, str] = {}
         # Built once per document, not once per mention: folding every name of the document for each
         # mention made a long article's profiles cost the square of its mentions.
