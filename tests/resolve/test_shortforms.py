@@ -33,3 +33,14 @@ def test_a_short_form_spelt_as_a_part_of_the_name_stays(store: Store) -> None:
            .person("p", "Abu Salim al-Farisi", "Al-Farisi"))
     [person] = store.entities("person")
     assert "Al-Farisi" in store.alias_names([person.id])[person.id]
+
+
+def test_a_claim_tying_a_shared_short_form_to_the_other_person_stays_with_the_first(store: Store) -> None:
+    """'Al-Tamimi is the brother of Khalid Nabil al-Tamimi': the short form is not Khalid, so it is Omar."""
+    text = "Omar Farouk al-Tamimi led the raid. Al-Tamimi is the brother of Khalid Nabil al-Tamimi."
+    ingest(store, Article(text).person("a", "Omar Farouk al-Tamimi", "Al-Tamimi")
+           .person("b", "Khalid Nabil al-Tamimi")
+           .rel("relative_of", "a", "b", "Al-Tamimi is the brother of Khalid Nabil al-Tamimi"))
+    [rel] = [r for r in store.relations() if r.type == "relative_of"]
+    assert {store.entity(rel.source).name, store.entity(rel.target).name} == {"Omar Farouk al-Tamimi",
+                                                                              "Khalid Nabil al-Tamimi"}

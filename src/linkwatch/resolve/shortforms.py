@@ -32,6 +32,7 @@ def separate_short_forms(locals_: list[LocalEntity], extraction: DocExtraction) 
     fulls = {e.ref: full_names([e.name, *e.aliases]) for e in people}
     out: list[LocalEntity] = []
     moved: dict[tuple[str, str], str | None] = {}  # (ref, alias) -> the new entity's ref, or None: nobody's
+    sharing: dict[tuple[str, str], set[str]] = {}  # (ref, alias) -> the other people whose names it is part of
     for local in locals_:
         if local.type != PERSON or local.generic or not fulls.get(local.ref):
             out.append(local)
@@ -49,23 +50,29 @@ def separate_short_forms(locals_: list[LocalEntity], extraction: DocExtraction) 
                 new.append(LocalEntity(ref, PERSON, alias, []))
             elif _shared(alias, mine, others):
                 moved[(local.ref, alias)] = None
+                sharing[(local.ref, alias)] = {e.ref for e in people if e.ref != local.ref
+                                               and any(within(alias, n, PERSON) for n in fulls[e.ref])}
             else:
                 kept.append(alias)
         out += [local if kept == local.aliases else replace(local, aliases=kept), *new]
     if not moved:
         return locals_, extraction
-    return out, _moved_claims(extraction, moved)
+    return out, _moved_claims(extraction, moved, sharing)
 
 
-def _moved_claims(extraction: DocExtraction, moved: dict[tuple[str, str], str | None]) -> DocExtraction:
+def _moved_claims(extraction: DocExtraction, moved: dict[tuple[str, str], str | None],
+                  sharing: dict[tuple[str, str], set[str]]) -> DocExtraction:
     """Mentions of a moved short form go to its new entity; a relation all of whose quotes name the person
-    only by moved short forms goes with them (to the new entity, or to nobody for an ambiguous one)."""
+    only by moved short forms goes with them (to the new entity, or to nobody for an ambiguous one, unless
+    the relation's other side is the only other person sharing it: 'Warsame is the brother of Yusuf Dirie
+    Warsame' is about the other Warsame)."""
     mentions = [replace(m, ref=moved[(m.ref, m.text)] or m.ref) if (m.ref, m.text) in moved else m
                 for m in extraction.mentions]
     spans: dict[str, list[tuple[int, int, str | None, bool]]] = {}
     for m in extraction.mentions:
         gone = (m.ref, m.text) in moved
         spans.setdefault(m.ref, []).append((m.start, m.end, moved.get((m.ref, m.text)), gone))
+    texts = {(m.start, m.end, m.ref): m.text for m in extraction.mentions}
     relations = []
     for rel in extraction.relations:
         for end in ("source", "target"):
@@ -75,6 +82,10 @@ def _moved_claims(extraction: DocExtraction, moved: dict[tuple[str, str], str | 
             inside = [[s for s in spans.get(ref, []) if e.start <= s[0] and s[1] <= e.end] for e in rel.evidence]
             if not all(inside) or not all(s[3] for found in inside for s in found):
                 continue  # a quote names the person by a name of theirs, or by no name (a pronoun)
+            other = rel.target if end == "source" else rel.source
+            told = [sharing.get((ref, texts[(s[0], s[1], ref)])) for found in inside for s in found]
+            if all(t is not None and t <= {other} for t in told):
+                continue  # the other side is the one other person the short form could be: not this one
             targets = {s[2] for found in inside for s in found}
             rel = replace(rel, **{end: targets.pop()}) if len(targets) == 1 and None not in targets else None
             break
