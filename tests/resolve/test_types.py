@@ -57,3 +57,25 @@ def test_one_document_votes_once_for_a_node_s_type(store: Store) -> None:
            Article("Tomas Varela met the envoy.", source="C").person("p", "Tomas Varela"))
     [entity] = store.entities()
     assert entity.type == "person"
+
+
+def test_a_building_the_model_called_a_group_is_a_place(store: Store) -> None:
+    ingest(store, Article("Gunmen stormed the Tarkwa prison overnight.").org("p", "Tarkwa prison"))
+    [entity] = store.entities()
+    assert entity.type == "location"
+
+
+def test_a_group_named_by_one_word_that_a_credit_line_made_a_person_is_one_group_in_any_order(tmp_path: Path) -> None:
+    articles = [Article("Photo: Kestrel. The army said the raid killed ten.", source="A").person("k", "Kestrel"),
+                Article("Kestrel reported that the army raided the camp.", source="B").org("k", "Kestrel")]
+    for n, order in enumerate(itertools.permutations(articles)):
+        with open_store(tmp_path / f"{n}.db") as store:
+            ingest(store, *order)
+            [entity] = store.entities()
+            assert entity.type == "organization"
+
+
+def test_a_person_named_in_full_does_not_join_a_group_by_one_word(store: Store) -> None:
+    ingest(store, Article("Samir Kestrel spoke. Kestrel said no.", source="A").person("k", "Samir Kestrel", "Kestrel"),
+           Article("Kestrel reported the raid.", source="B").org("k", "Kestrel"))
+    assert sorted(e.type for e in store.entities()) == ["organization", "person"]

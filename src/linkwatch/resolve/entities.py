@@ -51,16 +51,22 @@ CROSS_TYPES: dict[str, tuple[str, ...]] = {"person": ("organization", "location"
 
 def cross_type_match(names_a: Iterable[str], type_a: str, names_b: Iterable[str], type_b: str) -> NameMatch | None:
     """How the names of two unlisted nodes of two types a recogniser confuses join, if they do: a person
-    and a group by an identical full name; a person and a place no gazetteer knows by full names matching
-    at the merge score (the place's names read as a person's)."""
+    and a group by an identical full name (by an identical word when the "person" has no full name at
+    all); a person and a place no gazetteer knows by full names matching at the merge score (the place's
+    names read as a person's)."""
     if type_b not in CROSS_TYPES.get(type_a, ()):
         return None
     if "location" in (type_a, type_b):
         full_a, full_b = full_names(names_a), full_names(names_b)
         m = best_match(full_a, full_b, "person", acronyms=False) if full_a and full_b else None
         return m if m is not None and m.score >= F.MERGE else None
-    ids_a = {" ".join(analyse(n, "person").parts): n for n in names_a if len(analyse(n, "person").parts) >= 2}
-    ids_b = {" ".join(analyse(n, "person").parts): n for n in names_b if len(analyse(n, "person").parts) >= 2}
+    names_a, names_b = list(names_a), list(names_b)
+    # One word is enough when the "person" has no full name at all: a person is named in full somewhere in
+    # a story, a group often by one word ('Reuters' in a photo credit read as a person).
+    person_names = names_a if type_a == "person" else names_b
+    least = 1 if not full_names(person_names) else 2
+    ids_a = {" ".join(analyse(n, "person").parts): n for n in names_a if len(analyse(n, "person").parts) >= least}
+    ids_b = {" ".join(analyse(n, "person").parts): n for n in names_b if len(analyse(n, "person").parts) >= least}
     shared = sorted(set(ids_a) & set(ids_b))
     return NameMatch(1.0, "identical", ids_a[shared[0]], ids_b[shared[0]]) if shared else None
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
@@ -360,9 +366,10 @@ class EntityResolver:
         until the node's documents outvote it."""
         for other in CROSS_TYPES[local.type]:
             keys = set()
+            least = 1 if "location" not in (local.type, other) else 2  # one-word names: cross_type_match says
             for n in names:
                 form = analyse(n, other)
-                if len(form.parts) >= 2:
+                if len(form.parts) >= least:
                     keys.add(f"n:{other}:{' '.join(form.parts)}")
                     if "location" in (local.type, other):
                         keys |= query_keys(n, other)

@@ -235,6 +235,9 @@ class Reconciler:
         keys = {k for n in names for k in query_keys(n, entity.type)}
         for other in CROSS_TYPES.get(entity.type, ()):
             keys |= {f"n:{other}:{parts}" for parts in _full_names(names, other)}
+            if "location" not in (entity.type, other):  # one-word names, for a "person" with no full name
+                keys |= {f"n:{other}:{' '.join(analyse(n, other).parts)}" for n in names
+                         if len(analyse(n, other).parts) == 1}
             if "location" in (entity.type, other):
                 keys |= {k for n in names if len(analyse(n, other).parts) >= 2 for k in query_keys(n, other)}
         return [i for i in self.store.entity_ids_by_keys(keys) if i != entity.id]
