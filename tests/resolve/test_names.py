@@ -212,3 +212,15 @@ def test_a_slip_of_the_keys_shares_a_block_and_matches() -> None:
 def test_one_word_of_two_consonants_matches_only_its_own_spelling(a: str, b: str) -> None:
     for kind in ("organization", "location"):
         assert compare(analyse(a, kind), analyse(b, kind)).score < MERGE
+
+
+def test_a_building_s_name_with_or_without_its_noun_is_one_name_but_not_the_town_s() -> None:
+    from linkwatch.resolve.features import Profile
+    from linkwatch.resolve.features import compare as compare_profiles
+
+    m = compare(analyse("Hotel Zawadi", "location"), analyse("Zawadi", "location"))
+    assert m.kind == "building" and m.score >= MERGE
+    hotel = Profile(None, "location", ["Zawadi Hotel"])
+    assert compare_profiles(hotel, Profile("x", "location", ["Zawadi"])).score >= MERGE
+    town = Profile("x", "location", ["Zawadi"], key="geonames:1")  # a town the gazetteer knows
+    assert compare_profiles(Profile(None, "location", ["Zawadi prison"]), town).score < MERGE

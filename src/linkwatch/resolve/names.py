@@ -64,6 +64,9 @@ class Rules:
     optional: dict[str, frozenset[str]] = field(default_factory=dict)
     # The words for 'Saint' before a name (St, San, Santa, Mar): one word in a place's or a body's name.
     saints: frozenset[str] = frozenset()
+    # A building's nouns ('hotel', 'prison'): a place's name with or without one is the building's name
+    # ('Hotel Amarula' / 'the Amarula'), a match of kind "building" (no match with a gazetteer place).
+    buildings: frozenset[str] = frozenset()
     # The endings of names of a state's armed forces ('army', 'armed forces', 'defence forces'), as tuples
     # of spelt words, longest first: one word ('armedforces') at the end of a group's name.
     military: tuple[tuple[str, ...], ...] = ()
@@ -90,6 +93,7 @@ def rules() -> Rules:
                  military=tuple(sorted({tuple(spelling(w) for w in tokens(m)) for m in words("names.json",
                                                                                             "military_synonyms")},
                                        key=len, reverse=True)),
+                 buildings=spelt(words("names.json", "facility_words")),
                  generic=generic, optional=optional, saints=frozenset(w for t in words("names.json", "saint_titles")
                                                                       for w in tokens(t)))
 
@@ -225,7 +229,7 @@ class NameMatch:
     """How two names compare, with the part alignment that explains it."""
 
     score: float
-    # identical / full / subset / part / single / acronym / joined / partial / generic / faction / none
+    # identical / full / building / subset / part / single / acronym / joined / partial / generic / faction / none
     kind: str
     left: str = ""
     right: str = ""
@@ -327,6 +331,10 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
     optional = rules().optional.get(a.kind, frozenset())
     if a.kind == "organization" and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
         optional = frozenset()
+    building = a.kind == "location" and any(long[j] in rules().buildings for j in range(len(long))
+                                            if j not in {j for _, j, _ in aligned})
+    if building:
+        optional = optional | rules().buildings
     rest = len(long) - sum(1 for j in range(len(long)) if long[j] in optional
                            and j not in {j for _, j, _ in aligned})
     if aligned and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
@@ -349,7 +357,8 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
             # its vowels ('Sunna' / "Sina'a", 'Kuje' / 'Kuji'): only its own spelling names it.
             short_word = short_word or (s < 1.0 and min(len(short[0]), len(long[aligned[0][1]])) <= 4
                                         and min(_consonant_count(short[0]), _consonant_count(long[aligned[0][1]])) < 3)
-            return NameMatch(0.0 if short_word else round(s, 3), "none" if short_word else "full", pairs=pairs)
+            kind = "none" if short_word else "building" if building else "full"
+            return NameMatch(0.0 if short_word else round(s, 3), kind, pairs=pairs)
         # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
         return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
     if len(aligned) == len(short):
@@ -365,7 +374,8 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
             # forces word (a word before the shared ones is a parent's name: 'IRGC-Qods Force' is the
             # 'Qods Force').
             return NameMatch(round(0.7 * sum(s for _, _, s in aligned) / len(long), 3), "partial", pairs=pairs)
-        return NameMatch(round(score, 3), "full" if len(short) == rest else "subset", pairs=pairs)
+        kind = ("building" if building else "full") if len(short) == rest else "subset"
+        return NameMatch(round(score, 3), kind, pairs=pairs)
     score = 0.7 * sum(s for _, _, s in aligned) / len(long)
     return NameMatch(round(score, 3), "partial" if aligned else "none", pairs=pairs)
 
