@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from linkwatch.model import DocExtraction, LocalEntity
+from linkwatch.model import DocExtraction, LocalEntity, LocalRelation
 from linkwatch.resolve.names import PART_MATCH, analyse, full_names, part_similarity, within
 
 PERSON = "person"
@@ -74,8 +74,10 @@ def _moved_claims(extraction: DocExtraction, moved: dict[tuple[str, str], str | 
         spans.setdefault(m.ref, []).append((m.start, m.end, moved.get((m.ref, m.text)), gone))
     texts = {(m.start, m.end, m.ref): m.text for m in extraction.mentions}
     relations = []
-    for rel in extraction.relations:
+    for found_rel in extraction.relations:
+        rel: LocalRelation | None = found_rel
         for end in ("source", "target"):
+            assert rel is not None
             ref = getattr(rel, end)
             if ref not in {r for r, _ in moved}:
                 continue
@@ -87,7 +89,13 @@ def _moved_claims(extraction: DocExtraction, moved: dict[tuple[str, str], str | 
             if all(t is not None and t <= {other} for t in told):
                 continue  # the other side is the one other person the short form could be: not this one
             targets = {s[2] for found in inside for s in found}
-            rel = replace(rel, **{end: targets.pop()}) if len(targets) == 1 and None not in targets else None
+            new_ref = targets.pop() if len(targets) == 1 else None
+            if new_ref is None:
+                rel = None  # an ambiguous short form: the claim is nobody's for certain
+            elif end == "source":
+                rel = replace(rel, source=new_ref)
+            else:
+                rel = replace(rel, target=new_ref)
             break
         if rel is not None:
             relations.append(rel)
