@@ -224,3 +224,22 @@ def test_a_building_s_name_with_or_without_its_noun_is_one_name_but_not_the_town
     assert compare_profiles(hotel, Profile("x", "location", ["Zawadi"])).score >= MERGE
     town = Profile("x", "location", ["Zawadi"], key="geonames:1")  # a town the gazetteer knows
     assert compare_profiles(Profile(None, "location", ["Zawadi prison"]), town).score < MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kenya Foreign Office", "Kenya's Ministry of Foreign Affairs"),
+    ("Kenyan Interior Ministry", "Kenya's Ministry of the Interior"),
+    ("Kenya Defence Ministry", "Kenya's Ministry of Defence"),
+])
+def test_one_state_s_ministry_by_its_several_names_is_one_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kenya Foreign Office", "Uganda Foreign Office"),
+    ("Kenya Foreign Office", "Ministry of Foreign Affairs"),  # no state named: every state has one
+    ("Foreign Office", "Ministry of Foreign Affairs"),
+    ("Kenya Foreign Office", "Kenya Interior Ministry"),
+])
+def test_ministries_of_two_states_or_of_no_named_state_stay_apart(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE

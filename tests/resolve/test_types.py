@@ -79,3 +79,16 @@ def test_a_person_named_in_full_does_not_join_a_group_by_one_word(store: Store) 
     ingest(store, Article("Samir Kestrel spoke. Kestrel said no.", source="A").person("k", "Samir Kestrel", "Kestrel"),
            Article("Kestrel reported the raid.", source="B").org("k", "Kestrel"))
     assert sorted(e.type for e in store.entities()) == ["organization", "person"]
+
+
+def test_a_generic_body_takes_its_state_from_the_possessive_before_it(store: Store) -> None:
+    """"Kenya's Ministry of Foreign Affairs" in one article, 'Kenya Foreign Office' in another: one node;
+    "Uganda's Ministry of Foreign Affairs" in a third is another."""
+    ingest(store,
+           Article("Kenya's Ministry of Foreign Affairs condemned the attack.", source="A")
+           .org("m", "Ministry of Foreign Affairs"),
+           Article("A Kenya Foreign Office spokesman condemned the attack.", source="B")
+           .org("m", "Kenya Foreign Office"),
+           Article("Uganda's Ministry of Foreign Affairs condemned the attack.", source="C")
+           .org("m", "Ministry of Foreign Affairs"))
+    assert len(store.entities("organization")) == 2

@@ -64,6 +64,9 @@ class Rules:
     optional: dict[str, frozenset[str]] = field(default_factory=dict)
     # The words for 'Saint' before a name (St, San, Santa, Mar): one word in a place's or a body's name.
     saints: frozenset[str] = frozenset()
+    # The names of one ministry of a state ('Foreign Office', 'Ministry of Foreign Affairs'), as tuples of
+    # spelt words with the one word a group's name reads each as ('foreignministry'), longest first.
+    ministries: tuple[tuple[tuple[str, ...], str], ...] = ()
     # A building's nouns ('hotel', 'prison'): a place's name with or without one is the building's name
     # ('Hotel Amarula' / 'the Amarula'), a match of kind "building" (no match with a gazetteer place).
     buildings: frozenset[str] = frozenset()
@@ -83,7 +86,8 @@ def rules() -> Rules:
         return frozenset(spelling(p) for w in ws for p in tokens(w) if spelling(p))
 
     generic = {
-        "organization": spelt(words("names.json", "generic_name_words")) | {MILITARY},
+        "organization": spelt(words("names.json", "generic_name_words")) | {MILITARY}
+        | spelt(load("names.json")["ministry_synonyms"]),
         "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]]),
         "person": spelt(words("names.json", "name_particles") | words("names.json", "patronymics")),
     }
@@ -93,6 +97,9 @@ def rules() -> Rules:
                  military=tuple(sorted({tuple(spelling(w) for w in tokens(m)) for m in words("names.json",
                                                                                             "military_synonyms")},
                                        key=len, reverse=True)),
+                 ministries=tuple(sorted(((tuple(spelling(w) for w in tokens(phrase) if w not in t.articles), token)
+                                          for token, phrases in load("names.json")["ministry_synonyms"].items()
+                                          for phrase in phrases), key=lambda x: -len(x[0]))),
                  buildings=spelt(words("names.json", "facility_words")),
                  generic=generic, optional=optional, saints=frozenset(w for t in words("names.json", "saint_titles")
                                                                       for w in tokens(t)))
@@ -163,6 +170,7 @@ def analyse(name: str, kind: str = "person") -> NameForm:
         parts = ["saint" if p in r.saints and i < len(parts) - 1 else p for i, p in enumerate(parts)]
     if kind == "organization" and len(parts) > 1:  # 'Mozambican army' is 'Mozambican Armed Forces'
         parts = _military(parts, r.military)
+        parts = _ministry(parts, r.ministries)  # 'Foreign Office' is 'Ministry of Foreign Affairs'
     # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
     cut = list(parts)
     for i, part in enumerate(cut[:-1]):
@@ -188,6 +196,27 @@ def _military(parts: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[st
         out.append(MILITARY if found else parts[i])
         i += found or 1
     return out if len(out) > 1 else parts
+
+
+def _ministry(parts: list[str], phrases: tuple[tuple[tuple[str, ...], str], ...], alone: bool = False) -> list[str]:
+    """The parts with every name of a ministry made the one word its group of names is read as, when the
+    name says whose ministry it is ('Pakistan Foreign Office'; with `alone`, also a bare one): every state
+    has a 'Ministry of Foreign Affairs', and a bare one keeps its own words."""
+    spelt = [spelling(p) for p in parts]
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        found = next(((len(ph), token) for ph, token in phrases if tuple(spelt[i:i + len(ph)]) == ph), None)
+        out.append(found[1] if found else parts[i])
+        i += found[0] if found else 1
+    return out if len(out) > 1 or alone else parts
+
+
+def generic_body(name: str) -> bool:
+    """A group's name made of generic words only, a ministry's name read as one word ('Ministry of Foreign
+    Affairs', 'the army'): it names no one body until the text says whose it is."""
+    parts = _ministry(list(analyse(name, "organization").parts), rules().ministries, alone=True)
+    return bool(parts) and all(is_generic(spelling(p), "organization") for p in parts)
 
 
 @lru_cache(maxsize=100_000)

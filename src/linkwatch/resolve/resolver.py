@@ -32,6 +32,7 @@ from linkwatch.resolve.judgements import Judgements
 from linkwatch.resolve.names import analyse, index_keys, is_generic
 from linkwatch.resolve.nodes import canonical_name, mention_type, node_type
 from linkwatch.resolve.places import Gazetteer, gazetteer
+from linkwatch.resolve.qualified import qualify
 from linkwatch.resolve.reconcile import Reconciler
 from linkwatch.resolve.regional import regional_key
 from linkwatch.resolve.shortforms import separate_short_forms
@@ -75,6 +76,7 @@ class Resolver:
         for rel in extraction.relations:
             if rel.type in AFFILIATIONS:
                 affiliated[rel.source].add(rel.target)
+        locals_ = qualify(locals_, extraction, doc, self.gazetteer)  # "Pakistan's Ministry of Foreign Affairs"
         countries = self._countries(locals_)
         self.entities.notes = {}
         for n, local in enumerate(locals_):  # a name two listed groups share: the document's country decides
