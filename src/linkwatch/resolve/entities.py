@@ -18,18 +18,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
+from linkwatch.model import (
+    Document,
+    Entity,
+    Judgement,
+    LocalEntity,
+    MatchOutcome,
+    make_id,
+)
 from linkwatch.model.graph import Alias
 from linkwatch.model.reference import organisation, organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
+from linkwatch.resolve.distinct import distinguishes
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.names import (
     NameMatch,
     analyse,
     best_match,
     display_name,
-    distinguishes,
     full_names,
     index_keys,
     is_generic,

@@ -30,6 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
 
 from linkwatch.data import load, words
+from linkwatch.resolve.name_words import MILITARY, collapse_military, collapse_ministry
 from linkwatch.text import initials, skeleton, spelling, titles, tokens, transliteration
 
 # Two parts whose similarity reaches this count as the same part. Set on the
@@ -43,9 +44,6 @@ PART_MATCH = 0.85
 # two groups, so names whose markers differ never match; without this, a trailing "-I" read as the
 # connector "i" vanished and the faction fell into its parent.
 _FACTION = re.compile(r"(?:(?:[-\u2010-\u2014]\s*|\s*\(\s*)([A-Z])|[-\u2010-\u2014(\s]\s*([IVX]{2,4}))\s*[)'\"\u2019\u201d]*\s*$")
-
-
-MILITARY = "armedforces"  # the one word a state's armed forces' names end in (Rules.military)
 
 
 @dataclass(frozen=True)
@@ -169,8 +167,8 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     if kind != "person":  # 'Mar Elias Church' is 'Saint Elias Church'; a last 'St' is a street
         parts = ["saint" if p in r.saints and i < len(parts) - 1 else p for i, p in enumerate(parts)]
     if kind == "organization" and len(parts) > 1:  # 'Mozambican army' is 'Mozambican Armed Forces'
-        parts = _military(parts, r.military)
-        parts = _ministry(parts, r.ministries)  # 'Foreign Office' is 'Ministry of Foreign Affairs'
+        parts = collapse_military(parts, r.military)
+        parts = collapse_ministry(parts, r.ministries)  # 'Foreign Office' is 'Ministry of Foreign Affairs'
     # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
     cut = list(parts)
     for i, part in enumerate(cut[:-1]):
@@ -181,42 +179,6 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     folded = tuple(f for f in (spelling(p) for p in parts) if f)
     fused = tuple(f for f in (spelling(p) for p in cut) if f)
     return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None, faction)
-
-
-def _military(parts: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
-    """The parts with every phrase for a state's armed forces ('army', 'armed forces', 'defence force')
-    made one word, longest phrase first."""
-    spelt = [spelling(p) for p in parts]
-    out: list[str] = []
-    i = 0
-    adjective = spelling("military")  # a noun only at the end: 'Military Intelligence' is no army
-    while i < len(parts):
-        found = next((len(ph) for ph in phrases if tuple(spelt[i:i + len(ph)]) == ph
-                      and (ph != (adjective,) or i == len(parts) - 1)), 0)
-        out.append(MILITARY if found else parts[i])
-        i += found or 1
-    return out if len(out) > 1 else parts
-
-
-def _ministry(parts: list[str], phrases: tuple[tuple[tuple[str, ...], str], ...], alone: bool = False) -> list[str]:
-    """The parts with every name of a ministry made the one word its group of names is read as, when the
-    name says whose ministry it is ('Pakistan Foreign Office'; with `alone`, also a bare one): every state
-    has a 'Ministry of Foreign Affairs', and a bare one keeps its own words."""
-    spelt = [spelling(p) for p in parts]
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        found = next(((len(ph), token) for ph, token in phrases if tuple(spelt[i:i + len(ph)]) == ph), None)
-        out.append(found[1] if found else parts[i])
-        i += found[0] if found else 1
-    return out if len(out) > 1 or alone else parts
-
-
-def generic_body(name: str) -> bool:
-    """A group's name made of generic words only, a ministry's name read as one word ('Ministry of Foreign
-    Affairs', 'the army'): it names no one body until the text says whose it is."""
-    parts = _ministry(list(analyse(name, "organization").parts), rules().ministries, alone=True)
-    return bool(parts) and all(is_generic(spelling(p), "organization") for p in parts)
 
 
 @lru_cache(maxsize=100_000)
@@ -416,54 +378,6 @@ def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
         return None
     jw = JaroWinkler.normalized_similarity(a.joined, b.joined)
     return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
-
-
-def distinguishes(left: Iterable[str], right: Iterable[str], kind: str, one_document: bool = False) -> bool:
-    """Whether one document's names for two of its things say they are two ('Ahmed Dirie Warsame' and
-    'Yusuf Dirie Warsame': different given names; 'Islamic State' and 'Islamic State West Africa
-    Province'; two factions), rather than that the document failed to see they were one ('Sarfraz
-    Bugti' and 'Sarfaraz Bugti'; 'Bugti' and 'Sarfraz Bugti'; 'Rwandan Defence Forces' and 'Rwanda
-    Defense Force'). Between people only their full names can tell them apart. Within `one_document`
-    a writer spells one name one way, give or take vowels and a slip of the keys: two spellings whose
-    consonants differ ('Hafsan' / 'Hasan') are two names there, though across outlets they could be one."""
-    left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
-    if kind == "person":
-        left, right = full_names(left), full_names(right)
-    if not left or not right:
-        return False
-    return all(_conflict(analyse(x, kind), analyse(y, kind), one_document) for x in left for y in right)
-
-
-def _same_consonants(a: str, b: str) -> bool:
-    """The same consonants in the same order (vowel drift), or the same consonants in another order
-    (a slip of the keys: Degaldo / Delgado)."""
-    return skeleton(a) == skeleton(b) or sorted(consonants(a)) == sorted(consonants(b))
-
-
-def _conflict(a: NameForm, b: NameForm, one_document: bool = False) -> bool:
-    """Each name has a distinctive part the other lacks, or one is made of generic words only and the
-    other is not ('Islamic State' / 'Islamic State West Africa Province'), or their factions differ.
-    A name within the other ('Bugti', 'Amarula' / 'Hotel Amarula') may be its short form: no conflict."""
-    if a.faction != b.faction:
-        return True
-    if not one_document and compare(a, b).score >= PART_MATCH:
-        return False
-
-    def has(y: NameForm, p: str) -> bool:
-        if not one_document:
-            return bool(_align((p,), y.parts, y.kind))
-        return any(p == q or _same_consonants(p, q) or (y.kind != "person" and stem_similarity(p, q) > 0)
-                   for q in y.parts)
-
-    def lacks(x: NameForm, y: NameForm) -> bool:
-        return any(not is_generic(p, x.kind) and not has(y, p) for p in x.parts)
-
-    def generic_only(x: NameForm) -> bool:
-        return all(is_generic(p, x.kind) for p in x.parts)
-
-    if a.kind != "person" and generic_only(a) != generic_only(b):
-        return True
-    return lacks(a, b) and lacks(b, a)
 
 
 def best_match(left: Iterable[str], right: Iterable[str], kind: str, acronyms: bool = True) -> NameMatch:

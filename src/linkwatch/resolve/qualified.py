@@ -13,8 +13,10 @@ import re
 from dataclasses import replace
 
 from linkwatch.model import DocExtraction, Document, LocalEntity
-from linkwatch.resolve.names import generic_body
+from linkwatch.resolve.name_words import collapse_ministry
+from linkwatch.resolve.names import analyse, is_generic, rules
 from linkwatch.resolve.places import Gazetteer
+from linkwatch.text import spelling
 
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['\u2019]s\s+$")
 LOOK_BACK = 40  # characters before a mention searched for the possessive
@@ -49,3 +51,9 @@ def qualify(locals_: list[LocalEntity], extraction: DocExtraction, doc: Document
             out.append(replace(local, aliases=[*local.aliases, *(a for a in added if a not in local.aliases)]))
     return out
 
+
+def generic_body(name: str) -> bool:
+    """A group's name made of generic words only, a ministry's name read as one word ('Ministry of Foreign
+    Affairs', 'the army'): it names no one body until the text says whose it is."""
+    parts = collapse_ministry(list(analyse(name, "organization").parts), rules().ministries, alone=True)
+    return bool(parts) and all(is_generic(spelling(p), "organization") for p in parts)

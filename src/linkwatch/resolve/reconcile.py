@@ -13,7 +13,7 @@ subject to constraints no score overrides:
 - an analyst's judgement: ``not-same`` and ``unsure`` keep two apart, ``same`` joins them;
 - two different reference-list identities (organisation list, gazetteer) are two things;
 - one document that names both and *distinguishes* them (different given names, a generic name beside
-  a specific one, two factions: :func:`names.distinguishes`). Where a document named one thing twice
+  a specific one, two factions: :func:`distinct.distinguishes`). Where a document named one thing twice
   and only failed to link its two spellings, the document is no evidence against the merge;
 - two people known by full names none of which match.
 
@@ -31,9 +31,10 @@ import networkx as nx
 
 from linkwatch.model import Document, Entity, Judgement, MatchOutcome
 from linkwatch.resolve import features as F
+from linkwatch.resolve.distinct import distinguishes
 from linkwatch.resolve.entities import CROSS_TYPES, EntityResolver, cross_type_match
 from linkwatch.resolve.judgements import Judgements, Side
-from linkwatch.resolve.names import analyse, distinguishes, query_keys
+from linkwatch.resolve.names import analyse, query_keys
 from linkwatch.store.base import Store, Writer
 
 MAX_ROUNDS = 4  # merges feed new blocks; a fixed point is reached in one or two rounds in practice
