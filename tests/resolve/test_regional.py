@@ -17,7 +17,7 @@ def test_a_shared_name_in_a_story_about_the_country_the_list_qualifies_it_by_nam
            .org("g", "Al-Shabaab", key=SOMALI).place("m", "Mozambique").place("p", "Pemba"))
     [group] = store.entities("organization")
     assert group.key == MOZAMBICAN
-    assert any("country this document is about" in str(d["features"].get("note", "")) for d in store.decisions(group.id))
+    assert any("MZ, a country this document is about" in str(d["features"].get("note", "")) for d in store.decisions(group.id))
 
 
 def test_the_same_name_elsewhere_keeps_its_key(store: Store) -> None:

@@ -49,10 +49,11 @@ def regional_key(local: LocalEntity, countries: Collection[str], gazetteer: Gaze
         return local, None
     table = _qualified(gazetteer)
     names = [n for n in dict.fromkeys([local.name, *local.aliases]) if n.strip()]
-    found = {k for n in names for c in countries for k in table.get((natural_key(n, "organization"), c), ())} \
-        - {local.key}
-    if len(found) != 1:
+    found = {(k, c) for n in names for c in countries
+             for k in table.get((natural_key(n, "organization"), c), ()) if k != local.key}
+    if len({k for k, _ in found}) != 1:
         return local, None
-    key = next(iter(found))
+    key = next(iter(found))[0]
+    where = ", ".join(sorted(c for _, c in found))
     return replace(local, key=key), (f"the list keys this name to {local.key}, but names {key} by it in "
-                                     f"the country this document is about ({', '.join(sorted(countries))})")
+                                     f"{where}, a country this document is about")
