@@ -60,6 +60,20 @@ def _names(entity: LocalEntity) -> set[str]:
     ("Tehreek-e-Labbaik Pakistan held a rally in Lahore that turned to violence. Later TLP leaders met police and security "
      "officials.",
      {"Tehreek-e-Labbaik Pakistan", "TLP"}, "acronym"),
+    # A short name in brackets whose letters are not the English initials (a name in another language).
+    ("The Sahel Herders Union (Sahu) condemned the bombing by the militants that killed ten soldiers at the army base.",
+     {"Sahel Herders Union", "Sahu"}, "short name in brackets"),
+    ("A spokesman for the Coastal Guard Battalion (BFR) said the insurgents attacked the army base and killed six soldiers.",
+     {"Coastal Guard Battalion", "BFR"}, "short name in brackets"),
+    ("The rebels' envoy will be Omar Teixeira Lobo, known by the alias Tomas Varela, after the attack on the army base.",
+     {"Omar Teixeira Lobo", "Tomas Varela"}, "known by the alias"),
+    # A passive naming verb names its subject, or the group a word for one carries.
+    ("The Sahel Liberation Front was renamed Jama'at Nasr al-Sahel after its militants killed ten soldiers in an attack on "
+     "the army base.",
+     {"Sahel Liberation Front", "Jama'at Nasr al-Sahel"}, "renamed"),
+    ("Niger's Tillaberi Front group joined the rebels in 2020 and was later named Katiba Ansar Tillaberi "
+     "after the attack on the army base.",
+     {"Tillaberi Front", "Katiba Ansar Tillaberi"}, "named"),
 ])
 def test_names_the_article_equates_are_one_entity(extractor: Extractor, text: str, together: set[str],
                                                    cue: str) -> None:
@@ -83,6 +97,12 @@ def test_an_expansion_containing_a_listed_name_is_a_group_of_its_own(extractor: 
     "The Balochistan Liberation Army and its alias, the Majeed Brigade, were designated.",
     "Many called him a terrorist, and the army said he was known as a ruthless commander of raids.",
     "Ahmed Khan met Bilal Shah, who was known as a hardliner, in Quetta after the militant attack on the police.",
+    # a bracket after a person's name gives his group or party, not his other name
+    "Commander Tariq Durrani (TTP) was killed in the militant attack on the police post, the army said.",
+    # a bracketed word that starts like none of the name's words is no short form of it
+    "The Northern Traders Guild (Kamal) met after the militant attack on the police in Kano.",
+    # a passive naming verb whose subject is no group names no group
+    "The army offensive against the militants was named Operation Desert Hawk, the army said after the attack.",
 ])
 def test_names_the_article_does_not_equate_stay_apart(extractor: Extractor, text: str) -> None:
     entities = _entities(extractor, text)

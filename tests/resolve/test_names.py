@@ -166,3 +166,80 @@ def test_a_group_named_with_or_without_its_head_noun_is_named_in_full(a: str, b:
 ])
 def test_a_head_noun_does_not_make_another_body_or_a_generic_name_one_name(a: str, b: str) -> None:
     assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mar Yohanna Church", "Saint Yohanna Church"),
+    ("St Brendan's Hospital", "Saint Brendan's Hospital"),
+    ("San Isidro Barracks", "Santa Isidro Barracks"),
+])
+def test_the_words_for_saint_are_one_word_in_a_place_s_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "location"), analyse(b, "location")).score >= MERGE
+
+
+def test_a_last_st_is_a_street_not_a_saint() -> None:
+    assert compare(analyse("Harbour St", "location"), analyse("Harbour Saint", "location")).score < MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Malawian army", "Malawian Armed Forces"),
+    ("Malawian military", "Malawi Defence Force"),
+    ("Malawian troops", "Malawian army"),
+    ("Kenya Defense Forces", "Kenyan army"),
+])
+def test_a_state_s_army_armed_forces_and_troops_are_one_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Malawian forces", "Malawian Democratic Forces"),  # a militia named after the country
+    ("Malawi Army", "Malawi Air Force"),
+    ("Malawian army", "Malawian police"),
+    ("Malawian army", "Zambian army"),
+])
+def test_a_country_s_forces_are_not_another_body_with_the_country_s_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE
+
+
+def test_a_slip_of_the_keys_shares_a_block_and_matches() -> None:
+    """'Porto Valgeri' / 'Porto Vagleri': the same letters, two in another order."""
+    a, b = "Porto Valgeri", "Porto Vagleri"
+    assert index_keys(a, "location") & query_keys(b, "location")
+    assert compare(analyse(a, "location"), analyse(b, "location")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [("al-Sunna", "al-Sina"), ("Kuje", "Kuji"), ("Dara", "Dura")])
+def test_one_word_of_two_consonants_matches_only_its_own_spelling(a: str, b: str) -> None:
+    for kind in ("organization", "location"):
+        assert compare(analyse(a, kind), analyse(b, kind)).score < MERGE
+
+
+def test_a_building_s_name_with_or_without_its_noun_is_one_name_but_not_the_town_s() -> None:
+    from linkwatch.resolve.features import Profile
+    from linkwatch.resolve.features import compare as compare_profiles
+
+    m = compare(analyse("Hotel Zawadi", "location"), analyse("Zawadi", "location"))
+    assert m.kind == "building" and m.score >= MERGE
+    hotel = Profile(None, "location", ["Zawadi Hotel"])
+    assert compare_profiles(hotel, Profile("x", "location", ["Zawadi"])).score >= MERGE
+    town = Profile("x", "location", ["Zawadi"], key="geonames:1")  # a town the gazetteer knows
+    assert compare_profiles(Profile(None, "location", ["Zawadi prison"]), town).score < MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kenya Foreign Office", "Kenya's Ministry of Foreign Affairs"),
+    ("Kenyan Interior Ministry", "Kenya's Ministry of the Interior"),
+    ("Kenya Defence Ministry", "Kenya's Ministry of Defence"),
+])
+def test_one_state_s_ministry_by_its_several_names_is_one_name(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score >= MERGE
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kenya Foreign Office", "Uganda Foreign Office"),
+    ("Kenya Foreign Office", "Ministry of Foreign Affairs"),  # no state named: every state has one
+    ("Foreign Office", "Ministry of Foreign Affairs"),
+    ("Kenya Foreign Office", "Kenya Interior Ministry"),
+])
+def test_ministries_of_two_states_or_of_no_named_state_stay_apart(a: str, b: str) -> None:
+    assert compare(analyse(a, "organization"), analyse(b, "organization")).score < MERGE

@@ -30,6 +30,7 @@ from linkwatch.text import fold, initials
 
 EXTRACTOR = "linkwatch.aliases.v1"
 ACRONYM_CUE = "acronym"  # the cue recorded for equations read from letters
+SHORT_NAME_CUE = "short name in brackets"  # 'the Colombian Federation of Cattlemen (Fedegan)'
 
 
 @dataclass
@@ -55,13 +56,20 @@ class AliasFinder:
         self.joiners = frozenset(cfg["joiners"])
         self.connectors = frozenset(cfg["name_connectors"])
         self.person_pronouns = words("names.json", "person_pronouns")
+        self.passive_naming = frozenset(cfg["passive_naming_verbs"])
+        self.group_words = words("names.json", "group_anaphors")
+        self.institution_heads = words("names.json", "institution_heads")
+        self.head_ends = words("names.json", "name_connectors")  # 'of', 'for', 'in' end a name's head
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
         if not state.entities:
             return doc
-        found = self._cued(doc, state) + self._named(doc, state) + self._acronyms(doc, state)
-        for eq in found:
+        # Letters first: an expansion they carve out ('Ahl al-Sunnah wa al Jamma'ah (ASWJ)') is then one
+        # name for the cues to read.
+        for eq in self._acronyms(doc, state):
+            self._apply(doc, state, eq)
+        for eq in self._cued(doc, state) + self._named(doc, state) + self._renamed(doc, state):
             self._apply(doc, state, eq)
         return doc
 
@@ -100,6 +108,39 @@ class AliasFinder:
                     for ref, sp in self._after(doc, state, tok.i + 2)]
         return out
 
+    def _renamed(self, doc: Doc, state: State) -> list[_Equation]:
+        """'The group was renamed X', "Mozambique's Shabaab group was admitted to the province and formally
+        named X": a passive naming verb gives the names after it to its subject (the subject of the verb
+        it is joined to, when it has none of its own)."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.passive_naming or tok.tag_ != "VBN":
+                continue
+            verb = tok
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            while subject is None and verb.dep_ == "conj" and verb.head is not verb:
+                verb = verb.head  # 'the group joined X in 2020 and was later named Y'
+                subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            left = self._subject_entity(state, subject) if subject is not None else None
+            if left is None:
+                continue
+            said = state.entities[left].name
+            out += [_Equation(left, ref, sp, f"{tok.text}".lower(), tok.sent, said)
+                    for ref, sp in self._after(doc, state, tok.i + 1) if ref != left]
+        return out
+
+    def _subject_entity(self, state: State, subject: Token) -> str | None:
+        """The entity a passive subject names: itself, or the group a word for one carries ('Shabaab' in
+        "Mozambique's Shabaab group"); none for other nouns ('the operation was named X')."""
+        if subject.i in state.token_ref:
+            return state.token_ref[subject.i]
+        if subject.lower_ not in self.group_words:
+            return None
+        named = [state.token_ref[c.i] for c in subject.children
+                 if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in state.token_ref
+                 and state.entities[state.token_ref[c.i]].type == "organization"]
+        return named[-1] if named else None
+
     def _acronyms(self, doc: Doc, state: State) -> list[_Equation]:
         """An acronym beside its expansion, in brackets either way round or after ', or', or anywhere
         in the article when its letters spell a name the article uses."""
@@ -116,17 +157,7 @@ class AliasFinder:
             span = self._expansion(doc, tok.text, end)
             if span is not None:
                 out += self._equate_span(doc, state, span, tok)
-        # A one-word short name in brackets after a group's full name: 'the Colombian Federation of Cattlemen
-        # (Fedegan)', 'the Islamic Resistance Movement (Hamas)'.
-        for tok in doc[2:-1]:
-            full, short = state.token_ref.get(tok.i - 2), state.token_ref.get(tok.i)
-            if doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.is_title and tok.is_alpha \
-                    and full is not None and full != short and state.entities[full].type == "organization" \
-                    and (short is None and not _known_place(tok.text) or short is not None
-                         and state.entities[short].type == "organization"
-                         and all(e - s == 1 for s, e in state.entities[short].mentions)) \
-                    and any(e == tok.i - 1 and e - s > 1 for s, e in state.entities[full].mentions):
-                out.append(_Equation(full, short, (tok.i, tok.i + 1), "bracketed short name", tok.sent, tok.text))
+        out += self._short_names(doc, state)
         # An expansion in brackets after its acronym: 'ISWAP (Islamic State West Africa Province)'.
         for tok in doc:
             if _acronym_word(tok) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "(":
@@ -146,6 +177,54 @@ class AliasFinder:
                 if full != ref and spelt is not None:
                     out.append(_Equation(full, ref, (word.i, word.i + 1), ACRONYM_CUE, word.sent, spelt.text))
         return out
+
+    def _short_names(self, doc: Doc, state: State) -> list[_Equation]:
+        """'the Colombian Federation of Cattlemen (Fedegan)', "Mozambique's defence forces (FDS)", 'the
+        Central General Staff (EMC)': one word in brackets right after a name of two words or more is that
+        name's short form, whether or not its letters spell the English words (an acronym of the name in
+        the language of the country, a syllabic short name). Read when an acronym has a letter of the name's
+        initials, or a word starts as one of the name's words does; only after a group's name or a body's
+        (names.json institution_heads), never a person's ('Zahir Shah (BLA)' gives his group) or a place's, and
+        never when the word is a place or a person of its own ('Islamic State (Syria)')."""
+        out = []
+        for tok in doc[2:len(doc) - 1]:
+            i = tok.i
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not tok.is_alpha or not tok.text[0].isupper():
+                continue
+            left = state.token_ref.get(i - 2)
+            if left is None or state.token_ref.get(i - 1) not in (None, left):
+                continue
+            info = state.entities[left]
+            # (The model's span sometimes takes the bracket in: 'Colombian Federation of Cattlemen (').
+            mention = next(((s, e) for s, e in info.mentions if e in (i - 1, i)), None)
+            if mention is None:
+                continue
+            named = doc[mention[0]:i - 1]
+            words = [t for t in named if t.is_alpha]
+            if info.type != "organization" and not self._body(words):
+                continue  # a person's or a place's name: the bracket gives a group, a country, a party
+            if len(words) < 2 or _acronym_fits(tok.text, named, bracketed=True):
+                continue  # a one-word name; or an acronym the letters explain (read above)
+            right = state.token_ref.get(i)
+            other = state.entities[right] if right is not None else None
+            if other is not None and (right == left or other.type == "location"
+                                      or other.type == "person" and len(other.mentions) > 1):
+                continue
+            starts = {w.lower_[0] for w in words if w.is_title or w.is_upper or not w.is_stop}
+            if not (starts & set(tok.lower_) if _acronym_word(tok) else tok.lower_[0] in starts):
+                continue  # no letter of the name's words: another name ('Zahir Shah (BLA)': his group)
+            out.append(_Equation(left, right, (i, i + 1), SHORT_NAME_CUE, tok.sent, named.text))
+        return out
+
+    def _body(self, words: list[Token]) -> bool:
+        """A name whose head (its last word before 'of', 'for', 'in') is a body's head noun, whatever
+        type the model gave it ('the Colombian Federation of Cattlemen' as a place)."""
+        head = None
+        for w in words:
+            if w.lower_ in self.head_ends:
+                break
+            head = w.lower_
+        return head in self.institution_heads
 
     def _expansion(self, doc: Doc, acronym: str, end: int) -> Span | None:
         """The nearest run of words ending at token `end` whose initials spell `acronym` exactly (the
@@ -282,8 +361,10 @@ class AliasFinder:
         if info.key and partner.key and info.key != partner.key:
             return  # the reference list says two things: the text is not naming one twice
         if partner.type != info.type:
-            if eq.cue == ACRONYM_CUE and "organization" in (info.type, partner.type):
+            if eq.cue in (ACRONYM_CUE, SHORT_NAME_CUE) and "organization" in (info.type, partner.type):
                 info.type = partner.type = "organization"  # what initials name is a group
+            elif eq.cue == SHORT_NAME_CUE and not partner.key:
+                partner.type = info.type  # the short form names what the full name names
             elif "person" in (info.type, partner.type) and "location" in (info.type, partner.type) and \
                     not any(_known_place(x.name) for x in (info, partner) if x.type == "location"):
                 # 'Luciano Marin Arango, better known as Ivan Marquez' with the first tagged a place: a name

@@ -18,16 +18,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from linkwatch.model import Document, Entity, Judgement, LocalEntity, MatchOutcome, make_id
+from linkwatch.model import (
+    Document,
+    Entity,
+    Judgement,
+    LocalEntity,
+    MatchOutcome,
+    make_id,
+)
 from linkwatch.model.graph import Alias
 from linkwatch.model.reference import organisation, organisations
 from linkwatch.model.schema import schema
 from linkwatch.resolve import features as F
+from linkwatch.resolve.distinct import distinguishes
 from linkwatch.resolve.judgements import Judgements, Side
 from linkwatch.resolve.names import (
+    NameMatch,
     analyse,
+    best_match,
     display_name,
-    distinguishes,
+    full_names,
     index_keys,
     is_generic,
     natural_key,
@@ -39,7 +49,33 @@ from linkwatch.store.base import Store, Writer
 from linkwatch.text import fold
 
 AFFILIATIONS = schema().in_family("affiliation")  # filed as "aff:" keys: a conflict keeps two people apart
-CROSS_TYPES = {"person": "organization", "organization": "person"}
+# The types a recogniser confuses for one another on one name, so a node of one may join a node of the other:
+# a person and a group by an identical full name; a person and a "place" no gazetteer knows by a full name
+# that matches as a person's does ('Pablo Beltrán' as GPE in one article, PERSON in the next).
+CROSS_TYPES: dict[str, tuple[str, ...]] = {"person": ("organization", "location"), "organization": ("person",),
+                                           "location": ("person",)}
+
+
+def cross_type_match(names_a: Iterable[str], type_a: str, names_b: Iterable[str], type_b: str) -> NameMatch | None:
+    """How the names of two unlisted nodes of two types a recogniser confuses join, if they do: a person
+    and a group by an identical full name (by an identical word when the "person" has no full name at
+    all); a person and a place no gazetteer knows by full names matching at the merge score (the place's
+    names read as a person's)."""
+    if type_b not in CROSS_TYPES.get(type_a, ()):
+        return None
+    if "location" in (type_a, type_b):
+        full_a, full_b = full_names(names_a), full_names(names_b)
+        m = best_match(full_a, full_b, "person", acronyms=False) if full_a and full_b else None
+        return m if m is not None and m.score >= F.MERGE else None
+    names_a, names_b = list(names_a), list(names_b)
+    # One word is enough when the "person" has no full name at all: a person is named in full somewhere in
+    # a story, a group often by one word ('Reuters' in a photo credit read as a person).
+    person_names = names_a if type_a == "person" else names_b
+    least = 1 if not full_names(person_names) else 2
+    ids_a = {" ".join(analyse(n, "person").parts): n for n in names_a if len(analyse(n, "person").parts) >= least}
+    ids_b = {" ".join(analyse(n, "person").parts): n for n in names_b if len(analyse(n, "person").parts) >= least}
+    shared = sorted(set(ids_a) & set(ids_b))
+    return NameMatch(1.0, "identical", ids_a[shared[0]], ids_b[shared[0]]) if shared else None
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5
 # ...unless a rule refused a match the spelling alone would suggest: an acronym never seen with its
@@ -106,6 +142,7 @@ class EntityResolver:
         self._scored: dict[object, tuple[set[str], list[tuple[float, Entity, F.Comparison, Judgement | None]],
                                          frozenset[str]]] = {}
         self._met: frozenset[str] = frozenset()  # the nodes the last scored mention's blocks held
+        self.notes: dict[str, str] = {}  # this document's refs whose reference key the resolver changed, and why
 
     # profiles ---------------------------------------------------------------
     def profile(self, entity: Entity, names: list[str], keys: list[str]) -> F.Profile:
@@ -150,9 +187,12 @@ class EntityResolver:
             found = [e for e in self._stubs(self.store.entity_ids_by_keys([f"ref:{key}"])) if e.type == local.type]
             chosen = found[0] if found else None
             if chosen is not None:
+                record: dict[str, object] = {"reference": key, "names": names, "doc": doc.id,
+                                             "features": {"same_reference": 1.0}}
+                if local.ref in self.notes:
+                    record["note"] = self.notes[local.ref]
                 writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
-                                       {"reference": key, "names": names, "doc": doc.id,
-                                        "features": {"same_reference": 1.0}})
+                                       record)
             # Nodes filed without a reference identity under these names (a document that wrote the
             # group's acronym where the list has none): reconciliation compares them with this one.
             # A node created now is compared with those filed under its listed names too.
@@ -184,6 +224,10 @@ class EntityResolver:
         if entity_id != proposed:
             keys.add(f"id:{proposed}")  # judgements naming the id this mention would have had still find it
         writer.add_entity_keys(entity_id, keys)
+        if created and key and local.ref in self.notes:  # why the node carries this key, for `explain`
+            writer.record_decision("entity", entity_id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
+                                   {"reference": key, "names": names, "doc": doc.id, "note": self.notes[local.ref],
+                                    "features": {"same_reference": 1.0}})
         self._forget(entity_id, keys)
         if place is not None and created:
             writer.put_place(entity_id, place.key, place.name, place.geonames_id, place.lat, place.lon,
@@ -323,22 +367,33 @@ class EntityResolver:
 
     def _other_type(self, local: LocalEntity, names: list[str], doc: Document, writer: Writer) -> Entity | None:
         """The same full name already filed as a person when this mention says organisation (or the
-        reverse): named-entity recognisers disagree on such names from one article to the next, and a
-        full name of two or more parts is specific enough to join them. The stored type stays."""
-        other = CROSS_TYPES[local.type]
-        keys = set()
-        for n in names:
-            form = analyse(n, other)
-            if len(form.parts) >= 2:
-                keys.add(f"n:{other}:{' '.join(form.parts)}")
-        found = [e for e in self._stubs(self.store.entity_ids_by_keys(keys)) if e.type == other and not e.key]
-        if len(found) != 1:
-            return None
-        writer.record_decision("entity", found[0].id, local_id(doc.id, local.ref), MatchOutcome.SAME, 1.0,
-                               {"names": names, "doc": doc.id, "kind": "type conflict",
-                                "note": f"named as {local.type} here, as {other} before: identical full name",
-                                "features": {"name_similarity": 1.0}})
-        return found[0]
+        reverse), or a person's full name this mention gives a place no gazetteer knows (or the reverse):
+        named-entity recognisers disagree on such names from one article to the next, and a full name of
+        two or more parts is specific enough to join them (:func:`cross_type_match`). The stored type stays
+        until the node's documents outvote it."""
+        for other in CROSS_TYPES[local.type]:
+            keys = set()
+            least = 1 if "location" not in (local.type, other) else 2  # one-word names: cross_type_match says
+            for n in names:
+                form = analyse(n, other)
+                if len(form.parts) >= least:
+                    keys.add(f"n:{other}:{' '.join(form.parts)}")
+                    if "location" in (local.type, other):
+                        keys |= query_keys(n, other)
+            stubs = [e for e in self._stubs(self.store.entity_ids_by_keys(keys)) if e.type == other and not e.key]
+            theirs = self.store.alias_names([e.id for e in stubs]) if stubs else {}
+            found = [(e, m) for e in stubs
+                     for m in [cross_type_match(names, local.type, [e.name, *theirs.get(e.id, [])], other)] if m]
+            if len(found) != 1:
+                continue
+            chosen, m = found[0]
+            how = "identical full name" if m.kind == "identical" else f"full names match ({m.describe()})"
+            writer.record_decision("entity", chosen.id, local_id(doc.id, local.ref), MatchOutcome.SAME, m.score,
+                                   {"names": names, "doc": doc.id, "kind": "type conflict",
+                                    "note": f"named as {local.type} here, as {other} before: {how}",
+                                    "features": {"name_similarity": m.score}})
+            return chosen
+        return None
 
     def _new_id_hint(self, local: LocalEntity, doc: Document) -> str:
         """The id a mention that matched nobody will get (decided before it is written)."""

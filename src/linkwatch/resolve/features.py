@@ -43,7 +43,11 @@ def name_similarity(a: Profile, b: Profile, m: NameMatch) -> float:
     (Qaddoumi / al-Qadoumi, Khaled / Khalid) score above 0.9; a surname or single name alone
     scores about 0.65 and needs context to merge; between two people known by full names only the
     full names count; generic words (Islamic, Front, Abu) and an acronym never seen with its
-    expansion count for nothing, and two factions (JUI-F, JUI-S) never match."""
+    expansion count for nothing, and two factions (JUI-F, JUI-S) never match; a building's name and
+    the name without its noun ('Hotel Amarula' / 'the Amarula') match unless one is a gazetteer place
+    (the town of Kuje is not the Kuje prison)."""
+    if m.kind == "building" and (a.key or b.key):
+        return min(m.score, 0.6)
     return m.score
 
 

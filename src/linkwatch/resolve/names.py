@@ -30,6 +30,7 @@ from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_person_prefixes
 
 from linkwatch.data import load, words
+from linkwatch.resolve.name_words import MILITARY, collapse_military, collapse_ministry
 from linkwatch.romanise import romanisations
 from linkwatch.text import (
     cross_script_key,
@@ -79,6 +80,17 @@ class Rules:
     # Per entity type, the spelt words a name may have or lack and stay one name: a place's region word
     # ('Sindh' / 'Sindh province'), a group's head noun ('Amaq' / 'Amaq Agency', 'Wagner' / 'Wagner Group').
     optional: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The words for 'Saint' before a name (St, San, Santa, Mar): one word in a place's or a body's name.
+    saints: frozenset[str] = frozenset()
+    # The names of one ministry of a state ('Foreign Office', 'Ministry of Foreign Affairs'), as tuples of
+    # spelt words with the one word a group's name reads each as ('foreignministry'), longest first.
+    ministries: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # A building's nouns ('hotel', 'prison'): a place's name with or without one is the building's name
+    # ('Hotel Amarula' / 'the Amarula'), a match of kind "building" (no match with a gazetteer place).
+    buildings: frozenset[str] = frozenset()
+    # The endings of names of a state's armed forces ('army', 'armed forces', 'defence forces'), as tuples
+    # of spelt words, longest first: one word ('armedforces') at the end of a group's name.
+    military: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -92,14 +104,23 @@ def rules() -> Rules:
         return frozenset(spelling(p) for w in ws for p in tokens(w) if spelling(p))
 
     generic = {
-        "organization": spelt(words("names.json", "generic_name_words")),
+        "organization": spelt(words("names.json", "generic_name_words")) | {MILITARY}
+        | spelt(load("names.json")["ministry_synonyms"]),
         "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]]),
         "person": spelt(words("names.json", "name_particles") | words("names.json", "patronymics")),
     }
     optional = {"organization": spelt(words("names.json", "org_descriptors")),
                 "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]])}
     return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels,
-                 generic=generic, optional=optional)
+                 military=tuple(sorted({tuple(spelling(w) for w in tokens(m)) for m in words("names.json",
+                                                                                            "military_synonyms")},
+                                       key=len, reverse=True)),
+                 ministries=tuple(sorted(((tuple(spelling(w) for w in tokens(phrase) if w not in t.articles), token)
+                                          for token, phrases in load("names.json")["ministry_synonyms"].items()
+                                          for phrase in phrases), key=lambda x: -len(x[0]))),
+                 buildings=spelt(words("names.json", "facility_words")),
+                 generic=generic, optional=optional, saints=frozenset(w for t in words("names.json", "saint_titles")
+                                                                      for w in tokens(t)))
 
 
 @lru_cache(maxsize=100_000)
@@ -163,6 +184,11 @@ def analyse(name: str, kind: str = "person") -> NameForm:
             parts.pop(0)
     kept = [p for p in parts if p not in r.articles]
     parts = kept or parts
+    if kind != "person":  # 'Mar Elias Church' is 'Saint Elias Church'; a last 'St' is a street
+        parts = ["saint" if p in r.saints and i < len(parts) - 1 else p for i, p in enumerate(parts)]
+    if kind == "organization" and len(parts) > 1:  # 'Mozambican army' is 'Mozambican Armed Forces'
+        parts = collapse_military(parts, r.military)
+        parts = collapse_ministry(parts, r.ministries)  # 'Foreign Office' is 'Ministry of Foreign Affairs'
     # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
     cut = list(parts)
     for i, part in enumerate(cut[:-1]):
@@ -214,7 +240,7 @@ class NameMatch:
     """How two names compare, with the part alignment that explains it."""
 
     score: float
-    # identical / full / subset / part / single / acronym / joined / partial / generic / faction /
+    # identical / full / building / subset / part / single / acronym / joined / partial / generic / faction /
     # romanised (two scripts, one romanisation) / none
     kind: str
     left: str = ""
@@ -237,6 +263,11 @@ def acronyms(form: NameForm) -> set[str]:
 def _looks_like_acronym(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return 2 <= len(letters) <= 7 and " " not in name.strip() and sum(ch.isupper() for ch in letters) >= 2
+
+
+def _consonant_count(part: str) -> int:
+    vowels = rules().vowels
+    return sum(ch not in vowels for ch in part)
 
 
 def stem_similarity(a: str, b: str) -> float:
@@ -312,6 +343,10 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
     optional = rules().optional.get(a.kind, frozenset())
     if a.kind == "organization" and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
         optional = frozenset()
+    building = a.kind == "location" and any(long[j] in rules().buildings for j in range(len(long))
+                                            if j not in {j for _, j, _ in aligned})
+    if building:
+        optional = optional | rules().buildings
     rest = len(long) - sum(1 for j in range(len(long)) if long[j] in optional
                            and j not in {j for _, j, _ in aligned})
     if aligned and all(is_generic(short[i], a.kind) for i, _, _ in aligned):
@@ -330,7 +365,12 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
             # word of four letters or fewer written as an acronym (IS / ISI, HASM / HAMS) only matches itself.
             short_word = a.kind == "organization" and min(len(short[0]), len(long[aligned[0][1]])) <= 4 \
                 and s < 1.0 and (_looks_like_acronym(a.original) or _looks_like_acronym(b.original))
-            return NameMatch(0.0 if short_word else round(s, 3), "none" if short_word else "full", pairs=pairs)
+            # A short word of two consonants leaves too little to tell a spelling from another word by
+            # its vowels ('Sunna' / "Sina'a", 'Kuje' / 'Kuji'): only its own spelling names it.
+            short_word = short_word or (s < 1.0 and min(len(short[0]), len(long[aligned[0][1]])) <= 4
+                                        and min(_consonant_count(short[0]), _consonant_count(long[aligned[0][1]])) < 3)
+            kind = "none" if short_word else "building" if building else "full"
+            return NameMatch(0.0 if short_word else round(s, 3), kind, pairs=pairs)
         # One part alone (a surname, a mononym) is weak evidence: context has to carry the rest.
         return NameMatch(round(0.6 + 0.05 * s, 3), "single" if len(long) == 1 else "part", pairs=pairs)
     if len(aligned) == len(short):
@@ -339,65 +379,26 @@ def _compare(a: NameForm, b: NameForm, with_acronyms: bool = True) -> NameMatch:
         order = [j for _, j, _ in sorted(aligned)]
         if order != sorted(order):
             score *= 0.95  # "Ali Hassan" is not obviously "Hassan Ali"
-        return NameMatch(round(score, 3), "full" if len(short) == rest else "subset", pairs=pairs)
+        if len(short) == 2 and short[-1] == MILITARY and long[-1] == MILITARY \
+                and len(long) - 2 not in {j for _, j, _ in aligned}:
+            # 'Syrian forces' and 'Syrian Democratic Forces', 'Pakistan Army' and 'Pakistan Air Force': a
+            # state's forces named by the state alone are not a name with a word of its own before the
+            # forces word (a word before the shared ones is a parent's name: 'IRGC-Qods Force' is the
+            # 'Qods Force').
+            return NameMatch(round(0.7 * sum(s for _, _, s in aligned) / len(long), 3), "partial", pairs=pairs)
+        kind = ("building" if building else "full") if len(short) == rest else "subset"
+        return NameMatch(round(score, 3), kind, pairs=pairs)
     score = 0.7 * sum(s for _, _, s in aligned) / len(long)
     return NameMatch(round(score, 3), "partial" if aligned else "none", pairs=pairs)
 
 
 def _fused(a: NameForm, b: NameForm) -> NameMatch | None:
     """Parts written fused in one name and apart in the other (Shahabuddin / Shahab-ud-Din)."""
-    if len(a.parts) == len(b.parts) or skeleton(a.joined) != skeleton(b.joined) or len(skeleton(a.joined)) < 5:
+    if len(a.parts) == len(b.parts) or skeleton(a.joined) != skeleton(b.joined) or len(skeleton(a.joined)) < 5 \
+            or MILITARY in a.parts or MILITARY in b.parts:  # 'Pakistan Army' / 'Pakistan Air Force': not fused
         return None
     jw = JaroWinkler.normalized_similarity(a.joined, b.joined)
     return NameMatch(round(0.95 * jw, 3), "joined") if jw >= 0.85 else None
-
-
-def distinguishes(left: Iterable[str], right: Iterable[str], kind: str, one_document: bool = False) -> bool:
-    """Whether one document's names for two of its things say they are two ('Ahmed Dirie Warsame' and
-    'Yusuf Dirie Warsame': different given names; 'Islamic State' and 'Islamic State West Africa
-    Province'; two factions), rather than that the document failed to see they were one ('Sarfraz
-    Bugti' and 'Sarfaraz Bugti'; 'Bugti' and 'Sarfraz Bugti'; 'Rwandan Defence Forces' and 'Rwanda
-    Defense Force'). Between people only their full names can tell them apart. Within `one_document`
-    a writer spells one name one way, give or take vowels and a slip of the keys: two spellings whose
-    consonants differ ('Hafsan' / 'Hasan') are two names there, though across outlets they could be one."""
-    left, right = list(dict.fromkeys(left)), list(dict.fromkeys(right))
-    if kind == "person":
-        left, right = full_names(left), full_names(right)
-    if not left or not right:
-        return False
-    return all(_conflict(analyse(x, kind), analyse(y, kind), one_document) for x in left for y in right)
-
-
-def _same_consonants(a: str, b: str) -> bool:
-    """The same consonants in the same order (vowel drift), or the same consonants in another order
-    (a slip of the keys: Degaldo / Delgado)."""
-    return skeleton(a) == skeleton(b) or sorted(consonants(a)) == sorted(consonants(b))
-
-
-def _conflict(a: NameForm, b: NameForm, one_document: bool = False) -> bool:
-    """Each name has a distinctive part the other lacks, or one is made of generic words only and the
-    other is not ('Islamic State' / 'Islamic State West Africa Province'), or their factions differ.
-    A name within the other ('Bugti', 'Amarula' / 'Hotel Amarula') may be its short form: no conflict."""
-    if a.faction != b.faction:
-        return True
-    if not one_document and compare(a, b).score >= PART_MATCH:
-        return False
-
-    def has(y: NameForm, p: str) -> bool:
-        if not one_document:
-            return bool(_align((p,), y.parts, y.kind))
-        return any(p == q or _same_consonants(p, q) or (y.kind != "person" and stem_similarity(p, q) > 0)
-                   for q in y.parts)
-
-    def lacks(x: NameForm, y: NameForm) -> bool:
-        return any(not is_generic(p, x.kind) and not has(y, p) for p in x.parts)
-
-    def generic_only(x: NameForm) -> bool:
-        return all(is_generic(p, x.kind) for p in x.parts)
-
-    if a.kind != "person" and generic_only(a) != generic_only(b):
-        return True
-    return lacks(a, b) and lacks(b, a)
 
 
 def best_match(left: Iterable[str], right: Iterable[str], kind: str, acronyms: bool = True) -> NameMatch:
@@ -477,9 +478,14 @@ def _skeletons(form: NameForm) -> list[str]:
 
 
 def _pairs(form: NameForm, kind: str) -> set[str]:
-    """Two-part keys by consonant skeleton, so vowel drift in either part still meets."""
+    """Two-part keys by consonant skeleton, so vowel drift in either part still meets; and by the
+    skeletons' letters in any order, so a slip of the keys does too ('Cabo Degaldo' / 'Cabo Delgado':
+    the letters are the same, their order is not, and the spelling alone still decides the match)."""
     sk = _skeletons(form)
-    return {f"s2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(set(sk), 2))}
+    keys = {f"s2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(set(sk), 2))}
+    letters = {"".join(sorted(s)) for s in sk}
+    keys |= {f"t2:{kind}:{x}|{y}" for x, y in (sorted(p) for p in combinations(letters, 2))}
+    return keys
 
 
 def index_keys(name: str, kind: str) -> set[str]:

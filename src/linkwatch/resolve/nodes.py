@@ -1,13 +1,16 @@
 """What a node is and what it is called, decided from all its sources rather than the first one.
 
 - **A mention's type** (:func:`mention_type`): the model's label on one mention is the weakest evidence
-  there is. A name the model called a person or an organisation that the gazetteer knows as a place of
+  there is. A "place" no gazetteer knows whose name is a body's ('the Colombian Federation of Cattlemen',
+  'Institute for Development and Peace Studies': names.json institution_heads) is a group; a "group" or
+  "person" whose name ends in a building's noun ('Kuje prison': names.json facility_words) is a place. A name the model called a person or an organisation that the gazetteer knows as a place of
   the story's countries (or as a country or province), said by nothing in the document to lead or
   belong to a group or to hold a role, is a place: 'QUETTA:' in a dateline, 'Kuje' as an organisation.
   A "person" named only by initials ('ASWJ') is a group.
 - **A node's type** (:func:`node_type`): the reference list's (an organisation key says organisation, a
   gazetteer key place), else the type most of its documents gave it; on a tie, the name decides (a name
-  with an organisation word such as 'Front' or 'Brigade' is a group's).
+  with an organisation word such as 'Front' or 'Brigade' is a group's, and so is one known by single
+  words only, as 'Reuters' from a credit line, when the tie is between person and group).
 - **A node's canonical name** (:func:`canonical_name`): the spelling most of its sources use (the
   ``canonical_names`` setting can prefer the organisation list's); every other spelling stays an alias
   with its source. A place the gazetteer knows keeps the gazetteer's name: for a disputed region the
@@ -58,8 +61,15 @@ def mention_type(local: LocalEntity, gazetteer: Gazetteer, countries: Collection
     names = [n for n in dict.fromkeys([local.name, *local.aliases]) if n.strip()]
     if local.type == PERSON_TYPE and names and all(_acronym(n) and " " not in n.strip() for n in names):
         return GROUP_TYPE, None  # 'ASWJ': people are not named by initials in these sources; groups are
+    if local.type == PLACE_TYPE and not local.key and names and any(_institution(n) for n in names) \
+            and gazetteer.lookup(names, countries) is None and not any(_state_name(n, gazetteer) for n in names):
+        # 'the Colombian Federation of Cattlemen' as a place: a body's name that no gazetteer knows.
+        return GROUP_TYPE, None
     if local.type not in (PERSON_TYPE, GROUP_TYPE) or local.key or not names:
         return local.type, None
+    if not acting and not local.roles and any(_facility(n) for n in names) and not any(_institution(n) for n in names):
+        # 'Kuje prison', 'General Santander school' as a group: a building's name is a place's.
+        return PLACE_TYPE, None
     if all(fold(n) in places for n in names):
         # 'Awaran' as a person beside 'in Awaran': the document's own place reading of the very same
         # name outweighs a role word a parse hung on the mislabelled one.
@@ -87,10 +97,56 @@ def node_type(key: str | None, votes: dict[str, int], names: Sequence[str], curr
         return tied[0]
     if GROUP_TYPE in tied and any(w in _org_words() for n in names for w in fold(n).split()):
         return GROUP_TYPE
+    if GROUP_TYPE in tied and PERSON_TYPE in tied and not full_names(names):
+        return GROUP_TYPE  # one word for a person in one source, a group in another: 'Reuters' from a credit line
     for preferred in (PERSON_TYPE, GROUP_TYPE, PLACE_TYPE):
         if preferred in tied:
             return preferred
     return tied[0]
+
+
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("names.json", "institution_heads"))
+
+
+@lru_cache(maxsize=1)
+def _connectors() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("names.json", "name_connectors"))
+
+
+def _institution(name: str) -> bool:
+    """Whether a name's head, its last word before 'of', 'for' or 'in' ('Federation' in 'Colombian
+    Federation of Cattlemen'), is a body's head noun."""
+    head: str | None = None
+    for word in fold(name).split():
+        if word in _connectors():
+            break
+        head = word
+    return head is not None and head in _institution_heads()
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("names.json", "facility_words"))
+
+
+def _facility(name: str) -> bool:
+    """A name of two words or more ending in a building's noun ('Kuje prison', 'Hotel Amarula' does not)."""
+    parts = fold(name).split()
+    return len(parts) >= 2 and parts[-1] in _facility_words()
+
+
+def _state_name(name: str, gazetteer: Gazetteer) -> bool:
+    """A state's formal name ('Russian Federation', 'Federation of Malaysia'): besides its head, only
+    places' names and the words for their peoples."""
+    words_ = [w for w in fold(name).split() if w not in _connectors()]
+    rest = [w for w in words_ if w not in _institution_heads()]
+    if not rest or len(rest) == len(words_):
+        return False
+    endings = words("names.json", "demonym_endings")
+    return all(gazetteer.country_of_name(w) or any(gazetteer.country_of_name(w[:-len(e)]) for e in endings
+                                                   if w.endswith(e) and len(w) > len(e) + 2) for w in rest)
 
 
 def _acronym(name: str) -> bool:

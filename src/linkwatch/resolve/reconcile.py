@@ -13,7 +13,7 @@ subject to constraints no score overrides:
 - an analyst's judgement: ``not-same`` and ``unsure`` keep two apart, ``same`` joins them;
 - two different reference-list identities (organisation list, gazetteer) are two things;
 - one document that names both and *distinguishes* them (different given names, a generic name beside
-  a specific one, two factions: :func:`names.distinguishes`). Where a document named one thing twice
+  a specific one, two factions: :func:`distinct.distinguishes`). Where a document named one thing twice
   and only failed to link its two spellings, the document is no evidence against the merge;
 - two people known by full names none of which match.
 
@@ -31,9 +31,10 @@ import networkx as nx
 
 from linkwatch.model import Document, Entity, Judgement, MatchOutcome
 from linkwatch.resolve import features as F
-from linkwatch.resolve.entities import CROSS_TYPES, EntityResolver
+from linkwatch.resolve.distinct import distinguishes
+from linkwatch.resolve.entities import CROSS_TYPES, EntityResolver, cross_type_match
 from linkwatch.resolve.judgements import Judgements, Side
-from linkwatch.resolve.names import analyse, distinguishes, query_keys
+from linkwatch.resolve.names import analyse, query_keys
 from linkwatch.store.base import Store, Writer
 
 MAX_ROUNDS = 4  # merges feed new blocks; a fixed point is reached in one or two rounds in practice
@@ -55,9 +56,10 @@ class Reconciled:
 @dataclass
 class _Pair:
     score: float
-    cmp: F.Comparison | None  # None for a pair of two types joined by an identical full name
+    cmp: F.Comparison | None  # None for a pair of two types (joined by their full names: `how`)
     refusal: str | None = None  # why the pair may not be one node, if anything says so
     judged: Judgement | None = None
+    how: str = ""  # for a pair of two types: how their names join
 
 
 class Reconciler:
@@ -108,11 +110,12 @@ class Reconciler:
         judged = verdict.judgement if verdict else None
         names_a, names_b = [a.name, *names.get(a.id, [])], [b.name, *names.get(b.id, [])]
         if a.type != b.type:
-            same = a.type in CROSS_TYPES and CROSS_TYPES[a.type] == b.type and not a.key and not b.key \
-                and bool(_full_names(names_a, "person") & _full_names(names_b, "person"))
-            score = 2.0 if judged == Judgement.SAME else 1.0 if same else 0.0
+            m = cross_type_match(names_a, a.type, names_b, b.type) if not a.key and not b.key else None
+            score = 2.0 if judged == Judgement.SAME else m.score if m is not None else 0.0
             refusal = "judged " + judged.value if judged and judged != Judgement.SAME else None
-            return _Pair(score, None, refusal, judged)
+            how = "" if m is None else "identical full name" if m.kind == "identical" else \
+                f"full names match ({m.describe()})"
+            return _Pair(score, None, refusal, judged, how)
         # Read from the node without a reference identity: a listed group's context keys are many.
         small, large = (b, a) if a.key and not b.key else (a, b)
         shared = self.store.shared_keys(small.id, large.id, "ctx:")
@@ -128,7 +131,7 @@ class Reconciler:
         """Why two nodes may not be one, whatever their score (None: nothing says so)."""
         if a.key and b.key and a.key != b.key:
             return "different reference identities"
-        if a.type != b.type and not (a.type in CROSS_TYPES and CROSS_TYPES[a.type] == b.type):
+        if a.type != b.type and b.type not in CROSS_TYPES.get(a.type, ()):
             return f"a {a.type} and a {b.type}"
         if a.type == "person" and distinguishes(names_a, names_b, a.type):
             return "full names differ"
@@ -195,9 +198,9 @@ class Reconciler:
         if pair is not None and pair.cmp is not None:
             record = {**pair.cmp.features(), **record}
         elif pair is not None:
-            record["note"] = (f"named as {stubs[gone].type} in some documents, as {stubs[keep].type} in others:"
-                              " identical full name")
-            record["features"] = {"name_similarity": 1.0}
+            record["note"] = (f"named as {stubs[gone].type} in some documents, as {stubs[keep].type} in others: "
+                              + (pair.how or "judged same"))
+            record["features"] = {"name_similarity": min(pair.score, 1.0)}
         if pair is None:
             record["note"] = "joined through other nodes of its cluster"
         if pair is not None and pair.judged:
@@ -231,9 +234,13 @@ class Reconciler:
     def _block(self, entity: Entity, names: Iterable[str]) -> list[str]:
         """The entities sharing a block with any of `names` (and identical full names of the other type)."""
         keys = {k for n in names for k in query_keys(n, entity.type)}
-        if entity.type in CROSS_TYPES:
-            other = CROSS_TYPES[entity.type]
+        for other in CROSS_TYPES.get(entity.type, ()):
             keys |= {f"n:{other}:{parts}" for parts in _full_names(names, other)}
+            if "location" not in (entity.type, other):  # one-word names, for a "person" with no full name
+                keys |= {f"n:{other}:{' '.join(analyse(n, other).parts)}" for n in names
+                         if len(analyse(n, other).parts) == 1}
+            if "location" in (entity.type, other):
+                keys |= {k for n in names if len(analyse(n, other).parts) >= 2 for k in query_keys(n, other)}
         return [i for i in self.store.entity_ids_by_keys(keys) if i != entity.id]
 
 

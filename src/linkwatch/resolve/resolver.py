@@ -22,19 +22,23 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from linkwatch.data import words
 from linkwatch.model import SYMMETRIC_RELATIONS, DocExtraction, Document, Evidence, LocalEntity, Relation
 from linkwatch.resolve.entities import AFFILIATIONS, EntityResolver, local_id
 from linkwatch.resolve.events import EventResolver
 from linkwatch.resolve.features import Profile
 from linkwatch.resolve.grading import grade
 from linkwatch.resolve.judgements import Judgements
-from linkwatch.resolve.names import index_keys
+from linkwatch.resolve.names import analyse, index_keys, is_generic
 from linkwatch.resolve.nodes import canonical_name, mention_type, node_type
 from linkwatch.resolve.places import Gazetteer, gazetteer
+from linkwatch.resolve.qualified import qualify
 from linkwatch.resolve.reconcile import Reconciler
+from linkwatch.resolve.regional import regional_key
+from linkwatch.resolve.shortforms import separate_short_forms
 from linkwatch.settings import Settings
 from linkwatch.store.base import Store, Writer
-from linkwatch.text import fold
+from linkwatch.text import fold, tokens
 
 EQUATED = "linkwatch.aliases.v1"  # the extractor that reads names an article equates (extract/aliases.py)
 # Organisations and places are settled before people, whose comparison uses them.
@@ -67,15 +71,26 @@ class Resolver:
         for rel in extraction.relations:
             if rel.type in AFFILIATIONS:
                 affiliated[rel.source].add(rel.target)
-        locals_ = self._typed(extraction, affiliated)
-        local_of = {e.ref: e for e in locals_}
+        locals_, extraction = separate_short_forms(self._typed(extraction, affiliated), extraction)
+        affiliated = defaultdict(set)  # again: claims made only of a separated short form went with it
+        for rel in extraction.relations:
+            if rel.type in AFFILIATIONS:
+                affiliated[rel.source].add(rel.target)
+        locals_ = qualify(locals_, extraction, doc, self.gazetteer)  # "Pakistan's Ministry of Foreign Affairs"
         countries = self._countries(locals_)
+        self.entities.notes = {}
+        for n, local in enumerate(locals_):  # a name two listed groups share: the document's country decides
+            locals_[n], note = regional_key(local, countries, self.gazetteer)
+            if note:
+                self.entities.notes[local.ref] = note
+        local_of = {e.ref: e for e in locals_}
         place_of: dict[str, str] = {}
         # Built once per document, not once per mention: folding every name of the document for each
         # mention made a long article's profiles cost the square of its mentions.
         by_name = {fold(n): r for r, e in local_of.items() for n in [e.name, *e.aliases]}
         seen: dict[str, set[str]] = {"organization": set(), "location": set()}  # global ids resolved so far
         seeds: dict[str, set[str]] = defaultdict(set)  # entity -> the candidates its blocks held
+        voted: set[tuple[str, str]] = set()
         for local in self._in_order(locals_, result, affiliated, local_of, by_name, seen, doc, judgements):
             profile = self._profile(local, result.entity_of, affiliated, local_of, by_name, seen)
             # Names the extractor kept apart within this document may be different things (two brothers
@@ -88,7 +103,9 @@ class Resolver:
             resolved = self.entities.resolve(local, profile, doc, writer, judgements, countries, siblings,
                                              self.settings.canonical_names)
             result.entity_of[local.ref] = resolved.entity_id
-            writer.add_type_vote(resolved.entity_id, local.type)
+            if (resolved.entity_id, local.type) not in voted:  # one vote per document, however many mentions
+                voted.add((resolved.entity_id, local.type))
+                writer.add_type_vote(resolved.entity_id, local.type)
             seeds[resolved.entity_id] |= resolved.candidates
             if local.type in seen:
                 seen[local.type].add(resolved.entity_id)
@@ -164,7 +181,35 @@ class Resolver:
                      for e in extraction.entities]
             countries |= {p.country for _, _, p in typed if p is not None and p.country}
             kinds = {e.ref: type_ for e, type_, _ in typed}
-        return [e if type_ == e.type else replace(e, type=type_) for e, type_, _ in typed]
+        out = [e if type_ == e.type else replace(e, type=type_) for e, type_, _ in typed]
+        return [self._person_named(e, out, countries) for e in out]
+
+    def _person_named(self, local: LocalEntity, locals_: list[LocalEntity], countries: set[str]) -> LocalEntity:
+        """A "place" no gazetteer knows that has a full name a person of the same document has ('Luciano
+        Marín Arango, better known as Iván Márquez' beside the person 'Iván Márquez') is a person; one
+        whose names are all parts of a person's names ('Petro' beside 'Gustavo Petro') is that person: it
+        takes the person's name, so it joins the same node."""
+        if local.type != "location" or local.key:
+            return local
+        names = [n for n in dict.fromkeys([local.name, *local.aliases]) if n.strip()]
+        if not names or self.gazetteer.lookup(names, countries) is not None:
+            return local
+        # A person's name the model called a group ('Gustavo Petro' as ORG) counts: no word of it is a group's.
+        people = [e for e in locals_ if not e.generic and (e.type == "person" or e.type == "organization" and not e.key
+                                                          and 2 <= len(tokens(e.name)) <= 3
+                                                          and not any(is_generic(p, "organization") or p in _heads()
+                                                                      for p in tokens(e.name)))]
+        for person in people:
+            theirs = [n for n in dict.fromkeys([person.name, *person.aliases]) if n.strip()]
+            full = {analyse(m, "person").parts for m in theirs if len(analyse(m, "person").parts) >= 2}
+            if any(analyse(n, "person").parts in full for n in names):
+                # 'Luciano Marín Arango, better known as Iván Márquez' as a place, beside the person
+                # 'Iván Márquez': a full name the document gives a person names a person.
+                return replace(local, type="person")
+            if all(any(_part_of(n, m) for m in theirs) for n in names):
+                return replace(local, type=person.type, name=person.name,
+                               aliases=list(dict.fromkeys([*person.aliases, *names])))
+        return local
 
     def _countries(self, entities: list[LocalEntity]) -> set[str]:
         """The countries a document is about: those it names, and those its places lie in."""
@@ -222,3 +267,17 @@ class Resolver:
             created = writer.add_relation(Relation(rid, rel.type, source, target, rel.certainty, rel.evidence,
                                                    role=rel.role, former=rel.former, ended=rel.ended))
             (result.new_relations if created else result.touched_relations).append(rid)
+
+
+def _heads() -> frozenset[str]:
+    return words("names.json", "institution_heads") | words("names.json", "org_words") \
+        | words("names.json", "facility_words")
+
+
+def _part_of(name: str, other: str) -> bool:
+    """`name` is `other`, or the parts it has are among `other`'s, in the same order."""
+    mine, theirs = analyse(name, "person").parts, analyse(other, "person").parts
+    if not mine:
+        return False
+    it = iter(theirs)
+    return all(p in it for p in mine)
