@@ -78,6 +78,9 @@ def cross_type_match(names_a: Iterable[str], type_a: str, names_b: Iterable[str]
     return NameMatch(1.0, "identical", ids_a[shared[0]], ids_b[shared[0]]) if shared else None
 # Candidates below this name similarity are not worth a decision row: they only shared a block.
 PLAUSIBLE = 0.5
+# Relations by which one group descends from or stands for another (the schema's org-link kinds): people
+# affiliated with two groups so related are not thereby two people (features.affiliation_conflict).
+LINEAGE = tuple(sorted(r.name for r in schema().relations.values() if r.org_link in ("front", "splinter", "merger")))
 # ...unless a rule refused a match the spelling alone would suggest: an acronym never seen with its
 # expansion, names sharing only generic words, two factions. `explain` says so.
 REFUSALS = frozenset({"acronym unseen", "generic", "faction"})
@@ -302,7 +305,10 @@ class EntityResolver:
         keys_of = self.store.entity_keys_by_id([c.id for c in candidates], ("aff:", "id:"), mine) if candidates else {}
         for cand in candidates:
             keys = keys_of.get(cand.id, [])
-            cmp = F.compare(profile, self.profile(cand, names_of.get(cand.id, []), keys))
+            theirs = self.profile(cand, names_of.get(cand.id, []), keys)
+            if profile.affiliations and theirs.affiliations and not profile.affiliations & theirs.affiliations:
+                theirs.lineage = self._lineage(profile.affiliations, theirs.affiliations)
+            cmp = F.compare(profile, theirs)
             verdict = judgements.verdict(me, self.side(cand, keys)) if judgements else None
             if verdict is not None:
                 cmp.outcome = verdict.judgement.outcome
@@ -316,6 +322,12 @@ class EntityResolver:
         self._met = frozenset(c.id for c in candidates)
         self._scored[cache_key] = (blocks, scored, self._met)
         return scored
+
+    def _lineage(self, mine: set[str], theirs: set[str]) -> set[str]:
+        """Those of `theirs` that split from, front for or merged with one of `mine`, or the other way round."""
+        pairs = [(x, t, y) for x in mine for y in theirs for t in LINEAGE]
+        pairs += [(y, t, x) for x, t, y in pairs]
+        return {o for s, _, t in self.store.relation_ids_between(pairs) for o in (s, t) if o in theirs}
 
     def new_document(self) -> None:
         """Rankings are kept within one document only."""

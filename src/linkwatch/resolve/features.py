@@ -36,6 +36,9 @@ class Profile:
     orgs: set[str] = field(default_factory=set)  # organisations mentioned with it
     places: set[str] = field(default_factory=set)  # places mentioned with it
     roles: set[str] = field(default_factory=set)  # role words: commander, spokesperson
+    # Affiliations of the other side that split from, front for or merged with one of this side's (filled by
+    # the resolver for a pair whose affiliations differ: resolve.entities.LINEAGE).
+    lineage: set[str] = field(default_factory=set)
 
 
 def name_similarity(a: Profile, b: Profile, m: NameMatch) -> float:
@@ -68,7 +71,10 @@ def shared_affiliation(a: Profile, b: Profile, m: NameMatch) -> float:
 
 def affiliation_conflict(a: Profile, b: Profile, m: NameMatch) -> float:
     """Both have known affiliations and none is shared: a sign of two different people
-    who share a name (two Khaleds in two groups)."""
+    who share a name (two Khaleds in two groups). Not when one's group split from, fronts for or merged
+    with the other's: a splinter's leaders came from the group they left."""
+    if a.lineage or b.lineage:
+        return 0.0
     return 1.0 if a.affiliations and b.affiliations and not a.affiliations & b.affiliations else 0.0
 
 
