@@ -13,8 +13,10 @@ not pass from a subject to its verb.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from linkwatch.data import load
 from linkwatch.extract.state import Claim, state_of
@@ -49,6 +51,7 @@ class CertaintyJudge:
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
+        self._starts: dict[int, list[int]] = {}  # sentence start -> where its statements start (_part)
         doubtful: dict[int, tuple[str | None, str | None]] = {}
         for claim in state.claims:
             anchor = doc[claim.anchor]
@@ -125,16 +128,26 @@ class CertaintyJudge:
 
     def _part(self, tok: Token) -> int:
         """Which statement of its sentence a token is in: a semicolon or a contrast adverb ('however',
-        'nevertheless') opening a clause starts a new one. Returns the token index the statement starts at."""
-        sent = tok.sent
-        start = sent.start
-        for t in sent:
-            if t.i > tok.i:
-                break
-            if t.text == ";" or (t.lower_ in self.contrast and t.dep_ in ("advmod", "cc") and t.i > sent.start
-                                 and t.nbor(-1).is_punct):
-                start = t.i
-        return start
+        'nevertheless') opening a clause starts a new one. Returns the token index the statement starts at.
+        A sentence's statement starts are found once per document (the doubt and dispute scans ask for every
+        token of a sentence)."""
+        starts = self._statement_starts(tok.sent)
+        return starts[bisect_right(starts, tok.i) - 1]
+
+    def _statement_starts(self, sent: Span) -> list[int]:
+        starts = self._starts.get(sent.start) if hasattr(self, "_starts") else None
+        if starts is None:
+            starts = [sent.start] + [t.i for t in sent if t.text == ";" or (
+                t.lower_ in self.contrast and t.dep_ in ("advmod", "cc") and t.i > sent.start and t.nbor(-1).is_punct)]
+            if hasattr(self, "_starts"):
+                self._starts[sent.start] = starts
+        return starts
+
+    def _statement(self, sent: Span, anchor: Token) -> Span:
+        """The tokens of the anchor's statement (see _part)."""
+        starts = self._statement_starts(sent)
+        k = bisect_right(starts, anchor.i)
+        return sent.doc[starts[k - 1]:starts[k] if k < len(starts) else sent.end]
 
     def _own_predicate(self, anchor: Token) -> Token | None:
         """The verb whose negation denies this claim: the anchor itself when it is a verb; the copula
@@ -232,9 +245,7 @@ class CertaintyJudge:
     def _disputed(self, sent: object, anchor: Token) -> str | None:
         """'Officials say X and Y formed an alliance, but Pakistan denied the allegation': a denial of
         the sentence's own claim ('the allegation', 'the reports') disputes every claim in it."""
-        for tok in sent:  # type: ignore[attr-defined]
-            if self._part(tok) != self._part(anchor):
-                continue
+        for tok in self._statement(sent, anchor):  # type: ignore[arg-type]
             if self.verbs.get(tok.lemma_.lower()) == "denied" and tok.pos_ == "VERB" \
                     and not any(c.dep_ == "neg" for c in tok.children) \
                     and any(c.dep_ == "dobj" and c.lemma_.lower() in self.content_nouns and
@@ -247,9 +258,7 @@ class CertaintyJudge:
     def _doubt(self, sent: object, anchor: Token) -> str | None:
         """'..., but independent verification is lacking', 'could not be independently verified': a verdict
         on what its statement says (not past a semicolon or a 'however')."""
-        for tok in sent:  # type: ignore[attr-defined]
-            if self._part(tok) != self._part(anchor):
-                continue
+        for tok in self._statement(sent, anchor):  # type: ignore[arg-type]
             low = tok.lower_
             if low in self.doubt_words:
                 return tok.text
