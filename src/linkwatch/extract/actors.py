@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from linkwatch.data import load
 from linkwatch.extract.slots import EventSlots, attack, one_sided, passive
 from linkwatch.extract.state import State, state_of
 from linkwatch.model.schema import schema
@@ -30,9 +29,8 @@ class ParticipantFinder(EventSlots):
     extractor = EXTRACTOR
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        cfg = load("events.json")
-        super().__init__(cfg)
+        super().__init__(name)
+        cfg = self.cfg
         # Cues that may point at the event the text is about without naming it ('was present').
         self.implicit = frozenset(cfg["implicit_participation_cues"])
         self.part_verbs = frozenset(cfg["participation_verbs"])

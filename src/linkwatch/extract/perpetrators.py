@@ -43,9 +43,8 @@ class PerpetratorFinder(EventSlots):
     extractor = EXTRACTOR
 
     def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        cfg = load("events.json")
-        super().__init__(cfg)
+        super().__init__(name)
+        cfg = self.cfg
         self.perp_verbs = frozenset(w.split()[0] for w in cfg["perpetration_verbs"])
         self.perp_adjs = frozenset(cfg["perpetration_adjectives"])
         self.claim_verbs = frozenset(cfg["claim_verbs"])

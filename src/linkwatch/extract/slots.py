@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from linkwatch.data import words
+from linkwatch.data import load, words
 from linkwatch.extract.state import Claim, State
 from linkwatch.extract.syntax import conjuncts, in_description, sentence_of, sentence_starts
 from linkwatch.model.schema import schema
@@ -24,7 +24,12 @@ class EventSlots:
 
     extractor = ""
 
-    def __init__(self, cfg: dict[str, Any]) -> None:
+    def __init__(self, name: str) -> None:
+        """`name`: the component's name in the pipeline. The event vocabulary (data/en/events.json) is `cfg`, for
+        the subclass's own word classes."""
+        self.name = name
+        self.cfg: dict[str, Any] = load("events.json")
+        cfg = self.cfg
         self.relatives = words("syntax.json", "relative_pronouns")
         self.companions = frozenset(cfg["companion_prepositions"])
         self.group_leaders = frozenset(cfg["group_leader_verbs"])
