@@ -6,8 +6,6 @@ from resolve_articles import Article, ingest
 
 from linkwatch.store import Store
 
-PARENT = "The Northern Liberation Army, the older movement"
-
 
 def _founding(splinter_of: bool) -> Article:
     a = Article("The Northern Liberation Army and the Ridge Brigades both fought in the valley. The Ridge Brigades, "
@@ -27,19 +25,18 @@ def _people(store: Store) -> list[str]:
     return sorted(e.name for e in store.entities("person"))
 
 
-def test_a_leader_of_the_parent_and_of_its_splinter_is_one_person(store: Store) -> None:
-    ingest(store, _founding(splinter_of=True),
+def _two_commanders(store: Store, splinter_of: bool) -> list[str]:
+    ingest(store, _founding(splinter_of),
            _member("Tomas Ruiz Ortega, a commander of the Northern Liberation Army, was seen in Port Alder.",
                    "Tomas Ruiz Ortega", "Northern Liberation Army", "Outlet B"),
            _member("Tomas Ruiz, a commander of the Ridge Brigades, spoke in Port Alder.",
                    "Tomas Ruiz", "Ridge Brigades", "Outlet C"))
-    assert _people(store) == ["Tomas Ruiz Ortega"]
+    return _people(store)
+
+
+def test_a_leader_of_the_parent_and_of_its_splinter_is_one_person(store: Store) -> None:
+    assert _two_commanders(store, splinter_of=True) == ["Tomas Ruiz Ortega"]
 
 
 def test_without_the_splinter_relation_the_conflict_stands(store: Store) -> None:
-    ingest(store, _founding(splinter_of=False),
-           _member("Tomas Ruiz Ortega, a commander of the Northern Liberation Army, was seen in Port Alder.",
-                   "Tomas Ruiz Ortega", "Northern Liberation Army", "Outlet B"),
-           _member("Tomas Ruiz, a commander of the Ridge Brigades, spoke in Port Alder.",
-                   "Tomas Ruiz", "Ridge Brigades", "Outlet C"))
-    assert _people(store) == ["Tomas Ruiz", "Tomas Ruiz Ortega"]
+    assert _two_commanders(store, splinter_of=False) == ["Tomas Ruiz", "Tomas Ruiz Ortega"]
