@@ -161,29 +161,9 @@ class CompiledGazetteer(Gazetteer):
         return next((src for t, src in self._rows("SELECT term, source FROM region_aliases WHERE place = ?"
                                                    " ORDER BY seq", (key,)) if place_key(t) == k), None)
 
-    def containers(self, key: str) -> list[Place]:
-        p = self.place(key)
-        if p is None:
-            return []
-        out: list[Place] = []
-        seen = {key}
-        queue: list[str] = list(p.within)
-        if p.feature != "country" and p.country and p.admin1:
-            province = self._rows("SELECT place FROM provinces WHERE country = ? AND admin1 = ?", (p.country, p.admin1))
-            if province:
-                queue.append(province[0][0])
-        while queue:
-            k = queue.pop(0)
-            outer = self.place(k) if k not in seen else None
-            if outer is None:
-                continue
-            seen.add(k)
-            out.append(outer)
-            queue += list(outer.within)
-        country = self.country(p.country) if p.feature != "country" and p.country else None
-        if country is not None:
-            out.append(country)
-        return out
+    def _province_key(self, country: str, admin1: str) -> str | None:
+        found = self._rows("SELECT place FROM provinces WHERE country = ? AND admin1 = ?", (country, admin1))
+        return str(found[0][0]) if found else None
 
 
 def _territories() -> dict[str, str]:

@@ -282,29 +282,35 @@ class Gazetteer:
 
     # containment ------------------------------------------------------------------
     def containers(self, key: str) -> list[Place]:
-        """Every place containing `key`, nearest first, the country last."""
-        self._load()
-        p = self._places.get(key)
+        """Every place containing `key`, nearest first, the country last (read through place, country and
+        _province_key, which the compiled gazetteer answers from its tables)."""
+        p = self.place(key)
         if p is None:
             return []
         out: list[Place] = []
         seen = {key}
         queue: list[str] = list(p.within)
         if p.feature != "country" and p.country and p.admin1:
-            province = self._province.get((p.country, p.admin1))
+            province = self._province_key(p.country, p.admin1)
             if province:
                 queue.append(province)
         while queue:
             k = queue.pop(0)
-            if k in seen or k not in self._places:
+            outer = self.place(k) if k not in seen else None
+            if outer is None:
                 continue
             seen.add(k)
-            outer = self._places[k]
             out.append(outer)
             queue += list(outer.within)
-        if p.feature != "country" and p.country in self._countries:
-            out.append(self._countries[p.country])
+        country = self.country(p.country) if p.feature != "country" and p.country else None
+        if country is not None:
+            out.append(country)
         return out
+
+    def _province_key(self, country: str, admin1: str) -> str | None:
+        """The key of the province a country's first-level division code names, if the gazetteer has it."""
+        self._load()
+        return self._province.get((country, admin1))
 
     def contains(self, outer_key: str, inner_key: str) -> bool:
         """Whether the place `outer_key` contains (or is) `inner_key`: Rawalakot lies in Azad
