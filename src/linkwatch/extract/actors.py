@@ -67,11 +67,7 @@ class ParticipantFinder(EventSlots):
                     tok.lemma_.lower() in self.party_teams and any(
                         c.lemma_.lower() in self.team_mods or c.lower_ in self.team_mods for c in tok.children))):
                 self._negotiator(state, tok)
-        for _, s, _ in self.matcher(doc):
-            tok = doc[s]
-            if tok.i in state.token_ref:
-                continue
-            lemma = tok.lemma_.lower()
+        for tok, lemma in self.cue_words(self.matcher, doc, state):
             if tok.pos_ in ("VERB", "AUX"):
                 self._verb(doc, state, tok, lemma)
             elif tok.pos_ == "ADJ" and lemma in self.part_adjs:

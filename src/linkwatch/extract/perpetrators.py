@@ -82,11 +82,7 @@ class PerpetratorFinder(EventSlots):
         for t, ref in list(self.trigger_of.items()):
             if doc[t].pos_ == "NOUN" and attack(state.events[ref].type):
                 self._attack_noun(state, doc[t], ref)
-        for _, s, _ in self.matcher(doc):
-            tok = doc[s]
-            if tok.i in state.token_ref:
-                continue
-            lemma = tok.lemma_.lower()
+        for tok, lemma in self.cue_words(self.matcher, doc, state):
             if tok.pos_ in ("VERB", "AUX"):
                 self._verb(state, tok, lemma)
             elif lemma in self.perp_adjs and tok.pos_ != "NOUN":

@@ -9,8 +9,10 @@ text is about) the only event mentioned in its sentence, else the latest one a f
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
@@ -37,6 +39,14 @@ class EventSlots:
         self.window: int = cfg["salience_window"]
         self.trigger_of: dict[int, str] = {}
         self.starts: list[int] = []
+
+    @staticmethod
+    def cue_words(matcher: Matcher, doc: Doc, state: State) -> Iterator[tuple[Token, str]]:
+        """The cue words `matcher` finds, each with its lemma, leaving out those inside a name."""
+        for _, s, _ in matcher(doc):
+            tok = doc[s]
+            if tok.i not in state.token_ref:
+                yield tok, tok.lemma_.lower()
 
     def begin(self, doc: Doc, state: State) -> None:
         self.trigger_of = {t: ev.ref for ev in state.events.values() for t in ev.triggers}
