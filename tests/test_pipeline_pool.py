@@ -2,8 +2,6 @@
 entities, relations, grades and sources; a run of one batch or less never starts the pool."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +14,7 @@ from linkwatch.pipeline import Pipeline
 from linkwatch.settings import Settings
 from linkwatch.store import open_store
 from reliability import runs  # tests/ is on the path: the reliability tests' corpus and store snapshot
-
-
-def _load(name: str, path: Path) -> Any:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-HERE = Path(__file__).parent
-FakeExtractor = _load("linkwatch_test_fake_extractor", HERE / "web" / "fake_extractor.py").FakeExtractor
+from web.fake_extractor import FakeExtractor
 
 
 @pytest.fixture
