@@ -48,10 +48,11 @@ class CertaintyJudge:
         self.existence_verbs = frozenset(cfg["existence_verbs"])
         self.negations = frozenset(w for w, lab in self.adverbs.items() if lab == "denied")
         self.contrast = frozenset(cfg["contrast_adverbs"])
+        self._starts: dict[int, list[int]] = {}  # sentence start -> where its statements start, for _starts_doc
+        self._starts_doc: Doc | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc)
-        self._starts: dict[int, list[int]] = {}  # sentence start -> where its statements start (_part)
         doubtful: dict[int, tuple[str | None, str | None]] = {}
         for claim in state.claims:
             anchor = doc[claim.anchor]
@@ -135,12 +136,13 @@ class CertaintyJudge:
         return starts[bisect_right(starts, tok.i) - 1]
 
     def _statement_starts(self, sent: Span) -> list[int]:
-        starts = self._starts.get(sent.start) if hasattr(self, "_starts") else None
+        if sent.doc is not self._starts_doc:
+            self._starts, self._starts_doc = {}, sent.doc
+        starts = self._starts.get(sent.start)
         if starts is None:
             starts = [sent.start] + [t.i for t in sent if t.text == ";" or (
                 t.lower_ in self.contrast and t.dep_ in ("advmod", "cc") and t.i > sent.start and t.nbor(-1).is_punct)]
-            if hasattr(self, "_starts"):
-                self._starts[sent.start] = starts
+            self._starts[sent.start] = starts
         return starts
 
     def _statement(self, sent: Span, anchor: Token) -> Span:
