@@ -136,7 +136,7 @@ class Pipeline:
         """Ingest `items` in order. Batches are extracted by a pool of worker processes when the run is
         longer than one batch and more than one core is there (linkwatch.pool; settings.n_process), while this
         process normalises the next documents and writes the extracted ones, one transaction each, in input
-        order; a run of one batch or less is extracted here, without the pool's start-up."""
+        order (a batch's transactions committed together: Store.batch); a run of one batch or less is extracted here, without the pool's start-up."""
         from linkwatch.pool import ExtractionPool, workers
 
         summary = RunSummary()
@@ -150,8 +150,14 @@ class Pipeline:
         inflight: deque[tuple[list[Prepared], Future[list[DocExtraction]]]] = deque()
 
         def write(done: list[Prepared], extractions: list[DocExtraction]) -> None:
-            for pending, extraction in zip(done, extractions, strict=True):
-                report(self.write(pending, extraction))
+            # One commit for the batch (Store.batch), each document still all or nothing; reported once
+            # committed, so progress never announces a document a failed commit lost.
+            results: list[DocResult] = []
+            with self.store.batch():
+                for pending, extraction in zip(done, extractions, strict=True):
+                    results.append(self.write(pending, extraction))
+            for result in results:
+                report(result)
 
         def drain(keep: int) -> None:
             while len(inflight) > keep:

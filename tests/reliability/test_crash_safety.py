@@ -2,6 +2,7 @@
 its integrity checks, and running the ingest again gives the store one uninterrupted ingest gives."""
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -40,7 +41,10 @@ def test_a_killed_ingest_leaves_a_sound_store_and_a_rerun_completes_it(
     (folder / "go").write_text("go")
     proc = subprocess.Popen([sys.executable, str(WORKER), str(folder / "ready"), str(folder / "go"), "--fake", "--",
                              "ingest", "--db", str(db), "--manifest", str(manifest), "--quiet"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            # Batches of four: the ingest commits a batch at a time (Store.batch), so the kill
+                            # falls between commits of a run that has more of them than the corpus has batches of 16.
+                            env={**os.environ, "LINKWATCH_BATCH_SIZE": "4"})
     deadline = time.monotonic() + 120
     while _documents(db) < kill_after:
         assert proc.poll() is None, "the ingest finished before it could be killed"

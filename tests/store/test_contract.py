@@ -363,6 +363,33 @@ def test_transaction_writes_are_seen_by_others_only_once_committed(backend: Stor
         assert other.has_document(doc.id)
 
 
+def test_transaction_batch_commits_its_transactions_together_and_a_failed_one_alone_is_undone(backend: Store) -> None:
+    """Contract 4: in a batch each transaction is a savepoint; others see the batch once it commits, and an
+    exception that ends the batch still lets the transactions finished before it commit."""
+    first, second, third = make_doc(), make_doc("Another report, about another meeting."), make_doc("A third one.")
+    with _reopen(backend) as other:
+        with pytest.raises(RuntimeError, match="disk full"), backend.batch():
+            with backend.transaction() as w:
+                w.put_blob("a" * 64, b"raw")
+                w.add_document(first, None, [])
+            with pytest.raises(ValueError), backend.transaction() as w:
+                w.add_document(second, None, [])
+                raise ValueError("bad document")
+            with backend.transaction() as w:
+                w.add_document(third, None, [])
+                assert backend.has_document(first.id) and not backend.has_document(second.id)
+            assert not other.has_document(first.id)  # not committed yet: one commit for the batch
+            with backend.batch(), backend.transaction() as w:  # a nested batch is the same batch
+                w.put_blob("b" * 64, b"other")
+            assert not other.has_document(third.id) and not other.has_blob("b" * 64)
+            raise RuntimeError("disk full")
+        assert other.has_document(first.id) and other.has_document(third.id) and other.has_blob("b" * 64)
+        assert not other.has_document(second.id)
+    with backend.transaction() as w:  # the store is out of the batch: a transaction of its own again
+        w.add_document(second, None, [])
+    assert backend.document_count() == 3
+
+
 def test_transaction_writers_take_turns_and_see_what_came_before(backend: Store) -> None:
     """Contract 2: a second writer waits for the first to commit, then sees its document, so it cannot store
     the same document again."""

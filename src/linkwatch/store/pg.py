@@ -251,6 +251,8 @@ class Connection:
             if "IMMEDIATE" in sql.upper() or "EXCLUSIVE" in sql.upper():
                 self.lock()
             return Cursor([], -1)
+        if word == "ROLLBACK" and sql.upper().split()[1:2] == ["TO"]:
+            return None  # to a savepoint: the same statement in PostgreSQL
         if word in ("COMMIT", "END", "ROLLBACK"):
             self.in_transaction = False
             self._run("ROLLBACK" if word == "ROLLBACK" else "COMMIT")
@@ -397,7 +399,7 @@ class PostgresStore(SQLiteStore):
         return self.connection.user_version()
 
     @contextmanager
-    def transaction(self) -> Iterator[Writer]:
+    def _transaction(self) -> Iterator[Writer]:
         db = self.connection
         try:
             db.execute("BEGIN IMMEDIATE")

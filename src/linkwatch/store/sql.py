@@ -25,7 +25,7 @@ from linkwatch.model import (
     Evidence,
     Relation,
 )
-from linkwatch.store.base import SourceRow, Store, Writer
+from linkwatch.store.base import SourceRow, Store, Writer, savepoint
 from linkwatch.store.sql_index import SQLiteIndexReads
 from linkwatch.store.sql_pages import SQLiteStorePages, language_filter
 from linkwatch.store.sql_writer import SQLiteWriter, now
@@ -190,8 +190,37 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
+    grouped = False  # inside batch(): each transaction is a savepoint of the batch's one transaction
+
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
+        if self.grouped:
+            with savepoint(self.db):
+                yield SQLiteWriter(self.db)
+            return
+        with self._transaction() as writer:
+            yield writer
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Commit the transactions opened inside as one (Store.batch)."""
+        if self.grouped:
+            yield
+            return
+        failure: BaseException | None = None
+        with self._transaction():
+            self.grouped = True
+            try:
+                yield
+            except BaseException as exc:  # the savepoints released before it stay: commit them
+                failure = exc
+            finally:
+                self.grouped = False
+        if failure is not None:
+            raise failure
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Writer]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
