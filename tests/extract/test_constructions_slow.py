@@ -179,3 +179,22 @@ def test_a_role_written_with_spaced_hyphens_is_read_not_a_crash(extractor: Extra
     """Articles space hyphens ('co - founder'); the role word's key is its own spelling, spaces dropped."""
     r = _run(extractor, "Omar Hadi, a co - founder of the Red Hand Army, was arrested on Monday in Port Alder.")
     assert ("leader_of", "Omar Hadi", "Red Hand Army") in _rels(r)
+
+
+def test_the_body_a_state_leads_is_an_organisation(extractor: Extractor) -> None:
+    r = _run(extractor, "The Saudi-led coalition struck rebel positions near the port on Sunday. "
+                        "The U.S.-led coalition said a Kenyan-led force would patrol the border.")
+    orgs = {e.name for e in r.entities if e.type == "organization"}
+    assert {"Saudi-led coalition", "U.S.-led coalition", "Kenyan-led force"} <= orgs
+
+
+def test_a_tribe_or_clan_before_its_word_is_a_group(extractor: Extractor) -> None:
+    r = _run(extractor, "Elders of the Al Bu Khalil tribe met the governor in Ramadi on Monday.")
+    assert {e.name: e.type for e in r.entities}.get("Al Bu Khalil") == "organization"
+
+
+def test_a_listed_name_written_with_a_transliterations_apostrophe(extractor: Extractor) -> None:
+    plain = _run(extractor, "Militants of Daesh attacked a checkpoint near the dam on Monday.")
+    marked = _run(extractor, "Militants of Da’esh attacked a checkpoint near the dam on Monday.")
+    key = {e.name: e.key for e in plain.entities}["Daesh"]
+    assert key and {e.name: e.key for e in marked.entities}.get("Da’esh") == key

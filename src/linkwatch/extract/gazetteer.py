@@ -97,7 +97,9 @@ class OrgTagger:
         self.branch_words = words("names.json", "branch_words") | self.org_words
         self.name_connectors = words("names.json", "name_connectors")
         self.group_words = words("names.json", "group_anaphors") | self.org_words
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Matched on NORM, which is the lower case except where _unmark sets it: a name's spelling with and
+        # without the apostrophes of transliteration is one name ("Da'esh", 'Daesh'; "Jama'at", 'Jamaat').
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         # Patterns as the tokenizer and the name merger cut them, compiled into the user's cache on first
         # use (linkwatch.cache): tokenizing four thousand aliases costs a second at each start-up otherwise.
         # The tokens are what the matcher compares (their lower case), so docs rebuilt from them match alike.
@@ -107,7 +109,7 @@ class OrgTagger:
             else self._pattern_tokens(nlp)
         # One label for all patterns: the match is looked up again by its folded text,
         # which keeps the matcher small and lets shared aliases stay ambiguous.
-        self.matcher.add("ORG_ALIAS", [Doc(nlp.vocab, words=w, spaces=sp) for w, sp in tokens])
+        self.matcher.add("ORG_ALIAS", [_unmark(Doc(nlp.vocab, words=w, spaces=sp)) for w, sp in tokens])
 
     def _pattern_tokens(self, nlp: Language) -> list[tuple[list[str], list[bool]]]:
         merger = NameMerger(nlp, "merge")
@@ -126,7 +128,7 @@ class OrgTagger:
         state = state_of(doc)
         found: list[tuple[Span, OrgMatch]] = []
         longer_orgs = {i: ent.end for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
-        for _, s, e in self.matcher(doc):
+        for _, s, e in self.matcher(_unmark(doc)):
             span = doc[s:e]
             if longer_orgs.get(s, 0) > e and longer_orgs.get(s - 1, 0) != longer_orgs[s] and doc[e].is_title:
                 continue  # 'Al Aqsa' inside the model's 'Al Aqsa Floods': a different, longer name
@@ -326,6 +328,18 @@ def _trim(span: Span) -> Span:
     return span.doc[s:e] if (s, e) != (span.start, span.end) else span
 
 
+_MARKED = re.compile(r"(?<=\w)['’‘ʿʾ`](?=\w)")  # an apostrophe inside a word: an ayn or a hamza, transliterated
+
+
+def _unmark(doc: Doc) -> Doc:
+    """Set the NORM of each word written with a transliteration's apostrophe to its lower case without it.
+    Nothing reads NORM after the model has run but the organisation matcher."""
+    for tok in doc:
+        if _MARKED.search(tok.text):
+            tok.norm_ = _MARKED.sub("", tok.lower_)
+    return doc
+
+
 def _overlay(doc: Doc, spans: list[Span]) -> None:
     """Put `spans` into doc.ents, removing model entities that overlap them."""
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
@@ -352,6 +366,12 @@ class EntityFixer:
                                    {"LOWER": {"IN": sorted(words("names.json", "state_force_heads") |
                                                             words("names.json", "state_body_heads"))}}]],
                         greedy="LONGEST")
+        # The body a state or group leads ('the Saudi-led coalition', 'the U.S.-led coalition'): an organisation.
+        led = sorted(words("names.json", "led_body_heads"))
+        self.led = Matcher(nlp.vocab)
+        self.led.add("LED", [[{"ENT_TYPE": {"IN": ["GPE", "NORP", "ORG"]}, "OP": "+"}, {"ORTH": "-"}, {"LOWER": "led"},
+                              {"LOWER": {"IN": led}}],
+                             [{"TEXT": {"REGEX": r"^[A-Z][\w.]*-led$"}}, {"LOWER": {"IN": led}}]], greedy="LONGEST")
 
     def _state(self, doc: Doc, start: int) -> bool:
         """The words before the force noun name a state: a nationality, or a place the model tagged as
@@ -408,6 +428,8 @@ class EntityFixer:
         forces = [Span(doc, s, e, label=ORG_LABEL) for _, s, e in self.forces(doc)
                   if not any(i in org_tokens for i in range(s, e)) and doc[e - 1].pos_ == "NOUN"
                   and self._state(doc, s)]
+        forces += [Span(doc, s, e, label=ORG_LABEL) for _, s, e in self.led(doc)
+                   if not any(i in org_tokens for i in range(s, e))]
         places += filter_spans(forces)
         places += [sp for sp in self._acronyms(doc) + self._untagged_people(doc)
                    if not any(sp.start < p.end and p.start < sp.end for p in places) and sp.start not in org_tokens]
