@@ -198,3 +198,9 @@ def test_a_listed_name_written_with_a_transliterations_apostrophe(extractor: Ext
     marked = _run(extractor, "Militants of Da’esh attacked a checkpoint near the dam on Monday.")
     key = {e.name: e.key for e in plain.entities}["Daesh"]
     assert key and {e.name: e.key for e in marked.entities}.get("Da’esh") == key
+
+
+def test_who_a_group_is_led_by_is_a_person_and_its_leader(extractor: Extractor) -> None:
+    r = _run(extractor, "The Macina Liberation Front, led by Amadou Diallo, attacked an army post near Mopti on Monday.")
+    assert {e.name: e.type for e in r.entities}["Amadou Diallo"] == "person"
+    assert ("leader_of", "Amadou Diallo", "Macina Liberation Front") in _rels(r)
