@@ -204,3 +204,9 @@ def test_who_a_group_is_led_by_is_a_person_and_its_leader(extractor: Extractor) 
     r = _run(extractor, "The Macina Liberation Front, led by Amadou Diallo, attacked an army post near Mopti on Monday.")
     assert {e.name: e.type for e in r.entities}["Amadou Diallo"] == "person"
     assert ("leader_of", "Amadou Diallo", "Macina Liberation Front") in _rels(r)
+
+
+def test_a_name_before_a_plural_word_for_fighters_is_a_groups(extractor: Extractor) -> None:
+    r = _run(extractor, "Abu Khalil gunmen kidnapped three fishermen off the island on Sunday, the navy said.")
+    assert {e.name: e.type for e in r.entities}["Abu Khalil"] == "organization"
+    assert ("carried_out", "Abu Khalil", "event:kidnapping") in _rels(r)

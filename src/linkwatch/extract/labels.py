@@ -58,6 +58,7 @@ class LabelFixer:
         self.visit_verbs: dict[str, list[str] | None] = events["visit_verbs"]
         # Plural nouns for groups or fighters a people's word may describe ('Kashmiri terror groups').
         self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
+        self.armed_people = frozenset(events["generic_actor_nouns"])  # 'Abu Sayyaf gunmen': a group's people
         self.demonym_endings = words("names.json", "demonym_endings")
 
     def fix(self, doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
@@ -116,8 +117,9 @@ class LabelFixer:
                 m.label = "PERSON"  # 'the al-Jolani regime', 'the Trump administration': a leader's name
             elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and any(p in self.org_words for p in parts):
                 m.label = "ORG"
-            elif m.label == "PERSON" and after is not None and after.is_lower and after.lower_ in self.org_heads:
-                m.label = "ORG"  # 'the Islamic State A'maq agency', 'the Wagner group'
+            elif m.label == "PERSON" and after is not None and after.is_lower and (
+                    after.lower_ in self.org_heads or (after.tag_ == "NNS" and after.lemma_.lower() in self.armed_people)):
+                m.label = "ORG"  # 'the Islamic State A'maq agency', 'the Wagner group', 'Abu Sayyaf gunmen'
             elif m.label in ("GPE", "LOC", "FAC") and len(parts) > 2 and parts[0] in self.kunya and \
                     any(p in self.particles for p in parts[2:]):
                 m.label = "PERSON"  # 'Abu Aisha al-Shami': a kunya and a nisba make a person's name
