@@ -210,3 +210,27 @@ def test_a_name_before_a_plural_word_for_fighters_is_a_groups(extractor: Extract
     r = _run(extractor, "Abu Khalil gunmen kidnapped three fishermen off the island on Sunday, the navy said.")
     assert {e.name: e.type for e in r.entities}["Abu Khalil"] == "organization"
     assert ("carried_out", "Abu Khalil", "event:kidnapping") in _rels(r)
+
+
+def _hedged(r: DocExtraction) -> set[tuple[str, str, str]]:
+    name = {e.ref: e.name for e in r.entities} | {v.ref: f"event:{v.type}" for v in r.events}
+    return {(x.type, name[x.source], x.certainty.value) for x in r.relations if x.type == "carried_out"}
+
+
+def test_people_a_phrase_ties_to_a_group_stand_for_it_as_hedged_as_the_tie(extractor: Extractor) -> None:
+    front = "Popular Resistance Front"
+    # a reduced relative the model reads as the sentence's verb ('Gunmen believed ... attacked'): read right
+    r = _run(extractor, f"Gunmen believed to be members of the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "reported")}
+    r = _run(extractor, f"Militants suspected of links to the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "unverified")}
+    r = _run(extractor, f"Suspected {front} militants attacked a checkpoint near the dam on Monday, killing a soldier.")
+    assert _hedged(r) == {("carried_out", front, "unverified")}
+    r = _run(extractor, f"{front} militants attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "asserted")}
+    # not a tie: what they wore says nothing of who they were
+    r = _run(extractor, "Militants wearing uniforms of the national army attacked a checkpoint near the dam on Monday.")
+    assert {n for _, n, _ in _hedged(r)} == {"Militants"}
+    # a real main verb of believing, whose clause has its own subject, is left as the model read it
+    r = _run(extractor, f"Officials believed the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "reported")}
