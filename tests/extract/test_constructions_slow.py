@@ -198,3 +198,39 @@ def test_a_listed_name_written_with_a_transliterations_apostrophe(extractor: Ext
     marked = _run(extractor, "Militants of Da’esh attacked a checkpoint near the dam on Monday.")
     key = {e.name: e.key for e in plain.entities}["Daesh"]
     assert key and {e.name: e.key for e in marked.entities}.get("Da’esh") == key
+
+
+def test_who_a_group_is_led_by_is_a_person_and_its_leader(extractor: Extractor) -> None:
+    r = _run(extractor, "The Macina Liberation Front, led by Amadou Diallo, attacked an army post near Mopti on Monday.")
+    assert {e.name: e.type for e in r.entities}["Amadou Diallo"] == "person"
+    assert ("leader_of", "Amadou Diallo", "Macina Liberation Front") in _rels(r)
+
+
+def test_a_name_before_a_plural_word_for_fighters_is_a_groups(extractor: Extractor) -> None:
+    r = _run(extractor, "Abu Khalil gunmen kidnapped three fishermen off the island on Sunday, the navy said.")
+    assert {e.name: e.type for e in r.entities}["Abu Khalil"] == "organization"
+    assert ("carried_out", "Abu Khalil", "event:kidnapping") in _rels(r)
+
+
+def _hedged(r: DocExtraction) -> set[tuple[str, str, str]]:
+    name = {e.ref: e.name for e in r.entities} | {v.ref: f"event:{v.type}" for v in r.events}
+    return {(x.type, name[x.source], x.certainty.value) for x in r.relations if x.type == "carried_out"}
+
+
+def test_people_a_phrase_ties_to_a_group_stand_for_it_as_hedged_as_the_tie(extractor: Extractor) -> None:
+    front = "Popular Resistance Front"
+    # a reduced relative the model reads as the sentence's verb ('Gunmen believed ... attacked'): read right
+    r = _run(extractor, f"Gunmen believed to be members of the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "reported")}
+    r = _run(extractor, f"Militants suspected of links to the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "unverified")}
+    r = _run(extractor, f"Suspected {front} militants attacked a checkpoint near the dam on Monday, killing a soldier.")
+    assert _hedged(r) == {("carried_out", front, "unverified")}
+    r = _run(extractor, f"{front} militants attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "asserted")}
+    # not a tie: what they wore says nothing of who they were
+    r = _run(extractor, "Militants wearing uniforms of the national army attacked a checkpoint near the dam on Monday.")
+    assert {n for _, n, _ in _hedged(r)} == {"Militants"}
+    # a real main verb of believing, whose clause has its own subject, is left as the model read it
+    r = _run(extractor, f"Officials believed the {front} attacked a checkpoint near the dam on Monday.")
+    assert _hedged(r) == {("carried_out", front, "reported")}

@@ -81,6 +81,18 @@ def test_titles_articles_and_connectors_are_not_part_of_the_identity() -> None:
     assert display_name("Hafiz Saeed", "person") == "Hafiz Saeed"  # the title is half the name people use
 
 
+def test_a_word_written_in_capitals_is_no_transliterated_article() -> None:
+    org = "organization"
+    # 'us', 'un' are the Arabic article in 'Ansar-us-Sunnah', 'Hizb-un-Nasr'; in capitals, a country and a body.
+    assert analyse("Ansar-us-Sunnah", org).parts == analyse("Ansar Sunnah", org).parts
+    assert analyse("ANSAR US SUNNAH", org).parts == analyse("Ansar Sunnah", org).parts  # a list's capitals
+    assert analyse("US-led coalition", org).parts != analyse("UK-led coalition", org).parts != \
+        analyse("led coalition", org).parts
+    assert analyse("UN mission", org).parts != analyse("AU mission", org).parts
+    assert analyse("US government", org).parts != analyse("government", org).parts
+    assert compare(analyse("US-led coalition", org), analyse("U.S.-led coalition", org)).score >= MERGE
+
+
 def test_a_surname_alone_is_weak_evidence() -> None:
     m = compare(analyse("Qadoumi"), analyse("Khaled Qaddoumi"))
     assert m.kind == "part" and 0.6 <= m.score < MERGE

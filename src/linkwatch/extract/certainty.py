@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from linkwatch.data import load
-from linkwatch.extract.state import Claim, state_of
+from linkwatch.extract.state import Claim, State, state_of
 from linkwatch.model import Certainty
 
 EXTRACTOR = "linkwatch.certainty.v1"
@@ -66,6 +66,8 @@ class CertaintyJudge:
                 cues.append(("unverified", doubt, None))
             if dispute and not claim.np_scope:
                 cues.append(("denied", dispute, None))
+            if not claim.np_scope:
+                cues += self._actor_cues(state, claim, anchor)
             self._settle(claim, cues)
         return doc
 
@@ -78,6 +80,37 @@ class CertaintyJudge:
             cues.append(("unverified", doubt, None))
         self._settle(claim, cues)
         return claim.certainty, claim.cues, claim.attribution
+
+    def _actor_cues(self, state: State, claim: Claim, anchor: Token) -> list[tuple[str, str, str | None]]:
+        """'Suspected Islamic State militants attacked', 'gunmen believed to be members of X attacked', 'militants
+        suspected of links to X': the phrase naming who acted hedges that it was this group, though the clause
+        asserts that someone acted. Cues on the way from the group's name up to the head of the anchor's
+        subject or agent: adjectives of the noun phrase ('alleged', 'suspected') and the participle tying
+        the people to the group ('believed', 'said', 'suspected')."""
+        info = state.entities.get(claim.source)
+        if info is None or anchor.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = anchor
+        while not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children) and \
+                verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # '..., killing a police officer': the subject of the verb it goes with
+        phrases = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        phrases += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        found: list[tuple[str, str, str | None]] = []
+        for phrase in phrases:
+            for s, e in info.mentions:
+                if not (phrase.left_edge.i <= s and e - 1 <= phrase.right_edge.i):
+                    continue
+                tok = anchor.doc[s:e].root
+                for _ in range(8):  # up from the name to the phrase's head, never past it
+                    if tok.dep_ == "acl" and tok.lemma_.lower() in self.verbs:
+                        found.append((self.verbs[tok.lemma_.lower()], tok.text, None))
+                    found += [(self.np_adjectives[c.lower_], c.text, None) for c in tok.children
+                              if c.dep_ == "amod" and c.lower_ in self.np_adjectives]
+                    if tok.i == phrase.i or tok.head.i == tok.i:
+                        break
+                    tok = tok.head
+        return found
 
     def _settle(self, claim: Claim, cues: list[tuple[str, str, str | None]]) -> None:
         if claim.certainty != Certainty.ASSERTED.value and claim.cues:

@@ -314,8 +314,9 @@ _OPENERS = frozenset({"(", "[", "{", "-", "–", "—", ","})
 
 
 def _trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive from an entity span."""
-    lead = words("names.json", "drop_leading")
+    """Drop a leading determiner, or a word hedging who the name is ('Suspected Boko Haram militants': the
+    certainty judge's noun-phrase adjectives), and a trailing possessive from an entity span."""
+    lead = words("names.json", "drop_leading") | frozenset(load("certainty.json")["np_adjectives"])
     trail = words("names.json", "drop_trailing")
     s, e = span.start, span.end
     opened = next((t.i for t in span if t.text == "("), None)

@@ -50,6 +50,7 @@ class LabelFixer:
         self.particles = words("names.json", "name_particles")
         roles = load("roles.json")
         self.person_roles = frozenset(w for k in ("leader", "member", "kin") for w in roles[k] if " " not in w)
+        self.leader_verbs = frozenset(roles["leader_verbs"])
         events = load("events.json")
         self.event_nouns = frozenset(events["trigger_nouns"]) - frozenset(events.get("generic_types", ()))
         self.claim_verbs = frozenset(events["claim_verbs"])
@@ -57,6 +58,7 @@ class LabelFixer:
         self.visit_verbs: dict[str, list[str] | None] = events["visit_verbs"]
         # Plural nouns for groups or fighters a people's word may describe ('Kashmiri terror groups').
         self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
+        self.armed_people = frozenset(events["generic_actor_nouns"])  # 'Abu Sayyaf gunmen': a group's people
         self.demonym_endings = words("names.json", "demonym_endings")
 
     def fix(self, doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
@@ -115,8 +117,9 @@ class LabelFixer:
                 m.label = "PERSON"  # 'the al-Jolani regime', 'the Trump administration': a leader's name
             elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and any(p in self.org_words for p in parts):
                 m.label = "ORG"
-            elif m.label == "PERSON" and after is not None and after.is_lower and after.lower_ in self.org_heads:
-                m.label = "ORG"  # 'the Islamic State A'maq agency', 'the Wagner group'
+            elif m.label == "PERSON" and after is not None and after.is_lower and (
+                    after.lower_ in self.org_heads or (after.tag_ == "NNS" and after.lemma_.lower() in self.armed_people)):
+                m.label = "ORG"  # 'the Islamic State A'maq agency', 'the Wagner group', 'Abu Sayyaf gunmen'
             elif m.label in ("GPE", "LOC", "FAC") and len(parts) > 2 and parts[0] in self.kunya and \
                     any(p in self.particles for p in parts[2:]):
                 m.label = "PERSON"  # 'Abu Aisha al-Shami': a kunya and a nisba make a person's name
@@ -227,6 +230,7 @@ class LabelFixer:
     # -- persons ----------------------------------------------------------
     def _persons(self, doc: Doc, mentions: list[NameMention]) -> None:
         person_tokens = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
+        group_tokens = {i for m in mentions if m.org is not None or m.label == "ORG" for i in range(m.start, m.end)}
         for m in mentions:
             if m.org is not None or m.label == "PERSON" or fold(doc[m.start:m.end].text) in self._found_places:
                 continue  # a place the words or the syntax settled stays one, whatever a misparse says
@@ -240,6 +244,8 @@ class LabelFixer:
                     (self._could_be_person(span.text, m.label) and self._role_before_comma(doc, m)):
                 m.label = "PERSON"
             elif self._could_be_person(span.text, m.label) and self._described_by_role(head):
+                m.label = "PERSON"
+            elif self._could_be_person(span.text, m.label) and self._leads_a_group(head, group_tokens):
                 m.label = "PERSON"
         # Then names whose words are a person's: a patronymic inside ('Boubacar Ag Wanagui', 'Ahmed
         # Ould Abdallah'), or a surname the document uses for a person ('Wanagui, a former commander').
@@ -259,6 +265,16 @@ class LabelFixer:
             inner = [fold(t.text) for t in span[1:-1]]
             if any(w in self.patronymics for w in inner) or fold(span[-1].text) in surnames:
                 m.label = "PERSON"
+
+    def _leads_a_group(self, head: Token, group_tokens: set[int]) -> bool:
+        """'the Macina Front, led by Amadou Diallo', 'the group was founded by X': who a group is led, headed or
+        founded by is a person; the model often calls a name it does not know, next to a group's, a group."""
+        prep = head.head
+        verb = prep.head
+        if head.dep_ != "pobj" or prep.dep_ != "agent" or verb.lemma_.lower() not in self.leader_verbs:
+            return False
+        said_of = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return any(t.i in group_tokens for t in said_of)
 
     def _beside_group_noun(self, head: Token) -> bool:
         """A name in apposition to a word for a group: 'the news agency, Amaq', 'Amaq, a news agency'."""

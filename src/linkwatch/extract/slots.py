@@ -36,6 +36,8 @@ class EventSlots:
         self.companions = frozenset(cfg["companion_prepositions"])
         self.group_leaders = frozenset(cfg["group_leader_verbs"])
         self.called_verbs = frozenset(cfg["called_verbs"])
+        self.tie_verbs = frozenset(cfg["tie_verbs"])
+        self.tie_nouns = frozenset(cfg["tie_nouns"])
         self.window: int = cfg["salience_window"]
         self.trigger_of: dict[int, str] = {}
         self.starts: list[int] = []
@@ -80,6 +82,9 @@ class EventSlots:
                             named += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
                                       for g in p.children if g.dep_ == "pobj"]
                             out += [r for g in named for r in self._actor(state, g) if r not in out]
+                        elif c.dep_ == "acl" and c.lemma_.lower() in self.tie_verbs:
+                            # 'gunmen believed to be members of X', 'militants suspected of links to X'
+                            out += [r for r in self._tied(state, c) if r not in out]
                         elif c.dep_ == "acl" and any(x.dep_ == "xcomp" and x.lemma_ == "be" for x in c.children):
                             # 'fighters claiming to be from Iscap', 'men said to be of the group'
                             out += [r for x in c.children if x.dep_ == "xcomp" for p in x.children
@@ -95,6 +100,24 @@ class EventSlots:
                                     out += [r for r in self._actor(state, p) if r not in out]
             if ref and ref not in out:
                 out.append(ref)
+        return out
+
+    def _tied(self, state: State, verb: Token) -> list[str]:
+        """The groups a tie verb's phrase names: down through 'to be', 'to belong', prepositions and the nouns
+        of membership or links ('members of', 'links to'), never through other words ('wearing uniforms
+        of the army' ties no one to the army)."""
+        out: list[str] = []
+        todo, depth = [verb], 0
+        while todo and depth < 5:
+            nxt = []
+            for t in todo:
+                for c in t.children:
+                    if c.dep_ in ("xcomp", "prep", "agent") or (c.dep_ in ("attr", "pobj", "dobj") and (
+                            c.lemma_.lower() in self.tie_nouns or c.lower_ in self.tie_nouns)):
+                        nxt.append(c)
+                    elif c.dep_ == "pobj":
+                        out += [r for r in self._actor(state, c) if state.entities[r].type == "organization"]
+            todo, depth = nxt, depth + 1
         return out
 
     def _subjects(self, state: State, verb: Token) -> list[str]:

@@ -182,7 +182,8 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     if kind == "person":
         while len(parts) > 1 and parts[0] in r.titles:
             parts.pop(0)
-    kept = [p for p in parts if p not in r.articles]
+    capitals = _capitalised_words(text)
+    kept = [p for p in parts if p not in r.articles or p in capitals]
     parts = kept or parts
     if kind != "person":  # 'Mar Elias Church' is 'Saint Elias Church'; a last 'St' is a street
         parts = ["saint" if p in r.saints and i < len(parts) - 1 else p for i, p in enumerate(parts)]
@@ -199,6 +200,14 @@ def analyse(name: str, kind: str = "person") -> NameForm:
     folded = tuple(f for f in (spelling(p) for p in parts) if f)
     fused = tuple(f for f in (spelling(p) for p in cut) if f)
     return NameForm(name, kind, tuple(spelling(t) for t in raw), folded, fused if fused != folded else None, faction)
+
+
+def _capitalised_words(text: str) -> set[str]:
+    """Words written in capitals in a name that is not all capitals: 'US' and 'UN' are a country and a body
+    ('US-led coalition', 'UN mission'), not the Arabic article of 'Ansar-us-Sunnah' or 'Hizb-un-Nasr'."""
+    if text.isupper():
+        return set()
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 and w.isupper()}
 
 
 @lru_cache(maxsize=100_000)

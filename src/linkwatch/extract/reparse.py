@@ -1,0 +1,58 @@
+"""Parses the small model gets wrong in a way the rules cannot read around, put right before they run
+(component ``linkwatch_reduced_relatives_v1``).
+
+A reduced relative clause at the head of a sentence: 'Gunmen believed to be members of X attacked a mosque',
+'Militants linked to X stormed the town', 'Men said to belong to X seized the port'. The model makes the
+participle the sentence's main verb (with 'Gunmen' its subject) and what the gunmen did a clause under it,
+without a subject, so no rule finds who attacked, and the attack, told by a verb with no one doing it, is
+lost. The participle is one of the 'tie_verbs' (data/en/events.json: believe, suspect, link, say...), it has
+no auxiliary and no object (not 'officials believed the report'), and the verb after it is in the past
+tense with no subject of its own (not 'officials believed militants attacked'). The tree is rebuilt as it
+should have been: the later verb is the sentence's main verb, the noun its subject, the participle a clause
+describing the noun.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from linkwatch.data import load
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_CLAUSES = frozenset({"ccomp", "advcl", "conj", "dep", "parataxis"})
+
+
+class ReducedRelatives:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.tie_verbs = frozenset(load("events.json")["tie_verbs"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sents:
+            root = sent.root
+            repair = self._misread(root)
+            if repair is not None:
+                subject, verb = repair
+                children = [c for c in root.children if c.i > verb.i or c.dep_ == "punct"]
+                verb.head, verb.dep_ = verb, "ROOT"
+                subject.head = verb
+                root.head, root.dep_ = subject, "acl"
+                for c in children:  # the full stop, and whatever follows the real verb, go with it
+                    if c.i != verb.i:
+                        c.head = verb
+        return doc
+
+    def _misread(self, root: Token) -> tuple[Token, Token] | None:
+        if root.lemma_.lower() not in self.tie_verbs or root.tag_ not in ("VBN", "VBD"):
+            return None
+        if any(c.dep_ in ("aux", "auxpass", "dobj", "neg") for c in root.children):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if subject is None or subject.i > root.i:
+            return None
+        verb = next((c for c in root.children if c.dep_ in _CLAUSES and c.pos_ == "VERB" and c.tag_ == "VBD"
+                     and c.i > root.i and not _has_subject(c)), None)
+        return (subject, verb) if verb is not None else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
