@@ -234,3 +234,15 @@ def test_people_a_phrase_ties_to_a_group_stand_for_it_as_hedged_as_the_tie(extra
     # a real main verb of believing, whose clause has its own subject, is left as the model read it
     r = _run(extractor, f"Officials believed the {front} attacked a checkpoint near the dam on Monday.")
     assert _hedged(r) == {("carried_out", front, "reported")}
+
+
+def test_the_person_named_after_a_role_for_a_group(extractor: Extractor) -> None:
+    r = _run(extractor, "A spokesman for the Popular Resistance Front, Ali Musa, said the group had carried out the attack.")
+    assert ("member_of", "Ali Musa", "Popular Resistance Front") in _rels(r)
+
+
+def test_a_pronoun_follows_its_group_into_the_name_its_short_form_gives(extractor: Extractor) -> None:
+    # the bracketed short name makes one entity of "the Islamic State's West Africa Province"; 'its' goes with it
+    r = _run(extractor, "The Islamic State's West Africa Province (ISWAP) said its fighters killed 20 soldiers in an "
+                        "attack on a base near the river on Thursday.")
+    assert ("carried_out", "Islamic State's West Africa Province", "event:attack") in _rels(r)
