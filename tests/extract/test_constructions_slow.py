@@ -246,3 +246,8 @@ def test_a_pronoun_follows_its_group_into_the_name_its_short_form_gives(extracto
     r = _run(extractor, "The Islamic State's West Africa Province (ISWAP) said its fighters killed 20 soldiers in an "
                         "attack on a base near the river on Thursday.")
     assert ("carried_out", "Islamic State's West Africa Province", "event:attack") in _rels(r)
+
+
+def test_who_captured_someone_in_a_raid_carried_the_raid_out(extractor: Extractor) -> None:
+    r = _run(extractor, "The Popular Resistance Front captured a senior army officer in a raid near the dam on Monday.")
+    assert ("carried_out", "Popular Resistance Front", "event:armed_assault") in _rels(r)
