@@ -251,3 +251,10 @@ def test_a_pronoun_follows_its_group_into_the_name_its_short_form_gives(extracto
 def test_who_captured_someone_in_a_raid_carried_the_raid_out(extractor: Extractor) -> None:
     r = _run(extractor, "The Popular Resistance Front captured a senior army officer in a raid near the dam on Monday.")
     assert ("carried_out", "Popular Resistance Front", "event:armed_assault") in _rels(r)
+
+
+def test_an_anaphor_is_not_the_group_its_own_words_name(extractor: Extractor) -> None:
+    r = _run(extractor, "Popular Resistance Front militants attacked an army base near the dam on Tuesday, an officer said. "
+                        "The al-Qaeda-linked group said in a statement it had killed 20 soldiers.")
+    doers = {s for t, s, _ in _rels(r) if t == "carried_out"}
+    assert doers == {"Popular Resistance Front"}
