@@ -258,3 +258,18 @@ def test_an_anaphor_is_not_the_group_its_own_words_name(extractor: Extractor) ->
                         "The al-Qaeda-linked group said in a statement it had killed 20 soldiers.")
     doers = {s for t, s, _ in _rels(r) if t == "carried_out"}
     assert doers == {"Popular Resistance Front"}
+
+
+def test_who_heads_a_groups_delegation_is_its_member_not_its_leader(extractor: Extractor) -> None:
+    front = "Popular Resistance Front"
+    for text in (f"The {front} delegation, headed by Ali Musa, held talks with the government in Lima on Saturday.",
+                 f"A delegation of the {front}, led by Ali Musa, arrived in Lima on Monday."):
+        rels = _rels(_run(extractor, text))
+        assert ("member_of", "Ali Musa", front) in rels and ("leader_of", "Ali Musa", front) not in rels
+
+
+def test_receiving_a_delegation_is_a_meeting(extractor: Extractor) -> None:
+    r = _run(extractor, "President Omar Haddad received a delegation of the Popular Resistance Front in Lima on Monday.")
+    assert ("participated_in", "Omar Haddad", "event:meeting") in _rels(r)
+    assert ("participated_in", "Popular Resistance Front", "event:meeting") in _rels(r)
+    assert not _run(extractor, "The ministry received a letter from the Popular Resistance Front on Monday.").events
