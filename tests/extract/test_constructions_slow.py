@@ -273,3 +273,18 @@ def test_receiving_a_delegation_is_a_meeting(extractor: Extractor) -> None:
     assert ("participated_in", "Omar Haddad", "event:meeting") in _rels(r)
     assert ("participated_in", "Popular Resistance Front", "event:meeting") in _rels(r)
     assert not _run(extractor, "The ministry received a letter from the Popular Resistance Front on Monday.").events
+
+
+def test_a_dateline_is_no_part_of_the_lede(extractor: Extractor) -> None:
+    # run into the lede, the place became the subject of its verb and the dateline's date the attack's
+    for text in ("KABUL (Wire News) - Militants stormed a checkpoint near the dam on Friday.",
+                 "KABUL, March 6 (Wire News) - Militants stormed a checkpoint near the dam on Friday.",
+                 "KABUL: Gunmen stormed a checkpoint near the dam on Friday.",
+                 "Kabul — Gunmen stormed a checkpoint near the dam on Friday."):
+        r = _run(extractor, text, published="2024-03-07")
+        doers = {(t, s) for t, s, _ in _rels(r)}
+        assert doers in ({("carried_out", "Militants")}, {("carried_out", "Gunmen")}), text
+        assert [v.date for v in r.events] == ["2024-03-01"], text
+    # a group's name and its short form opening a line is no dateline
+    r = _run(extractor, "Popular Resistance Front (PRF), a little-known group, claimed the attack on the dam on Friday.")
+    assert ("claimed_responsibility", "Popular Resistance Front", "event:attack") in _rels(r)
