@@ -234,3 +234,57 @@ def test_people_a_phrase_ties_to_a_group_stand_for_it_as_hedged_as_the_tie(extra
     # a real main verb of believing, whose clause has its own subject, is left as the model read it
     r = _run(extractor, f"Officials believed the {front} attacked a checkpoint near the dam on Monday.")
     assert _hedged(r) == {("carried_out", front, "reported")}
+
+
+def test_the_person_named_after_a_role_for_a_group(extractor: Extractor) -> None:
+    r = _run(extractor, "A spokesman for the Popular Resistance Front, Ali Musa, said the group had carried out the attack.")
+    assert ("member_of", "Ali Musa", "Popular Resistance Front") in _rels(r)
+
+
+def test_a_pronoun_follows_its_group_into_the_name_its_short_form_gives(extractor: Extractor) -> None:
+    # the bracketed short name makes one entity of "the Islamic State's West Africa Province"; 'its' goes with it
+    r = _run(extractor, "The Islamic State's West Africa Province (ISWAP) said its fighters killed 20 soldiers in an "
+                        "attack on a base near the river on Thursday.")
+    assert ("carried_out", "Islamic State's West Africa Province", "event:attack") in _rels(r)
+
+
+def test_who_captured_someone_in_a_raid_carried_the_raid_out(extractor: Extractor) -> None:
+    r = _run(extractor, "The Popular Resistance Front captured a senior army officer in a raid near the dam on Monday.")
+    assert ("carried_out", "Popular Resistance Front", "event:armed_assault") in _rels(r)
+
+
+def test_an_anaphor_is_not_the_group_its_own_words_name(extractor: Extractor) -> None:
+    r = _run(extractor, "Popular Resistance Front militants attacked an army base near the dam on Tuesday, an officer said. "
+                        "The al-Qaeda-linked group said in a statement it had killed 20 soldiers.")
+    doers = {s for t, s, _ in _rels(r) if t == "carried_out"}
+    assert doers == {"Popular Resistance Front"}
+
+
+def test_who_heads_a_groups_delegation_is_its_member_not_its_leader(extractor: Extractor) -> None:
+    front = "Popular Resistance Front"
+    for text in (f"The {front} delegation, headed by Ali Musa, held talks with the government in Lima on Saturday.",
+                 f"A delegation of the {front}, led by Ali Musa, arrived in Lima on Monday."):
+        rels = _rels(_run(extractor, text))
+        assert ("member_of", "Ali Musa", front) in rels and ("leader_of", "Ali Musa", front) not in rels
+
+
+def test_receiving_a_delegation_is_a_meeting(extractor: Extractor) -> None:
+    r = _run(extractor, "President Omar Haddad received a delegation of the Popular Resistance Front in Lima on Monday.")
+    assert ("participated_in", "Omar Haddad", "event:meeting") in _rels(r)
+    assert ("participated_in", "Popular Resistance Front", "event:meeting") in _rels(r)
+    assert not _run(extractor, "The ministry received a letter from the Popular Resistance Front on Monday.").events
+
+
+def test_a_dateline_is_no_part_of_the_lede(extractor: Extractor) -> None:
+    # run into the lede, the place became the subject of its verb and the dateline's date the attack's
+    for text in ("KABUL (Wire News) - Militants stormed a checkpoint near the dam on Friday.",
+                 "KABUL, March 6 (Wire News) - Militants stormed a checkpoint near the dam on Friday.",
+                 "KABUL: Gunmen stormed a checkpoint near the dam on Friday.",
+                 "Kabul — Gunmen stormed a checkpoint near the dam on Friday."):
+        r = _run(extractor, text, published="2024-03-07")
+        doers = {(t, s) for t, s, _ in _rels(r)}
+        assert doers in ({("carried_out", "Militants")}, {("carried_out", "Gunmen")}), text
+        assert [v.date for v in r.events] == ["2024-03-01"], text
+    # a group's name and its short form opening a line is no dateline
+    r = _run(extractor, "Popular Resistance Front (PRF), a little-known group, claimed the attack on the dam on Friday.")
+    assert ("claimed_responsibility", "Popular Resistance Front", "event:attack") in _rels(r)

@@ -390,6 +390,9 @@ def _carve(state: State, span: Span) -> str:
             if not other.mentions:
                 del state.entities[other.ref]
                 state.merged[other.ref] = ref
+    for t, was in list(state.pronoun_ref.items()):
+        if was not in state.entities and state.merged.get(was) == ref:
+            state.pronoun_ref[t] = ref  # 'its fighters' stood for a name the new one took in
     state.entities[ref] = EntityInfo(ref=ref, type="organization", mentions=[(span.start, span.end)], name=span.text)
     for t in range(span.start, span.end):
         state.token_ref[t] = ref

@@ -15,7 +15,7 @@ from linkwatch.extract.aliases import AliasFinder
 from linkwatch.extract.alliances import AllianceFinder
 from linkwatch.extract.certainty import CertaintyJudge
 from linkwatch.extract.events import EventFinder
-from linkwatch.extract.furniture import FurnitureFilter
+from linkwatch.extract.furniture import DatelineBreaks, FurnitureFilter
 from linkwatch.extract.gazetteer import EntityFixer, NameMerger, OrgTagger
 from linkwatch.extract.learned import LearnedRelations
 from linkwatch.extract.mentions import NameLinker
@@ -46,6 +46,11 @@ class NewlineSentences:
             elif "\n" in tok.whitespace_:
                 doc[tok.i + 1].is_sent_start = True
         return doc
+
+
+@Language.factory("linkwatch_datelines_v1")
+def make_datelines(nlp: Language, name: str) -> DatelineBreaks:
+    return DatelineBreaks(name)
 
 
 @Language.factory("linkwatch_name_merge_v1")
@@ -132,7 +137,7 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # Order matters: merge names before the parser sees them; lay the gazetteer over the model's entities;
 # join names into entities before anything looks for relations; let the trained back-off
 # read only what no rule related; judge certainty once every claim exists.
-BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_name_merge_v1")
+BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_datelines_v1", "linkwatch_name_merge_v1")
 AFTER_MODEL = ("linkwatch_reduced_relatives_v1", "linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
                "linkwatch_aliases_v1", "linkwatch_relevance_v1", "linkwatch_roles_v1",
                "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",

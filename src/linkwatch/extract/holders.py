@@ -33,10 +33,11 @@ def set_after(doc: Doc, state: State, role: Token) -> list[str]:
 
 
 def set_after_group(doc: Doc, state: State, role: Token) -> list[str]:
-    """'the president of the Colombian Federation of Cattlemen (Fedegan), Jose Felix Lafourie,': the person
-    named right after the role's group (and its bracketed short name) and a comma, however parsed."""
+    """'the president of the Colombian Federation of Cattlemen (Fedegan), Jose Felix Lafourie,', 'a spokesman
+    for the Taliban, Zabihullah Mujahid,': the person named right after the role's group (and its bracketed
+    short name) and a comma, however parsed."""
     out = []
-    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "of"):
+    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
         for pobj in (p for p in prep.children if p.dep_ == "pobj"):
             ref = state.token_ref.get(pobj.i)
             if ref is None or _type(state, ref) != "organization":

@@ -63,7 +63,8 @@ class LabelFixer:
 
     def fix(self, doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
         """The mentions with their labels corrected, less those that name no one ('Kankara Abduction')."""
-        mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)]
+        mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)
+                    and not self._word_for_fighters(doc, m)]
         self._by_words(doc, mentions)
         self._places(doc, mentions)
         self._visited(doc, mentions)
@@ -76,6 +77,16 @@ class LabelFixer:
         occurrence, not a person or a group."""
         parts = fold(doc[m.start:m.end].text).split()
         return m.org is None and m.label in ("PERSON", "ORG") and len(parts) > 1 and parts[-1] in self.event_nouns
+
+    def _word_for_fighters(self, doc: Doc, m: NameMention) -> bool:
+        """'BEIRUT — Gunmen attacked': a capitalised plural word for fighters, which the model may tag as a place or a
+        group, names no one (the perpetrator finder makes it an unnamed group of its document)."""
+        if m.org is not None or m.end - m.start != 1:
+            return False
+        word = doc[m.start].lower_
+        plural = word.endswith("men") or word.endswith("s")
+        singular = {word, word[:-3] + "man" if word.endswith("men") else "", word[:-1] if word.endswith("s") else ""}
+        return plural and bool(singular & self.armed_people)
 
     def _describes_a_class(self, doc: Doc, m: NameMention) -> bool:
         """'Kashmiri terror groups', 'Pakistani militants': the word for a place's people before a plural

@@ -304,9 +304,13 @@ class NameLinker:
                        for info in state.entities.values() for s, e in info.mentions)
         starts = sentence_starts(doc)
         main_group = self._main_group(state)
+        # Every mark by kind, for an anaphor whose own words name a group: 'the al Qaeda-linked group' is not
+        # al Qaeda, but the group named before the phrase.
+        history: dict[str, list[tuple[int, str]]] = {}
         k = 0
         for tok in doc:
             while k < len(marks) and marks[k][0] < tok.i:
+                history.setdefault(marks[k][2], []).append((marks[k][0], marks[k][1]))
                 last[marks[k][2]] = (marks[k][0], marks[k][1])
                 if marks[k][3]:
                     salient[marks[k][2]] = (marks[k][0], marks[k][1])
@@ -338,10 +342,15 @@ class NameLinker:
                 if kind != "person" and kind in salient and \
                         sentence_of(starts, tok.i) - sentence_of(starts, salient[kind][0]) <= 2:
                     at, ref = salient[kind]
-                if sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
+                if at >= tok.left_edge.i and tok.lower_ in self.group_nouns:
+                    before = [m for k2 in (kind, "organization" if kind == "group" else kind)
+                              for m in history.get(k2, ()) if m[0] < tok.left_edge.i]
+                    at, ref = max(before, default=(-1, ""))
+                if ref and sentence_of(starts, tok.i) - sentence_of(starts, at) <= 2:
                     state.pronoun_ref[tok.i] = ref
             if kind in ("organization", "group") and tok.i not in state.pronoun_ref and tok.lower_ in self.group_nouns \
-                    and main_group is not None:
+                    and main_group is not None and \
+                    all(state.token_ref.get(i) != main_group for i in range(tok.left_edge.i, tok.i)):
                 # 'The spokesman for the separatist group, Junaid Baloch, said ...' before the story names
                 # the group, or long after: the group the article is about
                 state.pronoun_ref[tok.i] = main_group

@@ -122,7 +122,7 @@ class PerpetratorFinder(EventSlots):
         """The named actors of a phrase; else a country's forces ('Rwandan and Mozambican security forces');
         else the phrase itself as a generic group ('unidentified gunmen')."""
         found = self._actor(state, tok)
-        if found or tok.pos_ != "NOUN":
+        if found or (tok.pos_ != "NOUN" and not self._capitalised_noun(state, tok)):
             return found
         out: list[str] = []
         for t in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
@@ -171,10 +171,21 @@ class PerpetratorFinder(EventSlots):
             n += 1
         return f"e{n}"
 
+    def _capitalised_noun(self, state: State, tok: Token) -> bool:
+        """'OUAGADOUGOU (AFP) - Jihadists attacked ...': after a dateline the tagger takes a capitalised word for
+        a proper noun (with itself for lemma); a plural word for fighters no entity holds is still one."""
+        if tok.pos_ != "PROPN" or tok.tag_ not in ("NNP", "NNPS") or tok.i in state.token_ref:
+            return False
+        word = tok.lower_
+        singular = {word[:-3] + "man" if word.endswith("men") else "", word[:-3] + "y" if word.endswith("ies") else "",
+                    word[:-1] if word.endswith("s") else ""}
+        return bool(singular & self.generic_nouns) or word in self.generic_nouns
+
     def _generic(self, state: State, tok: Token) -> str | None:
         """'unidentified gunmen', 'Fulani extremists', 'an Iran-backed militia': a group the text does not
         name, one entity per kind of noun in the document, marked generic."""
-        if tok.lemma_.lower() not in self.generic_nouns and tok.lower_ not in self.generic_nouns:
+        if tok.lemma_.lower() not in self.generic_nouns and tok.lower_ not in self.generic_nouns and \
+                not self._capitalised_noun(state, tok):
             return None
         start = min((c.i for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i),
                     default=tok.i)

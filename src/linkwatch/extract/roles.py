@@ -506,6 +506,28 @@ class RoleFinder:
                                 what = " ".join([*(a.lower_ for a in t.children if a.dep_ == "amod"), t.lemma_.lower()])
                                 self._claim(state, "member_of", subj, unit, tok, f"{self.unit_roles[lemma]} of {what}", False)
 
+    def _body_head(self, state: State, verb: Token, agents: list[Token], lemma: str, via: Token | None = None) -> None:
+        """'the Taliban delegation, headed by X', 'a delegation of the ELN, led by X': who heads a group's delegation
+        or unit is its member (body_nouns: not its leader). `via`: the verb, when `verb` is the body noun itself."""
+        if via is not None:
+            body: Token | None = verb
+            verb = via
+        else:
+            body = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if body is None or body.lemma_.lower() not in self.body_nouns or body.i in state.token_ref:
+            return
+        owners = [c for c in body.children if c.dep_ in ("compound", "poss", "nmod")]
+        owners += [p for c in body.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                   for p in c.children if p.dep_ == "pobj"]
+        groups = [r for o in owners if self._type(state, r := self._ref(state, o)) == "organization"]
+        for a in agents:
+            for t in [a, *[x for x in a.children if x.dep_ == "conj"]]:
+                ref = self._ref(state, t)
+                if self._type(state, ref) == "person":
+                    for g in dict.fromkeys(groups):
+                        self._claim(state, "member_of", ref, g, verb,
+                                    f"{self.unit_roles.get(lemma, lemma)} of {body.lemma_.lower()}", False)
+
     def _passive_agents(self, doc: Doc, state: State, tok: Token, rel: str, lemma: str, subj: str | None) -> bool:
         """'The ELN was founded in 1964 by X and Y', 'the group, led by X': the people after 'by' hold
         the role in the group the passive verb is said of. A hyphenated verb the tokenizer splits
@@ -520,6 +542,13 @@ class RoleFinder:
             for v in [tok.head, *(c for c in tok.head.children if c.dep_ in ("aux", "auxpass"))]:
                 subj = subj or self._subject(state, v)
         if self._type(state, subj) != "organization":
+            self._body_head(state, tok, agents, lemma)
+            return True
+        said_of = tok.head if tok.dep_ == "acl" else None
+        if said_of is not None and said_of.dep_ == "pobj" and said_of.head.lower_ == "of" and \
+                said_of.head.head.lemma_.lower() in self.body_nouns:
+            # 'a delegation of the ELN, led by X': the parser hangs 'led' on the group; X leads the delegation
+            self._body_head(state, said_of.head.head, agents, lemma, via=tok)
             return True
         for a in agents:
             for t in [a, *[x for x in a.children if x.dep_ == "conj"]]:
