@@ -299,3 +299,10 @@ def test_a_verb_the_lemmatizer_cuts_short_is_still_its_cue(extractor: Extractor)
 def test_an_acting_office_holder_holds_it(extractor: Extractor) -> None:
     r = _run(extractor, "The Popular Resistance Front's acting foreign minister, Ali Musa, visited Lima last week.")
     assert ("member_of", "Ali Musa", "Popular Resistance Front") in _rels(r)
+
+
+def test_a_listed_groups_three_initials_doing_violence_need_no_spelling_out(extractor: Extractor) -> None:
+    # 'ELN' is a short OFAC alias, kept only where the article names the group in full or shows it acting
+    r = _run(extractor, "The army blamed the ELN for the car bomb that killed two soldiers near the dam on Tuesday.")
+    assert ("carried_out", "ELN", "event:bombing") in _rels(r)
+    assert not _run(extractor, "The ELN said on Tuesday it would send a letter to the ministry.").entities
