@@ -306,3 +306,8 @@ def test_a_listed_groups_three_initials_doing_violence_need_no_spelling_out(extr
     r = _run(extractor, "The army blamed the ELN for the car bomb that killed two soldiers near the dam on Tuesday.")
     assert ("carried_out", "ELN", "event:bombing") in _rels(r)
     assert not _run(extractor, "The ELN said on Tuesday it would send a letter to the ministry.").entities
+
+
+def test_unnamed_factions_shelling_a_town_keep_the_event(extractor: Extractor) -> None:
+    r = _run(extractor, "Turkish-backed factions shelled positions near the dam on Sunday, a monitor said.")
+    assert ("carried_out", "Turkish-backed factions", "event:bombing") in _rels(r)
