@@ -22,7 +22,7 @@ from linkwatch.extract.mentions import NameLinker
 from linkwatch.extract.perpetrators import PerpetratorFinder
 from linkwatch.extract.relations import RelationBuilder
 from linkwatch.extract.relevance import RelevanceGate
-from linkwatch.extract.reparse import ReducedRelatives
+from linkwatch.extract.reparse import LemmaRepair, ReducedRelatives
 from linkwatch.extract.roles import RoleFinder
 
 
@@ -56,6 +56,11 @@ def make_datelines(nlp: Language, name: str) -> DatelineBreaks:
 @Language.factory("linkwatch_name_merge_v1")
 def make_name_merge(nlp: Language, name: str) -> NameMerger:
     return NameMerger(nlp, name)
+
+
+@Language.factory("linkwatch_lemmas_v1")
+def make_lemmas(nlp: Language, name: str) -> LemmaRepair:
+    return LemmaRepair(name)
 
 
 @Language.factory("linkwatch_reduced_relatives_v1")
@@ -138,7 +143,7 @@ def make_relations(nlp: Language, name: str, extractor: str) -> RelationBuilder:
 # join names into entities before anything looks for relations; let the trained back-off
 # read only what no rule related; judge certainty once every claim exists.
 BEFORE_MODEL = ("linkwatch_sentences_v1", "linkwatch_datelines_v1", "linkwatch_name_merge_v1")
-AFTER_MODEL = ("linkwatch_reduced_relatives_v1", "linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
+AFTER_MODEL = ("linkwatch_lemmas_v1", "linkwatch_reduced_relatives_v1", "linkwatch_orgs_v1", "linkwatch_entity_fixes_v1", "linkwatch_furniture_v1", "linkwatch_names_v1",
                "linkwatch_aliases_v1", "linkwatch_relevance_v1", "linkwatch_roles_v1",
                "linkwatch_alliances_v1", "linkwatch_events_v1", "linkwatch_participants_v1", "linkwatch_perpetrators_v1",
                "linkwatch_learned_relations_v1", "linkwatch_certainty_v1",

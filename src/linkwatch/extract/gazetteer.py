@@ -97,6 +97,9 @@ class OrgTagger:
         self.branch_words = words("names.json", "branch_words") | self.org_words
         self.name_connectors = words("names.json", "name_connectors")
         self.group_words = words("names.json", "group_anaphors") | self.org_words
+        events = load("events.json")
+        self.actor_verbs = frozenset(events["trigger_verbs"]) | frozenset(events["claim_verbs"]) | \
+            frozenset(events["attribution_verbs"]) | frozenset(v.split()[0] for v in events["perpetration_verbs"])
         # Matched on NORM, which is the lower case except where _unmark sets it: a name's spelling with and
         # without the apostrophes of transliteration is one name ("Da'esh", 'Daesh'; "Jama'at", 'Jamaat').
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -279,6 +282,21 @@ class OrgTagger:
         beside = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
         return any(t.lemma_.lower() in self.group_words for t in beside)
 
+    def _definite_initials(self, span: Span) -> bool:
+        """'the ELN attacked', 'blamed the ELN for the bombing', 'rebels of the ELN stormed': three capitals or more
+        after 'the', doing or blamed for violence, are an armed group's initials; 'the ASP said' (a police
+        rank), 'the SAM battery' are not, nor is a bare acronym ('HM said')."""
+        text = span.text
+        if not (len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ == "the" and
+                text.isalpha() and text.isupper() and len(text) >= 3):
+            return False
+        tok = span.root
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            tok = tok.head.head  # 'rebels of the ELN'
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            tok = tok.head  # 'was carried out by the ELN'
+        return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") and tok.head.lemma_.lower() in self.actor_verbs
+
     def _supported(self, found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
         """Drop short acronyms ('HM', derived 'LiT') unless the same document names the group in full."""
         named = {oid for sp, m in found if not m.acronym and not m.partial for oid in m.org_ids}
@@ -286,7 +304,7 @@ class OrgTagger:
         for span, m in found:
             entry = self.index.exact.get(fold(span.text))
             if m.acronym and entry is not None and entry.needs_support and not (m.org_ids & named) \
-                    and not self._described_as_group(span):
+                    and not self._described_as_group(span) and not self._definite_initials(span):
                 continue
             keep.append((span, m))
         return keep

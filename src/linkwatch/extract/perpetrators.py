@@ -187,8 +187,10 @@ class PerpetratorFinder(EventSlots):
         if tok.lemma_.lower() not in self.generic_nouns and tok.lower_ not in self.generic_nouns and \
                 not self._capitalised_noun(state, tok):
             return None
-        start = min((c.i for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i),
-                    default=tok.i)
+        start = min((c.left_edge.i for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i),
+                    default=tok.i)  # with what modifies the modifier: 'Turkish-backed factions', not 'backed factions'
+        while start < tok.i and (start in state.token_ref or tok.doc[start].is_punct):
+            start += 1  # but not a name of its own ('Iran' of 'Iran-backed militias')
         key = fold(tok.lemma_)
         ref = self.generic_refs.get(key)
         if ref is None:

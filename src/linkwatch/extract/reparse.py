@@ -1,5 +1,9 @@
-"""Parses the small model gets wrong in a way the rules cannot read around, put right before they run
-(component ``linkwatch_reduced_relatives_v1``).
+"""Parses and lemmas the small model gets wrong in a way the rules cannot read around, put right before they
+run (components ``linkwatch_lemmas_v1`` and ``linkwatch_reduced_relatives_v1``).
+
+The lemmatizer cuts a past tense or a participle whose base ends in 'e' to a wrong word ('staged' -> 'stag'), and
+the cue vocabularies look verbs up by lemma, so 'supporters staged a protest' had no organiser. A verb whose
+lemma no vocabulary holds, and whose form less its ending is a verb one does hold, takes that lemma.
 
 A reduced relative clause at the head of a sentence: 'Gunmen believed to be members of X attacked a mosque',
 'Militants linked to X stormed the town', 'Men said to belong to X seized the port'. The model makes the
@@ -13,11 +17,47 @@ describing the noun.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_VOCABULARIES = ("events.json", "roles.json", "certainty.json", "aliases.json")
+
+
+def _words_of(value: object) -> Iterator[str]:
+    """Every single word a vocabulary file holds, at any depth (verbs sit in lists, keys and phrases)."""
+    if isinstance(value, str):
+        yield from value.lower().replace("*", " ").replace("|", " ").split()
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k != "about":
+                yield from _words_of(k)
+                yield from _words_of(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _words_of(v)
+
+
+class LemmaRepair:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.known = frozenset(w for f in _VOCABULARIES for w in _words_of(load(f)) if w.isalpha())
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() in self.known:
+                continue
+            word = tok.lower_
+            for ending in ("d", "s", "ing"):  # staged, stages, staging: the base ends in 'e'
+                if word.endswith(ending) and (base := word[: len(word) - len(ending)] + ("e" if ending == "ing" else "")) \
+                        in self.known:
+                    tok.lemma_ = base
+                    break
+        return doc
+
 _CLAUSES = frozenset({"ccomp", "advcl", "conj", "dep", "parataxis"})
 
 

@@ -188,8 +188,9 @@ class RoleFinder:
             # another role word ends the phrase ('Hamas commander spokesman'), unless it qualifies this
             # one: 'Hezbollah's [deputy] chief', 'ISGS [military] commander'
             qualifier = t.head.i == tok.i and t.dep_ in ("compound", "amod")
-            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or t.is_quote or (t.pos_ in self.modifier_pos and
-                                                          (t.lower_ not in self.role_class or qualifier)):
+            if t.text in ("'s", "’s", "'", "’", "-", ")", "(") or t.is_quote or (
+                    (t.pos_ in self.modifier_pos or (t.pos_ == "VERB" and t.dep_ == "amod")) and  # 'acting'
+                    (t.lower_ not in self.role_class or qualifier)):
                 i, mods = i - 1, mods + 1
                 continue
             return None
