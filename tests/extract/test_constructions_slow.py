@@ -311,3 +311,8 @@ def test_a_listed_groups_three_initials_doing_violence_need_no_spelling_out(extr
 def test_unnamed_factions_shelling_a_town_keep_the_event(extractor: Extractor) -> None:
     r = _run(extractor, "Turkish-backed factions shelled positions near the dam on Sunday, a monitor said.")
     assert ("carried_out", "Turkish-backed factions", "event:bombing") in _rels(r)
+
+
+def test_troops_neutralising_fighters_is_an_attack(extractor: Extractor) -> None:
+    r = _run(extractor, "The army said its troops had neutralised 15 Popular Resistance Front fighters near the dam on Wednesday.")
+    assert [v.type for v in r.events] == ["attack"]
