@@ -6,11 +6,14 @@ before": a bombing dated 5 July is the one a report published on 7 July describe
 without a date), place (the same, or one containing the other: Rawalakot lies in
 Azad Kashmir), type (one family, as linkwatch/schema/events.yaml groups them: one
 outlet's bombing is another's attack; an attack is not a rally), shared perpetrators,
-participants and organisers, and name. A clear contradiction in date, place or type
-rules a merge out. Reports of compatible type whose dates agree and who share an actor
-are one occasion when their places nest, or when both date it to the same day and one
-does not say where (`same_occasion`); otherwise the weighted features decide. An
-undated report merges only on a shared place and shared people. Distinct events at
+participants and organisers (directly, or through a stated affiliation: a group's leader
+reported at one, the group at the other), and name. A clear contradiction in date, place
+or type rules a merge out. Reports of compatible type whose dates agree and who share an
+actor are one occasion when their places nest, or, where one does not say where (or names
+only the country), when their dates together pin the day: the same day, or a day within
+the month a report's undated main event is inferred from (`same_occasion`);
+otherwise the weighted features decide. An undated report merges only on a shared place
+and shared people. Distinct events at
 one place stay apart when their dates or actors differ. Each feature is a function
 whose docstring is the explanation ``linkwatch explain`` shows.
 
@@ -18,7 +21,8 @@ A report that matches two stored events joins them into one: the report bridges 
 earlier reports left apart, whatever order they came in.
 
 Candidates come from ``event_keys``: month + place, month + person, month + any actor
-(a group too), and place + person for undated reports; a report dated from its
+(a group too, and the groups its people are stated to belong to, whenever a document
+states it), and place + person for undated reports; a report dated from its
 publication date also looks in the month before. An event is filed under month + its own place ("ml:") and under
 month + each place containing it ("mi:", inside); a report looks up its own place and
 the regions containing it ("ml:": reports there or placed more coarsely) and what lies
@@ -62,6 +66,13 @@ class EventProfile:
     persons: set[str] = field(default_factory=set)  # the actors known to be people
     name: str | None = None
     inferred: bool = False  # the date is the report's publication date: the event is on or before it
+    allied: set[str] = field(default_factory=set)  # groups its people are stated to belong to or lead
+
+    @property
+    def reach(self) -> set[str]:
+        """Its actors and their stated groups: a leader reported at one event and his group at another
+        is an actor the two share."""
+        return self.actors | self.allied
 
 
 def _date_relation(a: str | None, b: str | None, a_inferred: bool = False, b_inferred: bool = False) -> float:
@@ -78,6 +89,20 @@ def _date_relation(a: str | None, b: str | None, a_inferred: bool = False, b_inf
     if not long.startswith(short):
         return -1.0
     return 1.0 if short == long and len(short) >= 10 else 0.8 if len(short) >= 7 else 0.5
+
+
+def _pinned(a: EventProfile, b: EventProfile) -> bool:
+    """Together the dates name the day: the same day in both, or a day the text gives and a date
+    inferred from the other report's publication (its undated main event) in that day's month and not
+    before it. A month the text gives does not pin a day: one group's two attacks in one month, one
+    report placing the first and the other dating the second, are two events."""
+    if not a.date or not b.date:
+        return False
+    if a.inferred or b.inferred:
+        inferred, other = (a.date, b.date) if a.inferred else (b.date, a.date)
+        return len(inferred) >= 7 and len(other) >= 10 and other[:7] == inferred[:7] \
+            and other[:len(inferred)] <= inferred
+    return a.date == b.date and len(a.date) >= 10
 
 
 class EventFeatures:
@@ -118,11 +143,13 @@ class EventFeatures:
         return -1.0
 
     def shared_actors(self, a: EventProfile, b: EventProfile) -> float:
-        """People and groups reported at both, as perpetrators, participants or organisers: 0.5 each, up
-        to 1; -1 when both name actors and none is shared (two attacks by two groups at one place)."""
-        if a.actors and b.actors and not a.actors & b.actors:
+        """People and groups reported at both, as perpetrators, participants or organisers, directly or
+        through a stated affiliation (a group's leader at one, the group at the other): 0.5 each, up to 1;
+        -1 when both name actors and none is shared (two attacks by two groups at one place)."""
+        shared = a.reach & b.reach
+        if a.actors and b.actors and not shared:
             return -1.0
-        return min(1.0, len(a.actors & b.actors) / 2)
+        return min(1.0, len(shared) / 2)
 
     def same_name(self, a: EventProfile, b: EventProfile) -> float:
         """Both reports give the event the same name (Kashmir Solidarity Day)."""
@@ -131,17 +158,18 @@ class EventFeatures:
     def same_occasion(self, a: EventProfile, b: EventProfile) -> float:
         """One occasion by the rule: compatible types, dates that agree (one the other's day or month,
         or a text date on or before another report's publication date), a shared perpetrator,
-        participant or organiser, and places that nest, or the same day given by both with one place
-        unsaid."""
-        if not (a.date and b.date and a.actors & b.actors) or self.type_agreement(a, b) < 0:
+        participant or organiser (directly or through a stated affiliation), and places that nest below
+        the country; where one report does not say where, or names only the country, the dates must pin
+        the day: the same day in both, or a day within the month a report's undated main event is
+        inferred from (its publication), not after it."""
+        if not (a.date and b.date and a.reach & b.reach) or self.type_agreement(a, b) < 0:
             return 0.0
         dates, places = self.date_agreement(a, b), self.place_agreement(a, b)
         if dates < 0.5 or places < 0 or (a.inferred and b.inferred):
             return 0.0
         if places >= 0.7:
             return 1.0
-        same_day = dates == 1.0 or (dates == 0.5 and min(len(a.date), len(b.date)) >= 10)
-        return 1.0 if places == 0 and same_day else 0.0
+        return 1.0 if _pinned(a, b) else 0.0
 
     def all(self) -> list[Callable[[EventProfile, EventProfile], float]]:
         return [self.date_agreement, self.place_agreement, self.type_agreement, self.shared_actors, self.same_name,
@@ -248,12 +276,12 @@ class EventResolver:
         location = entity_of.get(ev.location or "")
         actors = set(participants) | set(organizers)
         me = EventProfile(None, ev.type, ev.date, self.place_key(location, place_of), actors, persons, ev.name,
-                          ev.date_source == INFERRED)
+                          ev.date_source == INFERRED, self._allied(persons)[0])
         proposed = make_id("v", doc.id, ev.ref)
         # Stubs (no evidence): a candidate is judged on date, place, type and people, and an event
         # reported often has many quotes.
         candidates = self.store.event_stubs_by_keys(query_keys(ev.date, self._places(me.place, False), persons,
-                                                               actors, me.inferred))
+                                                               me.reach, me.inferred))
         judged = [i for i, _ in judgements.partners(Side.of([proposed, f"{doc.id}#{ev.ref}"], []))
                   if i not in {c.id for c in candidates}]
         if judged:
@@ -263,23 +291,36 @@ class EventResolver:
         if chosen is None:
             event = Event(proposed, ev.type, ev.date, location, participants, organizers, ev.name, ev.evidence,
                           date_source=ev.date_source)
-            all_persons, all_actors, place = persons, actors, me.place
+            all_persons, all_actors, place = persons, me.reach, me.place
         else:
             other = profiles[chosen.id]
             date, source = _merged_date(other, me, ev.date_source, chosen.date_source)
             event = Event(chosen.id, _merged_type(chosen.type, ev.type), date,
                           self._merged_location(chosen.location, other.place, location, me.place),
                           participants, organizers, chosen.name or ev.name, ev.evidence, date_source=source)
-            all_persons, all_actors = persons | other.persons, actors | other.actors
+            all_persons, all_actors = persons | other.persons, me.reach | other.reach
             place = me.place if event.location == location else other.place
         writer.upsert_event(event)
         into, moved = self._join(event, also, profiles, doc, writer)
         for gone in into:
             all_persons |= profiles[gone].persons
-            all_actors |= profiles[gone].actors
+            all_actors |= profiles[gone].reach
         keys = index_keys(event.date, self._places(place, True), all_persons, all_actors)
         writer.add_event_keys(event.id, keys)
         return event.id, into, moved
+
+    def file_affiliations(self, groups_of: dict[str, set[str]], writer: Writer) -> None:
+        """File the stored events of people a document ties to groups under those groups too (month +
+        actor), as events are filed under their people's groups when they come: a later report naming
+        only the group finds the event an earlier report gave to the person alone, whatever order the
+        documents came in."""
+        groups_of = {p: gs for p, gs in groups_of.items() if gs}
+        if not groups_of:
+            return
+        for ev in self.store.event_stubs_with_actors(groups_of):
+            groups = {g for a in {*ev.participants, *ev.organizers} for g in groups_of.get(a, ())}
+            if groups:
+                writer.add_event_keys(ev.id, index_keys(ev.date, [], set(), groups))
 
     def _join(self, event: Event, also: list[Event], profiles: dict[str, EventProfile], doc: Document,
               writer: Writer) -> tuple[dict[str, str], list[str]]:
@@ -308,13 +349,25 @@ class EventResolver:
         """Profiles of candidate events, with one store look-up for all their people and places."""
         ids = {a for e in events for a in [*e.participants, *e.organizers]} | {e.location for e in events if e.location}
         stubs = {s.id: s for s in self.store.entity_stubs(ids)} if ids else {}
+        groups = self._allied({i for i, s in stubs.items() if s.type == "person"})[1]
         out = {}
         for e in events:
             actors = set(e.participants) | set(e.organizers)
             persons = {a for a in actors if a in stubs and stubs[a].type == "person"}
+            allied = {g for p in persons for g in groups.get(p, ())}
             out[e.id] = EventProfile(e.id, e.type, e.date, self.place_key(e.location, place_of, stubs), actors,
-                                     persons, e.name, e.date_source == INFERRED)
+                                     persons, e.name, e.date_source == INFERRED, allied)
         return out
+
+    def _allied(self, persons: Collection[str]) -> tuple[set[str], dict[str, set[str]]]:
+        """The groups `persons` are stated to belong to or lead (their "aff:" keys, filed when a document
+        said so): all of them, and by person. Read fresh each time, so an affiliation a later document
+        states counts for every event its person is in from then on."""
+        if not persons:
+            return set(), {}
+        keys = self.store.entity_keys_by_id(sorted(persons), ("aff:",))
+        by_person = {p: {k[4:] for k in ks if k.startswith("aff:")} for p, ks in keys.items()}
+        return {g for gs in by_person.values() for g in gs}, by_person
 
     def _choose(self, me: EventProfile, proposed: str, candidates: list[Event], profiles: dict[str, EventProfile],
                 doc: Document, ref: str, writer: Writer, judgements: Judgements) -> tuple[Event | None, list[Event]]:

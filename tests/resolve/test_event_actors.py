@@ -1,0 +1,103 @@
+"""Event coreference through stated affiliations and inferred dates, and the attacks it must keep apart.
+
+A report that names only a group's leader is about the same occasion as one that names the group, when a
+document states the tie; an undated report (its date inferred from publication) and no place joins the
+dated report of the same occasion; one group's attacks in one province in one month stay several events.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from resolve_articles import Article, ingest
+
+from linkwatch.resolve.events import EventFeatures, EventProfile, score_events
+from linkwatch.resolve.places import gazetteer
+from linkwatch.resolve.report import explain
+from linkwatch.store import Store, open_store
+
+
+def dated() -> Article:
+    text = "Gunmen of the Sabon Gari Brigade abducted forty pupils from a school in Gwoza on 3 March 2024."
+    return (Article(text, source="A", published="2024-03-04").org("g", "Sabon Gari Brigade").place("k", "Gwoza")
+            .event("v", "kidnapping", "2024-03-03", "k", ["g"], ["g"], text.rstrip(".")))
+
+
+def leader_only(published: str = "2024-03-09", date: str = "2024-03") -> Article:
+    """No date in the text (inferred from publication: on or before it), no place, only the leader."""
+    text = ("Musa Kadiri, leader of the Sabon Gari Brigade, released a video claiming the abduction of the pupils.")
+    return (Article(text, source="B", published=published).person("m", "Musa Kadiri").org("g", "Sabon Gari Brigade")
+            .rel("leader_of", "m", "g", "Musa Kadiri, leader of the Sabon Gari Brigade")
+            .event("v", "kidnapping", date, None, ["m"], [], "claiming the abduction of the pupils",
+                   date_source="published"))
+
+
+def leader_named_elsewhere() -> Article:
+    text = "Musa Kadiri claimed the abduction of the pupils in a video."
+    return (Article(text, source="C", published="2024-03-09").person("m", "Musa Kadiri")
+            .event("v", "kidnapping", "2024-03", None, ["m"], [], "claimed the abduction of the pupils",
+                   date_source="published"))
+
+
+def test_a_leader_at_one_report_and_his_group_at_the_other_are_one_actor(store: Store) -> None:
+    ingest(store, dated(), leader_only())
+    [event] = store.events()
+    assert event.date == "2024-03-03" and len(event.evidence) == 2
+    lines = explain(store, event.id)
+    assert any("shared_actors = 0.5: People and groups reported at both" in line for line in lines)
+    assert any("same_occasion = 1.0" in line for line in lines)
+
+
+def test_the_tie_counts_whichever_report_comes_first_and_wherever_it_is_stated(tmp_path: Path) -> None:
+    # The third report names the leader alone; the second states he leads the group.
+    for n, order in enumerate([(dated(), leader_only(), leader_named_elsewhere()),
+                               (leader_only(), leader_named_elsewhere(), dated()),
+                               (leader_named_elsewhere(), leader_only(), dated())]):
+        with open_store(tmp_path / f"{n}.db") as s:
+            ingest(s, *order)
+            [event] = s.events()
+            assert event.date == "2024-03-03" and len(event.evidence) == 3, n
+
+
+def test_without_a_stated_tie_a_leader_is_not_his_group(store: Store) -> None:
+    ingest(store, dated(), leader_named_elsewhere())
+    assert len(store.events()) == 2
+
+
+def test_a_report_whose_undated_event_is_inferred_to_another_month_is_not_it(store: Store) -> None:
+    ingest(store, dated(), leader_only(published="2024-02-27", date="2024-02"))
+    assert len(store.events()) == 2
+
+
+def test_one_groups_attacks_in_one_province_in_one_month_stay_apart(store: Store) -> None:
+    def attack(source: str, text: str, date: str, town: str | None) -> Article:
+        a = Article(text, source=source, published="2024-03-20").org("g", "Sabon Gari Brigade")
+        if town:
+            a = a.place("k", town)
+        return a.event("v", "attack", date, "k" if town else None, ["g"], [], text.rstrip("."))
+
+    ingest(store,
+           attack("A", "The Sabon Gari Brigade attacked a market in Gwoza on 3 March 2024.", "2024-03-03", "Gwoza"),
+           attack("B", "The Sabon Gari Brigade attacked a barracks in Bama on 3 March 2024.", "2024-03-03", "Bama"),
+           attack("C", "The Sabon Gari Brigade attacked a convoy in Borno on 11 March 2024.", "2024-03-11", "Borno"),
+           # A month the text gives and no place: it could be any of them, so it is none of them.
+           attack("D", "The Sabon Gari Brigade attacked villages in March 2024.", "2024-03", None))
+    assert len(store.events()) == 4
+
+
+def test_an_undated_report_joins_at_most_one_of_two_attacks_and_never_bridges_them() -> None:
+    f = EventFeatures(gazetteer())
+    gwoza, bama = gazetteer().lookup(["Gwoza"]), gazetteer().lookup(["Bama"])
+    assert gwoza is not None and bama is not None
+    first = EventProfile("v1", "attack", "2024-03-03", gwoza.key, {"g"}, set())
+    second = EventProfile("v2", "attack", "2024-03-11", bama.key, {"g"}, set())
+    report = EventProfile(None, "attack", "2024-03", None, {"m"}, {"m"}, inferred=True, allied={"g"})
+    assert score_events(f, report, first)[1]["same_occasion"] == 1.0
+    assert score_events(f, first, second)[0] == 0.0  # the two it matches contradict each other: never joined
+
+
+def test_a_tie_to_another_group_does_not_make_a_shared_actor() -> None:
+    f = EventFeatures(gazetteer())
+    attack = EventProfile("v1", "attack", "2024-03-03", None, {"g"}, set())
+    other = EventProfile(None, "attack", "2024-03", None, {"m"}, {"m"}, inferred=True, allied={"h"})
+    score, values = score_events(f, other, attack)
+    assert values["shared_actors"] == -1.0 and values["same_occasion"] == 0.0 and score < 0.5
