@@ -101,3 +101,15 @@ def test_a_tie_to_another_group_does_not_make_a_shared_actor() -> None:
     other = EventProfile(None, "attack", "2024-03", None, {"m"}, {"m"}, inferred=True, allied={"h"})
     score, values = score_events(f, other, attack)
     assert values["shared_actors"] == -1.0 and values["same_occasion"] == 0.0 and score < 0.5
+
+
+def test_a_continent_neither_places_nor_contradicts_an_event() -> None:
+    """'West Africa' contains no place by code: against a town it is unknown, not another place."""
+    f = EventFeatures(gazetteer())
+    west_africa, gwoza, bama = (gazetteer().lookup([n]) for n in ("West Africa", "Gwoza", "Bama"))
+    assert west_africa is not None and gwoza is not None and bama is not None
+    dated = EventProfile("v1", "kidnapping", "2024-03-03", gwoza.key, {"g"}, set())
+    report = EventProfile(None, "kidnapping", "2024-03", west_africa.key, {"g"}, set(), inferred=True)
+    values = score_events(f, report, dated)[1]
+    assert values["place_agreement"] == 0.0 and values["same_occasion"] == 1.0
+    assert score_events(f, EventProfile(None, "kidnapping", "2024-03-03", bama.key, {"g"}, set()), dated)[0] == 0.0

@@ -119,15 +119,16 @@ class EventFeatures:
 
     def place_agreement(self, a: EventProfile, b: EventProfile) -> float:
         """Places agree: 1.0 the same place; 0.7 one lies in the other (Rawalakot in Azad Kashmir);
-        0.4 the same country and nothing finer; 0.3 one is only the other's country; 0 unknown;
-        -1 two different places."""
+        0.4 the same country and nothing finer; 0.3 one is only the other's country; 0 unknown, or a
+        continent or a region of several countries (West Africa) against another place; -1 two different
+        places."""
         if not a.place or not b.place:
             return 0.0
         pa, pb = self.gazetteer.place(a.place), self.gazetteer.place(b.place)
         if a.place == b.place:
-            return 0.4 if pa is not None and pa.feature == "country" else 1.0
-        if pa is None or pb is None:
-            return 0.0  # a place the gazetteer does not know: cannot tell containment
+            return 0.4 if pa is not None and (pa.feature == "country" or pa.wide) else 1.0
+        if pa is None or pb is None or pa.wide or pb.wide:
+            return 0.0  # a place the gazetteer does not know, or one no country holds: cannot tell containment
         for outer, inner in ((pa, pb), (pb, pa)):
             if self.gazetteer.contains(outer.key, inner.key):
                 return 0.3 if outer.feature == "country" else 0.7
@@ -412,6 +413,9 @@ class EventResolver:
             return new_id
         if self.gazetteer.contains(new_place, old_place):
             return old_id
+        old_wide, new_wide = (p is not None and p.wide for p in map(self.gazetteer.place, (old_place, new_place)))
+        if old_wide != new_wide:  # a place in a country over 'West Africa'
+            return new_id if old_wide else old_id
         known_old, known_new = not old_place.startswith("eid:"), not new_place.startswith("eid:")
         if known_old != known_new:
             return old_id if known_old else new_id
