@@ -113,3 +113,33 @@ def test_a_continent_neither_places_nor_contradicts_an_event() -> None:
     values = score_events(f, report, dated)[1]
     assert values["place_agreement"] == 0.0 and values["same_occasion"] == 1.0
     assert score_events(f, EventProfile(None, "kidnapping", "2024-03-03", bama.key, {"g"}, set()), dated)[0] == 0.0
+
+
+def _church(source: str, text: str, published: str, date: str, groups: list[str], place: bool,
+            date_source: str | None = None) -> Article:
+    a = Article(text, source=source, published=published)
+    for n, g in enumerate(groups):
+        a = a.org(f"g{n}", g)
+    if place:
+        a = a.place("k", "Homs")
+    return a.event("v", "bombing", date, "k" if place else None, [f"g{n}" for n in range(len(groups))], [],
+                   text.rstrip("."), date_source=date_source)
+
+
+def test_an_event_a_report_added_to_is_compared_again_whatever_the_order(tmp_path: Path) -> None:
+    """The blamed group's report and the claiming group's report share no actor; a third report naming both
+    joins the claim, and the event it makes then takes in the blame too: in every order."""
+    claim = _church("A", "Saraya Tilal claimed the church bombing in Homs on 22 June 2025.", "2025-06-23",
+                    "2025-06-22", ["Saraya Tilal"], True)
+    blame = _church("B", "Officials blamed Jund al-Wadi for the church bombing in Homs.", "2025-06-24",
+                    "2025-06", ["Jund al-Wadi"], True, "published")
+    both = _church("C", "Saraya Tilal, not Jund al-Wadi, carried out the church bombing, it said.", "2025-06-25",
+                   "2025-06", ["Saraya Tilal", "Jund al-Wadi"], False, "published")
+    for n, order in enumerate([(claim, blame, both), (blame, both, claim), (both, blame, claim),
+                               (blame, claim, both)]):
+        with open_store(tmp_path / f"{n}.db") as s:
+            ingest(s, *order)
+            [event] = s.events()
+            assert event.date == "2025-06-22" and len(event.evidence) == 3, n
+            if n == 1:  # the blame came first and stood alone until the claim joined the third report
+                assert any("(one occasion with the event this report added to)" in line for line in explain(s, event.id))

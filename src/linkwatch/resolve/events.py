@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from linkwatch.model import Document, Entity, Event, LocalEvent, MatchOutcome, make_id
 from linkwatch.model.schema import schema
@@ -47,6 +47,7 @@ from linkwatch.text import fold
 
 MERGE = 0.75
 UNSURE = 0.5
+RECONCILE_ROUNDS = 3  # an event that gained from a report is compared again; one round settles it in practice
 # Types that can name one occasion share a family in linkwatch/schema/events.yaml: a "rally" in one
 # report is a "conference" in another. The generic type ("event") is compatible with every family.
 FAMILY = {e.name: e.family for e in schema().events.values() if e.family}
@@ -292,23 +293,72 @@ class EventResolver:
         if chosen is None:
             event = Event(proposed, ev.type, ev.date, location, participants, organizers, ev.name, ev.evidence,
                           date_source=ev.date_source)
-            all_persons, all_actors, place = persons, me.reach, me.place
+            merged = replace(me, id=proposed, actors=set(me.actors), persons=set(me.persons), allied=set(me.allied))
         else:
             other = profiles[chosen.id]
             date, source = _merged_date(other, me, ev.date_source, chosen.date_source)
             event = Event(chosen.id, _merged_type(chosen.type, ev.type), date,
                           self._merged_location(chosen.location, other.place, location, me.place),
                           participants, organizers, chosen.name or ev.name, ev.evidence, date_source=source)
-            all_persons, all_actors = persons | other.persons, me.reach | other.reach
-            place = me.place if event.location == location else other.place
+            merged = EventProfile(chosen.id, event.type, event.date,
+                                  me.place if event.location == location else other.place, me.actors | other.actors,
+                                  persons | other.persons, event.name, source == INFERRED, me.allied | other.allied)
         writer.upsert_event(event)
         into, moved = self._join(event, also, profiles, doc, writer)
         for gone in into:
-            all_persons |= profiles[gone].persons
-            all_actors |= profiles[gone].reach
-        keys = index_keys(event.date, self._places(place, True), all_persons, all_actors)
+            merged.actors |= profiles[gone].actors
+            merged.persons |= profiles[gone].persons
+            merged.allied |= profiles[gone].allied
+        event, merged, more, shifted = self._reconcile(event, merged, place_of, doc, writer, judgements)
+        into.update(more)
+        keys = index_keys(event.date, self._places(merged.place, True), merged.persons, merged.reach)
         writer.add_event_keys(event.id, keys)
-        return event.id, into, moved
+        return event.id, into, moved + shifted
+
+    def _reconcile(self, event: Event, mine: EventProfile, place_of: dict[str, str], doc: Document,
+                   writer: Writer, judgements: Judgements) -> tuple[Event, EventProfile, dict[str, str], list[str]]:
+        """Stored events that are one occasion with `event` now that this report has added to it (an actor, a
+        date, a place) fold into it, as they would have had this report come before them: the candidates of
+        the merged event, scored against it, at the merge score, unless one document told the two apart or an
+        analyst judged them different. Repeated while something joins (`mine` follows every merge)."""
+        into: dict[str, str] = {}
+        moved: list[str] = []
+        me_side = Side.of([event.id], [])
+        for _ in range(RECONCILE_ROUNDS):
+            found = [c for c in self.store.event_stubs_by_keys(
+                query_keys(mine.date, self._places(mine.place, False), mine.persons, mine.reach, mine.inferred))
+                if c.id != event.id and c.id not in into]
+            profiles = self._profiles(found, place_of)
+            ranked = sorted(found, key=lambda c: (-score_events(self.features, mine, profiles[c.id])[0], c.id))
+            joined = False
+            for cand in ranked:
+                other = profiles[cand.id]
+                score, values = score_events(self.features, mine, other)  # against the event as it now is
+                verdict = judgements.verdict(me_side, Side.of([cand.id], [])) if judgements else None
+                if score < MERGE or (verdict is not None and verdict.judgement.outcome != MatchOutcome.SAME) \
+                        or self.store.shared_documents(event.id, cand.id):
+                    continue
+                date, source = _merged_date(mine, other, cand.date_source, event.date_source)
+                old_location = event.location
+                location = self._merged_location(old_location, mine.place, cand.location, other.place)
+                event = Event(event.id, _merged_type(event.type, cand.type), date, location, [], [],
+                              event.name or cand.name, [], date_source=source)
+                moved += writer.merge_events(event.id, cand.id)
+                writer.upsert_event(event)
+                writer.record_decision("event", event.id, cand.id, MatchOutcome.SAME, score, {
+                    "features": values, "doc": doc.id, "kind": "reconciled",
+                    "note": "one occasion with the event this report added to",
+                    "left": {"date": mine.date, "place": mine.place, "type": mine.type},
+                    "right": {"date": other.date, "place": other.place, "type": other.type}})
+                into[cand.id] = event.id
+                place = mine.place if location == old_location else other.place
+                mine = EventProfile(event.id, event.type, date, place,
+                                    mine.actors | other.actors, mine.persons | other.persons, event.name,
+                                    source == INFERRED, mine.allied | other.allied)
+                joined = True
+            if not joined:
+                break
+        return event, mine, into, moved
 
     def file_affiliations(self, groups_of: dict[str, set[str]], writer: Writer) -> None:
         """File the stored events of people a document ties to groups under those groups too (month +
