@@ -143,3 +143,19 @@ def test_an_event_a_report_added_to_is_compared_again_whatever_the_order(tmp_pat
             assert event.date == "2025-06-22" and len(event.evidence) == 3, n
             if n == 1:  # the blame came first and stood alone until the claim joined the third report
                 assert any("(one occasion with the event this report added to)" in line for line in explain(s, event.id))
+
+
+def test_two_members_of_one_group_at_rallies_in_one_city_in_one_month_are_two_rallies(store: Store) -> None:
+    def rally(source: str, person: str, date: str) -> Article:
+        text = f"{person}, a commander of the Sabon Gari Brigade, addressed a rally in Maiduguri."
+        return (Article(text, source=source, published="2024-03-20").person("p", person)
+                .org("g", "Sabon Gari Brigade").place("k", "Maiduguri")
+                .rel("member_of", "p", "g", f"{person}, a commander of the Sabon Gari Brigade")
+                .event("v", "rally", date, "k", ["p"], [], "addressed a rally in Maiduguri"))
+
+    ingest(store, rally("A", "Musa Kadiri", "2024-03-03"), rally("B", "Idris Lawan", "2024-03"))
+    assert len(store.events()) == 2
+    f = EventFeatures(gazetteer())
+    one = EventProfile("v1", "rally", "2024-03-03", None, {"p1"}, {"p1"}, allied={"g"})
+    other = EventProfile(None, "rally", "2024-03", None, {"p2"}, {"p2"}, allied={"g"})
+    assert score_events(f, other, one)[1]["shared_actors"] == -1.0

@@ -21,8 +21,8 @@ A report that matches two stored events joins them into one: the report bridges 
 earlier reports left apart, whatever order they came in.
 
 Candidates come from ``event_keys``: month + place, month + person, month + any actor
-(a group too, and the groups its people are stated to belong to, whenever a document
-states it), and place + person for undated reports; a report dated from its
+(a group too), month + a group its people are stated to belong to ("mg:", whenever a
+document states it: an event naming the group looks there), and place + person for undated reports; a report dated from its
 publication date also looks in the month before. An event is filed under month + its own place ("ml:") and under
 month + each place containing it ("mi:", inside); a report looks up its own place and
 the regions containing it ("ml:": reports there or placed more coarsely) and what lies
@@ -69,11 +69,12 @@ class EventProfile:
     inferred: bool = False  # the date is the report's publication date: the event is on or before it
     allied: set[str] = field(default_factory=set)  # groups its people are stated to belong to or lead
 
-    @property
-    def reach(self) -> set[str]:
-        """Its actors and their stated groups: a leader reported at one event and his group at another
-        is an actor the two share."""
-        return self.actors | self.allied
+
+def shared(a: EventProfile, b: EventProfile) -> set[str]:
+    """The actors two reports share: named by both, or a group one names that the other's people are
+    stated to belong to or lead (a leader reported at one event, his group at the other). Two people of
+    one group are not thereby one actor: two members of a group attend many different rallies."""
+    return (a.actors & b.actors) | (a.actors & b.allied) | (a.allied & b.actors)
 
 
 def _date_relation(a: str | None, b: str | None, a_inferred: bool = False, b_inferred: bool = False) -> float:
@@ -148,10 +149,10 @@ class EventFeatures:
         """People and groups reported at both, as perpetrators, participants or organisers, directly or
         through a stated affiliation (a group's leader at one, the group at the other): 0.5 each, up to 1;
         -1 when both name actors and none is shared (two attacks by two groups at one place)."""
-        shared = a.reach & b.reach
-        if a.actors and b.actors and not shared:
+        both = shared(a, b)
+        if a.actors and b.actors and not both:
             return -1.0
-        return min(1.0, len(shared) / 2)
+        return min(1.0, len(both) / 2)
 
     def same_name(self, a: EventProfile, b: EventProfile) -> float:
         """Both reports give the event the same name (Kashmir Solidarity Day)."""
@@ -164,7 +165,7 @@ class EventFeatures:
         the country; where one report does not say where, or names only the country, the dates must pin
         the day: the same day in both, or a day within the month a report's undated main event is
         inferred from (its publication), not after it."""
-        if not (a.date and b.date and a.reach & b.reach) or self.type_agreement(a, b) < 0:
+        if not (a.date and b.date and shared(a, b)) or self.type_agreement(a, b) < 0:
             return 0.0
         dates, places = self.date_agreement(a, b), self.place_agreement(a, b)
         if dates < 0.5 or places < 0 or (a.inferred and b.inferred):
@@ -202,13 +203,16 @@ def score_events(features: EventFeatures, a: EventProfile, b: EventProfile) -> t
     return round(score, 3), values
 
 
-def index_keys(date: str | None, places: list[str], persons: set[str], actors: Collection[str] = ()) -> set[str]:
-    """Keys an event is filed under; `places` holds its place first, then every place containing it."""
+def index_keys(date: str | None, places: list[str], persons: set[str], actors: Collection[str] = (),
+               allied: Collection[str] = ()) -> set[str]:
+    """Keys an event is filed under; `places` holds its place first, then every place containing it;
+    `allied`, the groups its people belong to ("mg:", month + a member's group)."""
     keys: set[str] = set()
     here, around = places[:1], places[1:]
     if date and len(date) >= 7:
         keys |= {f"ml:{date[:7]}|{p}" for p in here} | {f"mi:{date[:7]}|{p}" for p in around}
         keys |= {f"mp:{date[:7]}|{x}" for x in persons} | {f"ma:{date[:7]}|{x}" for x in actors}
+        keys |= {f"mg:{date[:7]}|{g}" for g in allied}
     elif date:
         keys |= {f"yl:{date[:4]}|{p}" for p in here} | {f"yi:{date[:4]}|{p}" for p in around}
         keys |= {f"yp:{date[:4]}|{x}" for x in persons}
@@ -217,11 +221,14 @@ def index_keys(date: str | None, places: list[str], persons: set[str], actors: C
 
 
 def query_keys(date: str | None, places: list[str], persons: set[str], actors: Collection[str] = (),
-               inferred: bool = False) -> set[str]:
+               inferred: bool = False, allied: Collection[str] = ()) -> set[str]:
     """Keys to find candidate events by; `places` holds the event's place first, then the regions
     (not countries) containing it: a report placed in a province finds one placed in its city
     (filed inside the province), one placed in the city finds one placed in its province. A date
-    inferred from the publication date looks in its month and the month before."""
+    inferred from the publication date looks in its month and the month before. A group the report
+    names finds its members' events ("mg:"); its people's groups (`allied`) find events naming the group
+    ("ma:"), not other members' events: those share no actor (:func:`shared`), and the block of a big
+    group's members grows with the store."""
     keys: set[str] = set()
     here = places[:1]
     if date:
@@ -231,7 +238,8 @@ def query_keys(date: str | None, places: list[str], persons: set[str], actors: C
             months.append(_month_before(date[:7]))
         for ym in months:
             keys |= {f"ml:{ym}|{p}" for p in places} | {f"mi:{ym}|{p}" for p in here}
-            keys |= {f"mp:{ym}|{x}" for x in persons} | {f"ma:{ym}|{x}" for x in actors}
+            keys |= {f"mp:{ym}|{x}" for x in persons} | {f"ma:{ym}|{x}" for x in [*actors, *allied]}
+            keys |= {f"mg:{ym}|{x}" for x in actors}
         keys |= {f"yl:{year}|{p}" for p in places} | {f"yi:{year}|{p}" for p in here}
         keys |= {f"yp:{year}|{x}" for x in persons}
     keys |= {f"lp:{p}|{x}" for p in places for x in persons}
@@ -283,7 +291,7 @@ class EventResolver:
         # Stubs (no evidence): a candidate is judged on date, place, type and people, and an event
         # reported often has many quotes.
         candidates = self.store.event_stubs_by_keys(query_keys(ev.date, self._places(me.place, False), persons,
-                                                               me.reach, me.inferred))
+                                                               actors, me.inferred, me.allied))
         judged = [i for i, _ in judgements.partners(Side.of([proposed, f"{doc.id}#{ev.ref}"], []))
                   if i not in {c.id for c in candidates}]
         if judged:
@@ -309,9 +317,15 @@ class EventResolver:
             merged.actors |= profiles[gone].actors
             merged.persons |= profiles[gone].persons
             merged.allied |= profiles[gone].allied
-        event, merged, more, shifted = self._reconcile(event, merged, place_of, doc, writer, judgements)
-        into.update(more)
-        keys = index_keys(event.date, self._places(merged.place, True), merged.persons, merged.reach)
+        shifted: list[str] = []
+        if chosen is not None and (into or merged != profiles[chosen.id]):
+            # The event gained from this report (an actor, a group, a date, a place, other events): what it
+            # now is may be one occasion with events neither it nor the report alone was. A new event was
+            # just compared with its candidates as it is.
+            event, merged, more, shifted = self._reconcile(event, merged, place_of, doc, writer, judgements)
+            into.update(more)
+        keys = index_keys(event.date, self._places(merged.place, True), merged.persons, merged.actors,
+                          merged.allied)
         writer.add_event_keys(event.id, keys)
         return event.id, into, moved + shifted
 
@@ -326,7 +340,8 @@ class EventResolver:
         me_side = Side.of([event.id], [])
         for _ in range(RECONCILE_ROUNDS):
             found = [c for c in self.store.event_stubs_by_keys(
-                query_keys(mine.date, self._places(mine.place, False), mine.persons, mine.reach, mine.inferred))
+                query_keys(mine.date, self._places(mine.place, False), mine.persons, mine.actors, mine.inferred,
+                           mine.allied))
                 if c.id != event.id and c.id not in into]
             profiles = self._profiles(found, place_of)
             ranked = sorted(found, key=lambda c: (-score_events(self.features, mine, profiles[c.id])[0], c.id))
@@ -364,14 +379,20 @@ class EventResolver:
         """File the stored events of people a document ties to groups under those groups too (month +
         actor), as events are filed under their people's groups when they come: a later report naming
         only the group finds the event an earlier report gave to the person alone, whatever order the
-        documents came in."""
-        groups_of = {p: gs for p, gs in groups_of.items() if gs}
-        if not groups_of:
+        documents came in. Once for each person and group (the person keeps an "afe:" key for it): events
+        that come later are filed under the person's groups when they come, so a tie stated again, as a
+        leader's is in every report, reads no events."""
+        filed = self.store.entity_keys_by_id(sorted(groups_of), ("afe:",)) if groups_of else {}
+        todo = {p: {g for g in gs if f"afe:{g}" not in filed.get(p, ())} for p, gs in groups_of.items()}
+        todo = {p: gs for p, gs in todo.items() if gs}
+        if not todo:
             return
-        for ev in self.store.event_stubs_with_actors(groups_of):
-            groups = {g for a in {*ev.participants, *ev.organizers} for g in groups_of.get(a, ())}
+        for ev in self.store.event_stubs_with_actors(todo):
+            groups = {g for a in {*ev.participants, *ev.organizers} for g in todo.get(a, ())}
             if groups:
-                writer.add_event_keys(ev.id, index_keys(ev.date, [], set(), groups))
+                writer.add_event_keys(ev.id, index_keys(ev.date, [], set(), (), groups))
+        for person, gs in todo.items():
+            writer.add_entity_keys(person, {f"afe:{g}" for g in gs})
 
     def _join(self, event: Event, also: list[Event], profiles: dict[str, EventProfile], doc: Document,
               writer: Writer) -> tuple[dict[str, str], list[str]]:
