@@ -159,3 +159,22 @@ def test_two_members_of_one_group_at_rallies_in_one_city_in_one_month_are_two_ra
     one = EventProfile("v1", "rally", "2024-03-03", None, {"p1"}, {"p1"}, allied={"g"})
     other = EventProfile(None, "rally", "2024-03", None, {"p2"}, {"p2"}, allied={"g"})
     assert score_events(f, other, one)[1]["shared_actors"] == -1.0
+
+
+def test_events_a_report_bridges_keep_the_best_date_whatever_the_order(tmp_path: Path) -> None:
+    """A group's rally dated by month and a man's gathering dated by day share no actor; a report naming both
+    joins them. The day is the event's date in every order, also when the month-dated one took the report."""
+    city = (Article("The Sabon Gari Brigade held a rally in Rawalakot in February 2025.", source="A")
+            .org("g", "Sabon Gari Brigade").place("r", "Rawalakot")
+            .event("v", "rally", "2025-02", "r", [], ["g"], "held a rally in Rawalakot in February 2025"))
+    province = (Article("Musa Kadiri addressed a gathering in Azad Kashmir on 5 February 2025.", source="B")
+                .person("m", "Musa Kadiri").place("k", "Azad Kashmir")
+                .event("v", "gathering", "2025-02-05", "k", ["m"], [], "addressed a gathering in Azad Kashmir"))
+    both = (Article("Musa Kadiri spoke at the Sabon Gari Brigade rally in Rawalakot in February 2025.", source="C")
+            .org("g", "Sabon Gari Brigade").person("m", "Musa Kadiri").place("r", "Rawalakot")
+            .event("v", "rally", "2025-02", "r", ["m"], ["g"], "spoke at the Sabon Gari Brigade rally in Rawalakot"))
+    for n, order in enumerate([(city, province, both), (province, city, both), (both, city, province)]):
+        with open_store(tmp_path / f"{n}.db") as s:
+            ingest(s, *order)
+            [event] = s.events()
+            assert event.date == "2025-02-05" and event.type == "rally" and len(event.evidence) == 3, n

@@ -312,11 +312,7 @@ class EventResolver:
                                   me.place if event.location == location else other.place, me.actors | other.actors,
                                   persons | other.persons, event.name, source == INFERRED, me.allied | other.allied)
         writer.upsert_event(event)
-        into, moved = self._join(event, also, profiles, doc, writer)
-        for gone in into:
-            merged.actors |= profiles[gone].actors
-            merged.persons |= profiles[gone].persons
-            merged.allied |= profiles[gone].allied
+        event, into, moved = self._join(event, merged, also, profiles, doc, writer)
         shifted: list[str] = []
         if chosen is not None and (into or merged != profiles[chosen.id]):
             # The event gained from this report (an actor, a group, a date, a place, other events): what it
@@ -353,23 +349,14 @@ class EventResolver:
                 if score < MERGE or (verdict is not None and verdict.judgement.outcome != MatchOutcome.SAME) \
                         or self.store.shared_documents(event.id, cand.id):
                     continue
-                date, source = _merged_date(mine, other, cand.date_source, event.date_source)
-                old_location = event.location
-                location = self._merged_location(old_location, mine.place, cand.location, other.place)
-                event = Event(event.id, _merged_type(event.type, cand.type), date, location, [], [],
-                              event.name or cand.name, [], date_source=source)
                 moved += writer.merge_events(event.id, cand.id)
-                writer.upsert_event(event)
                 writer.record_decision("event", event.id, cand.id, MatchOutcome.SAME, score, {
                     "features": values, "doc": doc.id, "kind": "reconciled",
                     "note": "one occasion with the event this report added to",
                     "left": {"date": mine.date, "place": mine.place, "type": mine.type},
                     "right": {"date": other.date, "place": other.place, "type": other.type}})
                 into[cand.id] = event.id
-                place = mine.place if location == old_location else other.place
-                mine = EventProfile(event.id, event.type, date, place,
-                                    mine.actors | other.actors, mine.persons | other.persons, event.name,
-                                    source == INFERRED, mine.allied | other.allied)
+                event = self._fold(event, mine, cand, other, writer)
                 joined = True
             if not joined:
                 break
@@ -394,10 +381,12 @@ class EventResolver:
         for person, gs in todo.items():
             writer.add_entity_keys(person, {f"afe:{g}" for g in gs})
 
-    def _join(self, event: Event, also: list[Event], profiles: dict[str, EventProfile], doc: Document,
-              writer: Writer) -> tuple[dict[str, str], list[str]]:
+    def _join(self, event: Event, merged: EventProfile, also: list[Event], profiles: dict[str, EventProfile],
+              doc: Document, writer: Writer) -> tuple[Event, dict[str, str], list[str]]:
         """Fold into `event` the other stored events this report is also one occasion with, unless they
-        contradict it or one document told them apart (its two events are two by its own account)."""
+        contradict it or one document told them apart (its two events are two by its own account). The
+        event takes their actors into `merged`, and the best of their dates, types and places, as it does
+        a report's (the order reports come in decides neither)."""
         into: dict[str, str] = {}
         moved: list[str] = []
         mine = profiles.get(event.id)
@@ -415,7 +404,23 @@ class EventResolver:
                                          "left": {"date": event.date, "type": event.type},
                                          "right": {"date": other.date, "type": other.type}}
             writer.record_decision("event", event.id, other.id, MatchOutcome.SAME, score, record)
-        return into, moved
+            event = self._fold(event, merged, other, profiles[other.id], writer)
+        return event, into, moved
+
+    def _fold(self, event: Event, merged: EventProfile, gone: Event, profile: EventProfile, writer: Writer) -> Event:
+        """`event` (profiled by `merged`, updated in place) after the stored event `gone` was merged into
+        it: the better date, the more specific type and place, every actor."""
+        date, source = _merged_date(merged, profile, gone.date_source, event.date_source)
+        location = self._merged_location(event.location, merged.place, gone.location, profile.place)
+        merged.place = merged.place if location == event.location else profile.place
+        event = Event(event.id, _merged_type(event.type, gone.type), date, location, [], [], event.name or gone.name,
+                      [], date_source=source)
+        writer.upsert_event(event)
+        merged.type, merged.date, merged.inferred, merged.name = event.type, date, source == INFERRED, event.name
+        merged.actors |= profile.actors
+        merged.persons |= profile.persons
+        merged.allied |= profile.allied
+        return event
 
     def _profiles(self, events: list[Event], place_of: dict[str, str]) -> dict[str, EventProfile]:
         """Profiles of candidate events, with one store look-up for all their people and places."""
