@@ -134,6 +134,33 @@ def test_a_kunya_particle_alone_is_no_match_between_people() -> None:
     assert m.score < 0.5, m.describe()
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Abi Hafsan al-Hashimi al-Qurashi", "Abu Hafs al-Hashimi al-Quraishi"),  # genitive with its case ending
+    ("Aba Yazidin al-Tunisi", "Abu Yazid al-Tunisi"),  # accusative
+    ("Abi Khalidin", "Abu Khalid"),
+])
+def test_a_kunya_declined_with_its_case_ending_is_the_citation_form(a: str, b: str) -> None:
+    m = compare(analyse(a), analyse(b))
+    assert m.score >= MERGE and m.kind in ("identical", "full"), m.describe()
+    assert query_keys(a, "person") & index_keys(b, "person")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Abu Marwan al-Tunisi", "Abu Marw al-Tunisi"),  # the citation form carries no case ending to cut
+    ("Abi Hasan", "Abu Has"),  # a short stem stays whole: 'Hasan' is a name, not 'Has' declined
+    ("Abi Hafsan al-Muhajir", "Abu Hafs al-Masri"),  # one kunya, two men: the nisba still tells them apart
+    ("Abi Sufyan", "Abu Sufi"),  # a name in -yan or -wan ends in -an itself: 'Sufyan' is not 'Sufy' declined
+    ("Abi Marwan", "Abu Marw"),
+    ("Abi Hafsan al-Muhajir", "Abu Hasan al-Muhajir"),
+])
+def test_cutting_a_case_ending_makes_no_other_name(a: str, b: str) -> None:
+    declined = compare(analyse(a), analyse(b))
+    assert declined.kind != "identical", declined.describe()
+    undeclined = compare(analyse(a.replace("Abi ", "Abu ")), analyse(b))  # as without the rule
+    assert declined.score <= max(undeclined.score, 0.5), (declined.describe(), undeclined.describe())
+    assert declined.score < MERGE or undeclined.score >= MERGE, declined.describe()
+
+
 @pytest.mark.parametrize(("a", "b"), [("JUI-F", "JUI-S"), ("Jamiat Ulema-e-Islam-F", "Jamiat Ulema-e-Islam"),
                                       ("Hizb-i-Islami (I)", "Hizb-i-Islami"), ("ISIS-K", "ISIS")])
 def test_a_faction_suffix_makes_another_group(a: str, b: str) -> None:

@@ -98,3 +98,15 @@ def test_a_city_the_story_is_about_wins_over_a_namesake_abroad() -> None:
 def test_a_region_named_with_its_region_word_is_the_region(term: str) -> None:
     place = gazetteer().lookup([term])
     assert place is not None and place.feature == "region" and place.key == gazetteer().lookup([term.split()[0]]).key  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "feature"), [("Africa", "continent"), ("Asia", "continent"),
+                                               ("South America", "continent"), ("West Africa", "region"),
+                                               ("the Sahel", "region")])
+def test_a_continent_or_a_region_of_several_countries_is_no_city_or_country(name: str, feature: str) -> None:
+    """'Africa' was an alternate name of Mahdia (Tunisia), 'Asia' a town in the Philippines, and 'South
+    America' read as 'America', the United States."""
+    p = gazetteer().lookup([name])
+    assert p is not None and p.feature == feature and p.country is None and p.wide, p
+    kankara = gazetteer().lookup(["Kankara"])
+    assert kankara is not None and not kankara.wide and not contains(p.key, kankara.key)

@@ -97,6 +97,8 @@ def test_event_stubs_carry_roles_but_not_evidence(backend: Store) -> None:
     [stub] = backend.event_stubs_by_keys(["ml:2026-01|x", "nothing"])
     assert (stub.participants, stub.organizers, stub.evidence) == (["e1", "e2"], ["o1"], [])
     assert backend.event_stubs(["v1", "v-unknown"]) == [stub]
+    assert backend.event_stubs_with_actors(["o1", "e2"]) == [stub]  # one event however many of its actors
+    assert backend.event_stubs_with_actors(["e-unknown"]) == []
     [full] = backend.events_by_keys(["ml:2026-01|x"])
     assert [e.quote for e in full.evidence] == ["met LeT commander"]
 

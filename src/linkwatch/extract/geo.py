@@ -45,6 +45,24 @@ def _regions() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _wide() -> frozenset[str]:
+    """Continents and regions of several countries (data/places.json entries with no country: Africa,
+    West Africa, the Sahel), by every name."""
+    out = set()
+    for region in load("places.json")["regions"]:
+        if region.get("country") is None and region.get("feature", "region") in ("continent", "region"):
+            out.add(fold(region["name"]))
+            out.update(fold(a["name"]) for a in region.get("aliases", ()))
+    return frozenset(out)
+
+
+def wide_region(name: str) -> bool:
+    """A continent or a region of several countries ('Africa', 'West Africa', 'the Sahel'): no more
+    specific than a country, although :func:`place_rank` (which knows no such names) ranks it a region."""
+    return fold(name) in _wide()
+
+
 def known_region(name: str) -> bool:
     """A province or region the project's gazetteer (data/places.json) names: 'Balochistan', 'Idlib'."""
     return fold(name) in _regions()

@@ -20,7 +20,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from linkwatch.extract.geo import place_rank
+from linkwatch.extract.geo import place_rank, wide_region
 from linkwatch.extract.state import CHANNEL_ROLE, DOC_ID, RESULT, STATE, Claim, State, state_of
 from linkwatch.model import (
     SYMMETRIC_RELATIONS,
@@ -112,10 +112,17 @@ class RelationBuilder:
         return out
 
     def _place(self, state: State, places: list[str]) -> str | None:
-        """The most specific place: a city over a region over a country, the first named on a tie."""
+        """The most specific place: a city over a region over a country over a continent or a region of
+        several countries ('the port of Mocimboa da Praia in Africa': in the port, else in Mozambique), the
+        first named on a tie."""
         if not places:
             return None
-        return max(places, key=lambda p: (place_rank(state.entities[p].name), -places.index(p)))
+
+        def rank(p: str) -> int:
+            name = state.entities[p].name
+            return -1 if wide_region(name) else place_rank(name)
+
+        return max(places, key=lambda p: (rank(p), -places.index(p)))
 
     def _entities(self, doc: Doc, state: State, out: DocExtraction, dropped: set[str]) -> None:
         labels = {ent.start: ent.label_ for ent in doc.ents}

@@ -91,6 +91,13 @@ class Rules:
     # The endings of names of a state's armed forces ('army', 'armed forces', 'defence forces'), as tuples
     # of spelt words, longest first: one word ('armedforces') at the end of a group's name.
     military: tuple[tuple[str, ...], ...] = ()
+    # A kunya in an oblique case ('Abi Hafsan', genitive of 'Abu Hafs'): its particles ('abi', 'aba'), the
+    # case endings the name after it may carry, and the letters that must remain once one is cut.
+    kunya_oblique: frozenset[str] = frozenset()
+    kunya_citation: str = "abu"
+    case_endings: tuple[str, ...] = ()
+    case_min_stem: int = 4
+    case_stem_refused_ends: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +118,7 @@ def rules() -> Rules:
     }
     optional = {"organization": spelt(words("names.json", "org_descriptors")),
                 "location": spelt([*places["region_suffixes"], *places["generic_suffixes"]])}
+    declined = load("names.json")["declined_kunya"]
     return Rules(titles=titles(), articles=t.articles, suffixes=t.suffixes, min_stem=t.min_stem, vowels=t.vowels,
                  military=tuple(sorted({tuple(spelling(w) for w in tokens(m)) for m in words("names.json",
                                                                                             "military_synonyms")},
@@ -119,6 +127,9 @@ def rules() -> Rules:
                                           for token, phrases in load("names.json")["ministry_synonyms"].items()
                                           for phrase in phrases), key=lambda x: -len(x[0]))),
                  buildings=spelt(words("names.json", "facility_words")),
+                 kunya_oblique=frozenset(declined["particles"]), kunya_citation=declined["citation"],
+                 case_endings=tuple(declined["case_endings"]),
+                 case_min_stem=int(declined["min_stem"]), case_stem_refused_ends=declined["stem_not_ending_in"],
                  generic=generic, optional=optional, saints=frozenset(w for t in words("names.json", "saint_titles")
                                                                       for w in tokens(t)))
 
@@ -192,6 +203,8 @@ def analyse(name: str, kind: str = "person") -> NameForm:
         parts = collapse_ministry(parts, r.ministries)  # 'Foreign Office' is 'Ministry of Foreign Affairs'
     # A connector glued to a part that is not the last (Fazlur Rehman, Ziaul Haq) is cut off.
     cut = list(parts)
+    if kind == "person":
+        cut = _case_ending_cut(cut, r)
     for i, part in enumerate(cut[:-1]):
         for suffix in r.suffixes:
             if part.endswith(suffix) and len(part) - len(suffix) >= r.min_stem:
@@ -208,6 +221,25 @@ def _capitalised_words(text: str) -> set[str]:
     if text.isupper():
         return set()
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 and w.isupper()}
+
+
+def _case_ending_cut(parts: list[str], r: Rules) -> list[str]:
+    """A kunya in an oblique case in its citation form, the name after it without its Arabic case ending:
+    'Abi Hafsan' (the genitive of 'Abu Hafs', as a sentence declines it) reads 'Abu Hafs' too. Only
+    after an oblique particle: the citation form 'Abu Hasan' has no case ending to lose; a short stem
+    stays whole, and so does a name whose own ending looks like one ('Abi Sufyan' is not 'Abu Sufy': a
+    case ending follows a consonant, and names in -yan, -wan end in -an themselves)."""
+    out = list(parts)
+    for i, part in enumerate(parts[:-1]):
+        if part not in r.kunya_oblique:
+            continue
+        name = parts[i + 1]
+        for ending in r.case_endings:
+            stem = name[: -len(ending)]
+            if name.endswith(ending) and len(stem) >= r.case_min_stem and stem[-1] not in r.case_stem_refused_ends:
+                out[i], out[i + 1] = r.kunya_citation, stem
+                break
+    return out
 
 
 @lru_cache(maxsize=100_000)

@@ -45,6 +45,12 @@ class Place:
     covers_admin1: bool = False  # a province: contains every place with its country + admin1
     un_region: str | None = None  # UN M49 (sub-)region in STIX region-ov spelling, for a place in no one country
 
+    @property
+    def wide(self) -> bool:
+        """A continent or a region of several countries (Africa, West Africa, the Sahel): it lies in no one
+        country, so what it contains is not known by code."""
+        return self.country is None and self.feature in ("continent", "region")
+
 
 @dataclass
 class _Region:

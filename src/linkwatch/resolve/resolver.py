@@ -127,6 +127,11 @@ class Resolver:
         self._settle(set(result.entity_of.values()), writer)
 
         types = {e.ref: e.type for e in locals_}
+        ties: dict[str, set[str]] = defaultdict(set)  # people this document ties to groups, in global ids
+        for source, targets in affiliated.items():
+            if types.get(source) == "person" and source in result.entity_of:
+                ties[result.entity_of[source]] |= {result.entity_of[t] for t in targets if t in result.entity_of}
+        self.events.file_affiliations(ties, writer)
         joined: dict[str, str] = {}  # events a report joined: absorbed id -> the id it now is
         moved = list(merged.relations)
         for ev in extraction.events:

@@ -243,6 +243,11 @@ class Store(IndexReads, PageReads, ABC):
         """Events by id, as :meth:`event_stubs_by_keys` returns them (unknown ids are left out)."""
 
     @abstractmethod
+    def event_stubs_with_actors(self, entity_ids: Iterable[str]) -> list[Event]:
+        """The events any of `entity_ids` took part in or organised, as :meth:`event_stubs` returns them
+        (a person's events, to file them under a group a later document says the person belongs to)."""
+
+    @abstractmethod
     def relation(self, relation_id: str) -> Relation | None: ...
 
     @abstractmethod

@@ -386,6 +386,11 @@ class SQLiteStore(SQLiteIndexReads, SQLiteStorePages, Store):
             out += self._events(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk, evidence=False)
         return out
 
+    def event_stubs_with_actors(self, entity_ids: Iterable[str]) -> list[Event]:
+        rows = self._rows_in("SELECT DISTINCT event_id FROM event_roles WHERE entity_id IN ({})",
+                             sorted(set(entity_ids)))
+        return self.event_stubs(r[0] for r in rows)
+
     def _relations(self, where: str = "", params: Sequence[Any] = ()) -> list[Relation]:
         rows = self.db.execute(f"SELECT * FROM relations {where} ORDER BY first_seen, id", params).fetchall()  # noqa: S608
         if not rows:
