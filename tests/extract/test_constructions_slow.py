@@ -316,3 +316,9 @@ def test_unnamed_factions_shelling_a_town_keep_the_event(extractor: Extractor) -
 def test_troops_neutralising_fighters_is_an_attack(extractor: Extractor) -> None:
     r = _run(extractor, "The army said its troops had neutralised 15 Popular Resistance Front fighters near the dam on Wednesday.")
     assert [v.type for v in r.events] == ["attack"]
+
+
+def test_a_town_the_model_cuts_into_a_word_and_a_person_is_one_place(extractor: Extractor) -> None:
+    r = _run(extractor, "Militants attacked a police station in Dera Ismail Khan on Monday, killing 23 soldiers.")
+    kinds = {e.name: e.type for e in r.entities}
+    assert kinds.get("Dera Ismail Khan") == "location" and "Ismail Khan" not in kinds

@@ -329,6 +329,7 @@ def _longest(found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
 
 
 _OPENERS = frozenset({"(", "[", "{", "-", "–", "—", ","})
+_KNOWN = (0, 3)  # place_rank of a country or a GeoNames city
 
 
 def _trim(span: Span) -> Span:
@@ -417,6 +418,26 @@ class EntityFixer:
                 out.append(Span(doc, tok.i, tok.i + 1, label=ORG_LABEL))
         return out
 
+    @staticmethod
+    def _cities_around(doc: Doc) -> list[Span]:
+        """'a police station in Dera Ismail Khan': a town the model cut into a capitalised word and a person ('Ismail
+        Khan'); the name with the capitalised words beside it, when a country or a GeoNames city, is the place."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP"):
+                continue
+            best = None
+            for before in range(3):
+                for after in range(3):
+                    s, e = ent.start - before, ent.end + after
+                    if (before or after) and s >= 0 and e <= len(doc) and \
+                            all(t.is_title and not t.ent_type_ for t in [*doc[s:ent.start], *doc[ent.end:e]]) and \
+                            place_rank(doc[s:e].text) in _KNOWN and (best is None or e - s > best[1] - best[0]):
+                        best = (s, e)
+            if best is not None:
+                out.append(Span(doc, best[0], best[1], label="GPE"))
+        return out
+
     def _untagged_people(self, doc: Doc) -> list[Span]:
         """'will be Otty Patino, a former guerrilla member of the M-19': capitalised words the model tagged as
         nothing, set before a comma and an apposition headed by a person's role word, name a person."""
@@ -450,7 +471,7 @@ class EntityFixer:
         forces += [Span(doc, s, e, label=ORG_LABEL) for _, s, e in self.led(doc)
                    if not any(i in org_tokens for i in range(s, e))]
         places += filter_spans(forces)
-        places += [sp for sp in self._acronyms(doc) + self._untagged_people(doc)
+        places += [sp for sp in self._acronyms(doc) + self._untagged_people(doc) + self._cities_around(doc)
                    if not any(sp.start < p.end and p.start < sp.end for p in places) and sp.start not in org_tokens]
         fixed: list[Span] = []
         ents = list(doc.ents)
