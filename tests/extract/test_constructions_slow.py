@@ -322,3 +322,9 @@ def test_a_town_the_model_cuts_into_a_word_and_a_person_is_one_place(extractor: 
     r = _run(extractor, "Militants attacked a police station in Dera Ismail Khan on Monday, killing 23 soldiers.")
     kinds = {e.name: e.type for e in r.entities}
     assert kinds.get("Dera Ismail Khan") == "location" and "Ismail Khan" not in kinds
+
+
+def test_a_designations_category_is_no_organisation(extractor: Extractor) -> None:
+    r = _run(extractor, "The US State Department designated the Houthis as a Foreign Terrorist Organization in January.")
+    names = {e.name for e in r.entities}
+    assert "Houthis" in names and "Foreign Terrorist Organization" not in names

@@ -60,11 +60,13 @@ class LabelFixer:
         self.class_nouns = frozenset(events["generic_actor_nouns"]) | self.org_heads
         self.armed_people = frozenset(events["generic_actor_nouns"])  # 'Abu Sayyaf gunmen': a group's people
         self.demonym_endings = words("names.json", "demonym_endings")
+        programmes: dict[str, str] = load("designations.json")["terror_programmes"]
+        self.designations = frozenset({fold(v.split(",")[0]) for v in programmes.values()} | {fold(k) for k in programmes})
 
     def fix(self, doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
         """The mentions with their labels corrected, less those that name no one ('Kankara Abduction')."""
         mentions = [m for m in mentions if not self._names_an_event(doc, m) and not self._describes_a_class(doc, m)
-                    and not self._word_for_fighters(doc, m)]
+                    and not self._word_for_fighters(doc, m) and not self._designation(doc, m)]
         self._by_words(doc, mentions)
         self._places(doc, mentions)
         self._visited(doc, mentions)
@@ -77,6 +79,12 @@ class LabelFixer:
         occurrence, not a person or a group."""
         parts = fold(doc[m.start:m.end].text).split()
         return m.org is None and m.label in ("PERSON", "ORG") and len(parts) > 1 and parts[-1] in self.event_nouns
+
+    def _designation(self, doc: Doc, m: NameMention) -> bool:
+        """'designated the Houthis as a Foreign Terrorist Organization': a designation's category (designations.json,
+        the programmes and their short names) is no organisation."""
+        name = fold(doc[m.start:m.end].text)
+        return name in self.designations or name.removesuffix("s") in self.designations
 
     def _word_for_fighters(self, doc: Doc, m: NameMention) -> bool:
         """'BEIRUT — Gunmen attacked': a capitalised plural word for fighters, which the model may tag as a place or a
