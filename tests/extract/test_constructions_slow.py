@@ -328,3 +328,8 @@ def test_a_designations_category_is_no_organisation(extractor: Extractor) -> Non
     r = _run(extractor, "The US State Department designated the Houthis as a Foreign Terrorist Organization in January.")
     names = {e.name for e in r.entities}
     assert "Houthis" in names and "Foreign Terrorist Organization" not in names
+
+
+def test_initials_before_a_role_word_are_a_groups(extractor: Extractor) -> None:
+    r = _run(extractor, "Ali Musa, a senior PRFW commander, was killed in an air strike near the dam on Monday.")
+    assert ("member_of", "Ali Musa", "PRFW") in _rels(r)

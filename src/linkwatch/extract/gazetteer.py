@@ -402,9 +402,9 @@ class EntityFixer:
         return ent.label_ in ("GPE", "NORP") or place_rank(ent.text) == 0
 
     def _acronyms(self, doc: Doc) -> list[Span]:
-        """'the leftist ELN guerrillas', "ELN's chief negotiator": an acronym the model left untagged, before
-        a word for a group's people or a role after a possessive, names a group (no known place: 'US
-        troops' stays a country's)."""
+        """'the leftist ELN guerrillas', "ELN's chief negotiator", 'a senior ISWAP commander': an acronym the model
+        left untagged, before a word for a group's people, a role after a possessive or a role word it modifies,
+        names a group (no known place: 'US troops' stays a country's)."""
         out = []
         for tok in doc[:-1]:
             if not (tok.is_upper and tok.is_alpha and len(tok.text) >= 3) or tok.ent_type_ not in ("", "ORG", "PRODUCT"):
@@ -414,7 +414,9 @@ class EntityFixer:
             role = nxt.text in ("'s", "’s") and after is not None and (
                 after.lemma_.lower() in self.role_words or (
                     tok.i + 3 < len(doc) and after.pos_ == "ADJ" and doc[tok.i + 3].lemma_.lower() in self.role_words))
-            if (nxt.lower_ in self.member_nouns or role) and place_rank(tok.text) == 2 and not known_region(tok.text):
+            # 'ISWAP commander X', 'a senior ISWAP commander': a role word the acronym modifies
+            titled = nxt.lemma_.lower() in self.role_words and tok.head.i == nxt.i and tok.dep_ in ("compound", "nmod", "amod")
+            if (nxt.lower_ in self.member_nouns or role or titled) and place_rank(tok.text) == 2 and not known_region(tok.text):
                 out.append(Span(doc, tok.i, tok.i + 1, label=ORG_LABEL))
         return out
 
