@@ -333,3 +333,9 @@ def test_a_designations_category_is_no_organisation(extractor: Extractor) -> Non
 def test_initials_before_a_role_word_are_a_groups(extractor: Extractor) -> None:
     r = _run(extractor, "Ali Musa, a senior PRFW commander, was killed in an air strike near the dam on Monday.")
     assert ("member_of", "Ali Musa", "PRFW") in _rels(r)
+
+
+def test_the_name_set_after_a_commander_of_a_group_is_the_victim(extractor: Extractor) -> None:
+    r = _run(extractor, "A senior commander of the Popular Resistance Front, Ali Musa, was killed in a blast near the dam "
+                        "on Wednesday.")
+    assert ("participated_in", "Ali Musa", "event:bombing") in _rels(r)

@@ -98,6 +98,11 @@ class EventSlots:
                             for p in c.children:
                                 if p.dep_ == "pobj":
                                     out += [r for r in self._actor(state, p) if r not in out]
+                                    # 'a senior commander of the Haqqani network, Khalil Haqqani,': the name
+                                    # the parser hangs on the group is the commander's
+                                    out += [r for a in p.children if a.dep_ == "appos"
+                                            and (r := state.token_ref.get(a.i)) is not None
+                                            and state.entities[r].type == "person" and r not in out]
             if ref and ref not in out:
                 out.append(ref)
         return out
