@@ -339,3 +339,14 @@ def test_the_name_set_after_a_commander_of_a_group_is_the_victim(extractor: Extr
     r = _run(extractor, "A senior commander of the Popular Resistance Front, Ali Musa, was killed in a blast near the dam "
                         "on Wednesday.")
     assert ("participated_in", "Ali Musa", "event:bombing") in _rels(r)
+
+
+def test_two_groups_clashing_with_a_third_side_are_not_each_others_rivals(extractor: Extractor) -> None:
+    two = "The Popular Resistance Front and the Eastern Sahel Brigade"
+    rels = _rels(_run(extractor, f"{two} clashed with Malian troops near the dam on Wednesday."))
+    assert ("rival_of", "Popular Resistance Front", "Eastern Sahel Brigade") not in rels
+    assert ("rival_of", "Popular Resistance Front", "Malian troops") in rels
+    rels = _rels(_run(extractor, f"{two} clashed near the dam on Wednesday."))  # no other side: each other's
+    assert ("rival_of", "Popular Resistance Front", "Eastern Sahel Brigade") in rels
+    rels = _rels(_run(extractor, f"{two} joined forces in 2019."))
+    assert ("allied_with", "Popular Resistance Front", "Eastern Sahel Brigade") in rels

@@ -218,14 +218,20 @@ class AllianceFinder:
                         ref = state.token_ref.get(nxt) if nxt < len(verb.doc) else None
                         partners = [ref] if ref and ref not in subjects else []
                     pairs = [(a, b) for a in subjects for b in partners]
-                if not partners and phrase.kind in MUTUAL and len(subjects) > 1:
+                if not partners and phrase.kind in MUTUAL and len(subjects) > 1 and \
+                        not any(c.dep_ == "dobj" and c not in objs for c in verb.children):
                     pairs = _each_with_each(subjects)
             else:
                 # the partner may hang on the verb, its phrase's words, or its direct object
                 heads = [verb, *objs, *(c for c in verb.children if c.dep_ == "dobj")]
                 partners = self._partners(state, heads, phrase.prep)
-                if not partners and phrase.kind in MUTUAL and len(subjects) > 1:
-                    pairs = _each_with_each(subjects)  # 'X and Y joined forces', 'X and Y clashed'
+                # 'X and Y joined forces', 'X and Y clashed'; but 'X and Y clashed with Israeli troops' names the
+                # other side, though not as an entity: X and Y are on one side
+                told = any(c.dep_ == "prep" and c.lower_ == phrase.prep and any(p.dep_ == "pobj" for p in c.children)
+                           for h in heads for c in h.children) or \
+                    any(c.dep_ == "dobj" and c not in objs for c in verb.children)  # not the phrase's own 'forces'
+                if not partners and phrase.kind in MUTUAL and len(subjects) > 1 and not told:
+                    pairs = _each_with_each(subjects)
                 elif phrase.kind == "support_received":
                     pairs = [(b, a) for a in subjects for b in partners]  # the giver supports the receiver
                 else:
