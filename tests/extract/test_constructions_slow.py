@@ -350,3 +350,11 @@ def test_two_groups_clashing_with_a_third_side_are_not_each_others_rivals(extrac
     assert ("rival_of", "Popular Resistance Front", "Eastern Sahel Brigade") in rels
     rels = _rels(_run(extractor, f"{two} joined forces in 2019."))
     assert ("allied_with", "Popular Resistance Front", "Eastern Sahel Brigade") in rels
+
+
+def test_attacks_a_group_says_it_would_carry_on_are_no_occurrence(extractor: Extractor) -> None:
+    r = _run(extractor, "The Popular Resistance Front's chief, Ali Musa, said the group would continue its attacks on the "
+                        "army.")
+    assert not r.events and ("leader_of", "Ali Musa", "Popular Resistance Front") in _rels(r)
+    assert [v.type for v in _run(extractor, "The Popular Resistance Front said it had carried out the attack on the "
+                                            "checkpoint on Monday.").events] == ["attack"]

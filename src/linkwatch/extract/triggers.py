@@ -105,7 +105,7 @@ class Triggers:
                 continue
             phrase = doc[s:e].text.lower() if e - s > 1 else None
             etype = self._noun_type(state, tok, phrase)
-            if etype and self._specific(tok):
+            if etype and self._specific(tok) and not self._planned(tok):
                 yield Mention(tok, etype, False)
 
     # -- nouns ----------------------------------------------------------------
@@ -220,6 +220,18 @@ class Triggers:
                     if c.dep_ in ("prep", "agent", "conj", "acl"):
                         nxt.append(c)
             todo, depth = nxt, depth + 1
+        return False
+
+    def _planned(self, noun: Token) -> bool:
+        """'the group would continue its attacks', 'vowed to carry out more attacks': the attacks a plan or a threat
+        names (the object of a verb that _intended finds) are none that happened."""
+        cur = noun
+        for _ in range(4):
+            if cur.dep_ not in ("dobj", "pobj", "prep") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return self._intended(cur)
         return False
 
     def _intended(self, tok: Token) -> bool:
