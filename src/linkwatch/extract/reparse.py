@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from linkwatch.data import load
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_CLAUSES = frozenset({"ccomp", "advcl", "conj", "dep", "parataxis"})
 _VOCABULARIES = ("events.json", "roles.json", "certainty.json", "aliases.json")
 
 
@@ -42,6 +43,8 @@ def _words_of(value: object) -> Iterator[str]:
 
 
 class LemmaRepair:
+    """A verb's lemma the lemmatizer cut short, put back (see the module's docstring)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.known = frozenset(w for f in _VOCABULARIES for w in _words_of(load(f)) if w.isalpha())
@@ -51,17 +54,17 @@ class LemmaRepair:
             if tok.pos_ != "VERB" or tok.lemma_.lower() in self.known:
                 continue
             word = tok.lower_
-            for ending in ("d", "s", "ing"):  # staged, stages, staging: the base ends in 'e'
-                if word.endswith(ending) and (base := word[: len(word) - len(ending)] + ("e" if ending == "ing" else "")) \
-                        in self.known:
+            for ending, added in (("d", ""), ("s", ""), ("ing", "e")):  # staged, stages, staging: a base in 'e'
+                base = word[: -len(ending)] + added
+                if word.endswith(ending) and base in self.known:
                     tok.lemma_ = base
                     break
         return doc
 
-_CLAUSES = frozenset({"ccomp", "advcl", "conj", "dep", "parataxis"})
-
 
 class ReducedRelatives:
+    """A reduced relative the model read as its sentence's main verb, rebuilt (see the module's docstring)."""
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.tie_verbs = frozenset(load("events.json")["tie_verbs"])
