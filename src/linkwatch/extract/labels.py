@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from linkwatch.data import load, words
 from linkwatch.extract.geo import known_region, place_rank
 from linkwatch.extract.name_mention import NameMention
+from linkwatch.extract.syntax import singular_forms
 from linkwatch.text import fold, honorifics
 
 _KNOWN_PLACE = (0, 3)  # place_rank of a country or a GeoNames city
@@ -92,9 +93,7 @@ class LabelFixer:
         if m.org is not None or m.end - m.start != 1:
             return False
         word = doc[m.start].lower_
-        plural = word.endswith("men") or word.endswith("s")
-        singular = {word, word[:-3] + "man" if word.endswith("men") else "", word[:-1] if word.endswith("s") else ""}
-        return plural and bool(singular & self.armed_people)
+        return bool(singular_forms(word) & self.armed_people)
 
     def _describes_a_class(self, doc: Doc, m: NameMention) -> bool:
         """'Kashmiri terror groups', 'Pakistani militants': the word for a place's people before a plural

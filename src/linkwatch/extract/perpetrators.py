@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from linkwatch.data import load, words
 from linkwatch.extract.slots import EventSlots, attack, one_sided, passive
 from linkwatch.extract.state import CHANNEL_ROLE, Claim, EntityInfo, State, state_of
+from linkwatch.extract.syntax import singular_forms
 from linkwatch.model.schema import schema
 from linkwatch.text import fold
 
@@ -177,9 +178,7 @@ class PerpetratorFinder(EventSlots):
         if tok.pos_ != "PROPN" or tok.tag_ not in ("NNP", "NNPS") or tok.i in state.token_ref:
             return False
         word = tok.lower_
-        singular = {word[:-3] + "man" if word.endswith("men") else "", word[:-3] + "y" if word.endswith("ies") else "",
-                    word[:-1] if word.endswith("s") else ""}
-        return bool(singular & self.generic_nouns) or word in self.generic_nouns
+        return bool(singular_forms(word) & self.generic_nouns) or word in self.generic_nouns
 
     def _generic(self, state: State, tok: Token) -> str | None:
         """'unidentified gunmen', 'Fulani extremists', 'an Iran-backed militia': a group the text does not

@@ -22,6 +22,20 @@ def is_plural(tok: Token) -> bool:
     return tok.lower_.endswith("s") and bool(tok.lemma_) and tok.lower_ != tok.lemma_.lower()
 
 
+def singular_forms(word: str) -> set[str]:
+    """What a plural word may be the plural of, by the regular endings ('gunmen' -> 'gunman', 'militias' ->
+    'militia', 'parties' -> 'party'); empty for a word with none of them. For words the tagger took for names,
+    which it gives themselves as lemma ('Jihadists' after a dateline)."""
+    out = set()
+    if word.endswith("men"):
+        out.add(word[:-3] + "man")
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if word.endswith("s"):
+        out.add(word[:-1])
+    return out
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """Every token coordinated with `tok` ('A, B and C'), in order."""
     out, todo = [], [c for c in tok.children if c.dep_ == "conj"]
