@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 STATE = "links"  # index_state: "built", "rebuild-silently", or absent (never built)
 ROLE_RELATIONS = frozenset(ROLE_TYPES.values())
 DENIED = Certainty.DENIED.value
+STRENGTH = {c.value: c.strength for c in Certainty}  # a hop's label, as stored, to its strength
 EVERYTHING = 2**62  # a change log sequence number past any the log will reach
 
 
@@ -397,13 +398,14 @@ class Step:
             for c in rules.connectors_at(self, actor):
                 if connectors.setdefault((c.kind, *c.hops), c) is c:
                     grown[units_.connector_unit(c)] = c
-            units |= units_.person_units(self, actor)
+            units |= units_.person_units(self, actor, ch.new_hops.keys())
         ch.connectors = list(connectors.values())
         ranked = self.store.units_of_hops(ch.rank_changed) if ch.rank_changed else set()
         rooted = self.store.units_of_hops(ch.roots_changed, core_only=True) if ch.roots_changed else set()
         redated = self._redated() if events and not self.rebuilding else set()
-        log.debug("units: %d new or joined, %d through re-ranked hops, %d through hops with new sources, "
-                  "%d re-dated", len(units), len(ranked), len(rooted), len(redated))
+        log.debug("units: %d new or joined (%d stale, %d actors), %d grown, %d through re-ranked hops, %d through "
+                  "hops with new sources, %d re-dated", len(units), len(self.stale_units), len(ch.actors), len(grown),
+                  len(ranked), len(rooted), len(redated))
         units |= ranked | rooted | redated
         grown = {u: c for u, c in grown.items() if u not in units}
         before = self.store.unit_parts(units | set(grown))
@@ -447,7 +449,7 @@ class Step:
         date = (dates.get(s.via) if s.via else None) or (max(published) if published else None)
         return PathRow(s.id, s.nodes[0], s.nodes[-1], s.kind, s.via, s.nodes, s.hops, s.connector,
                        max((h.grade for h in rows), default=UNGRADED),
-                       min((Certainty(h.certainty).strength for h in rows), default=Certainty.UNVERIFIED.strength),
+                       min((STRENGTH[h.certainty] for h in rows), default=Certainty.UNVERIFIED.strength),
                        len(set().union(*(roots.get(k, set()) for k in _core(s)))),
                        max((h.learned_at for h in rows), default=""), date, unit)
 

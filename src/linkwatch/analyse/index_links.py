@@ -112,8 +112,19 @@ def _link_roots(step: Step, old: dict[Pair, dict[PartKey, PartRow]], new: dict[P
     return {(a, b) for a, b, _ in rows}
 
 
+Kept = tuple[str, str, int, int, int, int, str, str | None]  # store.kept_paths: id, unit, ranks, dates
+
+
 def _rank(p: PathRow) -> tuple[int, int, int, int, str]:
     return (p.grade, -p.strength, p.n_hops, -p.sources, p.id)
+
+
+def _kept_rank(k: Kept) -> tuple[int, int, int, int, str]:
+    return (k[2], -k[3], k[4], -k[5], k[0])
+
+
+def _same(k: Kept, p: PathRow) -> bool:
+    return (k[2], k[3], k[5], k[6], k[7], k[1]) == (p.grade, p.strength, p.sources, p.learned_at, p.date, p.unit)
 
 
 def _keep_best(step: Step, pair: Pair, total: int, fresh: list[PathRow]) -> None:
@@ -124,25 +135,25 @@ def _keep_best(step: Step, pair: Pair, total: int, fresh: list[PathRow]) -> None
     from linkwatch.analyse.index_units import pair_rows
 
     store, ch = step.store, step.changes
-    stored = store.pair_paths(*pair, KEEP)
+    stored = store.kept_paths(*pair, KEEP)
     now = {p.id: p for p in fresh}
-    keep = [p for p in stored if p.unit not in ch.units and p.id not in now]
-    pool = {p.id: p for p in keep}
-    pool.update(now)
-    ranked = sorted(pool.values(), key=_rank)
-    if total > len(pool) and stored:
+    keep = {k[0]: _kept_rank(k) for k in stored if k[1] not in ch.units and k[0] not in now}
+    ranked = sorted([*keep.values(), *(_rank(p) for p in now.values())])
+    if total > len(ranked):
         # Paths neither kept nor re-read rank no better than the worst path kept before this step (the kept
         # paths are the best): with enough paths at least as good, the best are known; else read them all.
-        worst = _rank(stored[-1])
-        if sum(1 for p in ranked if _rank(p) <= worst) < min(KEEP, total):
-            ranked = sorted(pair_rows(step, *pair), key=_rank)
-    elif total > len(pool):
-        ranked = sorted(pair_rows(step, *pair), key=_rank)
-    best = ranked[:KEEP]
-    ids = {p.id for p in best}
-    step.writer.delete_paths([p.id for p in stored if p.id not in ids])
-    was = {p.id: p for p in stored}
-    step.writer.put_paths([p for p in best if was.get(p.id) != p])
+        worst = _kept_rank(stored[-1]) if stored else None
+        if worst is None or sum(1 for r in ranked if r <= worst) < min(KEEP, total):
+            rows = sorted(pair_rows(step, *pair), key=_rank)[:KEEP]
+            ids = {p.id for p in rows}
+            was = {k[0]: k for k in stored}
+            step.writer.delete_paths([k[0] for k in stored if k[0] not in ids])
+            step.writer.put_paths([p for p in rows if p.id not in was or not _same(was[p.id], p)])
+            return
+    best = {r[-1] for r in ranked[:KEEP]}
+    was = {k[0]: k for k in stored}
+    step.writer.delete_paths([k[0] for k in stored if k[0] not in best])
+    step.writer.put_paths([p for p in now.values() if p.id in best and (p.id not in was or not _same(was[p.id], p))])
 
 
 class _Summary:

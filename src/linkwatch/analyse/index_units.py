@@ -17,7 +17,7 @@ path of the unit).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -110,11 +110,11 @@ def specs_of(step: Step, units: Iterable[str]) -> dict[str, list[rules.PathSpec]
     return out
 
 
-def person_units(step: Step, person: str) -> set[str]:
-    """The shared-member units a person makes now."""
+def person_units(step: Step, person: str, new: Collection[str]) -> set[str]:
+    """The shared-member units a person makes now through a chain with a `new` hop."""
     if step.type_of(person) != rules.PERSON:
         return set()
-    return {member_unit(person, *p.pair) for p in rules.shared_member_paths(step, person)}
+    return {member_unit(person, *p.pair) for p in rules.shared_member_paths(step, person, new)}
 
 
 def evaluate(step: Step, units: Iterable[str]) -> Found:

@@ -217,6 +217,11 @@ class IndexReads(ABC):
         sources date on or after it."""
 
     @abstractmethod
+    def kept_paths(self, a: str, b: str, limit: int) -> list[tuple[str, str, int, int, int, int, str, str | None]]:
+        """The pair's kept paths, best ranked first, without their hops: (id, unit, grade, strength, n_hops,
+        sources, learned_at, date)."""
+
+    @abstractmethod
     def pair_summary(self, a: str, b: str) -> dict[str, Any] | None:
         """grade, strength, paths, kinds, learned_at, first_seen, last_seen over every path of the pair (summed
         over its link parts)."""

@@ -203,6 +203,12 @@ class SQLiteIndexReads(IndexReads):
             (a, b, *params, limit, offset)).fetchall()
         return [_path(r) for r in rows]
 
+    def kept_paths(self, a: str, b: str, limit: int) -> list[tuple[str, str, int, int, int, int, str, str | None]]:
+        rows = self.db.execute(
+            "SELECT id, unit, grade, strength, n_hops, sources, learned_at, date FROM org_paths WHERE a = ? AND b = ?"
+            " ORDER BY grade, strength DESC, n_hops, sources DESC, id LIMIT ?", (a, b, limit)).fetchall()
+        return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+
     def pair_summary(self, a: str, b: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT MIN(grade), MAX(strength), SUM(paths), MIN(learned_at), MIN(NULLIF(date, '')),"
