@@ -11,8 +11,10 @@ with each change instead:
   are a union-find over the whole store, kept as documents arrive;
 - every relation and every event role without one is a hop, graded as GraphView grades it;
 - a new hop is followed only into its neighbourhood (index_rules): the chains it gives an actor, the
-  connections it makes, the paths through those; a hop whose grade, sources or dates change re-grades
-  the paths through it; a link is the summary of its pair's paths (index_links);
+  connections it makes; every path goes through one connection, a *unit* (index_units), and the index keeps
+  per unit, pair and date a summary of its paths (a link part) instead of the paths themselves, whose number
+  grows with the square of a hub's ties; a hop whose grade, sources or dates change re-reads the units through
+  it; a link is the sum of its parts, and keeps its best paths for display (index_links);
 - alerts are recorded as the index learns what they report (index_alerts).
 
 A store that has never been indexed (older, or written by hand through the Writer) is indexed in full on
@@ -400,17 +402,26 @@ class Step:
                     grown[units_.connector_unit(c)] = c
             units |= units_.person_units(self, actor, ch.new_hops.keys())
         ch.connectors = list(connectors.values())
-        ranked = self.store.units_of_hops(ch.rank_changed) if ch.rank_changed else set()
+        # A hop that only got better, on the same date, changes only the paths through it, and for the better:
+        # a connection's other paths (a hub's thousands of chains through its other ties) are not read again.
+        better = {k for k in ch.rank_changed if _better(ch.old_hops[k], self.store_hops([k]).get(k))}
+        ranked = self.store.units_of_hops(ch.rank_changed - better) if ch.rank_changed - better else set()
+        improved = self.store.units_of_hops(better) if better else set()
         rooted = self.store.units_of_hops(ch.roots_changed, core_only=True) if ch.roots_changed else set()
         redated = self._redated() if events and not self.rebuilding else set()
         log.debug("units: %d new or joined (%d stale, %d actors), %d grown, %d through re-ranked hops, %d through "
                   "hops with new sources, %d re-dated", len(units), len(self.stale_units), len(ch.actors), len(grown),
                   len(ranked), len(rooted), len(redated))
-        units |= ranked | rooted | redated
+        units |= ranked | rooted | redated | {u for u in improved if not u.startswith("c" + units_.SEP)}
+        units |= set(grown) & improved  # new paths and better ones in one unit: read it whole
         grown = {u: c for u, c in grown.items() if u not in units}
-        before = self.store.unit_parts(units | set(grown))
+        conns = {u: units_.connector_of(self, u) for u in sorted(improved - units - set(grown))}
+        bettered = {u: c for u, c in conns.items() if c is not None}
+        units |= improved - units - set(grown) - set(bettered)  # a connection no longer there: read whole
+        before = self.store.unit_parts(units | set(grown) | set(bettered))
         ch.found = units_.evaluate(self, units)
         added = units_.added(self, grown, set(ch.new_hops), before)
+        added.merge(units_.added(self, bettered, better, before, count=False))
         ch.units = units
         self.writer.replace_units(units, [p for ps in ch.found.parts.values() for p in ps], ch.found.hops)
         self.writer.add_to_units([p for ps in added.parts.values() for p in ps], added.hops)
@@ -452,6 +463,12 @@ class Step:
                        min((STRENGTH[h.certainty] for h in rows), default=Certainty.UNVERIFIED.strength),
                        len(set().union(*(roots.get(k, set()) for k in _core(s)))),
                        max((h.learned_at for h in rows), default=""), date, unit)
+
+
+def _better(old: HopRow, now: HopRow | None) -> bool:
+    """Whether a hop's paths can only have got better, on the same dates (its grade or label improved)."""
+    return now is not None and now.grade <= old.grade and STRENGTH[now.certainty] >= STRENGTH[old.certainty] \
+        and now.learned_at <= old.learned_at and now.published == old.published
 
 
 def _core(s: rules.PathSpec | PathRow) -> list[str]:

@@ -144,10 +144,18 @@ def evaluate(step: Step, units: Iterable[str]) -> Found:
     return found
 
 
-def added(step: Step, grown: dict[str, rules.Connector], new: set[str], before: dict[str, list[PartRow]]) -> Found:
-    """The paths through `new` hops of connections that had paths already (their ends gained a chain), as
-    parts added to those the units had: every path through a new hop is a new path, so counts add up and
-    grades, labels and learning times only get better. `paths` holds only the new paths."""
+def connector_of(step: Step, unit: str) -> rules.Connector | None:
+    """A connection unit's connector as the hops now stand (None for a shared-member unit, or one gone)."""
+    parts = unit.split(SEP)
+    return _connector(step, parts[2:], parts[1]) if parts[0] == "c" else None
+
+
+def added(step: Step, grown: dict[str, rules.Connector], new: set[str], before: dict[str, list[PartRow]],
+          count: bool = True) -> Found:
+    """The paths through `new` hops of connections that had paths already, folded into the parts the units
+    had. With `count`, the hops are new (an end gained a chain): every path through them is new, so counts add
+    up. Without, the hops got better and kept their dates: their paths were counted, and only get better.
+    Either way grades, labels and learning times only get better. `paths` holds only the paths read."""
     found = Found()
     specs = {u: list({p.id: p for p in rules.paths_of(step, c, new) if _owned(step, p)}.values())
              for u, c in grown.items()}
@@ -169,7 +177,7 @@ def added(step: Step, grown: dict[str, rules.Connector], new: set[str], before: 
             parts.append(PartRow(unit, a, b, date, rs[0].kind,
                                  min([r.grade for r in rs] + ([o.grade] if o else [])),
                                  max([r.strength for r in rs] + ([o.strength] if o else [])),
-                                 len(rs) + (o.paths if o else 0),
+                                 (len(rs) + (o.paths if o else 0)) if count or o is None else o.paths,
                                  min([r.learned_at for r in rs] + ([o.learned_at] if o else []))))
         found.paths[unit] = rows
         found.parts[unit] = parts
