@@ -276,14 +276,15 @@ def test_migration_4_summarises_evidence_already_stored(tmp_path: Path) -> None:
 def test_migration_numbers_are_final() -> None:
     """The numbers stores already carry: 7 the events work, 8 reconciliation, 9 paged-read indexes, 10 the
     link index, 11 recorded alerts, 12 the outlet index for search (the branches that made them numbered them in advance),
-    13 documents by language and PostgreSQL's stored search vectors."""
-    assert len(MIGRATIONS) == 13
+    13 documents by language and PostgreSQL's stored search vectors, 14 the link index by parts (issue 14)."""
+    assert len(MIGRATIONS) == 14
     assert "ADD COLUMN generic" in MIGRATIONS[6] and "CREATE TABLE alias_evidence" in MIGRATIONS[7]
     assert "CREATE INDEX relations_ranked" in MIGRATIONS[8]
     assert "CREATE TABLE org_links" in MIGRATIONS[9]
     assert "CREATE TABLE alerts" in MIGRATIONS[10]
     assert "CREATE INDEX documents_source" in MIGRATIONS[11]
     assert "documents_language" in MIGRATIONS[12] and "search_vector" in OVERRIDES[13]
+    assert "CREATE TABLE link_parts" in MIGRATIONS[13] and "CREATE TABLE unit_hops" in MIGRATIONS[13]
 
 
 def undo_migrations_after(db: sqlite3.Connection, version: int) -> None:

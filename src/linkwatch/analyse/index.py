@@ -11,8 +11,10 @@ with each change instead:
   are a union-find over the whole store, kept as documents arrive;
 - every relation and every event role without one is a hop, graded as GraphView grades it;
 - a new hop is followed only into its neighbourhood (index_rules): the chains it gives an actor, the
-  connections it makes, the paths through those; a hop whose grade, sources or dates change re-grades
-  the paths through it; a link is the summary of its pair's paths (index_links);
+  connections it makes; every path goes through one connection, a *unit* (index_units), and the index keeps
+  per unit, pair and date a summary of its paths (a link part) instead of the paths themselves, whose number
+  grows with the square of a hub's ties; a hop whose grade, sources or dates change re-reads the units through
+  it; a link is the sum of its parts, and keeps its best paths for display (index_links);
 - alerts are recorded as the index learns what they report (index_alerts).
 
 A store that has never been indexed (older, or written by hand through the Writer) is indexed in full on
@@ -29,11 +31,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from linkwatch.analyse import index_rules as rules
+from linkwatch.analyse.index_units import Found
 from linkwatch.analyse.view import ROLE_TYPES, UNGRADED
 from linkwatch.model import Certainty, Event, Relation
 from linkwatch.resolve.grading import grade
 from linkwatch.store.base import SourceRow, Store, Writer
-from linkwatch.store.index_base import DocStub, HopRow, PathRow
+from linkwatch.store.index_base import DocStub, HopRow, PartRow, PathRow
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 STATE = "links"  # index_state: "built", "rebuild-silently", or absent (never built)
 ROLE_RELATIONS = frozenset(ROLE_TYPES.values())
 DENIED = Certainty.DENIED.value
+STRENGTH = {c.value: c.strength for c in Certainty}  # a hop's label, as stored, to its strength
 EVERYTHING = 2**62  # a change log sequence number past any the log will reach
 
 
@@ -95,6 +99,14 @@ def maintain(store: Store, writer: Writer) -> None:
     writer.consume_graph_changes(changes[-1][0])
 
 
+def pair_rows(store: Store, a: str, b: str) -> list[PathRow]:
+    """Every path between two organisations (a < b), read from their link parts' units: for a question the
+    best paths kept per pair do not answer (paths of a date none of them has)."""
+    from linkwatch.analyse.index_units import pair_rows as rows
+
+    return rows(Step(store, None, None), a, b)  # type: ignore[arg-type]  # reads only: no writer, no alerts
+
+
 REBUILD_CHUNK = 5000  # relations or events per step of a rebuild: bounds the memory a step's caches take
 
 
@@ -123,13 +135,13 @@ class Changes:
     rank_changed: set[str] = field(default_factory=set)  # grade, label, dates: every path through them
     roots_changed: set[str] = field(default_factory=set)  # sources: the paths they connect
     new_roots: dict[str, set[str]] = field(default_factory=dict)  # hop -> independent sources it gained
-    deleted_pairs: set[tuple[str, str]] = field(default_factory=set)
+    deleted_pairs: set[tuple[str, str]] = field(default_factory=set)  # pairs some of whose shown paths went away
     recount_pairs: set[tuple[str, str]] = field(default_factory=set)  # source groups merged under them
     events: list[Event] = field(default_factory=list)
     event_roots: dict[str, set[str]] = field(default_factory=dict)  # event -> sources it gained, if it had some
-    new_paths: dict[str, PathRow] = field(default_factory=dict)
-    old_paths: dict[str, PathRow] = field(default_factory=dict)  # as before this step, for re-graded paths
-    graded_paths: dict[str, PathRow] = field(default_factory=dict)  # re-graded paths, as now
+    units: set[str] = field(default_factory=set)  # units re-read this step (index_units)
+    old_parts: dict[str, list[PartRow]] = field(default_factory=dict)  # their parts before it
+    found: Found = field(default_factory=lambda: Found())  # and what they hold now
     connectors: list[rules.Connector] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)  # actors whose chains changed
 
@@ -144,9 +156,11 @@ class Step:
         self.types: dict[str, str] = {}
         self._adj: dict[tuple[str, str, frozenset[str]], list[HopRow]] = {}
         self._chains: dict[str, list[rules.ChainRef]] = {}
+        self._hop_rows: dict[str, HopRow | None] = {}
         self._docs: dict[str, DocStub] = {}
         self._roots: dict[str, str] = {}
-        self.rebuilding = False  # paths are made from current rows: nothing to re-date via events
+        self.rebuilding = False  # units are read from current rows: nothing to re-date via events
+        self.stale_units: set[str] = set()  # units through hops that went away
         self.changes = Changes()
 
     # look-ups, cached for the step (index_rules.Adjacency) -------------------------------------
@@ -162,6 +176,15 @@ class Step:
         if key not in self._adj:
             self._adj[key] = self.store.hops_at([node], sorted(types), outgoing=False)
         return self._adj[key]
+
+    def store_hops(self, keys: Iterable[str]) -> dict[str, HopRow]:
+        """Hop rows by key, cached for the step (read after this step's hops are written)."""
+        keys = list(keys)
+        missing = [k for k in keys if k not in self._hop_rows]
+        if missing:
+            found = self.store.hop_rows(missing)
+            self._hop_rows.update({k: found.get(k) for k in missing})
+        return {k: row for k in keys if (row := self._hop_rows[k]) is not None}
 
     def chains(self, actor: str) -> list[rules.ChainRef]:
         if actor not in self._chains:
@@ -211,6 +234,7 @@ class Step:
         self._hops(relations, events)
         self._adj.clear()
         self._chains.clear()
+        self._hop_rows.clear()
         self._paths(events)
         update_links(self, orgs)
 
@@ -346,13 +370,18 @@ class Step:
     def _delete(self, keys: list[str]) -> None:
         if not keys:
             return
+        self.stale_units |= self.store.units_of_hops(keys)
         for p in self.store.path_rows(self.store.paths_through(keys)):
             self.changes.deleted_pairs.add((p.a, p.b))
         self.writer.delete_hops(keys)
 
-    # paths -------------------------------------------------------------------------------------
+    # units -------------------------------------------------------------------------------------
     def _paths(self, events: list[str]) -> None:
-        """Paths through new hops (found from their neighbourhood); re-graded paths through changed ones."""
+        """Re-read the units (index_units) a change reaches: the connections new hops make or join, those of
+        actors whose chains changed, those through hops whose grade, label or dates changed (or, for their
+        connecting hops, sources), those through hops that went away, and shared events whose date moved."""
+        from linkwatch.analyse import index_units as units_
+
         ch = self.changes
         connectors: dict[tuple[str, ...], rules.Connector] = {}
         for h in ch.new_hops.values():
@@ -363,66 +392,83 @@ class Step:
                 ch.actors.update(rules.members(self, h.source))
             for c in rules.connectors_with(self, h):
                 connectors.setdefault((c.kind, *c.hops), c)
+        units = {units_.connector_unit(c) for c in connectors.values()} | self.stale_units  # read whole
+        # An actor with a new chain adds paths to every connection it has: only those through the new chain
+        # are read (index_rules.paths_of with `new`), and added to the parts already there.
+        grown: dict[str, rules.Connector] = {}
         for actor in sorted(ch.actors):
             for c in rules.connectors_at(self, actor):
-                connectors.setdefault((c.kind, *c.hops), c)
+                if connectors.setdefault((c.kind, *c.hops), c) is c:
+                    grown[units_.connector_unit(c)] = c
+            units |= units_.person_units(self, actor, ch.new_hops.keys())
         ch.connectors = list(connectors.values())
-        # A path the index lacks goes through a hop it lacks: only those are enumerated (a rebuild adds
-        # every hop, so there it is every path).
-        new = None if self.rebuilding else ch.new_hops.keys()
-        specs: dict[str, rules.PathSpec] = {}
-        for c in ch.connectors:
-            for p in rules.paths_of(self, c, new):
-                specs.setdefault(p.id, p)
-        for actor in sorted(ch.actors):
-            if self.type_of(actor) == rules.PERSON:
-                for p in rules.shared_member_paths(self, actor, new):
-                    specs.setdefault(p.id, p)
-        known = self.store.existing_paths(specs)
-        fresh = [s for s in specs.values() if s.id not in known]
-        rows = self._graded(fresh)
-        self.writer.put_paths(rows)
-        ch.new_paths = {p.id: p for p in rows}
-        self._regrade(events)
+        # A hop that only got better, on the same date, changes only the paths through it, and for the better:
+        # a connection's other paths (a hub's thousands of chains through its other ties) are not read again.
+        better = {k for k in ch.rank_changed if _better(ch.old_hops[k], self.store_hops([k]).get(k))}
+        ranked = self.store.units_of_hops(ch.rank_changed - better) if ch.rank_changed - better else set()
+        improved = self.store.units_of_hops(better) if better else set()
+        rooted = self.store.units_of_hops(ch.roots_changed, core_only=True) if ch.roots_changed else set()
+        redated = self._redated() if events and not self.rebuilding else set()
+        log.debug("units: %d new or joined (%d stale, %d actors), %d grown, %d through re-ranked hops, %d through "
+                  "hops with new sources, %d re-dated", len(units), len(self.stale_units), len(ch.actors), len(grown),
+                  len(ranked), len(rooted), len(redated))
+        units |= ranked | rooted | redated | {u for u in improved if not u.startswith("c" + units_.SEP)}
+        units |= set(grown) & improved  # new paths and better ones in one unit: read it whole
+        grown = {u: c for u, c in grown.items() if u not in units}
+        conns = {u: units_.connector_of(self, u) for u in sorted(improved - units - set(grown))}
+        bettered = {u: c for u, c in conns.items() if c is not None}
+        units |= improved - units - set(grown) - set(bettered)  # a connection no longer there: read whole
+        before = self.store.unit_parts(units | set(grown) | set(bettered))
+        ch.found = units_.evaluate(self, units)
+        added = units_.added(self, grown, set(ch.new_hops), before)
+        added.merge(units_.added(self, bettered, better, before, count=False))
+        ch.units = units
+        self.writer.replace_units(units, [p for ps in ch.found.parts.values() for p in ps], ch.found.hops)
+        self.writer.add_to_units([p for ps in added.parts.values() for p in ps], added.hops)
+        # A grown unit's parts the new paths did not reach are unchanged: only the others are compared.
+        reached = {(p.unit, p.a, p.b, p.date) for ps in added.parts.values() for p in ps}
+        ch.old_parts = {u: [p for p in ps if u in units or (p.unit, p.a, p.b, p.date) in reached]
+                        for u, ps in before.items()}
+        ch.found.merge(added)
 
-    def _graded(self, specs: list[rules.PathSpec] | list[PathRow]) -> list[PathRow]:
+    def _redated(self) -> set[str]:
+        """Shared-event units whose parts carry another date than their (dated) event now has."""
+        out: set[str] = set()
+        for v in self.changes.events:
+            if not v.date:
+                continue  # an undated event's paths are dated by their hops, whose changes are followed
+            roles = [h.key for h in self.store.hops_at([v.id], outgoing=False)]
+            shared = {u for u in self.store.units_of_hops(roles, core_only=True) if u.startswith("c|shared_event|")}
+            out |= self.store.units_dated_otherwise(shared, v.date)
+        return out
+
+    def _graded(self, specs: list[rules.PathSpec] | list[PathRow], units: list[str] | None = None) -> list[PathRow]:
+        """The paths graded, each in its unit (`units`, in the same order)."""
         hops = self.store.hop_rows({k for s in specs for k in s.hops})
         roots = self.store.hop_roots({k for s in specs for k in _core(s)})
         ids = {s.via for s in specs if s.via}
         dates = {v.id: v.date for v in self.store.event_stubs(ids)} if ids else {}
-        return [self.grade_path(s, hops, roots, dates) for s in specs]
+        names = units if units is not None else [""] * len(specs)
+        return [self.grade_path(specs[i], hops, roots, dates, names[i]) for i in range(len(specs))]
 
     @staticmethod
     def grade_path(s: rules.PathSpec | PathRow, hops: dict[str, HopRow], roots: dict[str, set[str]],
-                   dates: dict[str, str | None]) -> PathRow:
+                   dates: dict[str, str | None], unit: str = "") -> PathRow:
         """analyse.paths.Path's grade, label, sources, learning time and date, from the rows of its hops."""
         rows = [hops[k] for k in s.hops]
         published = [h.published for h in rows if h.published]
         date = (dates.get(s.via) if s.via else None) or (max(published) if published else None)
         return PathRow(s.id, s.nodes[0], s.nodes[-1], s.kind, s.via, s.nodes, s.hops, s.connector,
                        max((h.grade for h in rows), default=UNGRADED),
-                       min((Certainty(h.certainty).strength for h in rows), default=Certainty.UNVERIFIED.strength),
+                       min((STRENGTH[h.certainty] for h in rows), default=Certainty.UNVERIFIED.strength),
                        len(set().union(*(roots.get(k, set()) for k in _core(s)))),
-                       max((h.learned_at for h in rows), default=""), date)
+                       max((h.learned_at for h in rows), default=""), date, unit)
 
-    def _regrade(self, events: list[str]) -> None:
-        """Paths through hops whose grade, label or dates changed, or that connect with new sources, and
-        paths via events that changed (their date may have)."""
-        ch = self.changes
-        ids = set(self.store.paths_through(ch.rank_changed)) if ch.rank_changed else set()
-        if ch.roots_changed:
-            ids |= set(self.store.paths_through(ch.roots_changed, connector_only=True))
-        if events and not self.rebuilding:
-            ids |= set(self.store.paths_via(events))
-        ids -= set(ch.new_paths)
-        if not ids:
-            return
-        old = self.store.path_rows(ids)
-        for p, now in zip(old, self._graded(old), strict=True):
-            if now != p:
-                ch.old_paths[p.id] = p
-                ch.graded_paths[p.id] = now
-        self.writer.put_paths(ch.graded_paths.values())
+
+def _better(old: HopRow, now: HopRow | None) -> bool:
+    """Whether a hop's paths can only have got better, on the same dates (its grade or label improved)."""
+    return now is not None and now.grade <= old.grade and STRENGTH[now.certainty] >= STRENGTH[old.certainty] \
+        and now.learned_at <= old.learned_at and now.published == old.published
 
 
 def _core(s: rules.PathSpec | PathRow) -> list[str]:

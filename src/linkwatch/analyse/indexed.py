@@ -17,7 +17,7 @@ from typing import Any
 from linkwatch.analyse.index import ensure
 from linkwatch.analyse.links import Link
 from linkwatch.analyse.paths import Path
-from linkwatch.analyse.view import GraphView, Hop
+from linkwatch.analyse.view import GraphView, Hop, on_or_after
 from linkwatch.model import Certainty, Document
 from linkwatch.store.base import Store
 from linkwatch.store.index_base import HopRow, LinkRow, PathRow
@@ -159,7 +159,14 @@ class IndexedView(GraphView):
         if n <= 0:
             return []
         rows = self.store.pair_paths(a, b, n, since=since)
-        if len(rows) == n:
+        if since and len(rows) < n:
+            # The index keeps each pair's best paths; those of a later date may not be among them.
+            from linkwatch.analyse.index import pair_rows
+
+            dated = sorted((r for r in pair_rows(self.store, a, b) if on_or_after(r.date, since)), key=_rank)
+            if len(dated) > len(rows):
+                rows = dated[:n] + [r for r in dated[n:n + TIE_CAP] if _rank(r) == _rank(dated[n - 1])]
+        elif len(rows) == n:
             # Rows ranked equal with the last one taken may sort before it by text: read some of them too.
             last = _rank(rows[-1])
             more = self.store.pair_paths(a, b, TIE_CAP, offset=n, since=since)

@@ -55,10 +55,27 @@ class PathRow:
     sources: int
     learned_at: str
     date: str | None
+    unit: str = ""  # the connection it goes through (analyse.index_units): its link part
 
     @property
     def n_hops(self) -> int:
         return len(self.hops)
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """The paths of one unit (one connection) between two organisations on one date, summed up: what a link
+    needs of them without keeping each (analyse.index_units)."""
+
+    unit: str
+    a: str
+    b: str
+    date: str  # '' when undated
+    kind: str
+    grade: int
+    strength: int
+    paths: int
+    learned_at: str
 
 
 @dataclass(frozen=True)
@@ -200,13 +217,35 @@ class IndexReads(ABC):
         sources date on or after it."""
 
     @abstractmethod
+    def kept_paths(self, a: str, b: str, limit: int) -> list[tuple[str, str, int, int, int, int, str, str | None]]:
+        """The pair's kept paths, best ranked first, without their hops: (id, unit, grade, strength, n_hops,
+        sources, learned_at, date)."""
+
+    @abstractmethod
     def pair_summary(self, a: str, b: str) -> dict[str, Any] | None:
-        """grade, strength, paths, kinds, learned_at, first_seen, last_seen over every path of the pair."""
+        """grade, strength, paths, kinds, learned_at, first_seen, last_seen over every path of the pair (summed
+        over its link parts)."""
 
     @abstractmethod
     def pair_summaries_since(self, since: str, org: str | None = None) -> list[dict[str, Any]]:
-        """The summary of each pair over only the paths the sources date on or after `since`, with their
-        sources counted over those paths."""
+        """The summary of each pair over only the paths the sources date on or after `since` (its parts so
+        dated), with their sources counted over those paths' connections."""
+
+    @abstractmethod
+    def unit_parts(self, units: Iterable[str]) -> dict[str, list[PartRow]]:
+        """The link parts of each unit (units with none are left out)."""
+
+    @abstractmethod
+    def units_of_hops(self, hops: Iterable[str], core_only: bool = False) -> set[str]:
+        """The units with a path through any of `hops` (with `core_only`: as its connection)."""
+
+    @abstractmethod
+    def pair_units(self, a: str, b: str) -> list[str]:
+        """The units with paths between two organisations (a < b)."""
+
+    @abstractmethod
+    def units_dated_otherwise(self, units: Iterable[str], date: str) -> set[str]:
+        """Which of `units` have a part dated other than `date`."""
 
     @abstractmethod
     def link_root_count(self, a: str, b: str) -> int: ...
@@ -292,6 +331,15 @@ class IndexWrites(ABC):
     def delete_paths(self, ids: Iterable[str]) -> None: ...
 
     @abstractmethod
+    def replace_units(self, units: Iterable[str], parts: Iterable[PartRow],
+                      hops: Iterable[tuple[str, str, bool]]) -> None:
+        """Forget every part and hop of `units`, then write their parts and (hop, unit, core) rows as now."""
+
+    @abstractmethod
+    def add_to_units(self, parts: Iterable[PartRow], hops: Iterable[tuple[str, str, bool]]) -> None:
+        """Write these parts over those of the same unit, pair and date, and add (hop, unit, core) rows."""
+
+    @abstractmethod
     def put_links(self, rows: Iterable[LinkRow]) -> None: ...
 
     @abstractmethod
@@ -305,7 +353,7 @@ class IndexWrites(ABC):
 
     @abstractmethod
     def reset_link_roots(self, a: str, b: str) -> None:
-        """Recount a pair's sources from its paths' connecting hops (after paths went away)."""
+        """Recount a pair's sources from its parts' connecting hops (after paths went away)."""
 
     @abstractmethod
     def add_actor_orgs(self, rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str]]:

@@ -14,7 +14,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from linkwatch.model import Certainty, Relation
-from linkwatch.store.index_base import AlertRow, DocStub, HopRow, IndexReads, IndexWrites, LinkRow, PathRow
+from linkwatch.store.index_base import (
+    AlertRow,
+    DocStub,
+    HopRow,
+    IndexReads,
+    IndexWrites,
+    LinkRow,
+    PartRow,
+    PathRow,
+)
 
 CHUNK = 400  # bound parameters per statement, well under SQLite's limit
 
@@ -44,7 +53,10 @@ _HOP_COLUMNS = ("key, relation_id, event_id, source, type, target, source_type, 
 # as much of `since` as it says itself. Every such date starts with a year at least `since`'s, which bounds the
 # range of the date index read. Parameters: the year of `since`, then `since`.
 _SINCE = "p.date >= ? AND p.date >= SUBSTR(?, 1, LENGTH(p.date))"
-_PATH_COLUMNS = "id, a, b, kind, via, nodes, hops, connector, grade, strength, sources, learned_at, date"
+_PATH_COLUMNS = "id, a, b, kind, via, nodes, hops, connector, grade, strength, sources, learned_at, date, unit"
+_PART_COLUMNS = "unit, a, b, date, kind, grade, strength, paths, learned_at"
+# The same test on a link part's date ('' when undated, which no `since` keeps).
+_PART_SINCE = "lp.date >= ? AND lp.date >= SUBSTR(?, 1, LENGTH(lp.date))"
 _LINK_COLUMNS = "a, b, a_name, b_name, grade, strength, sources, paths, kinds, learned_at, first_seen, last_seen"
 
 
@@ -55,7 +67,7 @@ def _hop(r: Sequence[Any]) -> HopRow:
 
 def _path(r: Sequence[Any]) -> PathRow:
     return PathRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), tuple(json.loads(r[6])),
-                   tuple(json.loads(r[7])), r[8], r[9], r[10], r[11], r[12])
+                   tuple(json.loads(r[7])), r[8], r[9], r[10], r[11], r[12], r[13])
 
 
 def _link(r: Sequence[Any]) -> LinkRow:
@@ -187,39 +199,62 @@ class SQLiteIndexReads(IndexReads):
         dated, params = (f" AND {_SINCE}", [since[:4], since]) if since else ("", [])
         rows = self.db.execute(
             f"SELECT {_PATH_COLUMNS} FROM org_paths p WHERE a = ? AND b = ?{dated}"  # noqa: S608
-            " ORDER BY grade, strength DESC, n_hops, sources DESC LIMIT ? OFFSET ?",
+            " ORDER BY grade, strength DESC, n_hops, sources DESC, id LIMIT ? OFFSET ?",
             (a, b, *params, limit, offset)).fetchall()
         return [_path(r) for r in rows]
 
+    def kept_paths(self, a: str, b: str, limit: int) -> list[tuple[str, str, int, int, int, int, str, str | None]]:
+        rows = self.db.execute(
+            "SELECT id, unit, grade, strength, n_hops, sources, learned_at, date FROM org_paths WHERE a = ? AND b = ?"
+            " ORDER BY grade, strength DESC, n_hops, sources DESC, id LIMIT ?", (a, b, limit)).fetchall()
+        return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+
     def pair_summary(self, a: str, b: str) -> dict[str, Any] | None:
         row = self.db.execute(
-            "SELECT MIN(grade), MAX(strength), COUNT(*), MIN(learned_at), MIN(date), MAX(date) FROM org_paths"
-            " WHERE a = ? AND b = ?", (a, b)).fetchone()
+            "SELECT MIN(grade), MAX(strength), SUM(paths), MIN(learned_at), MIN(NULLIF(date, '')),"
+            " MAX(NULLIF(date, '')) FROM link_parts WHERE a = ? AND b = ?", (a, b)).fetchone()
         if not row or not row[2]:
             return None
         kinds = sorted(r[0] for r in self.db.execute(
-            "SELECT DISTINCT kind FROM org_paths WHERE a = ? AND b = ?", (a, b)).fetchall())
-        return {"grade": row[0], "strength": row[1], "paths": row[2], "learned_at": row[3], "first_seen": row[4],
-                "last_seen": row[5], "kinds": tuple(kinds)}
+            "SELECT DISTINCT kind FROM link_parts WHERE a = ? AND b = ?", (a, b)).fetchall())
+        return {"grade": row[0], "strength": row[1], "paths": int(row[2]), "learned_at": row[3],
+                "first_seen": row[4], "last_seen": row[5], "kinds": tuple(kinds)}
 
     def pair_summaries_since(self, since: str, org: str | None = None) -> list[dict[str, Any]]:
-        where = _SINCE
+        where = _PART_SINCE
         params: list[Any] = [since[:4], since]
         if org:
-            where += " AND (p.a = ? OR p.b = ?)"
+            where += " AND (lp.a = ? OR lp.b = ?)"
             params += [org, org]
         rows = self.db.execute(
-            f"SELECT p.a, p.b, MIN(p.grade), MAX(p.strength), COUNT(*), MIN(p.learned_at), MIN(p.date), MAX(p.date)"  # noqa: S608
-            f" FROM org_paths p WHERE {where} GROUP BY p.a, p.b", params).fetchall()
+            f"SELECT lp.a, lp.b, MIN(lp.grade), MAX(lp.strength), SUM(lp.paths), MIN(lp.learned_at), MIN(lp.date),"  # noqa: S608
+            f" MAX(lp.date) FROM link_parts lp WHERE {where} GROUP BY lp.a, lp.b", params).fetchall()
         kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for r in self.db.execute(f"SELECT DISTINCT p.a, p.b, p.kind FROM org_paths p WHERE {where}", params):  # noqa: S608
+        for r in self.db.execute(f"SELECT DISTINCT lp.a, lp.b, lp.kind FROM link_parts lp WHERE {where}", params):  # noqa: S608
             kinds[(r[0], r[1])].add(r[2])
         sources = {(r[0], r[1]): r[2] for r in self.db.execute(
-            f"SELECT p.a, p.b, COUNT(DISTINCT hr.root) FROM org_paths p JOIN path_hops ph ON ph.path = p.id"  # noqa: S608
-            f" AND ph.connector = 1 JOIN hop_roots hr ON hr.hop = ph.hop WHERE {where} GROUP BY p.a, p.b", params)}
-        return [{"a": r[0], "b": r[1], "grade": r[2], "strength": r[3], "paths": r[4], "learned_at": r[5],
+            f"SELECT lp.a, lp.b, COUNT(DISTINCT hr.root) FROM link_parts lp JOIN unit_hops uh ON uh.unit = lp.unit"  # noqa: S608
+            f" AND uh.core = 1 JOIN hop_roots hr ON hr.hop = uh.hop WHERE {where} GROUP BY lp.a, lp.b", params)}
+        return [{"a": r[0], "b": r[1], "grade": r[2], "strength": r[3], "paths": int(r[4]), "learned_at": r[5],
                  "first_seen": r[6], "last_seen": r[7], "kinds": tuple(sorted(kinds[(r[0], r[1])])),
                  "sources": sources.get((r[0], r[1]), 0)} for r in rows]
+
+    def unit_parts(self, units: Iterable[str]) -> dict[str, list[PartRow]]:
+        out: dict[str, list[PartRow]] = defaultdict(list)
+        for r in self._in(f"SELECT {_PART_COLUMNS} FROM link_parts WHERE unit IN ({{}})", sorted(set(units))):  # noqa: S608
+            out[r[0]].append(PartRow(*tuple(r)))
+        return dict(out)
+
+    def units_of_hops(self, hops: Iterable[str], core_only: bool = False) -> set[str]:
+        sql = "SELECT unit FROM unit_hops WHERE hop IN ({})" + (" AND core = 1" if core_only else "")
+        return {r[0] for r in self._in(sql, sorted(set(hops)))}
+
+    def pair_units(self, a: str, b: str) -> list[str]:
+        return sorted({r[0] for r in self.db.execute("SELECT unit FROM link_parts WHERE a = ? AND b = ?", (a, b))})
+
+    def units_dated_otherwise(self, units: Iterable[str], date: str) -> set[str]:
+        return {r[0] for r in self._in("SELECT DISTINCT unit FROM link_parts WHERE unit IN ({}) AND date <> ?",
+                                       sorted(set(units)), [date])}
 
     def link_root_count(self, a: str, b: str) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM link_roots WHERE a = ? AND b = ?", (a, b)).fetchone()[0])
@@ -342,7 +377,7 @@ class SQLiteIndexWrites(IndexWrites):
 
     def clear_index(self) -> None:
         for table in ("source_nodes", "hops", "hop_roots", "org_paths", "path_hops", "org_links", "link_roots",
-                      "event_roots", "actor_orgs"):
+                      "event_roots", "actor_orgs", "link_parts", "unit_hops"):
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def add_source_nodes(self, nodes: Iterable[tuple[str, str]]) -> None:
@@ -397,9 +432,9 @@ class SQLiteIndexWrites(IndexWrites):
     def put_paths(self, rows: Iterable[PathRow]) -> None:
         rows = list(rows)
         self.db.executemany(
-            f"INSERT OR REPLACE INTO org_paths({_PATH_COLUMNS}, n_hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            f"INSERT OR REPLACE INTO org_paths({_PATH_COLUMNS}, n_hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
             [(p.id, p.a, p.b, p.kind, p.via, json.dumps(p.nodes), json.dumps(p.hops), json.dumps(p.connector), p.grade,
-              p.strength, p.sources, p.learned_at, p.date, p.n_hops) for p in rows])
+              p.strength, p.sources, p.learned_at, p.date, p.unit, p.n_hops) for p in rows])
         # A path's sources are its connecting hops' (every hop, when nothing but memberships connect it).
         self.db.executemany("INSERT OR IGNORE INTO path_hops(hop, path, connector) VALUES (?, ?, ?)",
                             [(h, p.id, int(h in p.connector or not p.connector)) for p in rows for h in p.hops])
@@ -431,9 +466,28 @@ class SQLiteIndexWrites(IndexWrites):
     def reset_link_roots(self, a: str, b: str) -> None:
         self.db.execute("DELETE FROM link_roots WHERE a = ? AND b = ?", (a, b))
         self.db.execute(
-            "INSERT OR IGNORE INTO link_roots(a, b, root) SELECT DISTINCT p.a, p.b, hr.root FROM org_paths p"
-            " JOIN path_hops ph ON ph.path = p.id AND ph.connector = 1 JOIN hop_roots hr ON hr.hop = ph.hop"
-            " WHERE p.a = ? AND p.b = ?", (a, b))
+            "INSERT OR IGNORE INTO link_roots(a, b, root) SELECT DISTINCT lp.a, lp.b, hr.root FROM link_parts lp"
+            " JOIN unit_hops uh ON uh.unit = lp.unit AND uh.core = 1 JOIN hop_roots hr ON hr.hop = uh.hop"
+            " WHERE lp.a = ? AND lp.b = ?", (a, b))
+
+    def replace_units(self, units: Iterable[str], parts: Iterable[PartRow],
+                      hops: Iterable[tuple[str, str, bool]]) -> None:
+        for chunk in _chunks(sorted(set(units))):
+            marks = _marks(len(chunk))
+            self.db.execute(f"DELETE FROM link_parts WHERE unit IN ({marks})", chunk)  # noqa: S608
+            self.db.execute(f"DELETE FROM unit_hops WHERE unit IN ({marks})", chunk)  # noqa: S608
+        self.db.executemany(f"INSERT OR REPLACE INTO link_parts({_PART_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+                            [(p.unit, p.a, p.b, p.date, p.kind, p.grade, p.strength, p.paths, p.learned_at)
+                             for p in parts])
+        self.db.executemany("INSERT OR REPLACE INTO unit_hops(hop, unit, core) VALUES (?, ?, ?)",
+                            [(h, u, int(core)) for h, u, core in hops])
+
+    def add_to_units(self, parts: Iterable[PartRow], hops: Iterable[tuple[str, str, bool]]) -> None:
+        self.db.executemany(f"INSERT OR REPLACE INTO link_parts({_PART_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+                            [(p.unit, p.a, p.b, p.date, p.kind, p.grade, p.strength, p.paths, p.learned_at)
+                             for p in parts])
+        self.db.executemany("INSERT OR IGNORE INTO unit_hops(hop, unit, core) VALUES (?, ?, ?)",
+                            [(h, u, int(core)) for h, u, core in hops])
 
     def add_actor_orgs(self, rows: Iterable[tuple[str, str, str]]) -> list[tuple[str, str]]:
         new = []

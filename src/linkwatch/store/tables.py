@@ -18,7 +18,7 @@ Layers, from the bottom up:
 - watchlist, relation_history: what changed, for alerts;
 - graph_changes, index_state, source_nodes, hops, hop_roots, org_paths, path_hops, org_links, link_roots,
   event_roots, actor_orgs: the organisation link index analyse/index.py keeps (migration 10; 9 adds the
-  indexes paged reads use);
+  indexes paged reads use; 14 replaces every path by link_parts and unit_hops, keeping only each pair's best paths);
 - alerts, alert_subjects, analysts, alert_reads: alerts as recorded, and what each analyst has seen (11).
 """
 from __future__ import annotations
@@ -520,6 +520,39 @@ INSERT INTO entity_fts(rowid, name, aliases)
     # vectors instead of parsing their text again (pg_tables.OVERRIDES[13]; SQLite's FTS5 already holds them).
     """
     CREATE INDEX documents_language ON documents(language, seq);
+    """,
+    # 14: the link index stops keeping every path (issue 14: their number grows with the square of a hub's ties).
+    # A link is the sum of its parts: one row per unit (a connection: a meeting, a shared event, a front claim,
+    # an alliance; or one person standing for both groups), pair and date, with what ranks and counts its paths;
+    # unit_hops says which units a hop's change reaches (core: the hop counts the link's sources). org_paths keeps
+    # only each pair's best paths, for display, each with its unit. The index is rebuilt, silently, on next use.
+    """
+    ALTER TABLE org_paths ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+    CREATE INDEX org_paths_unit ON org_paths(unit);
+    CREATE TABLE link_parts (
+        unit TEXT NOT NULL,  -- c|<kind>|<hop keys, sorted, |-joined>, or m|<person>|<a>|<b> for a shared member
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        date TEXT NOT NULL,  -- the paths' date as analyse.paths dates them; '' when undated
+        kind TEXT NOT NULL,
+        grade INTEGER NOT NULL,  -- the best of these paths' grades
+        strength INTEGER NOT NULL,  -- the strongest of their labels
+        paths INTEGER NOT NULL,  -- how many paths
+        learned_at TEXT NOT NULL,  -- the earliest any of them could be drawn
+        PRIMARY KEY (unit, a, b, date)
+    ) WITHOUT ROWID;
+    CREATE INDEX link_parts_pair ON link_parts(a, b, date);
+    CREATE INDEX link_parts_date ON link_parts(date);
+    CREATE TABLE unit_hops (
+        hop TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        core INTEGER NOT NULL,  -- the hop is the connection itself: its sources are the link's
+        PRIMARY KEY (hop, unit)
+    ) WITHOUT ROWID;
+    CREATE INDEX unit_hops_unit ON unit_hops(unit, core);
+    DELETE FROM org_paths;
+    DELETE FROM path_hops;
+    UPDATE index_state SET value = 'rebuild-silently' WHERE name = 'links';
     """,
 ]
 
