@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from linkwatch.data import load
-from linkwatch.extract.geo import known_region, place_rank
+from linkwatch.extract.geo import KNOWN_PLACE, known_region, place_rank
 from linkwatch.extract.state import state_of
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -130,7 +130,7 @@ class FurnitureFilter:
         dated_or_colon = names != body.rstrip(":") or body.endswith(":")
         if dated_or_colon and parts and _words(body) <= self.max_words and all(
                 1 <= len(p.split()) <= 3 and any(w[:1].isupper() for w in p.split()) for p in parts) \
-                and not any(place_rank(p) in (0, 3) for p in parts):
+                and not any(place_rank(p) in KNOWN_PLACE for p in parts):
             return [(lead, lead + len(body))]
         if (m := _PIPE_CREDIT.match(body)) and all(w.lower() in self.credit_words for w in re.findall(r"[\w.'’-]+", m.group(2))):
             return [(lead, lead + m.end())]  # 'Luisa Gonzalez, Reuters | People take part in ...': a caption's credit
@@ -173,7 +173,7 @@ class FurnitureFilter:
             if len(chunks) < 2 or any(not c.text or c.text[0].isdigit() for c in chunks):
                 continue
             credit = any(w.lower_ in self.credit_words for c in chunks for w in c)
-            if not credit and any(place_rank(c.text) in (0, 3) or known_region(c.text) for c in chunks):
+            if not credit and any(place_rank(c.text) in KNOWN_PLACE or known_region(c.text) for c in chunks):
                 continue  # 'New York/Washington', a dateline of places
             out.append((chunks[0].start_char, chunks[-1].end_char))
         return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -31,7 +32,7 @@ from spacy.util import filter_spans
 from linkwatch import data
 from linkwatch.cache import Part, compiled, model_modules
 from linkwatch.data import load, words
-from linkwatch.extract.geo import known_region, place_rank
+from linkwatch.extract.geo import KNOWN_PLACE, known_region, place_rank
 from linkwatch.extract.organisations import OrgIndex, default_index
 from linkwatch.extract.state import OrgMatch, state_of
 from linkwatch.text import fold, honorifics
@@ -329,14 +330,19 @@ def _longest(found: list[tuple[Span, OrgMatch]]) -> list[tuple[Span, OrgMatch]]:
 
 
 _OPENERS = frozenset({"(", "[", "{", "-", "–", "—", ","})
-_KNOWN = (0, 3)  # place_rank of a country or a GeoNames city
+
+
+@cache
+def _edge_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words _trim drops at a name's start and end, read once: it runs for every entity of every document."""
+    return (words("names.json", "drop_leading") | frozenset(load("certainty.json")["np_adjectives"]),
+            words("names.json", "drop_trailing"))
 
 
 def _trim(span: Span) -> Span:
     """Drop a leading determiner, or a word hedging who the name is ('Suspected Boko Haram militants': the
     certainty judge's noun-phrase adjectives), and a trailing possessive from an entity span."""
-    lead = words("names.json", "drop_leading") | frozenset(load("certainty.json")["np_adjectives"])
-    trail = words("names.json", "drop_trailing")
+    lead, trail = _edge_words()
     s, e = span.start, span.end
     opened = next((t.i for t in span if t.text == "("), None)
     if opened is not None and opened > s and not any(t.text == ")" for t in span):
@@ -434,7 +440,7 @@ class EntityFixer:
                     s, e = ent.start - before, ent.end + after
                     if (before or after) and s >= 0 and e <= len(doc) and \
                             all(t.is_title and not t.ent_type_ for t in [*doc[s:ent.start], *doc[ent.end:e]]) and \
-                            place_rank(doc[s:e].text) in _KNOWN and (best is None or e - s > best[1] - best[0]):
+                            place_rank(doc[s:e].text) in KNOWN_PLACE and (best is None or e - s > best[1] - best[0]):
                         best = (s, e)
             if best is not None:
                 out.append(Span(doc, best[0], best[1], label="GPE"))

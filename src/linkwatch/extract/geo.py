@@ -68,6 +68,9 @@ def known_region(name: str) -> bool:
     return fold(name) in _regions()
 
 
+KNOWN_PLACE = (0, 3)  # the place_rank of a country or a GeoNames city
+
+
 def place_rank(name: str) -> int:
     """How specific a place name is: city 3, unknown region 2, country 0."""
     countries, cities = _geo()

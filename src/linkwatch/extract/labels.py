@@ -21,12 +21,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from linkwatch.data import load, words
-from linkwatch.extract.geo import known_region, place_rank
+from linkwatch.extract.geo import KNOWN_PLACE, known_region, place_rank
 from linkwatch.extract.name_mention import NameMention
 from linkwatch.extract.syntax import singular_forms
 from linkwatch.text import fold, honorifics
-
-_KNOWN_PLACE = (0, 3)  # place_rank of a country or a GeoNames city
 
 
 class LabelFixer:
@@ -108,7 +106,7 @@ class LabelFixer:
             return False
         word = tok.text
         stems = {word[: -len(e)] for e in self.demonym_endings if word.endswith(e) and len(word) > len(e) + 2}
-        return any(place_rank(s) in _KNOWN_PLACE or known_region(s) for s in stems)
+        return any(place_rank(s) in KNOWN_PLACE or known_region(s) for s in stems)
 
     def _by_words(self, doc: Doc, mentions: list[NameMention]) -> None:
         """Labels the words of the name contradict: 'Sahafi Hotel', 'Tehreek-e-Jihad Waziristan'."""
@@ -131,7 +129,7 @@ class LabelFixer:
                     fold(doc[m.start:m.end].text.split()[-1].replace("-", "")) in self.suffixes):
                 m.label = "LOC"  # 'Kathupa Forest', 'Federal Capital Territory' (also as 'Terri-tory', a line-end break)
             elif m.label in ("ORG", "GPE") and after is not None and after.is_lower and after.lower_ in self.leader_heads \
-                    and place_rank(" ".join(parts)) not in _KNOWN_PLACE and not known_region(" ".join(parts)):
+                    and place_rank(" ".join(parts)) not in KNOWN_PLACE and not known_region(" ".join(parts)):
                 m.label = "PERSON"  # 'the al-Jolani regime', 'the Trump administration': a leader's name
             elif m.label in ("PERSON", "GPE", "LOC") and len(parts) > 1 and any(p in self.org_words for p in parts):
                 m.label = "ORG"
@@ -142,7 +140,7 @@ class LabelFixer:
                     any(p in self.particles for p in parts[2:]):
                 m.label = "PERSON"  # 'Abu Aisha al-Shami': a kunya and a nisba make a person's name
             elif m.label == "PERSON" and len(parts) > 1 and parts[0] in self.directions and \
-                    place_rank(" ".join(parts[1:])) in _KNOWN_PLACE:
+                    place_rank(" ".join(parts[1:])) in KNOWN_PLACE:
                 m.label = "GPE"  # 'northeast Nigeria'
             elif m.label == "PERSON" and m.end - m.start == 1 and doc[m.start].is_upper and \
                     sum(c.isalpha() for c in doc[m.start].text) >= 3:
@@ -165,14 +163,14 @@ class LabelFixer:
             if m.org is not None:
                 continue
             if m.label in ("GPE", "LOC"):
-                if place_rank(text) in _KNOWN_PLACE or known_region(text) or self._settlement(doc, m):
+                if place_rank(text) in KNOWN_PLACE or known_region(text) or self._settlement(doc, m):
                     places.add(text)  # 'in Sanaa' here makes 'to Sanaa' (tagged PERSON) the same place
                 continue
             if m.label not in ("PERSON", "ORG"):
                 continue
             if self._settlement(doc, m) or place_rank(text) == 0 or known_region(text) or (
                     place_rank(text) == 3 and not self._personal(doc, m) and not doc[m.start:m.end].text.isupper()) or (
-                    m.label == "PERSON" and self._after_place_prep(doc, m) and place_rank(text) in _KNOWN_PLACE) or (
+                    m.label == "PERSON" and self._after_place_prep(doc, m) and place_rank(text) in KNOWN_PLACE) or (
                     m.label == "PERSON" and m.start > 0 and doc[m.start - 1].lower_ in self.weak_preps
                     and place_rank(text) == 3) or (  # 'strikes on Sanaa', 'travelled to Sanaa': a listed city
                     m.end - m.start == 1 and text in model_places and not self._personal(doc, m)):
